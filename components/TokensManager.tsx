@@ -1,0 +1,173 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from './api';
+import { CopyButton } from './CopyButton';
+
+interface Token {
+  id: string;
+  name: string;
+  expiration_date: string;
+  created_at: string;
+  last_used?: string;
+}
+
+const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
+
+export function TokensManager() {
+  const [userId, setUserId] = useState<string | null>(null);
+  const [tokens, setTokens] = useState<Token[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [days, setDays] = useState(30);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ name: string; plain: string } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const load = useCallback(async (uid: string) => {
+    setTokens(await api<Token[]>(`/api/users/${uid}/tokens`));
+  }, []);
+
+  useEffect(() => {
+    api<{ id: string }>('/api/users/current')
+      .then(async (u) => {
+        setUserId(u.id);
+        await load(u.id);
+      })
+      .catch((e) => setError(e.message));
+  }, [load]);
+
+  async function create(e: React.FormEvent) {
+    e.preventDefault();
+    if (!userId) return;
+    if (!name.trim()) return setError('Give the token a name.');
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ plain_token: string; personal_access_token: Token }>(`/api/users/${userId}/tokens`, {
+        method: 'POST',
+        body: JSON.stringify({ name: name.trim(), expires_in: days }),
+      });
+      setCreated({ name: r.personal_access_token.name, plain: r.plain_token });
+      setName('');
+      await load(userId);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(id: string) {
+    if (!userId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/users/${userId}/tokens/${id}`, { method: 'DELETE' });
+      setConfirming(null);
+      await load(userId);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <form className="panel" onSubmit={create} aria-label="Create token">
+        <div className="row">
+          <div className="field">
+            <label htmlFor="token-name">Name</label>
+            <input id="token-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. terraform" />
+          </div>
+          <div className="field" style={{ flex: '0 1 160px' }}>
+            <label htmlFor="token-days">Expires in</label>
+            <select id="token-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+              {[1, 7, 30, 90, 180, 365].map((d) => (
+                <option key={d} value={d}>
+                  {d} day{d > 1 ? 's' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field" style={{ flex: '0 0 auto' }}>
+            <button type="submit" className="primary" disabled={busy || !userId}>
+              Create token
+            </button>
+          </div>
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {created && (
+          <div className="notice" data-testid="new-token">
+            <p style={{ marginTop: 0 }}>
+              Token <strong>{created.name}</strong> created. Copy it now: it will not be shown again.
+            </p>
+            <div className="secret">
+              <code data-testid="token-secret">{created.plain}</code>
+              <CopyButton text={created.plain} />
+              <button type="button" onClick={() => setCreated(null)}>
+                Done
+              </button>
+            </div>
+          </div>
+        )}
+      </form>
+      <div className="panel table-wrap">
+        {tokens === null ? (
+          <p className="empty">Loading…</p>
+        ) : tokens.length === 0 ? (
+          <p className="empty">No tokens yet. Create one above to use the APIs from scripts, CLIs or Terraform.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Created</th>
+                <th scope="col" className="hide-narrow">Last used</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="hide-narrow">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => {
+                const expired = new Date(t.expiration_date) <= new Date();
+                return (
+                  <tr key={t.id} data-testid="token-row">
+                    <td>{t.name}</td>
+                    <td>{fmt(t.created_at)}</td>
+                    <td className="hide-narrow">{fmt(t.last_used)}</td>
+                    <td>
+                      {expired ? <span className="badge bad">expired</span> : fmt(t.expiration_date)}
+                    </td>
+                    <td>
+                      {confirming === t.id ? (
+                        <span className="row" style={{ gap: 6 }}>
+                          <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
+                            Confirm revoke
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            Cancel
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" className="danger" aria-label={`Revoke ${t.name}`} onClick={() => setConfirming(t.id)}>
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}

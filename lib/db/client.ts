@@ -1,0 +1,32 @@
+// The one Prisma client of the process, on SQLite or PostgreSQL depending on DATABASE_URL.
+// Both generated clients come from the same schema, so the SQLite client's types describe both.
+import { PrismaClient } from '../generated/sqlite/client';
+import type { Prisma } from '../generated/sqlite/client';
+import { dbConfig, type DbConfig } from './config';
+
+export type Db = PrismaClient;
+/** What domain services take: the client itself or an interactive transaction of it. */
+export type Tx = Prisma.TransactionClient;
+
+export async function createDb(cfg: DbConfig = dbConfig()): Promise<Db> {
+  if (cfg.provider === 'sqlite') {
+    const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
+    // busy timeout: concurrent writers wait for the lock instead of failing at once.
+    const adapter = new PrismaBetterSqlite3({ url: `file:${cfg.file}`, timeout: 10_000 });
+    return new PrismaClient({ adapter });
+  }
+  const [{ PrismaPg }, { PrismaClient: PgClient }] = await Promise.all([
+    import('@prisma/adapter-pg'),
+    import('../generated/postgresql/client'),
+  ]);
+  const adapter = new PrismaPg({ connectionString: cfg.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+  return new PgClient({ adapter }) as unknown as Db;
+}
+
+// Next.js bundles each route separately; a global keeps one client (one pool) per process.
+const holder = globalThis as unknown as { __meshdeckDb?: Promise<Db> };
+
+export function getDb(): Promise<Db> {
+  holder.__meshdeckDb ??= createDb();
+  return holder.__meshdeckDb;
+}

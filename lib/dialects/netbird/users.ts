@@ -1,0 +1,52 @@
+// NetBird wire shapes for users and personal access tokens (components.schemas.User,
+// PersonalAccessToken, PersonalAccessTokenGenerated, PersonalAccessTokenRequest).
+import { z } from 'zod';
+import type { ApiToken, User } from '../../generated/sqlite/client';
+import type { Actor } from '../../domain/actor';
+import { allows, isRole } from '../../domain/roles';
+import { parseJsonList } from '../../domain/users';
+
+const MODULES = ['peers', 'groups', 'policies', 'setup_keys', 'users', 'routes', 'networks', 'dns', 'events', 'settings', 'accounts'];
+
+function permissionsFor(role: string) {
+  const r = isRole(role) ? role : 'user';
+  const write = allows(r, 'admin');
+  const read = r !== 'user';
+  const modules: Record<string, Record<string, boolean>> = {};
+  for (const m of MODULES) modules[m] = { read: read || m === 'peers', create: write, update: write, delete: write };
+  return { is_restricted: r === 'user', modules };
+}
+
+export function toNetbirdUser(user: User, actor: Actor) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    status: user.status === 'pending' ? 'blocked' : user.status,
+    ...(user.lastLogin ? { last_login: user.lastLogin.toISOString() } : {}),
+    auto_groups: parseJsonList(user.autoGroups),
+    is_current: user.id === actor.userId,
+    is_service_user: user.isServiceUser,
+    is_blocked: user.status === 'blocked',
+    pending_approval: user.status === 'pending',
+    issued: user.issued,
+    permissions: permissionsFor(user.role),
+  };
+}
+
+export function toNetbirdToken(t: ApiToken) {
+  return {
+    id: t.id,
+    name: t.name,
+    expiration_date: t.expiresAt.toISOString(),
+    created_by: t.createdById,
+    created_at: t.createdAt.toISOString(),
+    ...(t.lastUsedAt ? { last_used: t.lastUsedAt.toISOString() } : {}),
+  };
+}
+
+export const tokenRequest = z.object({
+  name: z.string(),
+  expires_in: z.number().int(),
+});

@@ -1,0 +1,35 @@
+// OpenZiti Edge Client API errors: the apiErrorEnvelope `{error: {code, message, requestId, ...}, meta}`
+// with Ziti's upper-case codes.
+import type { Dialect, Problem } from '../dialect';
+
+export const ZITI_META = { apiVersion: '0.0.1', apiEnrollmentVersion: '0.0.1' };
+
+const CODES: Record<number, string> = {
+  400: 'COULD_NOT_VALIDATE',
+  401: 'UNAUTHORIZED',
+  403: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'COULD_NOT_READ_BODY',
+  429: 'RATE_LIMITED',
+};
+
+function zitiCode(p: Problem): string {
+  if (p.code === 'PARSE_ERROR') return 'COULD_NOT_PARSE_BODY';
+  return CODES[p.status] ?? (p.status >= 500 ? 'UNHANDLED' : p.code);
+}
+
+export const ziti: Dialect = {
+  name: 'ziti',
+  validationStatus: () => 400,
+  errorBody: (p) => ({
+    error: {
+      code: zitiCode(p),
+      message: p.message,
+      requestId: p.requestId,
+      ...(p.field ? { cause: { field: p.field, reason: p.message } } : {}),
+    },
+    meta: ZITI_META,
+  }),
+};

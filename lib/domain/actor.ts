@@ -1,0 +1,14 @@
+// Who is acting. Every service call that reads or changes account data takes one, and every query
+// is scoped by actor.accountId: that is how one account never sees another's data.
+import type { Role } from './roles';
+
+export interface Actor {
+  userId: string;
+  accountId: string;
+  role: Role;
+  name: string;
+  email: string;
+  /** How they authenticated: a personal access token or a console session. */
+  via: 'token' | 'session';
+  tokenId?: string;
+}

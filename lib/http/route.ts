@@ -1,0 +1,130 @@
+// The one wrapper every app/**/route.ts goes through. In order: authenticate (API token in any
+// dialect's style, or the console session cookie with a same-origin check), authorize by role,
+// read and validate body and query, run the handler (in a transaction when it mutates), write the
+// audit events it recorded in that same transaction, and turn any error into the dialect's shape.
+import { getToken as getSessionToken } from 'next-auth/jwt';
+import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { getDb, type Tx } from '../db/client';
+import type { Dialect } from '../dialects/dialect';
+import type { Actor } from '../domain/actor';
+import { recordAudit, type AuditEntry } from '../domain/audit';
+import { ForbiddenError, UnauthorizedError } from '../domain/errors';
+import { newId } from '../domain/ids';
+import { allows, type Permission } from '../domain/roles';
+import { authenticateToken } from '../domain/tokens';
+import { actorFromSession } from '../domain/users';
+import { sessionSecret } from '../server/secret';
+import { check, DEFAULT_MAX_BODY, parseJson, readText } from './body';
+import { presentedToken, sameOriginOk } from './credentials';
+import { errorResponse, problemFor } from './errors';
+import { observeRequest } from './metrics';
+
+type Schema = z.ZodType;
+type Infer<S> = S extends Schema ? z.infer<S> : undefined;
+
+export interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefined> {
+  dialect: Dialect;
+  /** Default: `read` for GET/HEAD, `admin` for writes. `public` skips authentication. */
+  permission?: Permission | 'public';
+  body?: B;
+  query?: Q;
+  maxBody?: number;
+  /** A write that changes nothing persistent (e.g. a validate call) says so, and is not audited. */
+  readOnly?: boolean;
+}
+
+export interface RouteContext<B, Q> {
+  req: NextRequest;
+  url: URL;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+  /** Absent only on `public` routes. */
+  actor: Actor;
+  db: Tx;
+  requestId: string;
+  /** Records an audit event; written in the handler's transaction. */
+  audit(entry: AuditEntry): void;
+}
+
+/** A handler may return a Response, a Reply, or any JSON-serializable value (sent as 200). */
+export class Reply {
+  constructor(readonly body: unknown, readonly status = 200, readonly headers: Record<string, string> = {}) {}
+}
+
+export const reply = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Reply(body, status, headers);
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function authenticate(req: NextRequest, url: URL, db: Tx, dialect: Dialect): Promise<Actor> {
+  const presented = presentedToken(req.headers, url);
+  if (presented.kind === 'token') return authenticateToken(db, presented.token);
+  if (presented.kind === 'malformed') throw new UnauthorizedError('malformed credentials');
+  const session = await getSessionToken({ req, secret: sessionSecret() });
+  if (!session?.sub) throw new UnauthorizedError(dialect.name === 'netbird' ? 'no valid authentication provided' : 'authentication required');
+  if (!sameOriginOk(req.method, req.headers)) throw new ForbiddenError('cross-origin request refused');
+  const actor = await actorFromSession(db, session.sub);
+  if (!actor) throw new UnauthorizedError('session user no longer exists');
+  return actor;
+}
+
+function routePattern(pathname: string, params: Record<string, string>): string {
+  let p = pathname;
+  for (const [k, v] of Object.entries(params)) p = p.replace(`/${encodeURIComponent(v)}`, `/{${k}}`).replace(`/${v}`, `/{${k}}`);
+  return p;
+}
+
+export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+  opts: RouteOptions<B, Q>,
+  handler: (ctx: RouteContext<Infer<B>, Infer<Q>>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, segment?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = newId();
+    const url = new URL(req.url);
+    const rawParams = (await segment?.params) ?? {};
+    const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+    const isWrite = WRITES.has(req.method) && !opts.readOnly;
+    let response: Response;
+    try {
+      const db = await getDb();
+      const permission = opts.permission ?? (isWrite ? 'admin' : 'read');
+      const actor = permission === 'public' ? (undefined as unknown as Actor) : await authenticate(req, url, db, opts.dialect);
+      if (actor && !allows(actor.role, permission as Permission)) {
+        throw new ForbiddenError(actor.role === 'auditor' ? 'auditors have read-only access' : `the ${actor.role} role may not do this`);
+      }
+      const query = (opts.query ? check(opts.query, Object.fromEntries(url.searchParams), 'query') : undefined) as Infer<Q>;
+      const body = (opts.body ? check(opts.body, parseJson(await readText(req, opts.maxBody ?? DEFAULT_MAX_BODY)), 'body') : undefined) as Infer<B>;
+      const entries: AuditEntry[] = [];
+      const run = async (tx: Tx) => {
+        const result = await handler({ req, url, params, body, query, actor, db: tx, requestId, audit: (e) => entries.push(e) });
+        if (isWrite && actor) {
+          const source = actor.via === 'session' ? 'console' : opts.dialect.name;
+          for (const e of entries) await recordAudit(tx, actor, source, e);
+        }
+        return result;
+      };
+      const result = isWrite ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);
+      response = toResponse(result, requestId);
+    } catch (e) {
+      const problem = problemFor(e, opts.dialect, requestId);
+      if (problem.status >= 500) console.error(`[${requestId}] ${req.method} ${url.pathname}:`, e);
+      response = errorResponse(problem, opts.dialect);
+    }
+    observeRequest(req.method, routePattern(url.pathname, params), response.status, (performance.now() - started) / 1000);
+    return response;
+  };
+}
+
+function toResponse(result: unknown, requestId: string): Response {
+  if (result instanceof Response) {
+    result.headers.set('X-Request-Id', requestId);
+    return result;
+  }
+  const r = result instanceof Reply ? result : new Reply(result);
+  const headers: Record<string, string> = { 'X-Request-Id': requestId, ...r.headers };
+  if (r.body === undefined || r.status === 204) return new Response(null, { status: r.status, headers });
+  if (typeof r.body === 'string' && headers['Content-Type']) return new Response(r.body, { status: r.status, headers });
+  return Response.json(r.body, { status: r.status, headers });
+}

@@ -1,0 +1,23 @@
+// A small in-process sliding-window limiter (per key, e.g. client IP). It complements the
+// per-credential lockout in lib/domain/login.ts, which lives in the database.
+interface Window {
+  hits: number[];
+}
+
+const g = globalThis as unknown as { __meshdeckLimits?: Map<string, Window> };
+const windows = (g.__meshdeckLimits ??= new Map());
+
+/** Returns 0 when allowed (and counts the hit), or the seconds to wait. */
+export function hit(key: string, limit: number, windowMs: number, now = Date.now()): number {
+  const w = windows.get(key) ?? { hits: [] };
+  w.hits = w.hits.filter((t: number) => now - t < windowMs);
+  if (w.hits.length >= limit) return Math.ceil((w.hits[0] + windowMs - now) / 1000);
+  w.hits.push(now);
+  windows.set(key, w);
+  if (windows.size > 10_000) for (const [k, v] of windows) if (!v.hits.some((t: number) => now - t < windowMs)) windows.delete(k);
+  return 0;
+}
+
+export function forget(key: string) {
+  windows.delete(key);
+}
