@@ -5,11 +5,11 @@ export type DbConfig =
   | { provider: 'sqlite'; file: string }
   | { provider: 'postgresql'; url: string };
 
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: Record<string, string | undefined> = process.env): string {
   return resolve(/*turbopackIgnore: true*/ env.MESHDECK_DATA_DIR || join(/*turbopackIgnore: true*/ process.cwd(), 'data'));
 }
 
-export function dbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function dbConfig(env: Record<string, string | undefined> = process.env): DbConfig {
   const url = env.DATABASE_URL?.trim();
   if (!url) return { provider: 'sqlite', file: join(/*turbopackIgnore: true*/ dataDir(env), 'meshdeck.db') };
   if (/^postgres(ql)?:\/\//i.test(url)) return { provider: 'postgresql', url };

@@ -1,0 +1,92 @@
+// The console session: sign-in, cookie auth on the API with a same-origin check, lockout, pages.
+import { describe, expect, inject, it } from 'vitest';
+import { adminUser, baseUrl, newUser, testDb } from '../support/fixtures';
+import { cookieHeader, signIn } from '../support/session';
+
+describe('console session', () => {
+  it('signs in the bootstrap owner and authenticates API calls with the cookie', async () => {
+    const s = await signIn(inject('adminEmail'), inject('adminPassword'));
+    expect(s.ok).toBe(true);
+    const r = await fetch(`${baseUrl()}/api/users/current`, { headers: { Cookie: cookieHeader(s.jar) } });
+    expect(r.status).toBe(200);
+    expect((await r.json()).email).toBe(inject('adminEmail'));
+    const page = await fetch(`${baseUrl()}/app`, { headers: { Cookie: cookieHeader(s.jar) }, redirect: 'manual' });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Dashboard');
+  });
+
+  it('refuses cookie-authenticated writes from another origin, accepts same-origin ones', async () => {
+    const s = await signIn(inject('adminEmail'), inject('adminPassword'));
+    const admin = await adminUser();
+    const db = await testDb();
+    const before = await db.apiToken.count({ where: { userId: admin.id } });
+    const send = (headers: Record<string, string>) =>
+      fetch(`${baseUrl()}/api/users/${admin.id}/tokens`, {
+        method: 'POST',
+        headers: { Cookie: cookieHeader(s.jar), 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ name: 'from-console', expires_in: 1 }),
+      });
+    expect((await send({ Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await send({})).status).toBe(403);
+    expect(await db.apiToken.count({ where: { userId: admin.id } })).toBe(before);
+    const ok = await send({ Origin: baseUrl() });
+    expect(ok.status).toBe(200);
+    const ev = await db.auditEvent.findFirstOrThrow({ where: { targetId: (await ok.json()).personal_access_token.id } });
+    expect(ev.source).toBe('console');
+  });
+
+  it('keeps pages behind sign-in (except the sign-in page itself)', async () => {
+    for (const path of ['/app', '/app/tokens', '/app/peers']) {
+      const r = await fetch(`${baseUrl()}${path}`, { redirect: 'manual' });
+      expect(r.status).toBe(307);
+      expect(r.headers.get('location')).toContain('/app/login');
+    }
+    expect((await fetch(`${baseUrl()}/app/login`)).status).toBe(200);
+    const root = await fetch(`${baseUrl()}/`, { redirect: 'manual' });
+    expect(root.headers.get('location')).toMatch(/\/app$/);
+  });
+
+  it('rejects a wrong password and a tampered cookie', async () => {
+    const wrong = await signIn(inject('adminEmail'), 'not-the-password');
+    expect(wrong.ok).toBe(false);
+    const r = await fetch(`${baseUrl()}/api/users/current`, { headers: { Cookie: 'next-auth.session-token=eyJhbGciOiJkaXIi.forged' } });
+    expect(r.status).toBe(401);
+  });
+
+  it('locks a user out after repeated failed sign-ins, even with the right password', async () => {
+    const admin = await adminUser();
+    const { user } = await newUser(admin.accountId, 'user', 'active', { password: 'right-password-42' });
+    for (let i = 0; i < 5; i++) expect((await signIn(user.email, `wrong-${i}`)).ok).toBe(false);
+    const locked = await signIn(user.email, 'right-password-42');
+    expect(locked.ok).toBe(false);
+    expect(locked.error).toBe('RateLimited');
+    const db = await testDb();
+    const cred = await db.credential.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(cred.failedAttempts).toBe(5);
+    expect(cred.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // Once the lock has passed, the right password works and resets the counter.
+    await db.credential.update({ where: { userId: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect((await signIn(user.email, 'right-password-42')).ok).toBe(true);
+    expect((await db.credential.findUniqueOrThrow({ where: { userId: user.id } })).failedAttempts).toBe(0);
+  });
+
+  it('stores passwords only as bcrypt hashes', async () => {
+    const db = await testDb();
+    const admin = await adminUser();
+    const cred = await db.credential.findUniqueOrThrow({ where: { userId: admin.id } });
+    expect(cred.passwordHash).toMatch(/^\$2[aby]\$\d\d\$/);
+    expect(cred.passwordHash).not.toContain(inject('adminPassword'));
+  });
+
+  it('signs blocked users out at once', async () => {
+    const admin = await adminUser();
+    const { user } = await newUser(admin.accountId, 'admin', 'active', { password: 'blocked-soon-123' });
+    const s = await signIn(user.email, 'blocked-soon-123');
+    expect(s.ok).toBe(true);
+    const db = await testDb();
+    await db.user.update({ where: { id: user.id }, data: { status: 'blocked' } });
+    const r = await fetch(`${baseUrl()}/api/users/current`, { headers: { Cookie: cookieHeader(s.jar) } });
+    expect(r.status).toBe(403);
+    expect((await signIn(user.email, 'blocked-soon-123')).ok).toBe(false);
+  });
+});
