@@ -65,7 +65,7 @@ export interface BootstrapResult {
  * First start: an empty database gets its first account and owner, from MESHDECK_ADMIN_EMAIL /
  * MESHDECK_ADMIN_PASSWORD, or with a generated password that the caller prints once.
  */
-export async function bootstrap(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
+export async function bootstrap(db: Db, env: Record<string, string | undefined> = process.env): Promise<BootstrapResult> {
   if ((await db.account.count()) > 0) return { created: false };
   const email = normalizeEmail(env.MESHDECK_ADMIN_EMAIL || 'admin@meshdeck.local');
   const given = env.MESHDECK_ADMIN_PASSWORD;

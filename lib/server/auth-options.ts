@@ -9,6 +9,11 @@ import { TooManyRequestsError } from '../domain/errors';
 import { forget, hit } from './rate-limit';
 import { sessionSecret } from './secret';
 
+// Without NEXTAUTH_URL, next-auth v4 would build every redirect on http://localhost:3000. Trust the
+// Host / X-Forwarded-Host header instead, so the console works on any port and behind a proxy;
+// set NEXTAUTH_URL to pin the public URL.
+process.env.AUTH_TRUST_HOST ??= 'true';
+
 const IP_FAILURES = 20;
 const IP_WINDOW_MS = 10 * 60_000;
 
