@@ -1,0 +1,50 @@
+// Measuring helpers for `npm run bench`: run a request N times at a given concurrency and report
+// the median and 95th percentile latency. Loops are bounded by count and only hit 127.0.0.1.
+
+export interface Figure {
+  name: string;
+  median: number;
+  p95: number;
+  unit: string;
+  extra?: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+/** Calls `fn` `total` times with `concurrency` calls in flight; returns per-call latencies in ms. */
+export async function measure(fn: () => Promise<void>, total: number, concurrency: number): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      next++;
+      const t = performance.now();
+      await fn();
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
+}
+
+export async function latencyFigure(name: string, fn: () => Promise<void>, opts: { total: number; concurrency: number; warmup?: number }): Promise<Figure> {
+  await measure(fn, opts.warmup ?? Math.min(200, opts.total), opts.concurrency);
+  const { latencies, seconds } = await measure(fn, opts.total, opts.concurrency);
+  return {
+    name,
+    median: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    unit: 'ms',
+    extra: `${Math.round(opts.total / seconds)} req/s, n=${opts.total}`,
+  };
+}
+
+export function printFigure(f: Figure) {
+  const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+  console.log(`${f.name.padEnd(44)} median ${fmt(f.median).padStart(8)} ${f.unit}   p95 ${fmt(f.p95).padStart(8)} ${f.unit}${f.extra ? `   (${f.extra})` : ''}`);
+}

@@ -1,0 +1,63 @@
+// `npm run bench [-- --scale 1000 --requests 2000 --only http-overhead]`
+// Seeds a temporary database at the chosen scale, starts the production server on it, runs the
+// named benchmarks and prints one line per figure (name, median, p95, unit). Uses SQLite unless
+// DATABASE_URL points at PostgreSQL (then a fresh database is created there and dropped after).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDb } from '../lib/db/client';
+import { dbConfig } from '../lib/db/config';
+import { migrate } from '../lib/db/migrate';
+import { startServer, ROOT } from '../tests/support/server';
+import { createTempDb } from '../tests/support/temp-db';
+import type { Benchmark, BenchContext } from './context';
+import { httpOverhead } from './http-overhead';
+import { printFigure } from './lib';
+import { seed } from './seed';
+
+const BENCHMARKS: Benchmark[] = [httpOverhead];
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1000' },
+    requests: { type: 'string', default: '2000' },
+    only: { type: 'string' },
+    list: { type: 'boolean', default: false },
+  },
+});
+
+if (values.list) {
+  for (const b of BENCHMARKS) console.log(`${b.name.padEnd(20)} ${b.about}`);
+  process.exit(0);
+}
+const chosen = BENCHMARKS.filter((b) => !values.only || values.only.split(',').includes(b.name));
+if (!chosen.length) throw new Error(`no benchmark named ${values.only}; see --list`);
+
+if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
+  console.log('bench: no production build yet, running next build…');
+  if (spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+
+const scale = Number(values.scale);
+const temp = await createTempDb('meshdeck-bench-');
+const env = { MESHDECK_DATA_DIR: temp.dataDir, DATABASE_URL: temp.databaseUrl };
+const cfg = dbConfig({ ...env, DATABASE_URL: env.DATABASE_URL || undefined });
+await migrate(cfg, ROOT);
+const db = await createDb(cfg);
+const t0 = performance.now();
+const seeded = await seed(db, scale);
+console.log(`bench: ${cfg.provider}, scale ${scale} (seeded ${seeded.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s), node ${process.version}`);
+
+const server = await startServer({ ...env, MESHDECK_ADMIN_PASSWORD: 'bench-password-unused' });
+const ctx: BenchContext = { baseUrl: server.baseUrl, db, token: seeded.token, accountId: seeded.accountId, ownerId: seeded.ownerId, scale, requests: Number(values.requests) };
+try {
+  for (const b of chosen) {
+    console.log(`\n# ${b.name}: ${b.about}`);
+    for (const f of await b.run(ctx)) printFigure(f);
+  }
+} finally {
+  await server.stop();
+  await db.$disconnect();
+  await temp.drop();
+}
