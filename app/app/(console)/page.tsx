@@ -1,3 +1,4 @@
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { getDb } from '@/lib/db/client';
 import { accountCounts } from '@/lib/domain/users';
@@ -6,6 +7,8 @@ import { requireConsoleActor } from '@/lib/server/console-session';
 export default async function Dashboard() {
   const actor = await requireConsoleActor();
   const counts = await accountCounts(await getDb(), actor);
+  const h = await headers();
+  const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('x-forwarded-host') ?? h.get('host')}`;
   const cards = [
     { label: 'Users', value: counts.users, href: '/app/users' },
     { label: 'API tokens', value: counts.tokens, href: '/app/tokens' },
@@ -28,7 +31,7 @@ export default async function Dashboard() {
         <p style={{ marginTop: 0 }}>
           Create an <Link href="/app/tokens">API token</Link>, then use it with any of the APIs meshdeck speaks, for example:
         </p>
-        <pre className="mono" style={{ whiteSpace: 'pre-wrap', margin: 0 }}>curl -H &apos;Authorization: Token &lt;token&gt;&apos; {'<this server>'}/api/users/current</pre>
+        <pre className="mono" style={{ whiteSpace: 'pre-wrap', margin: 0 }}>curl -H &apos;Authorization: Token &lt;token&gt;&apos; {origin}/api/users/current</pre>
       </div>
     </>
   );
