@@ -1,15 +1,15 @@
 // One token, every dialect's way of presenting it; and the 401/403 answers when it is wrong.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, adminUser, baseUrl, newUser, testDb } from '../support/fixtures';
+import { actorOf, adminUser, adminWithToken, baseUrl, newUser, testDb } from '../support/fixtures';
 import { createToken } from '@/lib/domain/tokens';
 
 let token = '';
 let email = '';
 
 beforeAll(async () => {
-  const admin = await adminUser();
-  email = admin.email;
-  token = (await createToken(await testDb(), actorOf(admin), admin.id, { name: 'styles', expiresInDays: 1 })).plain;
+  const r = await adminWithToken('styles');
+  email = r.admin.email;
+  token = r.token;
 });
 
 const basic = (t: string) => 'Basic ' + Buffer.from(`${t}:`).toString('base64');

@@ -1,16 +1,15 @@
 // The NetBird endpoints built so far answer exactly as the official spec describes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, adminUser, authHeaders, baseUrl, testDb } from '../support/fixtures';
+import { adminWithToken, authHeaders, baseUrl } from '../support/fixtures';
 import { netbirdApi } from '../support/openapi';
-import { createToken } from '@/lib/domain/tokens';
 
 let token = '';
 let userId = '';
 
 beforeAll(async () => {
-  const admin = await adminUser();
-  userId = admin.id;
-  token = (await createToken(await testDb(), actorOf(admin), admin.id, { name: 'spec', expiresInDays: 3 })).plain;
+  const r = await adminWithToken('spec');
+  userId = r.admin.id;
+  token = r.token;
 });
 
 async function call(method: string, path: string, body?: unknown) {

@@ -1,12 +1,10 @@
 // /api/health (no auth) and /metrics (Prometheus text, token auth).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, adminUser, baseUrl, newUser, testDb } from '../support/fixtures';
-import { createToken } from '@/lib/domain/tokens';
+import { adminUser, adminWithToken, baseUrl, newUser } from '../support/fixtures';
 
 let token = '';
 beforeAll(async () => {
-  const admin = await adminUser();
-  token = (await createToken(await testDb(), actorOf(admin), admin.id, { name: 'metrics', expiresInDays: 1 })).plain;
+  token = (await adminWithToken('metrics')).token;
 });
 
 describe('operational endpoints', () => {

@@ -1,18 +1,17 @@
 // The NetBird tokens API end to end: shown once, stored hashed, audited; bad input writes nothing.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, adminUser, authHeaders, baseUrl, testDb } from '../support/fixtures';
-import { createToken } from '@/lib/domain/tokens';
+import { adminWithToken, authHeaders, baseUrl, testDb } from '../support/fixtures';
 
 let token = '';
 let userId = '';
 let accountId = '';
 
 beforeAll(async () => {
-  const admin = await adminUser();
-  userId = admin.id;
-  accountId = admin.accountId;
-  token = (await createToken(await testDb(), actorOf(admin), admin.id, { name: 'tokens-suite', expiresInDays: 2 })).plain;
+  const r = await adminWithToken('tokens-suite');
+  userId = r.admin.id;
+  accountId = r.admin.accountId;
+  token = r.token;
 });
 
 const post = (body: string | undefined, headers: Record<string, string> = {}) =>

@@ -27,6 +27,13 @@ export async function adminUser() {
   return db.user.findUniqueOrThrow({ where: { email: inject('adminEmail') } });
 }
 
+/** The bootstrap owner with a fresh API token of their own. */
+export async function adminWithToken(name = 'test', expiresInDays = 2) {
+  const admin = await adminUser();
+  const { plain } = await createToken(await testDb(), actorOf(admin), admin.id, { name, expiresInDays });
+  return { admin, token: plain };
+}
+
 /** A new account with its owner and an API token for the owner. */
 export async function newAccount(label = newId().slice(-6)) {
   const db = await testDb();
