@@ -4,6 +4,7 @@ import { recordAudit } from './audit';
 import { newId } from './ids';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './secrets';
 import { ValidationError } from './errors';
+import { ensureAllGroup } from './groups-core';
 
 export interface NewAccount {
   name: string;
@@ -44,6 +45,7 @@ export async function createAccountWithOwner(db: Tx, input: NewAccount) {
       credential: { create: { passwordHash } },
     },
   });
+  await ensureAllGroup(db, accountId);
   await recordAudit(db, null, 'system', {
     accountId,
     code: 'account.create',

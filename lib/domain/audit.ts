@@ -12,6 +12,8 @@ export interface AuditEntry {
   activity: string;
   targetId?: string;
   meta?: Record<string, unknown>;
+  /** Who did it, when not a signed-in user (e.g. a peer registering with a setup key). */
+  initiator?: { id: string; name: string; email?: string };
 }
 
 export async function recordAudit(db: Tx, actor: Actor | null, source: AuditSource, e: AuditEntry & { accountId?: string }) {
@@ -23,9 +25,9 @@ export async function recordAudit(db: Tx, actor: Actor | null, source: AuditSour
       accountId,
       activityCode: e.code,
       activity: e.activity,
-      initiatorId: actor?.userId ?? 'system',
-      initiatorName: actor?.name ?? 'meshdeck',
-      initiatorEmail: actor?.email ?? '',
+      initiatorId: actor?.userId ?? e.initiator?.id ?? 'system',
+      initiatorName: actor?.name ?? e.initiator?.name ?? 'meshdeck',
+      initiatorEmail: actor?.email ?? e.initiator?.email ?? '',
       targetId: e.targetId ?? '',
       meta: JSON.stringify(e.meta ?? {}),
       source,

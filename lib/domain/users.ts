@@ -23,15 +23,6 @@ export async function actorFromSession(db: Tx, userId: string): Promise<Actor | 
   return { userId: user.id, accountId: user.accountId, role: user.role, name: user.name, email: user.email, via: 'session' };
 }
 
-export function parseJsonList(text: string): string[] {
-  try {
-    const v = JSON.parse(text);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 export async function accountCounts(db: Tx, actor: Actor) {
   const [users, tokens, auditEvents] = await Promise.all([
     db.user.count({ where: { accountId: actor.accountId } }),

@@ -2,21 +2,18 @@
 // dialect's style, or the console session cookie with a same-origin check), authorize by role,
 // read and validate body and query, run the handler (in a transaction when it mutates), write the
 // audit events it recorded in that same transaction, and turn any error into the dialect's shape.
-import { getToken as getSessionToken } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { getDb, type Tx } from '../db/client';
 import type { Dialect } from '../dialects/dialect';
 import type { Actor } from '../domain/actor';
 import { recordAudit, type AuditEntry } from '../domain/audit';
-import { ForbiddenError, UnauthorizedError } from '../domain/errors';
+import type { Peer } from '../generated/sqlite/client';
+import { ForbiddenError } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { allows, type Permission } from '../domain/roles';
-import { authenticateToken } from '../domain/tokens';
-import { actorFromSession } from '../domain/users';
-import { sessionSecret } from '../server/secret';
 import { check, DEFAULT_MAX_BODY, parseJson, readText } from './body';
-import { presentedToken, sameOriginOk } from './credentials';
+import { authenticatePeer, authenticateUser } from './authenticate';
 import { errorResponse, problemFor } from './errors';
 import { observeRequest } from './metrics';
 
@@ -25,8 +22,11 @@ type Infer<S> = S extends Schema ? z.infer<S> : undefined;
 
 export interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefined> {
   dialect: Dialect;
-  /** Default: `read` for GET/HEAD, `admin` for writes. `public` skips authentication. */
-  permission?: Permission | 'public';
+  /**
+   * Default: `read` for GET/HEAD, `admin` for writes. `public` skips authentication; `agent`
+   * authenticates a peer by its agent token (ctx.peer) instead of a user.
+   */
+  permission?: Permission | 'public' | 'agent';
   body?: B;
   query?: Q;
   maxBody?: number;
@@ -40,12 +40,17 @@ export interface RouteContext<B, Q> {
   params: Record<string, string>;
   body: B;
   query: Q;
-  /** Absent only on `public` routes. */
+  /** Absent only on `public` and `agent` routes. */
   actor: Actor;
+  /** Set on `agent` routes only. */
+  peer: Peer;
   db: Tx;
   requestId: string;
-  /** Records an audit event; written in the handler's transaction. */
-  audit(entry: AuditEntry): void;
+  /**
+   * Records an audit event; written in the handler's transaction. On routes without a user
+   * (public, agent) the entry must name its accountId.
+   */
+  audit(entry: AuditEntry & { accountId?: string }): void;
 }
 
 /** A handler may return a Response, a Reply, or any JSON-serializable value (sent as 200). */
@@ -56,18 +61,6 @@ export class Reply {
 export const reply = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Reply(body, status, headers);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-async function authenticate(req: NextRequest, url: URL, db: Tx, dialect: Dialect): Promise<Actor> {
-  const presented = presentedToken(req.headers, url);
-  if (presented.kind === 'token') return authenticateToken(db, presented.token);
-  if (presented.kind === 'malformed') throw new UnauthorizedError('malformed credentials');
-  const session = await getSessionToken({ req, secret: sessionSecret() });
-  if (!session?.sub) throw new UnauthorizedError(dialect.name === 'netbird' ? 'no valid authentication provided' : 'authentication required');
-  if (!sameOriginOk(req.method, req.headers)) throw new ForbiddenError('cross-origin request refused');
-  const actor = await actorFromSession(db, session.sub);
-  if (!actor) throw new UnauthorizedError('session user no longer exists');
-  return actor;
-}
 
 function routePattern(pathname: string, params: Record<string, string>): string {
   let p = pathname;
@@ -90,19 +83,20 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
     try {
       const db = await getDb();
       const permission = opts.permission ?? (isWrite ? 'admin' : 'read');
-      const actor = permission === 'public' ? (undefined as unknown as Actor) : await authenticate(req, url, db, opts.dialect);
-      if (actor && !allows(actor.role, permission as Permission)) {
+      const missing = opts.dialect.name === 'netbird' ? 'no valid authentication provided' : 'authentication required';
+      const isUser = permission !== 'public' && permission !== 'agent';
+      const actor = isUser ? await authenticateUser(req, url, db, missing) : (undefined as unknown as Actor);
+      const peer = permission === 'agent' ? await authenticatePeer(req, db) : (undefined as unknown as Peer);
+      if (isUser && !allows(actor.role, permission as Permission)) {
         throw new ForbiddenError(actor.role === 'auditor' ? 'auditors have read-only access' : `the ${actor.role} role may not do this`);
       }
       const query = (opts.query ? check(opts.query, Object.fromEntries(url.searchParams), 'query') : undefined) as Infer<Q>;
       const body = (opts.body ? check(opts.body, parseJson(await readText(req, opts.maxBody ?? DEFAULT_MAX_BODY)), 'body') : undefined) as Infer<B>;
-      const entries: AuditEntry[] = [];
+      const entries: (AuditEntry & { accountId?: string })[] = [];
       const run = async (tx: Tx) => {
-        const result = await handler({ req, url, params, body, query, actor, db: tx, requestId, audit: (e) => entries.push(e) });
-        if (isWrite && actor) {
-          const source = actor.via === 'session' ? 'console' : opts.dialect.name;
-          for (const e of entries) await recordAudit(tx, actor, source, e);
-        }
+        const result = await handler({ req, url, params, body, query, actor, peer, db: tx, requestId, audit: (e) => entries.push(e) });
+        const source = actor?.via === 'session' ? 'console' : opts.dialect.name;
+        for (const e of entries) await recordAudit(tx, actor ?? null, source, e);
         return result;
       };
       const result = isWrite ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { ROOT } from './server';
+import { ROOT } from "./server";
 
 type Json = Record<string, unknown>;
 

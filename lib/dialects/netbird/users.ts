@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiToken, User } from '../../generated/sqlite/client';
 import type { Actor } from '../../domain/actor';
 import { allows, isRole } from '../../domain/roles';
-import { parseJsonList } from '../../domain/users';
+import { parseJsonList } from '../../domain/json';
 
 const MODULES = ['peers', 'groups', 'policies', 'setup_keys', 'users', 'routes', 'networks', 'dns', 'events', 'settings', 'accounts'];
 

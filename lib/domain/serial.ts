@@ -1,0 +1,13 @@
+// The account's network serial: one number that changes whenever anything that can alter a peer's
+// network map changes (peers, groups, policies, the ACL document, routes, DNS, setup keys' groups,
+// users' status). Agents compare it to skip unchanged syncs; caches key on it.
+import type { Tx } from '../db/client';
+
+export async function bumpNetworkSerial(db: Tx, accountId: string): Promise<void> {
+  await db.account.update({ where: { id: accountId }, data: { networkSerial: { increment: 1 } } });
+}
+
+export async function networkSerial(db: Tx, accountId: string): Promise<number> {
+  const a = await db.account.findUnique({ where: { id: accountId }, select: { networkSerial: true } });
+  return a?.networkSerial ?? 0;
+}

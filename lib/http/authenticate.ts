@@ -1,0 +1,39 @@
+// Who is calling: a user (API token in any dialect's style, or the console session cookie) or,
+// on agent routes, a peer (its agent token as a Bearer token).
+import { getToken as getSessionToken } from 'next-auth/jwt';
+import type { NextRequest } from 'next/server';
+import type { Tx } from '../db/client';
+import type { Peer } from '../generated/sqlite/client';
+import type { Actor } from '../domain/actor';
+import { ForbiddenError, UnauthorizedError } from '../domain/errors';
+import { hashSecret } from '../domain/secrets';
+import { authenticateToken } from '../domain/tokens';
+import { actorFromSession } from '../domain/users';
+import { sessionSecret } from '../server/secret';
+import { presentedToken, sameOriginOk } from './credentials';
+
+export async function authenticateUser(req: NextRequest, url: URL, db: Tx, missingMessage: string): Promise<Actor> {
+  const presented = presentedToken(req.headers, url);
+  if (presented.kind === 'token') return authenticateToken(db, presented.token);
+  if (presented.kind === 'malformed') throw new UnauthorizedError('malformed credentials');
+  const session = await getSessionToken({ req, secret: sessionSecret() });
+  if (!session?.sub) throw new UnauthorizedError(missingMessage);
+  if (!sameOriginOk(req.method, req.headers)) throw new ForbiddenError('cross-origin request refused');
+  const actor = await actorFromSession(db, session.sub);
+  if (!actor) throw new UnauthorizedError('session user no longer exists');
+  return actor;
+}
+
+/** A peer's agent: `Authorization: Bearer <peer_token>` from POST /api/agent/register. */
+export async function authenticatePeer(req: NextRequest, db: Tx): Promise<Peer> {
+  const authz = req.headers.get('authorization') ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(authz.trim());
+  if (!m) throw new UnauthorizedError('peer token required');
+  const peer = await db.peer.findUnique({ where: { agentTokenHash: hashSecret(m[1]) } });
+  if (!peer) throw new UnauthorizedError('peer token invalid');
+  if (peer.userId) {
+    const user = await db.user.findUnique({ where: { id: peer.userId }, select: { status: true } });
+    if (user?.status === 'blocked') throw new ForbiddenError('the peer’s user is blocked');
+  }
+  return peer;
+}
