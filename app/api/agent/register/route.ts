@@ -1,0 +1,34 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { registerRequest } from '@/lib/dialects/netbird/agent';
+import { toNetbirdPeer } from '@/lib/dialects/netbird/peers';
+import { registerPeer } from '@/lib/domain/agent';
+import { loadGroupIndex } from '@/lib/domain/group-index';
+import { reply, route } from '@/lib/http/route';
+
+// A peer joins with a setup key. The answer holds the peer token, shown this once.
+export const POST = route({ dialect: netbird, permission: 'public', body: registerRequest }, async ({ db, body, req, audit }) => {
+  const { peer, token, keyName, keyId } = await registerPeer(db, {
+    setupKey: body.setup_key,
+    publicKey: body.public_key,
+    hostname: body.hostname,
+    meta: {
+      os: body.meta.os,
+      osVersion: body.meta.os_version,
+      kernelVersion: body.meta.kernel_version,
+      version: body.meta.version,
+      uiVersion: body.meta.ui_version,
+      serialNumber: body.meta.serial_number,
+    },
+    connectionIp: req.headers.get('x-forwarded-for')?.split(',')[0].trim() || undefined,
+  });
+  audit({
+    accountId: peer.accountId,
+    code: 'peer.setupkey.add',
+    activity: 'Peer added with a setup key',
+    targetId: peer.id,
+    meta: { name: peer.name, ip: peer.ip, setup_key: keyName },
+    initiator: { id: keyId, name: keyName },
+  });
+  const [index, account] = await Promise.all([loadGroupIndex(db, peer.accountId, [peer.id]), db.account.findUniqueOrThrow({ where: { id: peer.accountId } })]);
+  return reply({ peer: toNetbirdPeer(peer, account, index.groupsOf(peer.id)), peer_token: token }, 201);
+});

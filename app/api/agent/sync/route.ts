@@ -1,0 +1,29 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { toRemotePeer, type SyncBody } from '@/lib/dialects/netbird/agent';
+import { fqdn } from '@/lib/dialects/netbird/peers';
+import { markSeen } from '@/lib/domain/agent';
+import { ForbiddenError } from '@/lib/domain/errors';
+import { accessModel } from '@/lib/domain/network-map';
+import { loginExpired } from '@/lib/domain/peers';
+import { route } from '@/lib/http/route';
+
+// The peer's network map, computed by the policy engine; `serial` changes when any input changes.
+export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db, peer, req }) => {
+  const account = await db.account.findUniqueOrThrow({ where: { id: peer.accountId } });
+  if (loginExpired(peer, account)) throw new ForbiddenError('peer login expired: log in again');
+  await markSeen(db, peer, req.headers.get('x-forwarded-for')?.split(',')[0].trim() || undefined);
+  const { serial, model } = await accessModel(db, peer.accountId);
+  const access = peer.approvalRequired ? null : model.access(peer.id);
+  const ids = access ? [...access.visible.keys()] : [];
+  const peers = ids.length ? await db.peer.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, orderBy: { ip: 'asc' } }) : [];
+  const body: SyncBody = {
+    serial,
+    approval_required: peer.approvalRequired,
+    peer: { id: peer.id, name: peer.name, ip: peer.ip, ipv6: peer.ipv6, dns_label: peer.dnsLabel, fqdn: fqdn(peer, account) },
+    peers: peers.map((p) => toRemotePeer(p, account)),
+    packet_filter: access?.filter ?? [],
+    routes: [],
+    dns: { domain: account.dnsDomain },
+  };
+  return body;
+});

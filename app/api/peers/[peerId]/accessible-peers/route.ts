@@ -1,0 +1,17 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { toAccessiblePeer } from '@/lib/dialects/netbird/peers';
+import { accessModel } from '@/lib/domain/network-map';
+import { getPeer } from '@/lib/domain/peers';
+import { route } from '@/lib/http/route';
+
+// The peers this peer may connect to or be connected from, per the one policy engine.
+export const GET = route({ dialect: netbird }, async ({ db, actor, params }) => {
+  const peer = await getPeer(db, actor, params.peerId);
+  const { model } = await accessModel(db, actor.accountId);
+  const ids = [...model.access(peer.id).visible.keys()];
+  const [peers, account] = await Promise.all([
+    db.peer.findMany({ where: { accountId: actor.accountId, id: { in: ids } }, orderBy: { name: 'asc' } }),
+    db.account.findUniqueOrThrow({ where: { id: actor.accountId } }),
+  ]);
+  return peers.map((p) => toAccessiblePeer(p, account));
+});

@@ -1,0 +1,22 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { createSetupKeyRequest, toNetbirdSetupKey } from '@/lib/dialects/netbird/setup-keys';
+import { createSetupKey, listSetupKeys } from '@/lib/domain/setup-keys';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor }) =>
+  (await listSetupKeys(db, actor)).map((k) => toNetbirdSetupKey(k)),
+);
+
+export const POST = route({ dialect: netbird, body: createSetupKeyRequest }, async ({ db, actor, body, audit }) => {
+  const { plain, key } = await createSetupKey(db, actor, {
+    name: body.name,
+    type: body.type,
+    expiresIn: body.expires_in,
+    autoGroups: body.auto_groups,
+    usageLimit: body.usage_limit,
+    ephemeral: body.ephemeral,
+    allowExtraDnsLabels: body.allow_extra_dns_labels,
+  });
+  audit({ code: 'setupkey.add', activity: 'Setup key created', targetId: key.id, meta: { name: key.name, type: key.type } });
+  return toNetbirdSetupKey(key, plain);
+});

@@ -1,0 +1,87 @@
+// meshdeck's agent protocol: a peer joins with a setup key and then pulls its network map.
+import type { Tx } from '../db/client';
+import type { Peer } from '../generated/sqlite/client';
+import { uniqueDnsLabel } from './dns-labels';
+import { ConflictError, ValidationError } from './errors';
+import { newId } from './ids';
+import { allocatePeerAddresses } from './ipam';
+import { parseJsonList, parseJsonObject } from './json';
+import { hashSecret, newAccessToken } from './secrets';
+import { bumpNetworkSerial } from './serial';
+import { useSetupKey } from './setup-keys';
+
+export interface PeerMeta {
+  os?: string;
+  osVersion?: string;
+  kernelVersion?: string;
+  version?: string;
+  uiVersion?: string;
+  serialNumber?: string;
+}
+
+export interface Registration {
+  setupKey: string;
+  publicKey: string;
+  hostname: string;
+  meta: PeerMeta;
+  connectionIp?: string;
+}
+
+/** A WireGuard public key: base64 of exactly 32 bytes. */
+export function isWireguardKey(key: string): boolean {
+  return /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(key) && Buffer.from(key, 'base64').length === 32;
+}
+
+export async function registerPeer(db: Tx, input: Registration): Promise<{ peer: Peer; token: string; keyName: string; keyId: string }> {
+  if (!isWireguardKey(input.publicKey)) throw new ValidationError('public_key must be a WireGuard public key (base64 of 32 bytes)');
+  const hostname = input.hostname.trim();
+  if (!hostname || hostname.length > 255) throw new ValidationError('hostname must be 1 to 255 characters');
+  const key = await useSetupKey(db, input.setupKey);
+  const accountId = key.accountId;
+  if (await db.peer.findFirst({ where: { accountId, wgPubKey: input.publicKey }, select: { id: true } })) {
+    throw new ConflictError('a peer with this public key is already registered');
+  }
+  const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+  const settings = parseJsonObject<{ extra?: { peer_approval_enabled?: boolean } }>(account.settingsJson) ?? {};
+  const { ip, ipv6 } = await allocatePeerAddresses(db, accountId);
+  const token = newAccessToken('mdpeer_');
+  const now = new Date();
+  const peer = await db.peer.create({
+    data: {
+      id: newId(),
+      accountId,
+      name: hostname,
+      hostname,
+      dnsLabel: await uniqueDnsLabel(db, accountId, hostname),
+      ip,
+      ipv6,
+      wgPubKey: input.publicKey,
+      os: input.meta.os ?? '',
+      osVersion: input.meta.osVersion ?? '',
+      kernelVersion: input.meta.kernelVersion ?? '',
+      version: input.meta.version ?? '',
+      uiVersion: input.meta.uiVersion ?? '',
+      serialNumber: input.meta.serialNumber ?? '',
+      connectionIp: input.connectionIp ?? '',
+      ephemeral: key.ephemeral,
+      approvalRequired: settings.extra?.peer_approval_enabled === true,
+      setupKeyId: key.id,
+      tags: key.tags,
+      agentTokenHash: hashSecret(token),
+      createdAt: now,
+      lastLogin: now,
+      lastSeen: now,
+    },
+  });
+  const groups = parseJsonList(key.autoGroups);
+  const existing = await db.group.findMany({ where: { accountId, id: { in: groups } }, select: { id: true } });
+  if (existing.length) await db.groupPeer.createMany({ data: existing.map((g) => ({ groupId: g.id, peerId: peer.id })) });
+  await bumpNetworkSerial(db, accountId);
+  return { peer, token, keyName: key.name, keyId: key.id };
+}
+
+/** An agent checked in: it is connected now. Written at most every 10 s per peer. */
+export async function markSeen(db: Tx, peer: Peer, connectionIp?: string, now = new Date()): Promise<void> {
+  if (peer.connected && now.getTime() - peer.lastSeen.getTime() < 10_000 && (!connectionIp || connectionIp === peer.connectionIp)) return;
+  await db.peer.update({ where: { id: peer.id }, data: { connected: true, lastSeen: now, ...(connectionIp ? { connectionIp } : {}) } });
+}

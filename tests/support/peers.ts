@@ -1,0 +1,59 @@
+// Helpers for tests that need peers: WireGuard-shaped keys, registration through the agent API,
+// and direct inserts of groups and policies (for slices whose APIs a test does not exercise).
+import { randomBytes } from 'node:crypto';
+import { baseUrl, testDb } from './fixtures';
+import { newId } from '@/lib/domain/ids';
+import { jsonList } from '@/lib/domain/json';
+import { bumpNetworkSerial } from '@/lib/domain/serial';
+
+export const wgKey = () => randomBytes(32).toString('base64');
+
+export async function register(setupKey: string, hostname = `host-${newId().slice(-5)}`, publicKey = wgKey()) {
+  const r = await fetch(`${baseUrl()}/api/agent/register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ setup_key: setupKey, public_key: publicKey, hostname, meta: { os: 'linux', os_version: 'Debian 12', kernel_version: '6.1.0', version: '0.60.0', ui_version: '', serial_number: 'SN1' } }),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined, publicKey };
+}
+
+export async function sync(peerToken: string) {
+  const r = await fetch(`${baseUrl()}/api/agent/sync`, { headers: { Authorization: `Bearer ${peerToken}` } });
+  return { status: r.status, body: await r.json() };
+}
+
+export async function insertGroup(accountId: string, name: string, peerIds: string[] = []) {
+  const db = await testDb();
+  const g = await db.group.create({ data: { id: newId(), accountId, name } });
+  if (peerIds.length) await db.groupPeer.createMany({ data: peerIds.map((peerId) => ({ groupId: g.id, peerId })) });
+  await bumpNetworkSerial(db, accountId);
+  return g;
+}
+
+export async function insertPolicy(accountId: string, rule: { sources: string[]; destinations: string[]; protocol?: string; ports?: string[]; bidirectional?: boolean; action?: string }) {
+  const db = await testDb();
+  const p = await db.policy.create({
+    data: {
+      id: newId(),
+      accountId,
+      name: `policy-${newId().slice(-4)}`,
+      rules: {
+        create: [
+          {
+            id: newId(),
+            name: 'rule',
+            action: rule.action ?? 'accept',
+            protocol: rule.protocol ?? 'all',
+            bidirectional: rule.bidirectional ?? false,
+            ports: jsonList(rule.ports ?? []),
+            sources: jsonList(rule.sources),
+            destinations: jsonList(rule.destinations),
+          },
+        ],
+      },
+    },
+  });
+  await bumpNetworkSerial(db, accountId);
+  return p;
+}
