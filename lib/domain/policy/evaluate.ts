@@ -52,6 +52,31 @@ export class AccessModel {
     this.resolved = ruleList.map((rule) => ({ rule, src: this.resolve(rule.src), dst: this.resolve(rule.dst) }));
   }
 
+  private counts = new Map<string, number>();
+  private everyoneSeesEveryone?: boolean;
+
+  /**
+   * How many peers this peer can see. Listing 25,000 peers asks this for each of them, so the
+   * common "All ↔ All" case is answered without building any set, and other answers are memoized
+   * for the life of the model (one network serial).
+   */
+  visibleCount(peerId: string): number {
+    const me = this.peers.get(peerId);
+    if (!me?.active) return 0;
+    this.everyoneSeesEveryone ??=
+      !this.resolved.some((r) => r.rule.action === 'drop') &&
+      this.resolved.some((r) => r.rule.action === 'accept' && r.src === 'all' && r.dst === 'all');
+    if (this.everyoneSeesEveryone) return this.activeCount() - 1;
+    let n = this.counts.get(peerId);
+    if (n === undefined) this.counts.set(peerId, (n = this.access(peerId).visible.size));
+    return n;
+  }
+
+  private active?: number;
+  private activeCount(): number {
+    return (this.active ??= [...this.peers.values()].filter((p) => p.active).length);
+  }
+
   private resolve(sel: Selector): Set<string> | 'all' {
     if (sel.all) return 'all';
     const out = new Set<string>();
