@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminWithToken, newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
-import { insertGroup, insertPolicy, register, sync } from '../support/peers';
+import { insertGroup, insertPolicy, register, sync, wgKey } from '../support/peers';
 
 let call: ReturnType<typeof netbird>;
 let accountId = '';
@@ -116,5 +116,30 @@ describe('peers API', () => {
     expect((await them('GET', `/api/peers/${notMine.id}`)).status).toBe(404);
     expect((await them('GET', `/api/peers/${notMine.id}/accessible-peers`)).status).toBe(404);
     expect((await them('DELETE', `/api/peers/${notMine.id}`)).status).toBe(404);
+  });
+
+  it('creates a temporary access peer that reaches only its target, on the given ports', async () => {
+    const target = await register(key, 'temp-target');
+    const bystander = await register(key, 'temp-bystander');
+    const r = await call('POST', `/api/peers/${target.body.peer.id}/temporary-access`, { name: 'browser-client', wg_pub_key: wgKey(), rules: ['tcp/22', 'tcp/8000-8010'] });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ name: 'browser-client', id: expect.any(String), rules: ['tcp/22', 'tcp/8000-8010'] });
+    const seen = await call('GET', `/api/peers/${r.body.id}/accessible-peers`);
+    expect(seen.body.map((p: { id: string }) => p.id)).toEqual([target.body.peer.id]);
+    const map = (await sync(target.body.peer_token)).body;
+    const temp = (await call('GET', `/api/peers/${r.body.id}`)).body;
+    expect(map.packet_filter).toContainEqual({ SrcIPs: [temp.ip, temp.ipv6], DstPorts: expect.arrayContaining([{ IP: target.body.peer.ip, Ports: { First: 8000, Last: 8010 } }]), IPProto: [6] });
+    expect((await sync(bystander.body.peer_token)).body.peers.map((p: { id: string }) => p.id)).not.toContain(r.body.id);
+    const db = await testDb();
+    const before = await db.peer.count({ where: { accountId } });
+    expect((await call('POST', `/api/peers/${target.body.peer.id}/temporary-access`, { name: 'x', wg_pub_key: wgKey(), rules: ['http/80'] })).status).toBe(422);
+    expect((await call('POST', `/api/peers/${target.body.peer.id}/temporary-access`, { name: 'x', wg_pub_key: 'short', rules: ['tcp/80'] })).status).toBe(422);
+    expect((await call('POST', `/api/peers/${target.body.peer.id}/temporary-access`, { name: 'x', wg_pub_key: wgKey(), rules: 'tcp/80' })).status).toBe(400);
+    expect(await db.peer.count({ where: { accountId } })).toBe(before);
+    // Once its time has passed it is swept away with its policy.
+    await db.peer.update({ where: { id: r.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await call('POST', `/api/peers/${target.body.peer.id}/temporary-access`, { name: 'next', wg_pub_key: wgKey(), rules: ['udp/53'] });
+    expect(await db.peer.findUnique({ where: { id: r.body.id } })).toBeNull();
+    expect(await db.policy.count({ where: { accountId, name: 'Temporary access for browser-client' } })).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
 import { accessModel } from '@/lib/domain/network-map';
 import { loginExpired } from '@/lib/domain/peers';
+import { TEMPORARY_PEER_TTL_MS } from '@/lib/domain/temporary-access';
 import { route } from '@/lib/http/route';
 
 // The peer's network map, computed by the policy engine; `serial` changes when any input changes.
@@ -12,6 +13,8 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const account = await db.account.findUniqueOrThrow({ where: { id: peer.accountId } });
   if (loginExpired(peer, account)) throw new ForbiddenError('peer login expired: log in again');
   await markSeen(db, peer, req.headers.get('x-forwarded-for')?.split(',')[0].trim() || undefined);
+  // A temporary peer that checks in keeps living.
+  if (peer.expiresAt) await db.peer.update({ where: { id: peer.id }, data: { expiresAt: new Date(Date.now() + TEMPORARY_PEER_TTL_MS) } });
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
   const ids = access ? [...access.visible.keys()] : [];
