@@ -13,10 +13,11 @@ import { startServer, ROOT } from '../tests/support/server';
 import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { httpOverhead } from './http-overhead';
+import { peersBench } from './peers';
 import { printFigure } from './lib';
 import { seed } from './seed';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench];
 
 const { values } = parseArgs({
   options: {
@@ -56,6 +57,9 @@ try {
     console.log(`\n# ${b.name}: ${b.about}`);
     for (const f of await b.run(ctx)) printFigure(f);
   }
+} catch (e) {
+  console.error(`bench failed: ${(e as Error).message}\n--- server output (last 3000 characters) ---\n${server.output().slice(-3000)}`);
+  process.exitCode = 1;
 } finally {
   await server.stop();
   await db.$disconnect();

@@ -1,0 +1,82 @@
+// NetBird peers at scale: GET /api/peers at 1k, 5k and 25k peers (targets: 25k ≤ 150 ms median)
+// and PUT /api/peers/{id} at 25k (≤ 50 ms). Peers are seeded straight into the database in 10
+// groups with an All ↔ All policy, as a fresh NetBird account has.
+import type { Db } from '../lib/db/client';
+import { allGroupId } from '../lib/domain/groups-core';
+import { newId } from '../lib/domain/ids';
+import { intToIpv4, parseIpv4Cidr } from '../lib/domain/ipam';
+import { jsonList } from '../lib/domain/json';
+import { bumpNetworkSerial } from '../lib/domain/serial';
+import type { Benchmark, BenchContext } from './context';
+import { latencyFigure, type Figure } from './lib';
+
+async function addPeers(db: Db, accountId: string, from: number, to: number, groups: string[]) {
+  const range = parseIpv4Cidr('100.64.0.0/10')!;
+  for (let start = from; start < to; start += 2000) {
+    const end = Math.min(to, start + 2000);
+    const peers = Array.from({ length: end - start }, (_, i) => {
+      const n = start + i;
+      return {
+        id: newId(),
+        accountId,
+        name: `peer-${n}`,
+        hostname: `peer-${n}`,
+        dnsLabel: `peer-${n}`,
+        ip: intToIpv4(range.first + n),
+        ipv6: `fd7a:115c:a1e0:0:0:0:${(n >> 16).toString(16)}:${(n & 0xffff).toString(16)}`,
+        wgPubKey: Buffer.from(`peer-${n}`.padEnd(32, '.')).toString('base64'),
+        os: n % 3 ? 'linux' : 'darwin',
+        version: '0.60.0',
+        connected: n % 2 === 0,
+      };
+    });
+    await db.peer.createMany({ data: peers });
+    await db.groupPeer.createMany({ data: peers.map((p, i) => ({ peerId: p.id, groupId: groups[i % groups.length] })) });
+  }
+  await bumpNetworkSerial(db, accountId);
+}
+
+export const peersBench: Benchmark = {
+  name: 'peers',
+  about: 'GET /api/peers at 1k/5k/25k peers and PUT /api/peers/{id} at 25k',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const { db, accountId } = ctx;
+    const groups = await Promise.all(Array.from({ length: 10 }, (_, i) => db.group.create({ data: { id: newId(), accountId, name: `bench-${i}` } })));
+    const all = await allGroupId(db, accountId);
+    await db.policy.create({
+      data: { id: newId(), accountId, name: 'Default', rules: { create: [{ id: newId(), name: 'Default', bidirectional: true, sources: jsonList([all]), destinations: jsonList([all]) }] } },
+    });
+    const auth = { Authorization: `Token ${ctx.token}` };
+    const list = async () => {
+      const r = await fetch(`${ctx.baseUrl}/api/peers`, { headers: auth });
+      if (r.status !== 200) throw new Error(`GET /api/peers: ${r.status}`);
+      const size = (await r.arrayBuffer()).byteLength;
+      if (process.env.BENCH_DEBUG) console.log(`GET /api/peers: ${size} bytes`);
+    };
+    const figures: Figure[] = [];
+    let have = 0;
+    for (const size of (process.env.BENCH_PEER_SIZES ?? "1000,5000,25000").split(",").map(Number)) {
+      await addPeers(db, accountId, have, size, groups.map((g) => g.id));
+      have = size;
+      figures.push(await latencyFigure(`GET /api/peers (${size / 1000}k peers)`, list, { total: size >= 25000 ? 15 : 30, concurrency: 1, warmup: 2 }));
+    }
+    const sample = await db.peer.findMany({ where: { accountId }, select: { id: true, name: true }, take: 200, skip: 1000 });
+    let i = 0;
+    figures.push(
+      await latencyFigure(
+        'PUT /api/peers/{id} (25k peers)',
+        async () => {
+          const p = sample[i++ % sample.length];
+          const r = await fetch(`${ctx.baseUrl}/api/peers/${p.id}`, {
+            method: 'PUT',
+            headers: { ...auth, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name: `${p.name}-r${i}`, ssh_enabled: i % 2 === 0, login_expiration_enabled: false, inactivity_expiration_enabled: false }),
+          });
+          if (r.status !== 200) throw new Error(`PUT /api/peers: ${r.status} ${await r.text()}`);
+        },
+        { total: 100, concurrency: 1, warmup: 5 },
+      ),
+    );
+    return figures;
+  },
+};
