@@ -260,3 +260,29 @@ describe('routes in a peer’s network map', () => {
     expect((await routesForPeer(db, acct.account.id, outsider)).map((r) => r.id)).toEqual([web.id]);
   });
 });
+
+describe('group and peer usage for other services', () => {
+  it('names the route, router, resource, nameserver group or DNS setting that uses a group or peer', async () => {
+    const { groupUseInRoutesAndDns, peerUseInRoutes } = await import('@/lib/domain/route-dns-usage');
+    const acct = await newAccount();
+    const bob = netbird(acct.token);
+    const gw = (await insertPeer(acct.account.id, 'gw')).id;
+    const idle = (await insertPeer(acct.account.id, 'idle')).id;
+    const [g1, g2, g3, g4, g5, unused] = await Promise.all(['dist', 'rtr', 'res', 'ns', 'dns', 'unused'].map(async (n) => (await insertGroup(acct.account.id, n)).id));
+    await bob('POST', '/api/routes', cidrRoute({ network_id: 'office', peer: gw, groups: [g1] }));
+    const net = (await bob('POST', '/api/networks', { name: 'lab' })).body;
+    await bob('POST', `/api/networks/${net.id}/routers`, { peer_groups: [g2], metric: 1, masquerade: true, enabled: true });
+    await bob('POST', `/api/networks/${net.id}/resources`, { name: 'nas', address: '10.0.0.2', enabled: true, groups: [g3] });
+    await bob('POST', '/api/dns/nameservers', { name: 'ns', description: '', nameservers: [{ ip: '1.1.1.1', ns_type: 'udp', port: 53 }], enabled: true, groups: [g4], primary: true, domains: [], search_domains_enabled: false });
+    await bob('PUT', '/api/dns/settings', { disabled_management_groups: [g5] });
+    const db = await testDb();
+    expect(await groupUseInRoutesAndDns(db, acct.account.id, g1)).toBe('route office');
+    expect(await groupUseInRoutesAndDns(db, acct.account.id, g2)).toBe('router of network lab');
+    expect(await groupUseInRoutesAndDns(db, acct.account.id, g3)).toBe('network resource nas');
+    expect(await groupUseInRoutesAndDns(db, acct.account.id, g4)).toBe('nameserver group ns');
+    expect(await groupUseInRoutesAndDns(db, acct.account.id, g5)).toMatch(/DNS settings/);
+    expect(await groupUseInRoutesAndDns(db, acct.account.id, unused)).toBeNull();
+    expect(await peerUseInRoutes(db, acct.account.id, gw)).toBe('route office');
+    expect(await peerUseInRoutes(db, acct.account.id, idle)).toBeNull();
+  });
+});
