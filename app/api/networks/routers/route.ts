@@ -1,0 +1,7 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { toNetbirdRouter } from '@/lib/dialects/netbird/networks';
+import { listAllRouters } from '@/lib/domain/network-routers';
+import { route } from '@/lib/http/route';
+
+// Every router of every network of the account (the static segment wins over [networkId]).
+export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor }) => (await listAllRouters(db, actor)).map(toNetbirdRouter));

@@ -1,0 +1,132 @@
+// The routes one peer should receive in its network map: enabled routes distributed to one of its
+// groups (or served by it), and enabled network resources behind enabled routers that a policy lets
+// the peer reach (or that the peer routes itself). Used by the agent's network map.
+import type { Tx } from '../db/client';
+import { parseJsonList, parseJsonObject } from './json';
+import { groupIdsOfPeer, routingPeerIds } from './net-refs';
+import { parsePrefix } from './validate-net';
+
+export interface PeerRoute {
+  /** Route id; for a network resource `<resourceId>:<routerId>` (one entry per router, as NetBird). */
+  id: string;
+  kind: 'route' | 'network-resource';
+  /** NetBird's route identifier ("NetID"): the route's network_id, or the resource's name. */
+  netId: string;
+  network?: string;
+  domains?: string[];
+  networkType: 'IPv4' | 'IPv6' | 'Domain';
+  metric: number;
+  masquerade: boolean;
+  keepRoute: boolean;
+  skipAutoApply: boolean;
+  routingPeerIds: string[];
+  /** Distribution groups (routes) or the resource's groups. */
+  groups: string[];
+  accessControlGroups: string[];
+}
+
+export async function routesForPeer(db: Tx, accountId: string, peerId: string): Promise<PeerRoute[]> {
+  const myGroups = await groupIdsOfPeer(db, accountId, peerId);
+  return [...(await plainRoutes(db, accountId, peerId, myGroups)), ...(await resourceRoutes(db, accountId, peerId, myGroups))];
+}
+
+async function plainRoutes(db: Tx, accountId: string, peerId: string, myGroups: Set<string>): Promise<PeerRoute[]> {
+  const routes = await db.route.findMany({ where: { accountId, enabled: true }, orderBy: { id: 'asc' } });
+  const out: PeerRoute[] = [];
+  for (const r of routes) {
+    const groups = parseJsonList(r.groups);
+    const routers = await routingPeerIds(db, accountId, { peer: r.peer, peerGroups: parseJsonList(r.peerGroups) });
+    if (routers.length === 0) continue;
+    if (!routers.includes(peerId) && !groups.some((g) => myGroups.has(g))) continue;
+    const domain = r.networkType === 'Domain';
+    out.push({
+      id: r.id,
+      kind: 'route',
+      netId: r.networkId,
+      ...(domain ? { domains: parseJsonList(r.domains) } : { network: r.network }),
+      networkType: domain ? 'Domain' : r.networkType === 'IPv6' ? 'IPv6' : 'IPv4',
+      metric: r.metric,
+      masquerade: r.masquerade,
+      keepRoute: r.keepRoute,
+      skipAutoApply: r.skipAutoApply,
+      routingPeerIds: routers,
+      groups,
+      accessControlGroups: parseJsonList(r.accessControlGroups),
+    });
+  }
+  return out;
+}
+
+interface RuleTarget {
+  sources: string[];
+  sourcePeer: string;
+  destinations: Set<string>;
+  destinationResource: string;
+}
+
+/** Enabled accept rules of enabled policies, reduced to what matching a resource needs. */
+async function acceptRules(db: Tx, accountId: string): Promise<RuleTarget[]> {
+  const rules = await db.policyRule.findMany({ where: { enabled: true, action: 'accept', policy: { accountId, enabled: true } } });
+  return rules.map((r) => {
+    const src = parseJsonObject<{ id?: string; type?: string }>(r.sourceResource);
+    const dst = parseJsonObject<{ id?: string }>(r.destinationResource);
+    return {
+      sources: parseJsonList(r.sources),
+      sourcePeer: src?.type === 'peer' && typeof src.id === 'string' ? src.id : '',
+      destinations: new Set(parseJsonList(r.destinations)),
+      destinationResource: typeof dst?.id === 'string' ? dst.id : '',
+    };
+  });
+}
+
+async function resourceRoutes(db: Tx, accountId: string, peerId: string, myGroups: Set<string>): Promise<PeerRoute[]> {
+  const networks = await db.network.findMany({
+    where: { accountId },
+    include: { resources: { where: { enabled: true }, include: { groups: true } }, routers: { where: { enabled: true } } },
+    orderBy: { id: 'asc' },
+  });
+  const rules = networks.some((n) => n.resources.length && n.routers.length) ? await acceptRules(db, accountId) : [];
+  const out: PeerRoute[] = [];
+  for (const n of networks) {
+    if (n.resources.length === 0 || n.routers.length === 0) continue;
+    const routers = await Promise.all(
+      n.routers.map(async (r) => ({ router: r, peers: await routingPeerIds(db, accountId, { peer: r.peer, peerGroups: parseJsonList(r.peerGroups) }) })),
+    );
+    const isRouter = routers.some((r) => r.peers.includes(peerId));
+    for (const res of n.resources) {
+      const resGroups = res.groups.map((g) => g.groupId);
+      const allowed =
+        isRouter ||
+        rules.some(
+          (rule) =>
+            (rule.destinationResource === res.id || resGroups.some((g) => rule.destinations.has(g))) &&
+            (rule.sourcePeer === peerId || rule.sources.some((g) => myGroups.has(g))),
+        );
+      if (!allowed) continue;
+      for (const { router, peers } of routers) {
+        if (peers.length === 0) continue;
+        out.push({
+          id: `${res.id}:${router.id}`,
+          kind: 'network-resource',
+          netId: res.name,
+          ...resourceDestination(res.type, res.address),
+          metric: router.metric,
+          masquerade: router.masquerade,
+          keepRoute: true,
+          skipAutoApply: false,
+          routingPeerIds: peers,
+          groups: resGroups,
+          accessControlGroups: [],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Hosts become /32 (or /128) prefixes; domains a one-element list. */
+function resourceDestination(type: string, address: string): Pick<PeerRoute, 'network' | 'domains' | 'networkType'> {
+  if (type === 'domain') return { domains: [address], networkType: 'Domain' };
+  const prefix = parsePrefix(address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`);
+  return { network: prefix?.masked ?? address, networkType: prefix?.family ?? 'IPv4' };
+}
