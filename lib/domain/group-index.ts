@@ -1,15 +1,8 @@
 // Group membership and counts for a whole account, read in a few queries so that listing 25,000
 // peers with their groups does not issue a query per peer.
 import type { Tx } from '../db/client';
+import type { GroupSummary } from './group-summaries';
 import { isAllGroup } from './groups-core';
-
-export interface GroupSummary {
-  id: string;
-  name: string;
-  issued: string;
-  peersCount: number;
-  resourcesCount: number;
-}
 
 export interface GroupIndex {
   groups: Map<string, GroupSummary>;

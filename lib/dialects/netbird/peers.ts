@@ -1,7 +1,7 @@
 // NetBird wire shapes for peers (Peer, PeerRequest, AccessiblePeer).
 import { z } from 'zod';
 import type { Account, Peer } from '../../generated/sqlite/client';
-import type { GroupSummary } from '../../domain/group-index';
+import type { GroupSummary } from '../../domain/group-summaries';
 import { parseJsonList, parseJsonObject } from '../../domain/json';
 import { loginExpired } from '../../domain/peers';
 

@@ -1,0 +1,14 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { groupAuditEntries, groupInput, groupListQuery, groupRequest, toNetbirdGroup } from '@/lib/dialects/netbird/groups';
+import { createGroup, listGroups } from '@/lib/domain/groups';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: netbird, permission: 'audit', query: groupListQuery }, async ({ db, actor, query }) =>
+  (await listGroups(db, actor, query.name)).map(toNetbirdGroup),
+);
+
+export const POST = route({ dialect: netbird, body: groupRequest }, async ({ db, actor, body, audit }) => {
+  const change = await createGroup(db, actor, groupInput(body));
+  groupAuditEntries(change, 'group.add', 'Group created').forEach(audit);
+  return toNetbirdGroup(change.group);
+});

@@ -1,0 +1,20 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { policyInput, policyRequest, toNetbirdPolicy } from '@/lib/dialects/netbird/policies';
+import { deletePolicy, getPolicy, updatePolicy } from '@/lib/domain/policies';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor, params }) =>
+  toNetbirdPolicy(await getPolicy(db, actor, params.policyId)),
+);
+
+export const PUT = route({ dialect: netbird, body: policyRequest }, async ({ db, actor, params, body, audit }) => {
+  const policy = await updatePolicy(db, actor, params.policyId, policyInput(body));
+  audit({ code: 'policy.update', activity: 'Policy updated', targetId: policy.id, meta: { name: policy.name } });
+  return toNetbirdPolicy(policy);
+});
+
+export const DELETE = route({ dialect: netbird }, async ({ db, actor, params, audit }) => {
+  const policy = await deletePolicy(db, actor, params.policyId);
+  audit({ code: 'policy.delete', activity: 'Policy deleted', targetId: policy.id, meta: { name: policy.name } });
+  return {};
+});

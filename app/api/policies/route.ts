@@ -1,0 +1,14 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { policyInput, policyRequest, toNetbirdPolicy } from '@/lib/dialects/netbird/policies';
+import { createPolicy, listPolicies } from '@/lib/domain/policies';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor }) =>
+  (await listPolicies(db, actor)).map(toNetbirdPolicy),
+);
+
+export const POST = route({ dialect: netbird, body: policyRequest }, async ({ db, actor, body, audit }) => {
+  const policy = await createPolicy(db, actor, policyInput(body));
+  audit({ code: 'policy.add', activity: 'Policy added', targetId: policy.id, meta: { name: policy.name } });
+  return toNetbirdPolicy(policy);
+});

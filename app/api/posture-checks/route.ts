@@ -1,0 +1,14 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { postureCheckInput, postureCheckRequest, toNetbirdPostureCheck } from '@/lib/dialects/netbird/posture-checks';
+import { createPostureCheck, listPostureChecks } from '@/lib/domain/posture-checks';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor }) =>
+  (await listPostureChecks(db, actor)).map(toNetbirdPostureCheck),
+);
+
+export const POST = route({ dialect: netbird, body: postureCheckRequest }, async ({ db, actor, body, audit }) => {
+  const check = await createPostureCheck(db, actor, postureCheckInput(body));
+  audit({ code: 'posture.check.create', activity: 'Posture check created', targetId: check.id, meta: { name: check.name } });
+  return toNetbirdPostureCheck(check);
+});

@@ -1,0 +1,50 @@
+// NetBird wire shapes for groups (components.schemas.Group, GroupMinimum, GroupRequest).
+import { z } from 'zod';
+import type { GroupSummary } from '../../domain/group-summaries';
+import type { AuditEntry } from '../../domain/audit';
+import type { GroupChange, GroupInput, GroupView } from '../../domain/groups';
+
+const resource = z.object({ id: z.string(), type: z.string() });
+
+// Optional lists may be sent as null (NetBird's Go decoder treats null as absent).
+export const groupRequest = z.object({
+  name: z.string(),
+  peers: z.array(z.string()).nullish(),
+  resources: z.array(resource).nullish(),
+});
+
+export const groupListQuery = z.object({ name: z.string().optional() });
+
+export function groupInput(body: z.infer<typeof groupRequest>): GroupInput {
+  return { name: body.name, peers: body.peers ?? undefined, resources: body.resources ?? undefined };
+}
+
+export function toNetbirdGroup(g: GroupView) {
+  return {
+    id: g.id,
+    name: g.name,
+    peers_count: g.peers.length,
+    resources_count: g.resources.length,
+    issued: g.issued,
+    peers: g.peers.map((p) => ({ id: p.id, name: p.name })),
+    resources: g.resources.map((r) => ({ id: r.id, type: r.type })),
+  };
+}
+
+export function toNetbirdGroupMinimum(g: GroupSummary) {
+  return { id: g.id, name: g.name, peers_count: g.peersCount, resources_count: g.resourcesCount, issued: g.issued };
+}
+
+/**
+ * The audit entries of a group write: the group event itself, then one peer.group.add /
+ * peer.group.delete per peer that joined or left (as NetBird records them).
+ */
+export function groupAuditEntries(change: GroupChange, code: 'group.add' | 'group.update', activity: string): AuditEntry[] {
+  const { group } = change;
+  const meta = { name: group.name, peers_count: group.peers.length, resources_count: group.resources.length };
+  return [
+    { code, activity, targetId: group.id, meta },
+    ...change.addedPeers.map((peerId) => ({ code: 'peer.group.add', activity: 'Group added to peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
+    ...change.removedPeers.map((peerId) => ({ code: 'peer.group.delete', activity: 'Group removed from peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
+  ];
+}
