@@ -93,16 +93,16 @@ function pick<T>(value: unknown, fallback: T): T {
   return (typeof value === typeof fallback ? value : fallback) as T;
 }
 
-function withDefaults<T extends object>(stored: Record<string, unknown> | undefined, defaults: T): T {
+function withDefaults<T extends object>(stored: object | undefined, defaults: T): T {
   const out = { ...defaults } as Record<string, unknown>;
-  for (const [k, d] of Object.entries(defaults)) out[k] = pick(stored?.[k], d);
+  for (const [k, d] of Object.entries(defaults)) out[k] = pick((stored as Record<string, unknown> | undefined)?.[k], d);
   return out as T;
 }
 
 /** The account's complete settings, defaults filled in. `allGroupId` is the account's "All" group. */
 export function accountSettings(account: Account, allGroupId: string): AccountSettings {
   const stored = storedSettings(account);
-  const json = withDefaults(stored as Record<string, unknown>, JSON_DEFAULTS);
+  const json = withDefaults(stored, JSON_DEFAULTS);
   json.extra = withDefaults(stored.extra, JSON_DEFAULTS.extra);
   return {
     peer_login_expiration_enabled: account.peerLoginExpirationEnabled,
