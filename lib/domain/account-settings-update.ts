@@ -158,6 +158,5 @@ export async function updateAccountSettings(db: Tx, actor: Actor, accountId: str
     settings: accountSettings(updated, allId),
     onboarding: accountOnboarding(updated),
     changes: auditEntries(account.id, was, now),
-    changedKeys,
   };
 }

@@ -1,7 +1,7 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
 import { toNetbirdUser, userCreateRequest, usersQuery } from '@/lib/dialects/netbird/users';
 import { createUser } from '@/lib/domain/user-invites';
-import { listUsers } from '@/lib/domain/users';
+import { displayEmail, listUsers } from '@/lib/domain/users';
 import { route } from '@/lib/http/route';
 
 // Any active user may ask; listUsers narrows a regular user's view per the account's settings.
@@ -17,7 +17,7 @@ export const POST = route({ dialect: netbird, body: userCreateRequest }, async (
     autoGroups: body.auto_groups,
     isServiceUser: body.is_service_user,
   });
-  const meta = { name: user.name, email: body.email ?? '', role: user.role };
+  const meta = { name: user.name, email: displayEmail(user), role: user.role };
   if (user.isServiceUser) audit({ code: 'service.user.create', activity: 'Service user created', targetId: user.id, meta });
   else audit({ code: 'user.invite', activity: 'User invited', targetId: user.id, meta });
   return toNetbirdUser(user, actor);
