@@ -1,9 +1,10 @@
 // Accounts (tenants) and the first start of an empty installation.
 import type { Db, Tx } from '../db/client';
+import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import { newId } from './ids';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './secrets';
-import { ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import { ensureAllGroup } from './groups-core';
 
 export interface NewAccount {
@@ -19,6 +20,11 @@ export function normalizeEmail(email: string): string {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** A plausible email address (normalized first with normalizeEmail). */
+export function isEmail(email: string): boolean {
+  return EMAIL.test(email) && email.length <= 254;
+}
 
 /** Creates an account with its owner (who can sign in with the password). */
 export async function createAccountWithOwner(db: Tx, input: NewAccount) {
@@ -85,4 +91,23 @@ export async function bootstrap(db: Db, env: Record<string, string | undefined> 
     });
   });
   return { created: true, email, generatedPassword: given ? undefined : password };
+}
+
+/** The caller's account; any other account id is "not found". */
+export async function getAccount(db: Tx, actor: Actor, accountId: string) {
+  const account = accountId === actor.accountId ? await db.account.findUnique({ where: { id: accountId } }) : null;
+  if (!account) throw new NotFoundError('account', accountId);
+  return account;
+}
+
+/**
+ * Deletes the caller's account and everything in it. Rows that point at the account cascade in the
+ * database; ingress port allocations have no relation to it, so they go first. The account's audit
+ * trail goes with it (there is no account left to record the deletion in).
+ */
+export async function deleteAccount(db: Tx, actor: Actor, accountId: string) {
+  const account = await getAccount(db, actor, accountId);
+  await db.ingressPortAllocation.deleteMany({ where: { accountId: account.id } });
+  await db.account.delete({ where: { id: account.id } });
+  return account;
 }

@@ -1,10 +1,12 @@
 // NetBird wire shapes for users and personal access tokens (components.schemas.User,
-// PersonalAccessToken, PersonalAccessTokenGenerated, PersonalAccessTokenRequest).
+// UserCreateRequest, UserRequest, PersonalAccessToken, PersonalAccessTokenGenerated,
+// PersonalAccessTokenRequest).
 import { z } from 'zod';
 import type { ApiToken, User } from '../../generated/sqlite/client';
 import type { Actor } from '../../domain/actor';
 import { allows, isRole } from '../../domain/roles';
 import { parseJsonList } from '../../domain/json';
+import { displayEmail } from '../../domain/users';
 
 const MODULES = ['peers', 'groups', 'policies', 'setup_keys', 'users', 'routes', 'networks', 'dns', 'events', 'settings', 'accounts'];
 
@@ -20,15 +22,16 @@ function permissionsFor(role: string) {
 export function toNetbirdUser(user: User, actor: Actor) {
   return {
     id: user.id,
-    email: user.email,
+    email: displayEmail(user),
     name: user.name,
     role: user.role,
+    // NetBird shows a user waiting for approval as blocked, with pending_approval set.
     status: user.status === 'pending' ? 'blocked' : user.status,
     ...(user.lastLogin ? { last_login: user.lastLogin.toISOString() } : {}),
     auto_groups: parseJsonList(user.autoGroups),
     is_current: user.id === actor.userId,
     is_service_user: user.isServiceUser,
-    is_blocked: user.status === 'blocked',
+    is_blocked: user.status === 'blocked' || user.status === 'pending',
     pending_approval: user.status === 'pending',
     issued: user.issued,
     permissions: permissionsFor(user.role),
@@ -49,4 +52,29 @@ export function toNetbirdToken(t: ApiToken) {
 export const tokenRequest = z.object({
   name: z.string(),
   expires_in: z.number().int(),
+});
+
+export const userCreateRequest = z.object({
+  email: z.string().optional(),
+  name: z.string().optional(),
+  role: z.string(),
+  auto_groups: z.array(z.string()),
+  is_service_user: z.boolean(),
+});
+
+export const userUpdateRequest = z.object({
+  role: z.string(),
+  auto_groups: z.array(z.string()),
+  is_blocked: z.boolean(),
+});
+
+/** Go's strconv.ParseBool spellings, as NetBird parses `service_user`. */
+const BOOL_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const BOOL_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+export const usersQuery = z.object({
+  service_user: z
+    .enum([...BOOL_TRUE, ...BOOL_FALSE] as [string, ...string[]])
+    .transform((v) => BOOL_TRUE.includes(v))
+    .optional(),
 });

@@ -1,0 +1,9 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { rejectUser } from '@/lib/domain/user-invites';
+import { route } from '@/lib/http/route';
+
+export const DELETE = route({ dialect: netbird }, async ({ db, actor, params, audit }) => {
+  const { user, peers } = await rejectUser(db, actor, params.userId);
+  audit({ code: 'user.reject', activity: 'User rejected', targetId: user.id, meta: { email: user.email, peers_deleted: peers.length } });
+  return {};
+});
