@@ -4,10 +4,7 @@ import type { Account, Peer } from '../../generated/sqlite/client';
 import type { GroupSummary } from '../../domain/group-summaries';
 import { parseJsonList, parseJsonObject } from '../../domain/json';
 import { loginExpired } from '../../domain/peers';
-
-export function toGroupMinimum(g: GroupSummary) {
-  return { id: g.id, name: g.name, peers_count: g.peersCount, resources_count: g.resourcesCount, issued: g.issued as 'api' | 'integration' | 'jwt' };
-}
+import { toNetbirdGroupMinimum } from './groups';
 
 export type AccountView = Pick<Account, 'dnsDomain' | 'peerLoginExpirationEnabled' | 'peerLoginExpiration'>;
 
@@ -27,7 +24,7 @@ export function toNetbirdPeer(peer: Peer, account: AccountView, groups: GroupSum
     kernel_version: peer.kernelVersion,
     geoname_id: peer.geonameId,
     version: peer.version,
-    groups: groups.map(toGroupMinimum),
+    groups: groups.map(toNetbirdGroupMinimum),
     ssh_enabled: peer.sshEnabled,
     user_id: peer.userId,
     hostname: peer.hostname,
