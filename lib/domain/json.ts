@@ -35,3 +35,8 @@ export function parseJsonObject<T extends object = Record<string, unknown>>(text
 export function jsonList(values: readonly string[]): string {
   return JSON.stringify([...new Set(values)]);
 }
+
+/** Stores any JSON value (objects, arrays of objects) as text. */
+export function jsonValue(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}

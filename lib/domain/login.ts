@@ -44,7 +44,8 @@ export async function passwordLogin(db: Tx, emailInput: string, password: string
 /** Sign-in through the optional OIDC provider: the email must belong to an existing user. */
 export async function oidcLogin(db: Tx, emailInput: string, now = new Date()): Promise<LoginResult> {
   const user = await db.user.findUnique({ where: { email: normalizeEmail(emailInput) } });
-  if (!user) return { ok: false, reason: 'invalid' };
+  // Service users exist for API tokens only; nobody signs in as one.
+  if (!user || user.isServiceUser) return { ok: false, reason: 'invalid' };
   if (user.status === 'blocked' || user.status === 'pending') return { ok: false, reason: 'blocked' };
   // An invited user becomes active by signing in for the first time.
   await db.user.update({ where: { id: user.id }, data: { lastLogin: now, status: 'active' } });

@@ -2,7 +2,7 @@
 // unique names, "in use" protection, account isolation, roles and audit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccount, newUser, testDb } from '../support/fixtures';
-import { addNetworkResource, addPeer, applySpecErrata, serialOf, slice } from '../support/groups-helpers';
+import { addNetworkResource, addPeer, serialOf, slice } from '../support/groups-helpers';
 import { netbird } from '../support/netbird-client';
 import { netbirdApi } from '../support/openapi';
 import { newId } from '@/lib/domain/ids';
@@ -15,7 +15,6 @@ let allGroupId = '';
 const peers: { id: string; name: string }[] = [];
 
 beforeAll(async () => {
-  applySpecErrata();
   acct = await newAccount();
   other = await newAccount();
   accountId = acct.account.id;

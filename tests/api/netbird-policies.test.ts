@@ -2,7 +2,7 @@
 // replaced on PUT (keeping given rule ids); validation; isolation; roles; audit; the engine's view.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccount, newUser, testDb } from '../support/fixtures';
-import { addNetworkResource, addPeer, applySpecErrata, serialOf, slice } from '../support/groups-helpers';
+import { addNetworkResource, addPeer, serialOf, slice } from '../support/groups-helpers';
 import { netbird } from '../support/netbird-client';
 import { newId } from '@/lib/domain/ids';
 import { loadNetbirdPolicies } from '@/lib/domain/policy-source';
@@ -38,7 +38,6 @@ const policy = (over: Record<string, unknown> = {}, ruleOver: Record<string, unk
 });
 
 beforeAll(async () => {
-  applySpecErrata();
   const acct = await newAccount();
   const other = await newAccount();
   accountId = acct.account.id;

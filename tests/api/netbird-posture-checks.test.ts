@@ -2,7 +2,7 @@
 // processes, unique names, "used by a policy" protection, isolation, roles and audit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccount, newUser, testDb } from '../support/fixtures';
-import { applySpecErrata, serialOf, slice } from '../support/groups-helpers';
+import { serialOf, slice } from '../support/groups-helpers';
 import { netbird } from '../support/netbird-client';
 
 let accountId = '';
@@ -31,7 +31,6 @@ const everyCheck = {
 const check = (name: string, checks: unknown = { nb_version_check: { min_version: '0.25.0' } }, description = '') => ({ name, description, checks });
 
 beforeAll(async () => {
-  applySpecErrata();
   const acct = await newAccount();
   const other = await newAccount();
   accountId = acct.account.id;

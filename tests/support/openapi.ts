@@ -15,10 +15,11 @@ export class OpenApi {
   readonly doc: Json;
   private ajv: InstanceType<typeof Ajv2020>;
 
-  constructor(file: string) {
+  constructor(file: string, errata?: (doc: Json) => void) {
     const path = join(SPECS_DIR, file);
     if (!existsSync(path)) throw new Error(`spec not found: ${path} (set MESHDECK_SPECS_DIR)`);
     this.doc = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as Json;
+    errata?.(this.doc);
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
     // OpenAPI's own keywords that are not JSON Schema.
@@ -52,5 +53,20 @@ export class OpenApi {
   }
 }
 
+/**
+ * Erratum in NetBird's spec: `ResourceType` is `allOf: [NetworkResourceType (host|subnet|domain),
+ * {enum: [peer]}]`, an intersection no value satisfies, so every Group with resources and every
+ * policy rule with a source/destination resource would fail. NetBird means "one of" (its own
+ * examples answer `"type": "host"`), so it is read as `anyOf` of the same parts; values stay
+ * checked against host|subnet|domain|peer.
+ */
+function netbirdErrata(doc: Json) {
+  const rt = (doc.components as { schemas: Record<string, Json> }).schemas.ResourceType;
+  if (rt?.allOf) {
+    rt.anyOf = rt.allOf;
+    delete rt.allOf;
+  }
+}
+
 let netbirdSpec: OpenApi | undefined;
-export const netbirdApi = () => (netbirdSpec ??= new OpenApi('netbird-management.openapi.yml'));
+export const netbirdApi = () => (netbirdSpec ??= new OpenApi('netbird-management.openapi.yml', netbirdErrata));

@@ -5,6 +5,7 @@ import { baseUrl, testDb } from './fixtures';
 import { newId } from '@/lib/domain/ids';
 import { jsonList } from '@/lib/domain/json';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
+import { allocatePeerAddresses } from '@/lib/domain/ipam';
 
 export const wgKey = () => randomBytes(32).toString('base64');
 
@@ -56,4 +57,15 @@ export async function insertPolicy(accountId: string, rule: { sources: string[];
   });
   await bumpNetworkSerial(db, accountId);
   return p;
+}
+
+/** A peer row straight in the database, with free addresses and a unique DNS label. */
+export async function insertPeer(accountId: string, name = `peer-${newId().slice(-6)}`, data: Record<string, unknown> = {}) {
+  const db = await testDb();
+  const { ip, ipv6 } = await allocatePeerAddresses(db, accountId);
+  const peer = await db.peer.create({
+    data: { id: newId(), accountId, name, hostname: name, dnsLabel: `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${newId().slice(-6)}`, ip, ipv6, wgPubKey: wgKey(), ...data },
+  });
+  await bumpNetworkSerial(db, accountId);
+  return peer;
 }

@@ -1,25 +1,9 @@
 // Test data for the routes, networks and DNS suites: peers and groups inserted straight into the
 // database (their own APIs are built elsewhere), and a snapshot of everything these APIs write.
-import { randomBytes } from 'node:crypto';
 import { newId } from '@/lib/domain/ids';
 import { testDb } from './fixtures';
 
-let peerNo = 0;
-
-export async function insertPeer(accountId: string, name = `peer-${++peerNo}`) {
-  const db = await testDb();
-  const n = ++peerNo;
-  return db.peer.create({
-    data: {
-      id: newId(),
-      accountId,
-      name,
-      dnsLabel: `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${n}`,
-      ip: `100.64.${(n >> 8) & 255}.${n & 255}`,
-      wgPubKey: randomBytes(32).toString('base64'),
-    },
-  });
-}
+export { insertPeer } from './peers';
 
 export async function insertGroup(accountId: string, name: string, peerIds: string[] = []) {
   const db = await testDb();
