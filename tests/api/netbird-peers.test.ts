@@ -142,4 +142,23 @@ describe('peers API', () => {
     expect(await db.peer.findUnique({ where: { id: r.body.id } })).toBeNull();
     expect(await db.policy.count({ where: { accountId, name: 'Temporary access for browser-client' } })).toBe(0);
   });
+
+  it('carries routes and DNS settings in the agent map', async () => {
+    const router = await register(key, 'router');
+    const client = await register(key, 'client');
+    const clients = await insertGroup(accountId, `clients-${Date.now()}`, [client.body.peer.id]);
+    const route = await call('POST', '/api/routes', { description: 'office', network_id: 'office', enabled: true, peer: router.body.peer.id, network: '192.168.10.0/24', metric: 100, masquerade: true, groups: [clients.id], keep_route: false });
+    expect(route.status).toBe(200);
+    const ns = await call('POST', '/api/dns/nameservers', { name: 'corp', description: '', nameservers: [{ ip: '10.0.0.53', ns_type: 'udp', port: 53 }], enabled: true, groups: [clients.id], primary: false, domains: ['corp.example'], search_domains_enabled: true });
+    expect(ns.status).toBe(200);
+    const map = (await sync(client.body.peer_token)).body;
+    expect(map.routes).toContainEqual(expect.objectContaining({ id: route.body.id, net_id: 'office', network: '192.168.10.0/24', metric: 100, routing_peers: [router.body.peer.id] }));
+    expect(map.dns.enabled).toBe(true);
+    expect(map.dns.nameserver_groups).toContainEqual(expect.objectContaining({ name: 'corp', domains: ['corp.example'], nameservers: [{ ip: '10.0.0.53', ns_type: 'udp', port: 53 }] }));
+    // The routing peer gets it (to forward); peers outside the distribution groups do not.
+    expect((await sync(router.body.peer_token)).body.routes.map((r: { id: string }) => r.id)).toContain(route.body.id);
+    const outsider = await register(key, 'outsider');
+    expect((await sync(outsider.body.peer_token)).body.routes.map((r: { id: string }) => r.id)).not.toContain(route.body.id);
+    expect((await sync(outsider.body.peer_token)).body.dns.nameserver_groups).toEqual([]);
+  });
 });

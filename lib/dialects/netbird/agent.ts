@@ -1,7 +1,9 @@
 // Wire shapes of meshdeck's agent protocol (documented in docs/agent-protocol.md).
 import { z } from 'zod';
 import type { Account, Peer } from '../../generated/sqlite/client';
+import type { PeerDnsConfig } from '../../domain/dns';
 import type { FilterRule } from '../../domain/policy/evaluate';
+import type { PeerRoute } from '../../domain/routes';
 import { fqdn } from './peers';
 
 export const registerRequest = z.object({
@@ -34,12 +36,43 @@ export function toRemotePeer(p: Peer, account: Pick<Account, 'dnsDomain'>) {
   };
 }
 
+export function toAgentRoute(r: PeerRoute) {
+  return {
+    id: r.id,
+    net_id: r.netId,
+    ...(r.network ? { network: r.network } : {}),
+    ...(r.domains ? { domains: r.domains } : {}),
+    network_type: r.networkType,
+    metric: r.metric,
+    masquerade: r.masquerade,
+    keep_route: r.keepRoute,
+    routing_peers: r.routingPeerIds,
+  };
+}
+
+/** DNS for the agent: nameserver groups that apply to it and records for the peers it can see. */
+export function toAgentDns(cfg: PeerDnsConfig, peers: Peer[], account: Pick<Account, 'dnsDomain'>) {
+  return {
+    enabled: cfg.enabled,
+    domain: cfg.domain,
+    nameserver_groups: cfg.nameserverGroups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      primary: g.primary,
+      domains: g.domains,
+      search_domains_enabled: g.searchDomainsEnabled,
+      nameservers: g.nameservers.map((ns) => ({ ip: ns.ip, ns_type: ns.nsType, port: ns.port })),
+    })),
+    records: cfg.enabled ? peers.map((p) => ({ name: fqdn(p, account), type: 'A', value: p.ip })) : [],
+  };
+}
+
 export interface SyncBody {
   serial: number;
   approval_required: boolean;
   peer: { id: string; name: string; ip: string; ipv6: string; dns_label: string; fqdn: string };
   peers: ReturnType<typeof toRemotePeer>[];
   packet_filter: FilterRule[];
-  routes: unknown[];
-  dns: unknown;
+  routes: ReturnType<typeof toAgentRoute>[];
+  dns: ReturnType<typeof toAgentDns>;
 }

@@ -1,9 +1,11 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
-import { toRemotePeer, type SyncBody } from '@/lib/dialects/netbird/agent';
+import { toAgentDns, toAgentRoute, toRemotePeer, type SyncBody } from '@/lib/dialects/netbird/agent';
 import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
+import { dnsConfigForPeer } from '@/lib/domain/dns';
 import { accessModel } from '@/lib/domain/network-map';
+import { routesForPeer } from '@/lib/domain/routes';
 import { loginExpired } from '@/lib/domain/peers';
 import { TEMPORARY_PEER_TTL_MS } from '@/lib/domain/temporary-access';
 import { route } from '@/lib/http/route';
@@ -18,15 +20,19 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
   const ids = access ? [...access.visible.keys()] : [];
-  const peers = ids.length ? await db.peer.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, orderBy: { ip: 'asc' } }) : [];
+  const [peers, routes, dns] = await Promise.all([
+    ids.length ? db.peer.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, orderBy: { ip: 'asc' } }) : [],
+    access ? routesForPeer(db, peer.accountId, peer.id) : [],
+    dnsConfigForPeer(db, peer.accountId, peer.id),
+  ]);
   const body: SyncBody = {
     serial,
     approval_required: peer.approvalRequired,
     peer: { id: peer.id, name: peer.name, ip: peer.ip, ipv6: peer.ipv6, dns_label: peer.dnsLabel, fqdn: fqdn(peer, account) },
     peers: peers.map((p) => toRemotePeer(p, account)),
     packet_filter: access?.filter ?? [],
-    routes: [],
-    dns: { domain: account.dnsDomain },
+    routes: routes.map(toAgentRoute),
+    dns: toAgentDns(dns, peers, account),
   };
   return body;
 });
