@@ -14,15 +14,17 @@ export interface GroupIndex {
 }
 
 export async function loadGroupIndex(db: Tx, accountId: string, onlyPeerIds?: string[]): Promise<GroupIndex> {
-  const [groups, peerCount, peerCounts, resourceCounts, memberships] = await Promise.all([
+  const memberships = await db.groupPeer.findMany({
+    where: onlyPeerIds ? { peerId: { in: onlyPeerIds } } : { group: { accountId } },
+    select: { groupId: true, peerId: true },
+  });
+  // For a few peers, count only their groups' members (one peer's PUT at 25k peers stays cheap).
+  const countScope = onlyPeerIds ? { groupId: { in: [...new Set(memberships.map((m) => m.groupId))] } } : { group: { accountId } };
+  const [groups, peerCount, peerCounts, resourceCounts] = await Promise.all([
     db.group.findMany({ where: { accountId }, select: { id: true, name: true, issued: true } }),
     db.peer.count({ where: { accountId } }),
-    db.groupPeer.groupBy({ by: ['groupId'], where: { group: { accountId } }, _count: { _all: true } }),
-    db.groupResource.groupBy({ by: ['groupId'], where: { group: { accountId } }, _count: { _all: true } }),
-    db.groupPeer.findMany({
-      where: onlyPeerIds ? { peerId: { in: onlyPeerIds } } : { group: { accountId } },
-      select: { groupId: true, peerId: true },
-    }),
+    db.groupPeer.groupBy({ by: ['groupId'], where: countScope, _count: { _all: true } }),
+    db.groupResource.groupBy({ by: ['groupId'], where: countScope, _count: { _all: true } }),
   ]);
   const pc = new Map(peerCounts.map((r) => [r.groupId, r._count._all]));
   const rc = new Map(resourceCounts.map((r) => [r.groupId, r._count._all]));

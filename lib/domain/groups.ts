@@ -170,7 +170,8 @@ export async function updateGroup(db: Tx, actor: Actor, groupId: string, input: 
   if (addedResources.length) await db.groupResource.createMany({ data: addedResources.map((resourceId) => ({ groupId: group.id, resourceId })) });
 
   const membershipChanged = addedPeers.length + removedPeers.length + addedResources.length + removedResources.length > 0;
-  if (membershipChanged) await bumpNetworkSerial(db, actor.accountId);
+  // A rename counts too: group names show in peer listings and (Tailscale) policy documents.
+  if (membershipChanged || name !== group.name) await bumpNetworkSerial(db, actor.accountId);
   return { group: await getGroup(db, actor, group.id), addedPeers, removedPeers, membershipChanged };
 }
 
@@ -184,7 +185,7 @@ export async function deleteGroup(db: Tx, actor: Actor, groupId: string) {
     db.groupResource.count({ where: { groupId: group.id } }),
   ]);
   await db.group.delete({ where: { id: group.id } });
-  if (peers + resources > 0) await bumpNetworkSerial(db, actor.accountId);
+  await bumpNetworkSerial(db, actor.accountId);
   return group;
 }
 

@@ -83,9 +83,8 @@ export async function updatePeer(db: Tx, actor: Actor, id: string, input: PeerUp
     approvalRevoked: !peer.approvalRequired && updated.approvalRequired,
     ipChanged: updated.ip !== peer.ip,
   };
-  if (change.renamed || change.approved || change.approvalRevoked || change.ipChanged || change.sshChanged) {
-    await bumpNetworkSerial(db, actor.accountId);
-  }
+  // Every edit bumps the serial: besides network maps, cached peer listings key on it.
+  await bumpNetworkSerial(db, actor.accountId);
   return change;
 }
 
