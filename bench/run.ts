@@ -14,9 +14,10 @@ import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { httpOverhead } from './http-overhead';
 import { printFigure } from './lib';
+import { trafficIngest } from './traffic-ingest';
 import { seed } from './seed';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead];
+const BENCHMARKS: Benchmark[] = [httpOverhead, trafficIngest];
 
 const { values } = parseArgs({
   options: {

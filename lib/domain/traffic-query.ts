@@ -1,12 +1,12 @@
 // Listing traffic flow records with NetBird's filters (GET /api/events/network-traffic), newest
 // window first, paged. Every filter is an indexed or simple column condition; `search` matches the
-// lower-cased searchText column (user email, endpoint names and addresses) case-insensitively.
+// searchText column (user email, endpoint names and addresses) case-insensitively and literally.
 import type { Tx } from '../db/client';
 import type { Prisma, TrafficEvent } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { ValidationError } from './errors';
 import { parseTimestamp } from './timestamps';
-import { CONNECTION_TYPES, DIRECTIONS, SUB_EVENT_TYPES } from './traffic';
+import { CONNECTION_TYPES, DIRECTIONS, searchKey, SUB_EVENT_TYPES } from './traffic';
 
 export const DEFAULT_PAGE_SIZE = 1000;
 /** NetBird's documented maximum; larger requests are capped to it. */
@@ -57,7 +57,7 @@ export function trafficWhere(actor: Actor, f: TrafficFilter): Prisma.TrafficEven
   const start = date('start_date', f.startDate);
   const end = date('end_date', f.endDate);
   if (start && end && start > end) throw new ValidationError('start_date is after end_date');
-  const search = f.search?.trim().toLowerCase();
+  const search = f.search?.trim() ? searchKey(f.search.trim()) : undefined;
   const where: Prisma.TrafficEventWhereInput = { accountId: actor.accountId };
   if (f.userId) where.userId = f.userId;
   if (f.reporterId) where.reporterId = f.reporterId;

@@ -46,6 +46,15 @@ export interface FlowEventInput {
   events?: { type: string; timestamp: string }[];
 }
 
+/**
+ * The form `search` compares in: lower-cased, with LIKE's wildcards (% and _) and PostgreSQL's
+ * LIKE escape (a backslash) mapped to private-use characters. The ORM's `contains` does not escape them, so
+ * without this a search for "%" would match everything; mapped on both sides it matches literally.
+ */
+export function searchKey(text: string): string {
+  return text.toLowerCase().replace(/[%_\\]/g, (c) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+}
+
 /** One invalid event rejects the whole report; the message names it (`events[3].direction: ...`). */
 class Checker {
   constructor(private readonly at: string) {}
@@ -138,7 +147,7 @@ export function flowEventRow(peer: Pick<Peer, 'id' | 'accountId'>, e: FlowEventI
     events: JSON.stringify(subEvents),
     eventTypes: types.length ? `,${types.join(',')},` : '',
     // One field per line so a search never matches across two fields.
-    searchText: [userEmail, src.name, dst.name, src.address, dst.address].join('\n').toLowerCase(),
+    searchText: searchKey([userEmail, src.name, dst.name, src.address, dst.address].join('\n')),
   };
 }
 

@@ -209,6 +209,8 @@ describe('GET /api/events/network-traffic', () => {
     ['search=office', ['e4']],
     ['search=%25', ['e5']],
     ['search=_', []],
+    ['search=%5C', []],
+    ['search=weird%25NAME', ['e5']],
     ['start_date=2025-01-02T00:00:00Z&end_date=2025-01-03T23:59:59Z', ['e3', 'e2']],
     ['start_date=2025-01-04T10:00:00Z', ['e5', 'e4']],
     ['end_date=2025-01-01T10:00:00Z', ['e1']],
