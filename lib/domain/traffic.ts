@@ -57,7 +57,11 @@ export function searchKey(text: string): string {
 
 /** One invalid event rejects the whole report; the message names it (`events[3].direction: ...`). */
 class Checker {
-  constructor(private readonly at: string) {}
+  constructor(
+    private readonly at: string,
+    /** Timestamps already parsed in this report (sub-events usually repeat the window's). */
+    private readonly times: Map<string, Date | null>,
+  ) {}
   fail(field: string, message: string): never {
     throw new ValidationError(`${this.at}.${field}: ${message}`, 'value', `${this.at}.${field}`);
   }
@@ -77,7 +81,12 @@ class Checker {
     return n;
   }
   time(field: string, v: string): Date {
-    const d = parseTimestamp(v);
+    let d = this.times.get(v);
+    if (d === undefined) {
+      d = parseTimestamp(v);
+      if (this.times.size > 100_000) this.times.clear();
+      this.times.set(v, d);
+    }
     if (!d) this.fail(field, 'must be an RFC 3339 date-time such as 2025-03-20T16:23:58.125Z');
     return d;
   }
@@ -99,8 +108,14 @@ function endpoint(c: Checker, side: 'source' | 'destination', e: EndpointInput |
 }
 
 /** Checks one reported event and turns it into a row. Throws ValidationError naming the field. */
-export function flowEventRow(peer: Pick<Peer, 'id' | 'accountId'>, e: FlowEventInput, index: number, received: Date): TrafficEvent {
-  const c = new Checker(`events[${index}]`);
+export function flowEventRow(
+  peer: Pick<Peer, 'id' | 'accountId'>,
+  e: FlowEventInput,
+  index: number,
+  received: Date,
+  times = new Map<string, Date | null>(),
+): TrafficEvent {
+  const c = new Checker(`events[${index}]`, times);
   const flowId = c.text('flow_id', e.flow_id).trim();
   if (!flowId) c.fail('flow_id', 'cannot be empty');
   const src = endpoint(c, 'source', e.source);
@@ -156,7 +171,8 @@ export async function ingestFlowEvents(peer: Pick<Peer, 'id' | 'accountId'>, eve
   if (events.length > MAX_FLOW_EVENTS_PER_REPORT) {
     throw new ValidationError(`a report may hold at most ${MAX_FLOW_EVENTS_PER_REPORT} events (got ${events.length})`);
   }
-  const rows = events.map((e, i) => flowEventRow(peer, e, i, received));
+  const times = new Map<string, Date | null>();
+  const rows = events.map((e, i) => flowEventRow(peer, e, i, received, times));
   await insertTrafficEvents(rows);
   return rows.length;
 }
