@@ -15,9 +15,10 @@ import type { Benchmark, BenchContext } from './context';
 import { httpOverhead } from './http-overhead';
 import { peersBench } from './peers';
 import { printFigure } from './lib';
+import { trafficIngest } from './traffic-ingest';
 import { seed } from './seed';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest];
 
 const { values } = parseArgs({
   options: {

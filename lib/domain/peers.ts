@@ -6,6 +6,7 @@ import { uniqueDnsLabel } from './dns-labels';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { allows } from './roles';
 import { ipv4InCidr, parseIpv4Cidr } from './ipam';
+import { removePeerIngress } from './ingress';
 import { bumpNetworkSerial } from './serial';
 
 /** Owners, admins and auditors see every peer; regular users only the peers they added. */
@@ -92,7 +93,7 @@ export async function updatePeer(db: Tx, actor: Actor, id: string, input: PeerUp
 export async function deletePeer(db: Tx, actor: Actor, id: string): Promise<Peer> {
   const peer = await getPeer(db, actor, id);
   await db.peer.delete({ where: { id: peer.id } });
-  await db.ingressPeer.deleteMany({ where: { accountId: actor.accountId, peerId: peer.id } });
+  await removePeerIngress(db, actor.accountId, peer.id);
   await bumpNetworkSerial(db, actor.accountId);
   return peer;
 }

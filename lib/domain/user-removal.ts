@@ -3,6 +3,7 @@ import type { Tx } from '../db/client';
 import type { User } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { ForbiddenError } from './errors';
+import { removePeerIngress } from './ingress';
 import { bumpNetworkSerial } from './serial';
 import { getUser } from './users';
 
@@ -12,8 +13,7 @@ export async function removeUser(db: Tx, actor: Actor, user: User) {
   if (peers.length) {
     const peerIds = peers.map((p) => p.id);
     // Ingress rows refer to peers by id without a relation, so they are not cascaded.
-    await db.ingressPortAllocation.deleteMany({ where: { accountId: actor.accountId, peerId: { in: peerIds } } });
-    await db.ingressPeer.deleteMany({ where: { accountId: actor.accountId, peerId: { in: peerIds } } });
+    for (const id of peerIds) await removePeerIngress(db, actor.accountId, id);
     await db.peer.deleteMany({ where: { accountId: actor.accountId, id: { in: peerIds } } });
   }
   // Tokens this user created for others (service users) would cascade with their creator; they

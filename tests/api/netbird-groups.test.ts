@@ -109,16 +109,18 @@ describe('updating groups', () => {
     expect(left.map((e) => e.targetId)).toEqual([peers[0].id]);
   });
 
-  it('a rename that keeps the members does not bump the serial; omitting peers empties the group', async () => {
+  it('a rename bumps the serial (names show in listings and policies); omitting peers empties the group', async () => {
     const g = (await api('POST', '/api/groups', { name: 'db', peers: [peers[0].id] })).body;
     const serial = await serialOf(accountId);
     expect((await api('PUT', `/api/groups/${g.id}`, { name: 'databases', peers: [peers[0].id] })).status).toBe(200);
-    expect(await serialOf(accountId)).toBe(serial);
+    expect(await serialOf(accountId)).toBe(serial + 1);
+    expect((await api('PUT', `/api/groups/${g.id}`, { name: 'databases', peers: [peers[0].id] })).status).toBe(200);
+    expect(await serialOf(accountId)).toBe(serial + 1);
 
     const r = await api('PUT', `/api/groups/${g.id}`, { name: 'databases' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ peers_count: 0, peers: [] });
-    expect(await serialOf(accountId)).toBe(serial + 1);
+    expect(await serialOf(accountId)).toBe(serial + 2);
     const db = await testDb();
     expect(await db.groupPeer.count({ where: { groupId: g.id } })).toBe(0);
   });

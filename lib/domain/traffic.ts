@@ -1,0 +1,178 @@
+// Traffic flow ingest: a peer's agent reports flow records (NetBird NetworkTrafficEvent without the
+// fields the server sets). The whole batch is checked before anything is stored, then written in one
+// transaction through the bulk path (lib/db/bulk-traffic.ts), which is far faster than the ORM.
+import { insertTrafficEvents } from '../db/bulk-traffic';
+import type { Peer, TrafficEvent } from '../generated/sqlite/client';
+import { ValidationError } from './errors';
+import { newId } from './ids';
+import { parseTimestamp } from './timestamps';
+
+export const MAX_FLOW_EVENTS_PER_REPORT = 10_000;
+export const DIRECTIONS = ['INGRESS', 'EGRESS', 'DIRECTION_UNKNOWN'] as const;
+export const SUB_EVENT_TYPES = ['TYPE_UNKNOWN', 'TYPE_START', 'TYPE_END', 'TYPE_DROP'] as const;
+export const CONNECTION_TYPES = ['P2P', 'ROUTED'] as const;
+export const ENDPOINT_TYPES = ['UNKNOWN', 'PEER', 'HOST_RESOURCE', 'SUBNET_RESOURCE', 'DOMAIN_RESOURCE'] as const;
+/** Longest accepted text field (names, addresses, ids); flows carry short identifiers only. */
+const MAX_TEXT = 1024;
+
+interface EndpointInput {
+  id?: string;
+  type?: string;
+  name?: string;
+  geo_location?: { city_name?: string; country_code?: string };
+  os?: string | null;
+  address?: string;
+  dns_label?: string | null;
+}
+
+export interface FlowEventInput {
+  flow_id: string;
+  source?: EndpointInput;
+  destination?: EndpointInput;
+  user?: { id?: string; email?: string; name?: string };
+  policy?: { id?: string; name?: string };
+  icmp?: { type?: number; code?: number };
+  protocol?: number;
+  direction?: string;
+  rx_bytes?: number;
+  rx_packets?: number;
+  tx_bytes?: number;
+  tx_packets?: number;
+  num_of_starts?: number;
+  num_of_ends?: number;
+  num_of_drops?: number;
+  window_start: string;
+  window_end: string;
+  events?: { type: string; timestamp: string }[];
+}
+
+/**
+ * The form `search` compares in: lower-cased, with LIKE's wildcards (% and _) and PostgreSQL's
+ * LIKE escape (a backslash) mapped to private-use characters. The ORM's `contains` does not escape them, so
+ * without this a search for "%" would match everything; mapped on both sides it matches literally.
+ */
+export function searchKey(text: string): string {
+  return text.toLowerCase().replace(/[%_\\]/g, (c) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+}
+
+/** One invalid event rejects the whole report; the message names it (`events[3].direction: ...`). */
+class Checker {
+  constructor(
+    private readonly at: string,
+    /** Timestamps already parsed in this report (sub-events usually repeat the window's). */
+    private readonly times: Map<string, Date | null>,
+  ) {}
+  fail(field: string, message: string): never {
+    throw new ValidationError(`${this.at}.${field}: ${message}`, 'value', `${this.at}.${field}`);
+  }
+  text(field: string, v: string | null | undefined): string {
+    const s = v ?? '';
+    if (s.length > MAX_TEXT) this.fail(field, `is longer than ${MAX_TEXT} characters`);
+    return s;
+  }
+  oneOf<T extends string>(field: string, v: string | undefined, allowed: readonly T[], fallback: T): T {
+    if (v === undefined || v === '') return fallback;
+    if (!(allowed as readonly string[]).includes(v)) this.fail(field, `must be one of ${allowed.join(', ')}`);
+    return v as T;
+  }
+  range(field: string, v: number | undefined, max: number): number {
+    const n = v ?? 0;
+    if (n < 0 || n > max) this.fail(field, `must be between 0 and ${max}`);
+    return n;
+  }
+  time(field: string, v: string): Date {
+    let d = this.times.get(v);
+    if (d === undefined) {
+      d = parseTimestamp(v);
+      if (this.times.size > 100_000) this.times.clear();
+      this.times.set(v, d);
+    }
+    if (!d) this.fail(field, 'must be an RFC 3339 date-time such as 2025-03-20T16:23:58.125Z');
+    return d;
+  }
+}
+
+function endpoint(c: Checker, side: 'source' | 'destination', e: EndpointInput | undefined) {
+  const country = c.text(`${side}.geo_location.country_code`, e?.geo_location?.country_code);
+  if (country && !/^[A-Z]{2}$/.test(country)) c.fail(`${side}.geo_location.country_code`, 'must be a 2-letter upper-case ISO 3166-1 code');
+  return {
+    id: c.text(`${side}.id`, e?.id),
+    type: c.oneOf(`${side}.type`, e?.type, ENDPOINT_TYPES, 'UNKNOWN'),
+    name: c.text(`${side}.name`, e?.name),
+    address: c.text(`${side}.address`, e?.address),
+    dnsLabel: c.text(`${side}.dns_label`, e?.dns_label),
+    os: c.text(`${side}.os`, e?.os),
+    country,
+    city: c.text(`${side}.geo_location.city_name`, e?.geo_location?.city_name),
+  };
+}
+
+/** Checks one reported event and turns it into a row. Throws ValidationError naming the field. */
+export function flowEventRow(
+  peer: Pick<Peer, 'id' | 'accountId'>,
+  e: FlowEventInput,
+  index: number,
+  received: Date,
+  times = new Map<string, Date | null>(),
+): TrafficEvent {
+  const c = new Checker(`events[${index}]`, times);
+  const flowId = c.text('flow_id', e.flow_id).trim();
+  if (!flowId) c.fail('flow_id', 'cannot be empty');
+  const src = endpoint(c, 'source', e.source);
+  const dst = endpoint(c, 'destination', e.destination);
+  const windowStart = c.time('window_start', e.window_start);
+  const windowEnd = c.time('window_end', e.window_end);
+  if (windowEnd < windowStart) c.fail('window_end', 'is before window_start');
+  const subEvents = (e.events ?? []).map((s, i) => ({
+    type: c.oneOf(`events[${i}].type`, s.type, SUB_EVENT_TYPES, 'TYPE_UNKNOWN'),
+    timestamp: c.time(`events[${i}].timestamp`, s.timestamp).toISOString(),
+  }));
+  const counted = (t: string) => subEvents.filter((s) => s.type === t).length;
+  const types = [...new Set(subEvents.map((s) => s.type))];
+  const userEmail = c.text('user.email', e.user?.email);
+  return {
+    id: newId(received.getTime()),
+    accountId: peer.accountId,
+    flowId,
+    reporterId: peer.id,
+    receiveTimestamp: received,
+    srcId: src.id, srcType: src.type, srcName: src.name, srcAddress: src.address, srcDnsLabel: src.dnsLabel, srcOs: src.os, srcCountry: src.country, srcCity: src.city,
+    dstId: dst.id, dstType: dst.type, dstName: dst.name, dstAddress: dst.address, dstDnsLabel: dst.dnsLabel, dstOs: dst.os, dstCountry: dst.country, dstCity: dst.city,
+    userId: c.text('user.id', e.user?.id),
+    userEmail,
+    userName: c.text('user.name', e.user?.name),
+    policyId: c.text('policy.id', e.policy?.id),
+    policyName: c.text('policy.name', e.policy?.name),
+    icmpType: c.range('icmp.type', e.icmp?.type, 255),
+    icmpCode: c.range('icmp.code', e.icmp?.code, 255),
+    protocol: c.range('protocol', e.protocol, 255),
+    direction: c.oneOf('direction', e.direction, DIRECTIONS, 'DIRECTION_UNKNOWN'),
+    // Peer to peer when both ends are peers; anything involving a resource went through a router.
+    connectionType: src.type === 'PEER' && dst.type === 'PEER' ? 'P2P' : 'ROUTED',
+    rxBytes: BigInt(c.range('rx_bytes', e.rx_bytes, Number.MAX_SAFE_INTEGER)),
+    rxPackets: BigInt(c.range('rx_packets', e.rx_packets, Number.MAX_SAFE_INTEGER)),
+    txBytes: BigInt(c.range('tx_bytes', e.tx_bytes, Number.MAX_SAFE_INTEGER)),
+    txPackets: BigInt(c.range('tx_packets', e.tx_packets, Number.MAX_SAFE_INTEGER)),
+    // Counters the agent did not send are counted from the sub-events.
+    numStarts: e.num_of_starts === undefined ? counted('TYPE_START') : c.range('num_of_starts', e.num_of_starts, 2 ** 31 - 1),
+    numEnds: e.num_of_ends === undefined ? counted('TYPE_END') : c.range('num_of_ends', e.num_of_ends, 2 ** 31 - 1),
+    numDrops: e.num_of_drops === undefined ? counted('TYPE_DROP') : c.range('num_of_drops', e.num_of_drops, 2 ** 31 - 1),
+    windowStart,
+    windowEnd,
+    events: JSON.stringify(subEvents),
+    eventTypes: types.length ? `,${types.join(',')},` : '',
+    // One field per line so a search never matches across two fields.
+    searchText: searchKey([userEmail, src.name, dst.name, src.address, dst.address].join('\n')),
+  };
+}
+
+/** Stores a peer's flow report; all events or none. Returns how many were stored. */
+export async function ingestFlowEvents(peer: Pick<Peer, 'id' | 'accountId'>, events: FlowEventInput[], received = new Date()): Promise<number> {
+  if (events.length > MAX_FLOW_EVENTS_PER_REPORT) {
+    throw new ValidationError(`a report may hold at most ${MAX_FLOW_EVENTS_PER_REPORT} events (got ${events.length})`);
+  }
+  const times = new Map<string, Date | null>();
+  const rows = events.map((e, i) => flowEventRow(peer, e, i, received, times));
+  await insertTrafficEvents(rows);
+  return rows.length;
+}

@@ -1,0 +1,59 @@
+// The bulk traffic path writes rows the ORM reads and filters as its own (SQLite), all or none.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBulkTraffic, insertTrafficEvents } from '@/lib/db/bulk-traffic';
+import { createDb, type Db } from '@/lib/db/client';
+import type { DbConfig } from '@/lib/db/config';
+import { migrate } from '@/lib/db/migrate';
+import { createAccountWithOwner } from '@/lib/domain/accounts';
+import { flowEventRow } from '@/lib/domain/traffic';
+
+let db: Db;
+let cfg: DbConfig;
+let accountId = '';
+
+beforeAll(async () => {
+  cfg = { provider: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'meshdeck-bulk-')), 'd.db') };
+  await migrate(cfg, join(import.meta.dirname, '../..'));
+  db = await createDb(cfg);
+  const { account } = await createAccountWithOwner(db, { name: 'b', domain: 'bulk.test', ownerEmail: 'o@bulk.test', ownerName: 'O', ownerPassword: 'bulk-password-1' });
+  accountId = account.id;
+});
+
+afterAll(async () => {
+  await closeBulkTraffic();
+  await db.$disconnect();
+});
+
+const row = (i: number, flowId = `f${i}`) =>
+  flowEventRow(
+    { id: 'peer', accountId },
+    { flow_id: flowId, window_start: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), window_end: new Date(Date.UTC(2025, 0, 1, 0, 0, i + 1)).toISOString(), rx_bytes: 2 ** 40 + i },
+    i,
+    new Date('2025-06-01T12:00:00.123Z'),
+  );
+
+describe('insertTrafficEvents on SQLite', () => {
+  it('stores rows that Prisma reads back exactly, and filters by date', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => row(i));
+    await insertTrafficEvents(rows, cfg);
+    expect(await db.trafficEvent.count({ where: { accountId } })).toBe(2000);
+    const back = await db.trafficEvent.findUniqueOrThrow({ where: { id: rows[7].id } });
+    expect(back).toEqual(rows[7]);
+    const window = await db.trafficEvent.findMany({
+      where: { accountId, windowStart: { gte: new Date('2025-01-01T00:00:10Z'), lte: new Date('2025-01-01T00:00:12Z') } },
+      orderBy: { windowStart: 'asc' },
+    });
+    expect(window.map((r) => r.flowId)).toEqual(['f10', 'f11', 'f12']);
+  });
+
+  it('stores nothing when one row fails', async () => {
+    const before = await db.trafficEvent.count();
+    const rows = [row(1, 'ok-1'), row(2, 'ok-2')];
+    rows[1].id = rows[0].id; // duplicate primary key
+    await expect(insertTrafficEvents(rows, cfg)).rejects.toThrow();
+    expect(await db.trafficEvent.count()).toBe(before);
+  });
+});
