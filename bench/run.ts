@@ -59,7 +59,7 @@ try {
     for (const f of await b.run(ctx)) printFigure(f);
   }
 } catch (e) {
-  console.error(`bench failed: ${(e as Error).message}\n--- server output (last 3000 characters) ---\n${server.output().slice(-3000)}`);
+  console.error(`bench failed: ${(e as Error).message} ${String((e as { cause?: unknown }).cause ?? '')}\n--- server output (last 3000 characters) ---\n${server.output().slice(-3000)}`);
   process.exitCode = 1;
 } finally {
   await server.stop();

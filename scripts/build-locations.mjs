@@ -32,11 +32,12 @@ for (const code of Object.keys(countries).sort()) {
   // The capital as countries-list names it, when GeoNames does not flag it PPLC (the most populous match).
   const named = all.filter((c) => capital && c.name === capital).sort((a, b) => b.population - a.population)[0];
   if (named) keep.set(named.cityId, named);
+  const capitalCity = named ?? all.find((c) => c.featureCode === 'PPLC');
   const list = [...keep.values()]
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.cityId - b.cityId)
     .map((c) => [c.cityId, c.name]);
   total += list.length;
-  result[code] = { name, cities: list };
+  result[code] = { name, cities: list, ...(capitalCity ? { capital: capitalCity.cityId } : {}) };
 }
 
 const data = {

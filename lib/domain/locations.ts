@@ -13,7 +13,7 @@ export interface City {
   name: string;
 }
 
-type Dataset = { countries: Record<string, { name: string; cities: [number, string][] }> };
+type Dataset = { countries: Record<string, { name: string; cities: [number, string][]; capital?: number }> };
 const dataset = data as unknown as Dataset;
 
 /** Cities of this size and up (plus every capital) are in the dataset. */
@@ -36,4 +36,11 @@ export function listCities(code: string): City[] {
   const country = dataset.countries[code];
   if (!country) throw new NotFoundError('country', code);
   return country.cities.map(([geonameId, name]) => ({ geonameId, name }));
+}
+
+/** The city the spec's single-City answer gives: the capital, else the first city. */
+export function mainCity(code: string): City | undefined {
+  const cities = listCities(code);
+  const capital = dataset.countries[code].capital;
+  return cities.find((c) => c.geonameId === capital) ?? cities[0];
 }

@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('countries', () => {
   it('lists every ISO 3166-1 alpha-2 country with its English name', async () => {
-    const list = await getLocationList(token, '/api/locations/countries', 'Country');
+    const list = await getLocationList(token, '/api/locations/countries?format=objects', 'Country');
     expect(list.length).toBeGreaterThanOrEqual(249);
     expect(list).toContainEqual({ country_code: 'DE', country_name: 'Germany' });
     expect(list).toContainEqual({ country_code: 'JP', country_name: 'Japan' });
@@ -26,9 +26,21 @@ describe('countries', () => {
   });
 });
 
+describe('the spec’s shapes (the default)', () => {
+  it('lists country codes and answers one City, the capital, for a country', async () => {
+    const api = netbird(token);
+    const countries = await api('GET', '/api/locations/countries');
+    expect(countries.status).toBe(200);
+    expect(countries.body).toContain('DE');
+    expect(countries.body.every((c: unknown) => typeof c === 'string' && /^[A-Z]{2}$/.test(c))).toBe(true);
+    expect((await api('GET', '/api/locations/countries/DE/cities')).body).toEqual({ geoname_id: 2950159, city_name: 'Berlin' });
+    expect((await api('GET', '/api/locations/countries/AQ/cities')).status).toBe(404);
+  });
+});
+
 describe('cities', () => {
   it('lists a country’s cities by name with their GeoNames ids', async () => {
-    const list = await getLocationList(token, '/api/locations/countries/DE/cities', 'City');
+    const list = await getLocationList(token, '/api/locations/countries/DE/cities?format=objects', 'City');
     expect(list).toContainEqual({ geoname_id: 2950159, city_name: 'Berlin' });
     expect(list).toContainEqual({ geoname_id: 2867714, city_name: 'Munich' });
     expect(list.length).toBeGreaterThan(500);
@@ -37,11 +49,11 @@ describe('cities', () => {
   });
 
   it('includes capitals below the population cut-off', async () => {
-    expect(await getLocationList(token, '/api/locations/countries/LI/cities', 'City')).toContainEqual({ geoname_id: 3042030, city_name: 'Vaduz' });
+    expect(await getLocationList(token, '/api/locations/countries/LI/cities?format=objects', 'City')).toContainEqual({ geoname_id: 3042030, city_name: 'Vaduz' });
   });
 
   it('answers an empty list for a country without cities in the dataset', async () => {
-    expect(await getLocationList(token, '/api/locations/countries/AQ/cities', 'City')).toEqual([]);
+    expect(await getLocationList(token, '/api/locations/countries/AQ/cities?format=objects', 'City')).toEqual([]);
   });
 
   it('answers 404 for an unknown country and 422 for anything but two upper-case letters', async () => {
@@ -62,8 +74,8 @@ describe('access', () => {
     expect((await anon('GET', '/api/locations/countries/DE/cities', undefined, { Authorization: '' })).status).toBe(401);
     for (const role of ['user', 'auditor'] as const) {
       const { token: t } = await newUser(accountId, role);
-      expect((await getLocationList(t, '/api/locations/countries', 'Country')).length).toBeGreaterThan(200);
-      expect((await getLocationList(t, '/api/locations/countries/FR/cities', 'City')).map((c) => c.city_name)).toContain('Paris');
+      expect((await getLocationList(t, '/api/locations/countries?format=objects', 'Country')).length).toBeGreaterThan(200);
+      expect((await getLocationList(t, '/api/locations/countries/FR/cities?format=objects', 'City')).map((c) => c.city_name)).toContain('Paris');
     }
   });
 });

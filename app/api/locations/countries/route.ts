@@ -1,6 +1,8 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
-import { toNetbirdCountry } from '@/lib/dialects/netbird/locations';
+import { toNetbirdCountry, wantsObjects } from '@/lib/dialects/netbird/locations';
 import { listCountries } from '@/lib/domain/locations';
 import { route } from '@/lib/http/route';
 
-export const GET = route({ dialect: netbird }, async () => listCountries().map(toNetbirdCountry));
+export const GET = route({ dialect: netbird }, async ({ url }) =>
+  wantsObjects(url) ? listCountries().map(toNetbirdCountry) : listCountries().map((c) => c.code),
+);
