@@ -13,7 +13,7 @@ import { percentile } from './lib';
 
 const BATCH = 10_000;
 
-function report(seq: number): string {
+export function report(seq: number): string {
   const base = Date.UTC(2025, 0, 1) + seq * BATCH * 1000;
   const events = Array.from({ length: BATCH }, (_, i) => {
     const start = new Date(base + i * 1000).toISOString();

@@ -65,22 +65,36 @@ class Checker {
   fail(field: string, message: string): never {
     throw new ValidationError(`${this.at}.${field}: ${message}`, 'value', `${this.at}.${field}`);
   }
-  text(field: string, v: string | null | undefined): string {
-    const s = v ?? '';
+  /** A wrong JSON type (400 in NetBird, like Go's decoder), checked here instead of by a schema
+   *  library because a report holds 10,000 events and this is the ingest hot path. */
+  typeFail(field: string, expected: string): never {
+    throw new ValidationError(`${this.at}${field ? `.${field}` : ''}: expected ${expected}`, 'type', `${this.at}.${field}`);
+  }
+  object<T>(field: string, v: unknown, required = false): T | undefined {
+    if (v === undefined || v === null) return required ? this.typeFail(field, 'an object') : undefined;
+    if (typeof v !== 'object' || Array.isArray(v)) this.typeFail(field, 'an object');
+    return v as T;
+  }
+  text(field: string, v: unknown): string {
+    if (v !== undefined && v !== null && typeof v !== 'string') this.typeFail(field, 'a string');
+    const s = (v as string | null | undefined) ?? '';
     if (s.length > MAX_TEXT) this.fail(field, `is longer than ${MAX_TEXT} characters`);
     return s;
   }
-  oneOf<T extends string>(field: string, v: string | undefined, allowed: readonly T[], fallback: T): T {
+  oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[], fallback: T): T {
+    if (v !== undefined && typeof v !== 'string') this.typeFail(field, 'a string');
     if (v === undefined || v === '') return fallback;
     if (!(allowed as readonly string[]).includes(v)) this.fail(field, `must be one of ${allowed.join(', ')}`);
     return v as T;
   }
-  range(field: string, v: number | undefined, max: number): number {
-    const n = v ?? 0;
+  range(field: string, v: unknown, max: number): number {
+    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v))) this.typeFail(field, 'an integer');
+    const n = (v as number | null | undefined) ?? 0;
     if (n < 0 || n > max) this.fail(field, `must be between 0 and ${max}`);
     return n;
   }
-  time(field: string, v: string): Date {
+  time(field: string, v: unknown): Date {
+    if (typeof v !== 'string') this.typeFail(field, 'a date-time string');
     let d = this.times.get(v);
     if (d === undefined) {
       d = parseTimestamp(v);
@@ -92,7 +106,9 @@ class Checker {
   }
 }
 
-function endpoint(c: Checker, side: 'source' | 'destination', e: EndpointInput | undefined) {
+function endpoint(c: Checker, side: 'source' | 'destination', value: unknown) {
+  const e = c.object<EndpointInput>(side, value);
+  c.object(`${side}.geo_location`, e?.geo_location);
   const country = c.text(`${side}.geo_location.country_code`, e?.geo_location?.country_code);
   if (country && !/^[A-Z]{2}$/.test(country)) c.fail(`${side}.geo_location.country_code`, 'must be a 2-letter upper-case ISO 3166-1 code');
   return {
@@ -110,12 +126,16 @@ function endpoint(c: Checker, side: 'source' | 'destination', e: EndpointInput |
 /** Checks one reported event and turns it into a row. Throws ValidationError naming the field. */
 export function flowEventRow(
   peer: Pick<Peer, 'id' | 'accountId'>,
-  e: FlowEventInput,
+  input: unknown,
   index: number,
   received: Date,
   times = new Map<string, Date | null>(),
 ): TrafficEvent {
   const c = new Checker(`events[${index}]`, times);
+  const e = c.object<FlowEventInput>('', input, true)!;
+  if (typeof e.flow_id !== 'string') c.typeFail('flow_id', 'a string');
+  for (const part of ['user', 'policy', 'icmp'] as const) c.object(part, e[part]);
+  if (e.events !== undefined && e.events !== null && !Array.isArray(e.events)) c.typeFail('events', 'an array');
   const flowId = c.text('flow_id', e.flow_id).trim();
   if (!flowId) c.fail('flow_id', 'cannot be empty');
   const src = endpoint(c, 'source', e.source);
@@ -123,10 +143,14 @@ export function flowEventRow(
   const windowStart = c.time('window_start', e.window_start);
   const windowEnd = c.time('window_end', e.window_end);
   if (windowEnd < windowStart) c.fail('window_end', 'is before window_start');
-  const subEvents = (e.events ?? []).map((s, i) => ({
-    type: c.oneOf(`events[${i}].type`, s.type, SUB_EVENT_TYPES, 'TYPE_UNKNOWN'),
-    timestamp: c.time(`events[${i}].timestamp`, s.timestamp).toISOString(),
-  }));
+  const subEvents = (e.events ?? []).map((value, i) => {
+    const s = c.object<{ type: unknown; timestamp: unknown }>(`events[${i}]`, value, true)!;
+    if (typeof s.type !== 'string') c.typeFail(`events[${i}].type`, 'a string');
+    return {
+      type: c.oneOf(`events[${i}].type`, s.type, SUB_EVENT_TYPES, 'TYPE_UNKNOWN'),
+      timestamp: c.time(`events[${i}].timestamp`, s.timestamp).toISOString(),
+    };
+  });
   const counted = (t: string) => subEvents.filter((s) => s.type === t).length;
   const types = [...new Set(subEvents.map((s) => s.type))];
   const userEmail = c.text('user.email', e.user?.email);
@@ -167,7 +191,7 @@ export function flowEventRow(
 }
 
 /** Stores a peer's flow report; all events or none. Returns how many were stored. */
-export async function ingestFlowEvents(peer: Pick<Peer, 'id' | 'accountId'>, events: FlowEventInput[], received = new Date()): Promise<number> {
+export async function ingestFlowEvents(peer: Pick<Peer, 'id' | 'accountId'>, events: unknown[], received = new Date()): Promise<number> {
   if (events.length > MAX_FLOW_EVENTS_PER_REPORT) {
     throw new ValidationError(`a report may hold at most ${MAX_FLOW_EVENTS_PER_REPORT} events (got ${events.length})`);
   }
