@@ -10,12 +10,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { TrafficEvent } from '../generated/sqlite/client';
+
+/** A row to store; the database numbers it. */
+export type NewTrafficEvent = Omit<TrafficEvent, 'id'>;
 import { dbConfig, type DbConfig } from './config';
 
 type Kind = 'text' | 'int' | 'bigint' | 'time';
 
-const COLUMNS: [keyof TrafficEvent, Kind][] = [
-  ['id', 'text'], ['accountId', 'text'], ['flowId', 'text'], ['reporterId', 'text'], ['receiveTimestamp', 'time'],
+const COLUMNS: [keyof NewTrafficEvent, Kind][] = [
+  ['accountId', 'text'], ['flowId', 'text'], ['reporterId', 'text'], ['receiveTimestamp', 'time'],
   ['srcId', 'text'], ['srcType', 'text'], ['srcName', 'text'], ['srcAddress', 'text'], ['srcDnsLabel', 'text'],
   ['srcOs', 'text'], ['srcCountry', 'text'], ['srcCity', 'text'],
   ['dstId', 'text'], ['dstType', 'text'], ['dstName', 'text'], ['dstAddress', 'text'], ['dstDnsLabel', 'text'],
@@ -30,7 +33,7 @@ const COLUMN_LIST = COLUMNS.map(([c]) => `"${c}"`).join(', ');
 const PG_CHUNK = 5_000;
 
 interface SqliteWriter {
-  insertAll(rows: TrafficEvent[]): void;
+  insertAll(rows: NewTrafficEvent[]): void;
   close(): void;
 }
 
@@ -53,17 +56,25 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
   const names = COLUMNS.map(([name]) => name);
   const isTime = COLUMNS.map(([, kind]) => kind === 'time');
   const values = new Array<unknown>(COLUMNS.length);
-  const insertAll = db.transaction((rows: TrafficEvent[]) => {
+  const insertAll = db.transaction((rows: NewTrafficEvent[]) => {
+    // Events of a report share timestamps (receive time, window edges): format each once.
+    const iso = new Map<number, string>();
+    const text = (d: Date) => {
+      const t = d.getTime();
+      let s = iso.get(t);
+      if (s === undefined) iso.set(t, (s = d.toISOString().replace('Z', '+00:00')));
+      return s;
+    };
     for (const row of rows) {
       for (let i = 0; i < names.length; i++) {
         const v = row[names[i]];
-        values[i] = isTime[i] ? (v as Date).toISOString().replace('Z', '+00:00') : v;
+        values[i] = isTime[i] ? text(v as Date) : v;
       }
       insert.run(values);
     }
   });
   // IMMEDIATE: take the write lock up front (waiting up to busy_timeout), never midway.
-  const writer = { insertAll: (rows: TrafficEvent[]) => insertAll.immediate(rows), close: () => db.close() };
+  const writer = { insertAll: (rows: NewTrafficEvent[]) => insertAll.immediate(rows), close: () => db.close() };
   holder.__meshdeckTrafficSqlite.set(file, writer);
   return writer;
 }
@@ -84,7 +95,7 @@ const PG_INSERT =
   COLUMNS.map(([, kind], i) => `$${i + 1}::${PG_TYPES[kind]}`).join(', ') +
   ')';
 
-function pgArrays(rows: TrafficEvent[]): unknown[][] {
+function pgArrays(rows: NewTrafficEvent[]): unknown[][] {
   return COLUMNS.map(([name, kind]) =>
     rows.map((row) => {
       const v = row[name];
@@ -95,7 +106,7 @@ function pgArrays(rows: TrafficEvent[]): unknown[][] {
   );
 }
 
-async function insertPg(url: string, rows: TrafficEvent[]) {
+async function insertPg(url: string, rows: NewTrafficEvent[]) {
   const client = await (await pgPool(url)).connect();
   try {
     await client.query('BEGIN');
@@ -110,7 +121,7 @@ async function insertPg(url: string, rows: TrafficEvent[]) {
 }
 
 /** Inserts all rows in one transaction (all or none). */
-export async function insertTrafficEvents(rows: TrafficEvent[], cfg: DbConfig = dbConfig()): Promise<void> {
+export async function insertTrafficEvents(rows: NewTrafficEvent[], cfg: DbConfig = dbConfig()): Promise<void> {
   if (!rows.length) return;
   if (cfg.provider === 'sqlite') (await sqliteWriter(cfg.file)).insertAll(rows);
   else await insertPg(cfg.url, rows);

@@ -40,8 +40,8 @@ describe('insertTrafficEvents on SQLite', () => {
     const rows = Array.from({ length: 2000 }, (_, i) => row(i));
     await insertTrafficEvents(rows, cfg);
     expect(await db.trafficEvent.count({ where: { accountId } })).toBe(2000);
-    const back = await db.trafficEvent.findUniqueOrThrow({ where: { id: rows[7].id } });
-    expect(back).toEqual(rows[7]);
+    const back = await db.trafficEvent.findFirstOrThrow({ where: { accountId, flowId: rows[7].flowId } });
+    expect(back).toEqual({ ...rows[7], id: expect.any(Number) });
     const window = await db.trafficEvent.findMany({
       where: { accountId, windowStart: { gte: new Date('2025-01-01T00:00:10Z'), lte: new Date('2025-01-01T00:00:12Z') } },
       orderBy: { windowStart: 'asc' },
@@ -52,7 +52,7 @@ describe('insertTrafficEvents on SQLite', () => {
   it('stores nothing when one row fails', async () => {
     const before = await db.trafficEvent.count();
     const rows = [row(1, 'ok-1'), row(2, 'ok-2')];
-    rows[1].id = rows[0].id; // duplicate primary key
+    (rows[1] as { flowId: unknown }).flowId = null; // violates NOT NULL
     await expect(insertTrafficEvents(rows, cfg)).rejects.toThrow();
     expect(await db.trafficEvent.count()).toBe(before);
   });

@@ -43,7 +43,7 @@ function endpointOf(r: TrafficEvent, side: 'src' | 'dst') {
 
 export function toNetbirdTrafficEvent(r: TrafficEvent) {
   return {
-    id: r.id,
+    id: String(r.id),
     flow_id: r.flowId,
     reporter_id: r.reporterId,
     receive_timestamp: r.receiveTimestamp.toISOString(),
