@@ -43,6 +43,16 @@ const holder = globalThis as unknown as {
   __meshdeckTrafficPg?: Map<string, Pool>;
 };
 
+/**
+ * Copies a row's fields into the positional parameter array. Generated once from COLUMNS (constant
+ * names, no input involved) so each field is a plain property read: reading 43 fields by a
+ * computed key per row was a fifth of a 10,000-row report's cost.
+ */
+function columnFiller(): (row: NewTrafficEvent, out: unknown[], time: (d: Date) => string) => void {
+  const body = COLUMNS.map(([name, kind], i) => (kind === 'time' ? `out[${i}] = time(row.${name});` : `out[${i}] = row.${name};`)).join('\n');
+  return new Function('row', 'out', 'time', body) as never;
+}
+
 async function sqliteWriter(file: string): Promise<SqliteWriter> {
   holder.__meshdeckTrafficSqlite ??= new Map();
   const cached = holder.__meshdeckTrafficSqlite.get(file);
@@ -52,10 +62,14 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
   db.pragma('busy_timeout = 10000');
   // A larger page cache keeps the indexes' hot pages in memory across reports (allocated as used).
   db.pragma('cache_size = -32768');
+  // WAL with NORMAL sync cannot corrupt the database; a power cut may lose the last reports,
+  // which is acceptable for traffic telemetry and halves the commit cost of a 10,000-row batch.
+  db.pragma('synchronous = NORMAL');
+  // Checkpoint the WAL in larger steps (about four reports) rather than after every report.
+  db.pragma('wal_autocheckpoint = 10000');
   const insert = db.prepare(`INSERT INTO "TrafficEvent" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  const names = COLUMNS.map(([name]) => name);
-  const isTime = COLUMNS.map(([, kind]) => kind === 'time');
   const values = new Array<unknown>(COLUMNS.length);
+  const fill = columnFiller();
   const insertAll = db.transaction((rows: NewTrafficEvent[]) => {
     // Events of a report share timestamps (receive time, window edges): format each once.
     const iso = new Map<number, string>();
@@ -66,10 +80,7 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
       return s;
     };
     for (const row of rows) {
-      for (let i = 0; i < names.length; i++) {
-        const v = row[names[i]];
-        values[i] = isTime[i] ? text(v as Date) : v;
-      }
+      fill(row, values, text);
       insert.run(values);
     }
   });
