@@ -4,28 +4,10 @@
 import type { Tx } from '../db/client';
 import { parseJsonList } from './json';
 import { readRule } from './policy-rules';
+import type { NetbirdRuleInput } from './policy/netbird-compile';
 
-export interface NetbirdPolicyRule {
-  policyId: string;
-  policyName: string;
-  ruleId: string;
-  ruleName: string;
-  action: 'accept' | 'drop';
-  bidirectional: boolean;
-  /** all | tcp | udp | icmp | netbird-ssh */
-  protocol: string;
-  /** Single ports as decimal strings ("443"); only for tcp/udp. */
-  ports: string[];
-  portRanges: { start: number; end: number }[];
-  /** Group ids. */
-  sourceGroups: string[];
-  destinationGroups: string[];
-  /** A single peer (`type: 'peer'`) or network resource (host/subnet/domain) instead of groups. */
-  sourceResource?: { id: string; type: string };
-  destinationResource?: { id: string; type: string };
-  /** Posture check ids the source peers must pass (the policy's source_posture_checks). */
-  postureChecks: string[];
-}
+/** The engine's input shape (lib/domain/policy/netbird-compile.ts). */
+export type NetbirdPolicyRule = NetbirdRuleInput;
 
 export async function loadNetbirdPolicies(db: Tx, accountId: string): Promise<NetbirdPolicyRule[]> {
   const policies = await db.policy.findMany({

@@ -7,15 +7,20 @@ export interface NetbirdRuleInput {
   policyName: string;
   ruleId: string;
   ruleName: string;
-  action: string;
+  action: 'accept' | 'drop';
   bidirectional: boolean;
+  /** all | tcp | udp | icmp | netbird-ssh */
   protocol: string;
+  /** Single ports as decimal strings ("443"); only for tcp/udp. */
   ports: string[];
   portRanges: { start: number; end: number }[];
+  /** Group ids. */
   sourceGroups: string[];
   destinationGroups: string[];
+  /** A single peer (`type: 'peer'`) or network resource (host/subnet/domain) instead of groups. */
   sourceResource?: { id: string; type: string };
   destinationResource?: { id: string; type: string };
+  /** Posture check ids the source peers must pass (the policy's source_posture_checks). */
   postureChecks: string[];
 }
 
