@@ -34,11 +34,3 @@ export async function recordAudit(db: Tx, actor: Actor | null, source: AuditSour
     },
   });
 }
-
-export async function listAudit(db: Tx, actor: Actor, limit = 1000) {
-  return db.auditEvent.findMany({
-    where: { accountId: actor.accountId },
-    orderBy: [{ timestamp: 'desc' }, { id: 'desc' }],
-    take: limit,
-  });
-}

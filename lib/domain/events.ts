@@ -9,10 +9,11 @@ export const AUDIT_LIST_LIMIT = 10_000;
  * The account's audit events, newest first. `codes` narrows to the activity codes a dialect can
  * express (an event recorded with another code is left out of that dialect's view).
  */
-export async function listAuditEvents(db: Tx, actor: Actor, opts: { codes?: readonly string[]; limit?: number } = {}) {
+export async function listAuditEvents(db: Tx, actor: Actor, opts: { codes?: readonly string[]; limit?: number; skip?: number } = {}) {
   return db.auditEvent.findMany({
     where: { accountId: actor.accountId, ...(opts.codes ? { activityCode: { in: [...opts.codes] } } : {}) },
     orderBy: [{ timestamp: 'desc' }, { id: 'desc' }],
     take: Math.min(opts.limit ?? AUDIT_LIST_LIMIT, AUDIT_LIST_LIMIT),
+    skip: opts.skip ?? 0,
   });
 }

@@ -1,0 +1,32 @@
+'use client';
+import { useState } from 'react';
+
+/** A destructive action that asks once more, inline, before it runs. */
+export function ConfirmButton({ label, confirmLabel, onConfirm, disabled, ariaLabel }: { label: string; confirmLabel: string; onConfirm: () => void | Promise<void>; disabled?: boolean; ariaLabel?: string }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="danger" disabled={disabled} aria-label={ariaLabel} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="row" style={{ gap: 6, display: 'inline-flex' }}>
+      <button
+        type="button"
+        className="danger"
+        disabled={disabled}
+        onClick={async () => {
+          await onConfirm();
+          setAsking(false);
+        }}
+      >
+        {confirmLabel}
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,126 @@
+'use client';
+import { useState } from 'react';
+import { api } from '../api';
+import { CopyButton } from '../CopyButton';
+import type { GroupOption, SetupKey } from './types';
+
+const DAY = 86_400;
+
+/** The command a new peer runs to join with the key (meshdeck's agent protocol). */
+export function registrationCommand(origin: string, key: string): string {
+  return `curl -X POST ${origin}/api/agent/register -H 'Content-Type: application/json' \\\n  -d '{"setup_key":"${key}","public_key":"'"$(wg genkey | tee privatekey | wg pubkey)"'","hostname":"'"$(hostname)"'","meta":{"os":"linux"}}'`;
+}
+
+export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; onCreated: () => void }) {
+  const [name, setName] = useState('');
+  const [type, setType] = useState<'one-off' | 'reusable'>('reusable');
+  const [days, setDays] = useState(30);
+  const [limit, setLimit] = useState(0);
+  const [autoGroups, setAutoGroups] = useState<string[]>([]);
+  const [ephemeral, setEphemeral] = useState(false);
+  const [extraLabels, setExtraLabels] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<SetupKey | null>(null);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setError('Give the key a name.');
+    if (days < 1 || days > 365) return setError('Expiry must be between 1 and 365 days.');
+    if (type === 'reusable' && limit < 0) return setError('The usage limit cannot be negative.');
+    setBusy(true);
+    setError(null);
+    try {
+      const key = await api<SetupKey>('/api/setup-keys', {
+        method: 'POST',
+        body: JSON.stringify({ name: name.trim(), type, expires_in: days * DAY, usage_limit: type === 'one-off' ? 1 : limit, auto_groups: autoGroups, ephemeral, allow_extra_dns_labels: extraLabels }),
+      });
+      setCreated(key);
+      setName('');
+      onCreated();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const origin = typeof window === 'undefined' ? '' : window.location.origin;
+  return (
+    <form className="panel" onSubmit={submit} aria-label="Create setup key">
+      <div className="row">
+        <div className="field">
+          <label htmlFor="key-name">Name</label>
+          <input id="key-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. office laptops" />
+        </div>
+        <div className="field" style={{ flex: '0 1 150px' }}>
+          <label htmlFor="key-type">Type</label>
+          <select id="key-type" value={type} onChange={(e) => setType(e.target.value as 'one-off' | 'reusable')}>
+            <option value="reusable">Reusable</option>
+            <option value="one-off">One-off</option>
+          </select>
+        </div>
+        <div className="field" style={{ flex: '0 1 130px' }}>
+          <label htmlFor="key-days">Expires in (days)</label>
+          <input id="key-days" type="number" min={1} max={365} value={days} onChange={(e) => setDays(Number(e.target.value))} />
+        </div>
+        <div className="field" style={{ flex: '0 1 150px' }}>
+          <label htmlFor="key-limit">Usage limit (0 = none)</label>
+          <input id="key-limit" type="number" min={0} value={type === 'one-off' ? 1 : limit} disabled={type === 'one-off'} onChange={(e) => setLimit(Number(e.target.value))} />
+        </div>
+      </div>
+      <fieldset className="field" style={{ border: 0, padding: 0 }}>
+        <legend style={{ fontSize: 13, color: 'var(--muted)' }}>Auto-assigned groups</legend>
+        {groups.length === 0 ? (
+          <span className="empty">No groups yet (peers always join the All group).</span>
+        ) : (
+          <span className="row" style={{ gap: 14 }}>
+            {groups.map((g) => (
+              <label key={g.id} style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
+                <input type="checkbox" style={{ width: 'auto' }} checked={autoGroups.includes(g.id)} onChange={(e) => setAutoGroups(e.target.checked ? [...autoGroups, g.id] : autoGroups.filter((x) => x !== g.id))} />
+                {g.name}
+              </label>
+            ))}
+          </span>
+        )}
+      </fieldset>
+      <div className="row" style={{ alignItems: 'center' }}>
+        <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
+          <input type="checkbox" style={{ width: 'auto' }} checked={ephemeral} onChange={(e) => setEphemeral(e.target.checked)} /> Ephemeral peers
+        </label>
+        <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
+          <input type="checkbox" style={{ width: 'auto' }} checked={extraLabels} onChange={(e) => setExtraLabels(e.target.checked)} /> Allow extra DNS labels
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          Create setup key
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {created && (
+        <div className="notice" data-testid="new-key">
+          <p style={{ marginTop: 0 }}>
+            Setup key <strong>{created.name}</strong> created. Copy it now: it will not be shown again.
+          </p>
+          <div className="secret">
+            <code data-testid="key-secret">{created.key}</code>
+            <CopyButton text={created.key} />
+          </div>
+          <p>Register a peer with it:</p>
+          <div className="secret">
+            <code data-testid="register-command" style={{ whiteSpace: 'pre-wrap' }}>
+              {registrationCommand(origin, created.key)}
+            </code>
+            <CopyButton text={registrationCommand(origin, created.key)} label="Copy command" />
+          </div>
+          <button type="button" style={{ marginTop: 8 }} onClick={() => setCreated(null)}>
+            Done
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { CreateKeyForm } from './CreateKeyForm';
+import { NEVER, type GroupOption, type SetupKey } from './types';
+
+const BADGE: Record<SetupKey['state'], { label: string; cls: string }> = {
+  valid: { label: 'valid', cls: 'ok' },
+  expired: { label: 'expired', cls: 'bad' },
+  revoked: { label: 'revoked', cls: 'bad' },
+  overused: { label: 'used up', cls: 'bad' },
+};
+
+const date = (iso: string) => (iso === NEVER ? 'never' : new Date(iso).toLocaleString());
+
+export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
+  const [keys, setKeys] = useState<SetupKey[] | null>(null);
+  const [groups, setGroups] = useState<GroupOption[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const [k, g] = await Promise.all([api<SetupKey[]>('/api/setup-keys'), api<GroupOption[]>('/api/groups')]);
+      setKeys(k);
+      setGroups(g.filter((x) => x.name !== 'All'));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const groupName = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
+
+  return (
+    <>
+      {canEdit && <CreateKeyForm groups={groups} onCreated={load} />}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="panel table-wrap">
+        {keys === null ? (
+          <p className="empty">Loading…</p>
+        ) : keys.length === 0 ? (
+          <p className="empty">No setup keys yet. Create one above, then register peers with the command it shows.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">State</th>
+                <th scope="col">Usage</th>
+                <th scope="col" className="hide-narrow">Expires</th>
+                <th scope="col" className="hide-narrow">Last used</th>
+                <th scope="col">Groups</th>
+                {canEdit && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.id} data-testid="key-row">
+                  <td>
+                    {k.name}
+                    <div className="mono" style={{ color: 'var(--muted)' }}>
+                      {k.key} · {k.type}
+                      {k.ephemeral ? ' · ephemeral' : ''}
+                    </div>
+                  </td>
+                  <td>
+                    <span className={`badge ${BADGE[k.state].cls}`} data-testid="key-state">
+                      {BADGE[k.state].label}
+                    </span>
+                  </td>
+                  <td>
+                    {k.used_times} / {k.usage_limit === 0 ? '∞' : k.usage_limit}
+                  </td>
+                  <td className="hide-narrow">{date(k.expires)}</td>
+                  <td className="hide-narrow">{date(k.last_used)}</td>
+                  <td>{k.auto_groups.length ? k.auto_groups.map(groupName).join(', ') : '—'}</td>
+                  {canEdit && (
+                    <td>
+                      <span className="row" style={{ gap: 6 }}>
+                        {!k.revoked && (
+                          <ConfirmButton
+                            label="Revoke"
+                            ariaLabel={`Revoke ${k.name}`}
+                            confirmLabel="Confirm revoke"
+                            disabled={busy}
+                            onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'PUT', body: JSON.stringify({ revoked: true, auto_groups: k.auto_groups }) }))}
+                          />
+                        )}
+                        <ConfirmButton
+                          label="Delete"
+                          ariaLabel={`Delete ${k.name}`}
+                          confirmLabel="Confirm delete"
+                          disabled={busy}
+                          onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'DELETE' }))}
+                        />
+                      </span>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}
