@@ -2,7 +2,7 @@
 import { useState } from 'react';
 
 /** A destructive action that asks once more, inline, before it runs. */
-export function ConfirmButton({ label, confirmLabel, onConfirm, disabled, ariaLabel }: { label: string; confirmLabel: string; onConfirm: () => void | Promise<void>; disabled?: boolean; ariaLabel?: string }) {
+export function ConfirmButton({ label, confirmLabel, onConfirm, disabled, ariaLabel }: { label: string; confirmLabel: string; onConfirm: () => unknown; disabled?: boolean; ariaLabel?: string }) {
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (

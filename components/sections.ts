@@ -15,7 +15,7 @@ export const SECTIONS: Section[] = [
   { slug: 'routes', title: 'Routes', ready: false, about: 'Network routes announced by routing peers.' },
   { slug: 'networks', title: 'Networks', ready: false, about: 'Networks, their resources and routers.' },
   { slug: 'dns', title: 'DNS', ready: false, about: 'Nameserver groups, MagicDNS and search paths.' },
-  { slug: 'users', title: 'Users', ready: false, about: 'People and service users, their roles and status.' },
+  { slug: 'users', title: 'Users', ready: true, about: 'People and service users, their roles and status.' },
   { slug: 'tokens', title: 'API Tokens', ready: true, about: 'Personal access tokens for the NetBird, Tailscale and ZeroTier APIs.' },
   { slug: 'traffic', title: 'Traffic', ready: false, about: 'Traffic events reported by peers, as charts and a table.' },
   { slug: 'audit', title: 'Audit', ready: true, about: 'Every change made through any API or this console.' },

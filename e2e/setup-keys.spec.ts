@@ -51,3 +51,32 @@ test('create a setup key, register a peer with it, revoke it, and read the audit
   await shot(page, 'audit');
   check();
 });
+
+test('users: invite a person, create a service user, change a role, block and delete', async ({ page, baseURL }) => {
+  const check = guard(page, baseURL!);
+  await signIn(page);
+  await page.goto('/app/users');
+  await page.getByLabel('Email').fill('new.person@e2e.test');
+  await page.getByLabel('Name').fill('New Person');
+  await page.getByRole('button', { name: 'Invite' }).click();
+  const person = page.getByTestId('user-row').filter({ hasText: 'new.person@e2e.test' });
+  await expect(person.getByTestId('user-status')).toHaveText('invited');
+
+  await page.getByLabel('Kind').selectOption('service');
+  await page.getByLabel('Name').fill('ci-bot');
+  await page.getByLabel('Role', { exact: true }).selectOption('auditor');
+  await page.getByRole('button', { name: 'Create service user' }).click();
+  const bot = page.getByTestId('user-row').filter({ hasText: 'ci-bot' });
+  await expect(bot).toContainText('service user');
+  await expect(bot.getByLabel('Role of ci-bot')).toHaveValue('auditor');
+
+  await person.getByLabel('Role of New Person').selectOption('admin');
+  await expect(person.getByLabel('Role of New Person')).toHaveValue('admin');
+  await person.getByRole('button', { name: 'Block' }).click();
+  await expect(person.getByTestId('user-status')).toHaveText('blocked');
+  await person.getByRole('button', { name: 'Delete New Person' }).click();
+  await person.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(page.getByTestId('user-row').filter({ hasText: 'new.person@e2e.test' })).toHaveCount(0);
+  await shot(page, 'users');
+  check();
+});

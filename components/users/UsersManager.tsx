@@ -1,0 +1,186 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+
+interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  auto_groups: string[];
+  is_current: boolean;
+  is_service_user: boolean;
+  is_blocked: boolean;
+  pending_approval: boolean;
+  last_login?: string;
+}
+
+const ROLES = ['owner', 'admin', 'user', 'auditor'];
+
+export function UsersManager({ canEdit }: { canEdit: boolean }) {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('user');
+  const [service, setService] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setUsers(await api<User[]>('/api/users'));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      await load();
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const update = (u: User, patch: Partial<Pick<User, 'role' | 'is_blocked'>>) =>
+    act(() => api(`/api/users/${u.id}`, { method: 'PUT', body: JSON.stringify({ role: patch.role ?? u.role, auto_groups: u.auto_groups, is_blocked: patch.is_blocked ?? u.is_blocked }) }));
+
+  async function invite(e: React.FormEvent) {
+    e.preventDefault();
+    if (service ? !name.trim() : !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
+      return setError(service ? 'Give the service user a name.' : 'Enter a valid email address.');
+    }
+    const ok = await act(() =>
+      api('/api/users', {
+        method: 'POST',
+        body: JSON.stringify({ ...(service ? {} : { email: email.trim() }), name: name.trim() || email.trim(), role, auto_groups: [], is_service_user: service }),
+      }),
+    );
+    if (ok) {
+      setEmail('');
+      setName('');
+    }
+  }
+
+  return (
+    <>
+      {canEdit && (
+        <form className="panel" onSubmit={invite} aria-label="Add user">
+          <div className="row">
+            <div className="field" style={{ flex: '0 0 auto' }}>
+              <label htmlFor="user-kind">Kind</label>
+              <select id="user-kind" value={service ? 'service' : 'person'} onChange={(e) => setService(e.target.value === 'service')}>
+                <option value="person">Invite a person</option>
+                <option value="service">Service user (for API tokens)</option>
+              </select>
+            </div>
+            {!service && (
+              <div className="field">
+                <label htmlFor="user-email">Email</label>
+                <input id="user-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+              </div>
+            )}
+            <div className="field">
+              <label htmlFor="user-name">Name</label>
+              <input id="user-name" value={name} onChange={(e) => setName(e.target.value)} />
+            </div>
+            <div className="field" style={{ flex: '0 1 140px' }}>
+              <label htmlFor="user-role">Role</label>
+              <select id="user-role" value={role} onChange={(e) => setRole(e.target.value)}>
+                {ROLES.filter((r) => r !== 'owner').map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </div>
+            <div className="field" style={{ flex: '0 0 auto' }}>
+              <button type="submit" className="primary" disabled={busy}>
+                {service ? 'Create service user' : 'Invite'}
+              </button>
+            </div>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="panel table-wrap">
+        {users === null ? (
+          <p className="empty">Loading…</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="hide-narrow">Last sign-in</th>
+                {canEdit && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} data-testid="user-row">
+                  <td>
+                    {u.name}
+                    <div style={{ color: 'var(--muted)', fontSize: 13 }}>{u.is_service_user ? 'service user' : u.email}</div>
+                  </td>
+                  <td>
+                    {canEdit && !u.is_current && u.role !== 'owner' ? (
+                      <select aria-label={`Role of ${u.name}`} value={u.role} disabled={busy} onChange={(e) => update(u, { role: e.target.value })}>
+                        {ROLES.map((r) => (
+                          <option key={r}>{r}</option>
+                        ))}
+                      </select>
+                    ) : (
+                      u.role
+                    )}
+                  </td>
+                  <td>
+                    <span className={`badge ${u.status === 'active' ? 'ok' : u.status === 'blocked' ? 'bad' : ''}`} data-testid="user-status">
+                      {u.pending_approval ? 'pending approval' : u.status}
+                    </span>
+                  </td>
+                  <td className="hide-narrow">{u.last_login ? new Date(u.last_login).toLocaleString() : '—'}</td>
+                  {canEdit && (
+                    <td>
+                      {!u.is_current && u.role !== 'owner' && (
+                        <span className="row" style={{ gap: 6 }}>
+                          {u.pending_approval ? (
+                            <>
+                              <button type="button" disabled={busy} onClick={() => act(() => api(`/api/users/${u.id}/approve`, { method: 'POST' }))}>
+                                Approve
+                              </button>
+                              <ConfirmButton label="Reject" confirmLabel="Confirm reject" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}/reject`, { method: 'DELETE' }))} />
+                            </>
+                          ) : (
+                            <button type="button" disabled={busy} onClick={() => update(u, { is_blocked: !u.is_blocked })}>
+                              {u.is_blocked ? 'Unblock' : 'Block'}
+                            </button>
+                          )}
+                          <ConfirmButton label="Delete" ariaLabel={`Delete ${u.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}`, { method: 'DELETE' }))} />
+                        </span>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}
