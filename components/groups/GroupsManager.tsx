@@ -1,0 +1,161 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+
+interface Group {
+  id: string;
+  name: string;
+  peers_count: number;
+  resources_count: number;
+  peers: { id: string; name: string }[];
+}
+interface Peer {
+  id: string;
+  name: string;
+  ip: string;
+}
+
+export function GroupsManager({ canEdit }: { canEdit: boolean }) {
+  const [groups, setGroups] = useState<Group[] | null>(null);
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [name, setName] = useState('');
+  const [editing, setEditing] = useState<{ id: string; name: string; peers: string[] } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [g, p] = await Promise.all([api<Group[]>('/api/groups'), api<Peer[]>('/api/peers')]);
+      setGroups(g);
+      setPeers(p);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      await load();
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      {canEdit && (
+        <form
+          className="panel row"
+          aria-label="Create group"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!name.trim()) return setError('Give the group a name.');
+            if (await act(() => api('/api/groups', { method: 'POST', body: JSON.stringify({ name: name.trim(), peers: [] }) }))) setName('');
+          }}
+        >
+          <div className="field">
+            <label htmlFor="group-name">New group</label>
+            <input id="group-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. servers" />
+          </div>
+          <div className="field" style={{ flex: '0 0 auto' }}>
+            <button type="submit" className="primary" disabled={busy}>
+              Create group
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {editing && (
+        <form
+          className="panel"
+          aria-label={`Members of ${editing.name}`}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await act(() => api(`/api/groups/${editing.id}`, { method: 'PUT', body: JSON.stringify({ name: editing.name, peers: editing.peers }) }))) setEditing(null);
+          }}
+        >
+          <h2 style={{ marginTop: 0 }}>Members of {editing.name}</h2>
+          {peers.length === 0 ? (
+            <p className="empty">No peers yet. Register peers with a setup key first.</p>
+          ) : (
+            <div className="row" style={{ gap: 14 }}>
+              {peers.map((p) => (
+                <label key={p.id} style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
+                  <input
+                    type="checkbox"
+                    style={{ width: 'auto' }}
+                    checked={editing.peers.includes(p.id)}
+                    onChange={(e) => setEditing({ ...editing, peers: e.target.checked ? [...editing.peers, p.id] : editing.peers.filter((x) => x !== p.id) })}
+                  />
+                  {p.name} <span className="mono" style={{ color: 'var(--muted)' }}>{p.ip}</span>
+                </label>
+              ))}
+            </div>
+          )}
+          <div className="row" style={{ marginTop: 12 }}>
+            <button type="submit" className="primary" disabled={busy}>
+              Save members
+            </button>
+            <button type="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <div className="panel table-wrap">
+        {groups === null ? (
+          <p className="empty">Loading…</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Peers</th>
+                <th scope="col" className="hide-narrow">Resources</th>
+                {canEdit && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.id} data-testid="group-row">
+                  <td>{g.name}</td>
+                  <td>{g.peers_count}</td>
+                  <td className="hide-narrow">{g.resources_count}</td>
+                  {canEdit && (
+                    <td>
+                      {g.name === 'All' ? (
+                        <span style={{ color: 'var(--muted)' }}>built in: every peer</span>
+                      ) : (
+                        <span className="row" style={{ gap: 6 }}>
+                          <button type="button" onClick={() => setEditing({ id: g.id, name: g.name, peers: g.peers.map((p) => p.id) })}>
+                            Edit members
+                          </button>
+                          <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/groups/${g.id}`, { method: 'DELETE' }))} />
+                        </span>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}
