@@ -1,5 +1,4 @@
 // Console resource pages: setup keys (with an agent registration and the audit log), users, groups.
-// with it through the agent API, watch usage, revoke; then the audit log shows it all.
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { guard, shot, signIn } from './helpers';
