@@ -23,7 +23,7 @@ export function byteStringToBytes(s: ByteString): Uint8Array {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8');
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /** UTF-8 encodes text (lone surrogates become U+FFFD) into a byte string. */
 export function textToByteString(text: string): ByteString {
@@ -32,10 +32,24 @@ export function textToByteString(text: string): ByteString {
   return bytesToByteString(encoder.encode(text));
 }
 
-/** Decodes a byte string as UTF-8 for display; invalid bytes become U+FFFD. */
+/**
+ * Decodes a byte string as UTF-8. Invalid bytes become U+FFFD one byte at a time, as when Go
+ * converts bytes to runes (a truncated sequence gives one U+FFFD per byte, unlike TextDecoder).
+ */
 export function byteStringToText(s: ByteString): string {
   if (!/[^\x00-\x7f]/.test(s)) return s;
-  return decoder.decode(byteStringToBytes(s));
+  const bytes = byteStringToBytes(s);
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    let out = '';
+    for (let i = 0; i < s.length; ) {
+      const [r, size] = decodeRune(s, i);
+      out += String.fromCodePoint(r);
+      i += size;
+    }
+    return out;
+  }
 }
 
 export function toByteString(input: string | Uint8Array): ByteString {

@@ -16,11 +16,11 @@ import {
 } from './types';
 
 /**
- * Go's parser has no nesting limit, but Go's encoding/json (which reads the standardized document)
- * rejects more than 10,000 levels; meshdeck stops at the same depth so that deep input fails
- * with an error instead of exhausting the stack.
+ * Go's parser has no nesting limit (Go's stacks grow); JavaScript's do not, so meshdeck rejects
+ * objects and arrays nested deeper than this with "exceeded max depth" instead of overflowing the
+ * stack in a later step (format and patch recurse too). Real policy files nest about 5 levels.
  */
-export const MAX_DEPTH = 10_000;
+export const MAX_DEPTH = 1000;
 
 const CR = 0x0d, LF = 0x0a, TAB = 0x09, SPACE = 0x20, SLASH = 0x2f, STAR = 0x2a;
 
