@@ -146,9 +146,17 @@ export class IPSet {
     return IPSet.of([...prefixes].map(prefixRange));
   }
 
+  /** Addresses, prefixes and "first-last" ranges; anything else is ignored. */
   static parse(...items: string[]): IPSet {
     const ranges: Range[] = [];
     for (const s of items) {
+      const dash = s.indexOf('-');
+      if (dash > 0) {
+        const from = parseAddr(s.slice(0, dash));
+        const to = parseAddr(s.slice(dash + 1));
+        if (from && to && from.v6 === to.v6 && from.n <= to.n) ranges.push({ v6: from.v6, from: from.n, to: to.n });
+        continue;
+      }
       const p = parsePrefix(s);
       if (p) ranges.push(prefixRange(p));
     }
@@ -202,6 +210,11 @@ export class IPSet {
     });
   }
 
+  /** Every merged range as "first-last" (how Tailscale lists autogroup:internet for exit nodes). */
+  rangeStrings(): string[] {
+    return this.ranges.map((r) => `${formatAddr({ v6: r.v6, n: r.from })}-${formatAddr({ v6: r.v6, n: r.to })}`);
+  }
+
   /** The fewest CIDR blocks covering the set, in address order. */
   prefixes(): Prefix[] {
     const out: Prefix[] = [];
@@ -238,12 +251,7 @@ export const TAILNET_ADDRESSES = IPSet.parse('100.64.0.0/10', 'fd7a:115c:a1e0::/
 export const ALL_ADDRESSES = IPSet.parse('0.0.0.0/0', '::/0');
 
 /**
- * autogroup:internet: every public address — all of IPv4/IPv6 without private, CGNAT, link-local,
- * multicast and Tailscale ranges (what exit nodes route).
+ * autogroup:internet as Tailscale defines it: IPv4 without the private, CGNAT and link-local
+ * blocks, and IPv6 global unicast (2000::/3).
  */
-export const INTERNET = ALL_ADDRESSES.minus(
-  IPSet.parse(
-    '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
-    '224.0.0.0/3', 'fc00::/7', 'fe80::/10', 'ff00::/8', '::1/128', '::/128', '::ffff:0:0/96',
-  ),
-);
+export const INTERNET = IPSet.parse('0.0.0.0/0', '2000::/3').minus(IPSet.parse('10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'));

@@ -93,6 +93,7 @@ export class TailscaleMaps {
       }
       let ips: string[];
       if (r.dst.all) ips = ['*'];
+      else if (r.dst.internet) ips = INTERNET.rangeStrings();
       else ips = this.policy.resolver.explicitAddresses(r.dst).prefixes().map(dstString);
       if (!ips.length) continue;
       out.push({ rule: this.withProto({ SrcIPs: this.srcIPs(r, srcSet), DstPorts: this.ports(r, ips) }, r), nodeSpecific: false });
@@ -109,7 +110,7 @@ export class TailscaleMaps {
     for (const item of this.unreduced(node)) {
       const key = `${item.rule.SrcIPs.join(',')}|${(item.rule.IPProto ?? []).join(',')}`;
       const at = byKey.get(key);
-      if (at !== undefined && !item.nodeSpecific && !merged[at].nodeSpecific) merged[at].rule.DstPorts!.push(...item.rule.DstPorts!);
+      if (at !== undefined && item.nodeSpecific === merged[at].nodeSpecific) merged[at].rule.DstPorts!.push(...item.rule.DstPorts!);
       else {
         byKey.set(key, merged.length);
         merged.push({ rule: { ...item.rule, DstPorts: [...item.rule.DstPorts!] }, nodeSpecific: item.nodeSpecific });
@@ -134,7 +135,9 @@ export class TailscaleMaps {
   /** Whether rule r lets node a open connections to node b. */
   private allows(r: Rule, a: NodeView, b: NodeView): boolean {
     if (r.action !== 'accept') return false;
-    if (!r.src.anyAddress && !a.addrs.some((x) => this.srcSet(r).contains(x))) return false;
+    // A subnet router stands in for the addresses behind it.
+    const src = this.srcSet(r);
+    if (!r.src.anyAddress && !a.addrs.some((x) => src.contains(x)) && !a.subnetRoutes.some((route) => src.overlaps(IPSet.parse(route)))) return false;
     if (r.via) {
       if (!r.via.some((t) => b.node.tags.includes(t))) return false;
       if (r.dst.internet && b.exitNode) return true;
