@@ -9,6 +9,7 @@ import type { Rule } from '../ir';
 import type { CompiledTailscalePolicy } from './compile';
 import { ALL_ADDRESSES, INTERNET, IPSet, dstString } from './ipset';
 import type { NodeView } from './topology';
+import { appRules, reduceCapRule } from './capgrants';
 
 export interface NetPortRange {
   IP: string;
@@ -67,8 +68,17 @@ export class TailscaleMaps {
   /** The rules that concern this node before reduction (autogroup:self and via resolved for it). */
   private unreduced(node: NodeView): { rule: TsFilterRule; nodeSpecific: boolean }[] {
     const out: { rule: TsFilterRule; nodeSpecific: boolean }[] = [];
-    for (const r of this.policy.rules) {
-      if (r.action !== 'accept' || r.app) continue;
+    const rules = this.policy.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
+      if (r.action !== 'accept') continue;
+      if (r.app) {
+        // One grant's app part renders as one rule with a CapGrant per destination.
+        const group = [r];
+        while (i + 1 < rules.length && rules[i + 1].app === r.app) group.push(rules[++i]);
+        for (const rule of appRules(this.policy, group, node, (x) => this.srcIPs(x))) out.push({ rule, nodeSpecific: false });
+        continue;
+      }
       const srcSet = this.srcSet(r);
       if (srcSet.empty && !r.src.anyAddress) continue;
       if (r.via) {
@@ -108,6 +118,10 @@ export class TailscaleMaps {
     const merged: { rule: TsFilterRule; nodeSpecific: boolean }[] = [];
     const byKey = new Map<string, number>();
     for (const item of this.unreduced(node)) {
+      if (item.rule.CapGrant) {
+        merged.push(item);
+        continue;
+      }
       const key = `${item.rule.SrcIPs.join(',')}|${(item.rule.IPProto ?? []).join(',')}`;
       const at = byKey.get(key);
       if (at !== undefined && item.nodeSpecific === merged[at].nodeSpecific) merged[at].rule.DstPorts!.push(...item.rule.DstPorts!);
@@ -118,6 +132,11 @@ export class TailscaleMaps {
     }
     const out: TsFilterRule[] = [];
     for (const { rule, nodeSpecific } of merged) {
+      if (rule.CapGrant) {
+        const reduced = reduceCapRule(rule, node);
+        if (reduced) out.push(reduced);
+        continue;
+      }
       const kept = nodeSpecific ? rule.DstPorts! : rule.DstPorts!.filter((d) => this.concerns(node, d.IP));
       if (kept.length) out.push({ ...rule, DstPorts: kept });
     }

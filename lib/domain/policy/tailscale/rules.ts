@@ -20,6 +20,13 @@ function strings(v: unknown, what: string): string[] {
   return v as string[];
 }
 
+/** "user:*@<domain>" may only name the tailnet's own domain. */
+export function checkUserDomain(alias: Alias, domain: string | undefined, prefix = '') {
+  if (alias.kind !== 'user') return;
+  const m = /^(?:user:)?\*@(.*)$/.exec(alias.text);
+  if (m && m[1] !== domain) throw new PolicyError(`${prefix}${m[1]} is not associated with this Tailnet and cannot be used in user:*@<domain> expressions`);
+}
+
 /** Checks a source alias exists; Tailscale's "src=" wording. */
 export function checkSource(alias: Alias, decl: Declarations) {
   switch (alias.kind) {
@@ -88,9 +95,15 @@ export function compileAcls(acls: unknown, decl: Declarations, resolver: Resolve
     if (action !== 'accept') throw new PolicyError(`action=${q(action)} is not supported`);
     const protocols = parseProto(typeof entry.proto === 'string' ? entry.proto : entry.proto === undefined ? undefined : String(entry.proto));
     const srcs = strings(entry.src, `acls[${index}].src`).map(parseAlias);
-    for (const s of srcs) checkSource(s, decl);
+    for (const s of srcs) {
+      checkSource(s, decl);
+      checkUserDomain(s, resolver.net.domain);
+    }
     const dsts: Destination[] = strings(entry.dst, `acls[${index}].dst`).map(parseDestination);
-    for (const d of dsts) checkDestination(d.alias, decl, 'acl');
+    for (const d of dsts) {
+      checkDestination(d.alias, decl, 'acl');
+      checkUserDomain(d.alias, resolver.net.domain);
+    }
     if (protocols.length && !PORT_PROTOCOLS.has(protocols[0])) {
       for (const d of dsts) {
         if (d.ports.some((p) => p.first !== 0 || p.last !== 65535)) throw new PolicyError(`proto ${q(entry.proto)} does not support specific ports, only "*" is allowed`);
@@ -133,9 +146,13 @@ export function compileGrants(grants: unknown, decl: Declarations, resolver: Res
     const ips = ipEntries.map(parseIpEntry);
     const srcs = strings(g.src, `grants[${index}].src`).map(parseAlias);
     const dsts = strings(g.dst, `grants[${index}].dst`).map(parseAlias);
-    for (const s of srcs) checkSource(s, decl);
+    for (const s of srcs) {
+      checkSource(s, decl);
+      checkUserDomain(s, resolver.net.domain);
+    }
     for (const d of dsts) {
       checkDestination(d, decl, 'grant');
+      checkUserDomain(d, resolver.net.domain);
       if (d.kind === 'prefix' && parsePrefix(d.text)?.bits === 0) throw new PolicyError(`dst ${q(d.text)}: to allow all IP addresses, use "*" or "autogroup:internet"`);
     }
     const via = strings(g.via, `grants[${index}].via`);

@@ -19,7 +19,12 @@ export class Resolver {
   constructor(readonly net: Tailnet, readonly decl: Declarations) {}
 
   private usersNodes(token: string): NodeView[] {
-    const user = this.net.findUser(token);
+    const wildcard = /^(?:user:)?\*@(.+)$/.exec(token);
+    if (wildcard) {
+      const users = new Set(this.net.usersInDomain(wildcard[1]));
+      return this.net.nodes.filter((n) => !n.tagged && n.user && users.has(n.user));
+    }
+    const user = this.net.findUser(token.startsWith('user:') ? token.slice(5) : token);
     return user ? this.net.nodes.filter((n) => !n.tagged && n.user === user) : [];
   }
 

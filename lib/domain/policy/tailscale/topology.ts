@@ -32,6 +32,11 @@ export interface TsNode {
 export interface Topology {
   users: TsUser[];
   nodes: TsNode[];
+  /**
+   * The tailnet's login domain, for "user:*@<domain>". Defaults to the owner's (or, without
+   * roles, the first user's) email domain.
+   */
+  domain?: string;
 }
 
 const EXIT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
@@ -70,6 +75,17 @@ export class Tailnet {
         exitNode: approved.some((r) => EXIT_ROUTES.has(r)),
       };
     });
+  }
+
+  get domain(): string | undefined {
+    if (this.topology.domain) return this.topology.domain;
+    const owner = this.topology.users.find((u) => u.role === 'owner') ?? this.topology.users[0];
+    return owner?.email.split('@')[1];
+  }
+
+  /** Users "user:*@<domain>" names. */
+  usersInDomain(domain: string): TsUser[] {
+    return this.topology.users.filter((u) => u.email.split('@')[1] === domain);
   }
 
   /** A user by login ("odin@example.com"), bare name ("odin") or "name@" form. */
