@@ -6,6 +6,7 @@ import type { CompiledTailscalePolicy } from './compile';
 import { IPSet, TAILNET_ADDRESSES, formatPrefix, parsePrefix, prefixRange, type Prefix } from './ipset';
 import type { TsFilterRule } from './netmap';
 import type { NodeView } from './topology';
+import { nodeAddressStrings } from './selectors';
 
 const COMPANIONS: Record<string, string> = {
   'tailscale.com/cap/drive': 'tailscale.com/cap/drive-sharer',
@@ -40,7 +41,7 @@ export function appRules(policy: CompiledTailscalePolicy, group: Rule[], node: N
     for (const r of others) {
       const set = r.dst.all ? TAILNET_ADDRESSES : resolver.explicitAddresses(r.dst);
       capGrants.push({ Dsts: set.prefixes().map(formatPrefix), CapMap: app });
-      dstStrings.push(...set.strings());
+      dstStrings.push(...(r.dst.all ? set.strings() : resolver.explicitStrings(r.dst)));
       if (r.dst.all) dstStrings.push(...net.approvedSubnetRoutes());
     }
     out.push({ SrcIPs: srcSet.empty && !first.src.anyAddress ? [] : srcIPs(first), CapGrant: capGrants });
@@ -51,7 +52,7 @@ export function appRules(policy: CompiledTailscalePolicy, group: Rule[], node: N
     const sources = mine.filter((n) => n.addrs.some((a) => srcSet.contains(a)));
     if (sources.length) {
       const srcResolved = IPSet.empty.union(...sources.map((n) => n.ips));
-      out.push({ SrcIPs: srcResolved.strings(), CapGrant: mine.map((n) => ({ Dsts: n.ips.prefixes().map(formatPrefix), CapMap: app })) });
+      out.push({ SrcIPs: nodeAddressStrings(sources), CapGrant: mine.map((n) => ({ Dsts: n.ips.prefixes().map(formatPrefix), CapMap: app })) });
       out.push(...companions(app, mine.flatMap((n) => n.ips.strings()), srcResolved.prefixes().map(formatPrefix)));
     }
   }

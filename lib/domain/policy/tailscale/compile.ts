@@ -9,6 +9,8 @@ import { runPolicyTests } from './tests';
 import { Tailnet, type Topology } from './topology';
 import { ALL_PORTS } from './syntax';
 import { emptySelector } from '../ir';
+import { compileSsh, runSshTests, type SshRule } from './ssh';
+import { checkNodeAttrs } from './nodeattrs';
 
 export interface CompiledTailscalePolicy {
   rules: Rule[];
@@ -16,6 +18,7 @@ export interface CompiledTailscalePolicy {
   decl: Declarations;
   resolver: Resolver;
   doc: PolicyDoc;
+  ssh: SshRule[];
 }
 
 export type CompileResult = { error: string } | CompiledTailscalePolicy;
@@ -29,8 +32,11 @@ export function compileTailscalePolicy(policy: object, topology: Topology): Comp
     let rules = [...compileAcls(doc.acls, decl, resolver), ...compileGrants(doc.grants, decl, resolver)];
     // A document without acls and grants allows everything, as a fresh tailnet does.
     if ((doc.acls === undefined || doc.acls === null) && (doc.grants === undefined || doc.grants === null)) rules = [allowAll()];
-    const compiled: CompiledTailscalePolicy = { rules, net, decl, resolver, doc };
+    const ssh = compileSsh(doc.ssh, decl, resolver);
+    checkNodeAttrs(doc.nodeAttrs, decl);
+    const compiled: CompiledTailscalePolicy = { rules, net, decl, resolver, doc, ssh };
     if (!runPolicyTests(compiled)) return { error: 'test(s) failed' };
+    if (!runSshTests(compiled, ssh)) return { error: 'test(s) failed' };
     return compiled;
   } catch (e) {
     if (e instanceof PolicyError) return { error: e.message };

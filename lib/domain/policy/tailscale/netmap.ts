@@ -10,6 +10,7 @@ import type { CompiledTailscalePolicy } from './compile';
 import { ALL_ADDRESSES, INTERNET, IPSet, dstString } from './ipset';
 import type { NodeView } from './topology';
 import { appRules, reduceCapRule } from './capgrants';
+import { nodeAddressStrings } from './selectors';
 
 export interface NetPortRange {
   IP: string;
@@ -41,12 +42,12 @@ export class TailscaleMaps {
   /** SrcIPs as Tailscale writes them. */
   srcIPs(r: Rule, set = this.srcSet(r)): string[] {
     if (r.src.anyAddress) return ['*'];
+    if (!r.src.all) return this.policy.resolver.explicitStrings(r.src);
     const out = set.strings();
-    if (!r.src.all) return out;
     // "*" also covers approved subnet routes, listed as written; explicit sources next to "*"
     // keep their own entries instead of disappearing into the wildcard ranges.
     const seen = new Set(out);
-    for (const s of [...this.policy.net.approvedSubnetRoutes(), ...this.policy.resolver.explicitAddresses(r.src).strings()]) {
+    for (const s of [...this.policy.net.approvedSubnetRoutes(), ...this.policy.resolver.explicitStrings(r.src)]) {
       if (!seen.has(s)) {
         seen.add(s);
         out.push(s);
@@ -98,7 +99,7 @@ export class TailscaleMaps {
         if (!sources.length) continue;
         const dsts: NetPortRange[] = [];
         for (const n of mine) for (const p of r.ports) for (const a of n.ips.strings()) dsts.push({ IP: a, Ports: { First: p.first, Last: p.last } });
-        out.push({ rule: this.withProto({ SrcIPs: IPSet.empty.union(...sources.map((n) => n.ips)).strings(), DstPorts: dsts }, r), nodeSpecific: false });
+        out.push({ rule: this.withProto({ SrcIPs: nodeAddressStrings(sources), DstPorts: dsts }, r), nodeSpecific: false });
         continue;
       }
       let ips: string[];

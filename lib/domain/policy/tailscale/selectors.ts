@@ -108,11 +108,29 @@ export class Resolver {
     return set;
   }
 
+  /**
+   * Explicit addresses as Tailscale lists them: address blocks as merged ranges, node addresses
+   * one by one (two nodes with neighbouring addresses are not merged into a range).
+   */
+  explicitStrings(sel: Selector): string[] {
+    const blocks = IPSet.parse(...sel.cidrs);
+    const out = blocks.strings();
+    const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
+    return [...out, ...nodeAddressStrings(nodes, blocks)];
+  }
+
   /** Addresses named explicitly: nodes and address blocks, without "*" and the autogroup flags. */
   explicitAddresses(sel: Selector): IPSet {
     const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
     return IPSet.parse(...sel.cidrs).union(...nodes.map((n) => n.ips));
   }
+}
+
+/** Node addresses, one string each, leaving out those already inside `except`. */
+export function nodeAddressStrings(nodes: NodeView[], except: IPSet = IPSet.empty): string[] {
+  const out = new Set<string>();
+  for (const n of nodes) for (const a of n.addrs) if (!except.contains(a)) out.add(IPSet.of([{ v6: a.v6, from: a.n, to: a.n }]).strings()[0]);
+  return [...out];
 }
 
 function pushPeers(sel: Selector, nodes: NodeView[]) {
