@@ -191,7 +191,7 @@ describe('Tailscale policy tests', () => {
     [{ src: 'thor@example.org', accept: ['autogroup:self:22'] }, 'autogroup:self destination'],
     [{ src: 'nobody@example.com', accept: ['web:80'] }, 'unknown user'],
     [{ src: 'thor@example.org' }, 'no assertions'],
-  ])('%j fails (%s)', (test) => {
+  ])('%j fails (%s)', (test, _why) => {
     expect(reject({ acls, tests: [test] })).toBe('test(s) failed');
   });
   it('sshTests check who may log in as whom', () => {
