@@ -30,12 +30,20 @@ function sameUser(a: NodeView, b: NodeView): boolean {
 
 export class TailscaleMaps {
   private readonly srcSets = new Map<Rule, IPSet>();
+  private readonly dstSets = new Map<Rule, IPSet>();
 
   constructor(readonly policy: CompiledTailscalePolicy) {}
 
   private srcSet(r: Rule): IPSet {
     let s = this.srcSets.get(r);
     if (!s) this.srcSets.set(r, (s = this.policy.resolver.addresses(r.src)));
+    return s;
+  }
+
+  /** A rule's explicitly named destination addresses (memoized: peers() asks per node pair). */
+  private dstSet(r: Rule): IPSet {
+    let s = this.dstSets.get(r);
+    if (!s) this.dstSets.set(r, (s = this.policy.resolver.explicitAddresses(r.dst)));
     return s;
   }
 
@@ -161,13 +169,13 @@ export class TailscaleMaps {
     if (r.via) {
       if (!r.via.some((t) => b.node.tags.includes(t))) return false;
       if (r.dst.internet && b.exitNode) return true;
-      const dst = this.policy.resolver.explicitAddresses(r.dst);
+      const dst = this.dstSet(r);
       return b.subnetRoutes.some((route) => dst.overlaps(IPSet.parse(route)));
     }
     if (r.dst.all) return true;
     if (r.dst.internet && b.exitNode) return true;
     if (r.dst.self && sameUser(a, b)) return true;
-    const dst = this.policy.resolver.explicitAddresses(r.dst);
+    const dst = this.dstSet(r);
     if (dst.empty) return false;
     return dst.overlaps(b.ips) || b.subnetRoutes.some((route) => dst.overlaps(IPSet.parse(route)));
   }
