@@ -8,8 +8,14 @@ export interface Selector {
   all: boolean;
   groups: string[];
   peers: string[];
-  /** Addresses that are not peers (network resources, subnets, "autogroup:internet"). */
+  /** Addresses that are not peers (network resources, subnets, host aliases). */
   cidrs: string[];
+  /** Tailscale's autogroup:self: the other devices of the same user as the peer on the other end. */
+  self?: boolean;
+  /** Tailscale's autogroup:internet: public addresses, reached through exit nodes. */
+  internet?: boolean;
+  /** Tailscale's autogroup:danger-all: every address, inside the tailnet or not. */
+  anyAddress?: boolean;
 }
 
 export interface PortRange {
@@ -19,7 +25,8 @@ export interface PortRange {
 
 export type RuleOrigin =
   | { kind: 'netbird'; policyId: string; policyName: string; ruleId: string; ruleName: string }
-  | { kind: 'acl'; index: number; line?: number };
+  | { kind: 'acl'; index: number; line?: number }
+  | { kind: 'grant'; index: number };
 
 export interface Rule {
   id: string;
@@ -33,6 +40,10 @@ export interface Rule {
   ports: PortRange[];
   /** Also applies with src and dst swapped. */
   bidirectional: boolean;
+  /** Tailscale grants' "via": only routers carrying one of these tags carry the traffic. */
+  via?: string[];
+  /** Tailscale grants' application capabilities ("app"), granted to src on dst. */
+  app?: Record<string, unknown[]>;
 }
 
 export const ALL_PORTS: PortRange = { first: 0, last: 65535 };

@@ -1,0 +1,54 @@
+// compileTailscalePolicy: a Tailscale policy document + the tailnet → Tailscale's rejection message,
+// or the intermediate rules (and what the map builder needs to render them Tailscale's way).
+import type { Rule } from '../ir';
+import { readDeclarations, type Declarations, type PolicyDoc } from './document';
+import { compileAcls, compileGrants } from './rules';
+import { Resolver } from './selectors';
+import { PolicyError } from './syntax';
+import { runPolicyTests } from './tests';
+import { Tailnet, type Topology } from './topology';
+import { ALL_PORTS } from './syntax';
+import { emptySelector } from '../ir';
+import { compileSsh, runSshTests, type SshRule } from './ssh';
+import { checkNodeAttrs } from './nodeattrs';
+
+export interface CompiledTailscalePolicy {
+  rules: Rule[];
+  net: Tailnet;
+  decl: Declarations;
+  resolver: Resolver;
+  doc: PolicyDoc;
+  ssh: SshRule[];
+}
+
+export type CompileResult = { error: string } | CompiledTailscalePolicy;
+
+export function compileTailscalePolicy(policy: object, topology: Topology): CompileResult {
+  const doc = policy as PolicyDoc;
+  try {
+    const net = new Tailnet(topology);
+    const decl = readDeclarations(doc);
+    const resolver = new Resolver(net, decl);
+    let rules = [...compileAcls(doc.acls, decl, resolver), ...compileGrants(doc.grants, decl, resolver)];
+    // A document without acls and grants allows everything, as a fresh tailnet does.
+    if ((doc.acls === undefined || doc.acls === null) && (doc.grants === undefined || doc.grants === null)) rules = [allowAll()];
+    const ssh = compileSsh(doc.ssh, decl, resolver);
+    checkNodeAttrs(doc.nodeAttrs, decl);
+    const compiled: CompiledTailscalePolicy = { rules, net, decl, resolver, doc, ssh };
+    if (!runPolicyTests(compiled)) return { error: 'test(s) failed' };
+    if (!runSshTests(compiled, ssh)) return { error: 'test(s) failed' };
+    return compiled;
+  } catch (e) {
+    if (e instanceof PolicyError) return { error: e.message };
+    throw e;
+  }
+}
+
+function allowAll(): Rule {
+  const all = { ...emptySelector(), all: true };
+  return { id: 'acl:default', origin: { kind: 'acl', index: -1 }, action: 'accept', src: all, dst: { ...all }, protocols: [], ports: [ALL_PORTS], bidirectional: false };
+}
+
+export function isCompileError(r: CompileResult): r is { error: string } {
+  return 'error' in r;
+}

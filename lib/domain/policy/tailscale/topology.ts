@@ -1,0 +1,106 @@
+// The tailnet a Tailscale policy is evaluated against: users and nodes with their addresses, tags
+// and routes. Framework-free and database-free; callers build it from their own storage (or, for
+// the conformance runner, from a capture's topology).
+import { IPSet, parseAddr, type Addr } from './ipset';
+
+export interface TsUser {
+  id: string | number;
+  /** Login name without domain ("odin"). */
+  name: string;
+  /** Login name as policies write it ("odin@example.com"). */
+  email: string;
+  /** Tailnet role ("owner", "admin", "member", ...) for autogroup:owner / autogroup:admin. */
+  role?: string;
+}
+
+export interface TsNode {
+  /** Stable key (the conformance captures key nodes by name). */
+  name: string;
+  hostname?: string;
+  /** A tagged node belongs to no user. */
+  tags: string[];
+  ipv4: string;
+  ipv6?: string;
+  /** The owning user's name or email; absent for tagged nodes. */
+  user?: string;
+  /** Routes the node advertises. */
+  routableIps?: string[];
+  /** Advertised routes an admin (or autoApprovers) approved. */
+  approvedRoutes: string[];
+}
+
+export interface Topology {
+  users: TsUser[];
+  nodes: TsNode[];
+  /**
+   * The tailnet's login domain, for "user:*@<domain>". Defaults to the owner's (or, without
+   * roles, the first user's) email domain.
+   */
+  domain?: string;
+}
+
+const EXIT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
+
+/** A node with its parsed addresses, as the compiler and the map builder use it. */
+export interface NodeView {
+  node: TsNode;
+  name: string;
+  tagged: boolean;
+  user?: TsUser;
+  addrs: Addr[];
+  ips: IPSet;
+  /** Approved non-exit routes. */
+  subnetRoutes: string[];
+  /** Approved exit routes (0.0.0.0/0, ::/0). */
+  exitNode: boolean;
+}
+
+export class Tailnet {
+  readonly nodes: NodeView[];
+
+  constructor(readonly topology: Topology) {
+    this.nodes = topology.nodes.map((node) => {
+      const addrs = [node.ipv4, node.ipv6].filter((s): s is string => !!s).map(parseAddr).filter((a): a is Addr => !!a);
+      const tagged = node.tags.length > 0;
+      const user = tagged ? undefined : this.findUser(node.user);
+      const approved = node.approvedRoutes ?? [];
+      return {
+        node,
+        name: node.name,
+        tagged,
+        user,
+        addrs,
+        ips: IPSet.parse(...[node.ipv4, node.ipv6].filter((s): s is string => !!s)),
+        subnetRoutes: approved.filter((r) => !EXIT_ROUTES.has(r)),
+        exitNode: approved.some((r) => EXIT_ROUTES.has(r)),
+      };
+    });
+  }
+
+  get domain(): string | undefined {
+    if (this.topology.domain) return this.topology.domain;
+    const owner = this.topology.users.find((u) => u.role === 'owner') ?? this.topology.users[0];
+    return owner?.email.split('@')[1];
+  }
+
+  /** Users "user:*@<domain>" names. */
+  usersInDomain(domain: string): TsUser[] {
+    return this.topology.users.filter((u) => u.email.split('@')[1] === domain);
+  }
+
+  /** A user by login ("odin@example.com"), bare name ("odin") or "name@" form. */
+  findUser(token: string | undefined): TsUser | undefined {
+    if (!token) return undefined;
+    const t = token.endsWith('@') ? token.slice(0, -1) : token;
+    return this.topology.users.find((u) => u.email === t || u.name === t);
+  }
+
+  byName(name: string): NodeView | undefined {
+    return this.nodes.find((n) => n.name === name);
+  }
+
+  /** Approved subnet routes of every node, in node order, without duplicates. */
+  approvedSubnetRoutes(): string[] {
+    return [...new Set(this.nodes.flatMap((n) => n.subnetRoutes))];
+  }
+}

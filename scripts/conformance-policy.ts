@@ -1,0 +1,42 @@
+// npm run conformance:policy -- <dir> [--diff]
+// Runs every *.jsonl capture of Tailscale's control plane in <dir> through meshdeck's Tailscale
+// policy engine and prints pass/fail counts per category. --diff prints the first difference of
+// each failing capture. Normal form: see lib/domain/policy/tailscale/conformance.ts.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCapture, tally, type CaptureOutcome, type CaptureRecord } from '../lib/domain/policy/tailscale/conformance';
+
+const args = process.argv.slice(2);
+const showDiff = args.includes('--diff');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const dir = args.find((a) => !a.startsWith('--'));
+if (!dir) {
+  console.error('usage: npm run conformance:policy -- <dir> [--diff] [--only=<test id prefix>]');
+  process.exit(2);
+}
+
+const outcomes: CaptureOutcome[] = [];
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const record = JSON.parse(line) as CaptureRecord;
+    if (only && !record.test_id.startsWith(only)) continue;
+    let outcome: CaptureOutcome;
+    try {
+      outcome = runCapture(record);
+    } catch (e) {
+      outcome = { id: record.test_id, category: record.category, passed: false, diff: `engine error: ${(e as Error).stack ?? e}` };
+    }
+    outcomes.push(outcome);
+    if (showDiff && !outcome.passed) console.log(`FAIL ${outcome.category} ${outcome.id}\n${outcome.diff ?? ''}`);
+  }
+}
+
+let passed = 0;
+let failed = 0;
+for (const [category, t] of [...tally(outcomes)].sort(([a], [b]) => a.localeCompare(b))) {
+  console.log(`${category}: ${t.passed} passed, ${t.failed} failed`);
+  passed += t.passed;
+  failed += t.failed;
+}
+console.log(`total: ${passed} passed, ${failed} failed`);
