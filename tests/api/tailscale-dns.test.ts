@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { newAccount, newUser, testDb } from '../support/fixtures';
 import { tailscale } from '../support/tailscale-client';
-import { auditCodes } from '../support/tailscale-helpers';
+import { auditCodes, tailscaleAuditCodes } from '../support/tailscale-helpers';
 
 async function tailnet() {
   const a = await newAccount();
@@ -36,7 +36,7 @@ describe('Tailscale DNS nameservers and MagicDNS', () => {
     const cleared = await t.ts('POST', '/api/v2/tailnet/-/dns/nameservers', { dns: [] });
     expect(cleared.body).toEqual({ dns: [], magicDNS: false });
     expect((await t.ts('GET', '/api/v2/tailnet/-/dns/preferences')).body).toEqual({ magicDNS: false });
-    const codes = (await auditCodes(t.account.id)).map((e) => e.activityCode);
+    const codes = await tailscaleAuditCodes(t.account.id);
     expect(codes).toEqual(['tailnet.dns.nameservers.update', 'tailnet.dns.preferences.update', 'tailnet.dns.nameservers.update']);
   });
 
@@ -77,7 +77,7 @@ describe('Tailscale DNS search paths and split DNS', () => {
     const r = await t.ts('POST', '/api/v2/tailnet/-/dns/searchpaths', { searchPaths: ['User1.Example.com', 'user2.example.com.'] });
     expect(r.body).toEqual({ searchPaths: ['user1.example.com', 'user2.example.com'] });
     expect((await t.ts('GET', '/api/v2/tailnet/-/dns/searchpaths')).body).toEqual({ searchPaths: ['user1.example.com', 'user2.example.com'] });
-    expect((await auditCodes(t.account.id)).map((e) => e.activityCode)).toEqual(['tailnet.dns.searchpaths.update']);
+    expect(await tailscaleAuditCodes(t.account.id)).toEqual(['tailnet.dns.searchpaths.update']);
   });
 
   it('sets split DNS with PUT, updates it with PATCH (null clears a domain), and clears it with an empty PUT', async () => {

@@ -15,3 +15,8 @@ export async function auditCodes(targetId: string): Promise<{ activityCode: stri
   const db = await testDb();
   return db.auditEvent.findMany({ where: { targetId }, select: { activityCode: true, source: true }, orderBy: { timestamp: 'asc' } });
 }
+
+/** Activity codes of the events about a target that came through the Tailscale API, oldest first. */
+export async function tailscaleAuditCodes(targetId: string): Promise<string[]> {
+  return (await auditCodes(targetId)).filter((e) => e.source === 'tailscale').map((e) => e.activityCode);
+}
