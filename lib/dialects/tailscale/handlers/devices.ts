@@ -11,10 +11,12 @@ export const listDevices = route({ dialect: tailscale, query: fieldsQuery }, asy
   const account = await resolveTailnet(db, actor, tailnetParam(params));
   const peers = await listPeers(db, actor);
   const emails = await ownerEmails(db, actor.accountId, peers);
+  // Filters apply to the `all` shape, whatever `fields` asks for; without filters skip that work.
+  const filtering = [...url.searchParams.keys()].some((k) => k !== 'fields');
   const matches = deviceFilters(url.searchParams);
-  const devices = peers
-    .filter((p) => matches(toTailscaleDevice(p, account, emails.get(p.userId) ?? '', 'all')))
-    .map((p) => toTailscaleDevice(p, account, emails.get(p.userId) ?? '', query.fields));
+  const devices = (filtering ? peers.filter((p) => matches(toTailscaleDevice(p, account, emails.get(p.userId) ?? '', 'all'))) : peers).map((p) =>
+    toTailscaleDevice(p, account, emails.get(p.userId) ?? '', query.fields),
+  );
   return { devices };
 });
 
