@@ -8,7 +8,6 @@ import { tailscale } from '../dialect';
 import { nameserversRequest, preferencesRequest, searchPathsRequest, splitDnsRequest } from '../dns';
 import { tailnetParam } from './common';
 
-
 export const getNameservers = route({ dialect: tailscale, permission: 'audit' }, async ({ db, actor, params }) => {
   await resolveTailnet(db, actor, tailnetParam(params));
   return { dns: (await getTailnetDns(db, actor)).nameservers };
