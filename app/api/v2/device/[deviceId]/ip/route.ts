@@ -1,0 +1,3 @@
+import { setIp } from '@/lib/dialects/tailscale/handlers/device-actions';
+
+export const POST = setIp;

@@ -1,0 +1,3 @@
+import { setKeyExpiry } from '@/lib/dialects/tailscale/handlers/device-actions';
+
+export const POST = setKeyExpiry;

@@ -1,0 +1,5 @@
+// Legacy path of /api/v2/tailnet/{tailnet}/dns/preferences.
+import { getPreferences, postPreferences } from '@/lib/dialects/tailscale/handlers/dns';
+
+export const GET = getPreferences;
+export const POST = postPreferences;

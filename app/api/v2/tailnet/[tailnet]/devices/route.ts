@@ -1,0 +1,3 @@
+import { listDevices } from '@/lib/dialects/tailscale/handlers/devices';
+
+export const GET = listDevices;

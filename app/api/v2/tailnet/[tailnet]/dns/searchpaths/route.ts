@@ -1,0 +1,4 @@
+import { getSearchPaths, postSearchPaths } from '@/lib/dialects/tailscale/handlers/dns';
+
+export const GET = getSearchPaths;
+export const POST = postSearchPaths;

@@ -1,0 +1,3 @@
+import { listUsers } from '@/lib/dialects/tailscale/handlers/users';
+
+export const GET = listUsers;

@@ -1,0 +1,3 @@
+import { getUser } from '@/lib/dialects/tailscale/handlers/users';
+
+export const GET = getUser;
