@@ -1,7 +1,8 @@
-// npm run conformance:policy -- <dir> [--diff]
+// npm run conformance:policy -- <dir> [--diff] [--require=acl,policytest:95]
 // Runs every *.jsonl capture of Tailscale's control plane in <dir> through meshdeck's Tailscale
 // policy engine and prints pass/fail counts per category. --diff prints the first difference of
-// each failing capture. Normal form: see lib/domain/policy/tailscale/conformance.ts.
+// each failing capture. --require exits 1 when the named categories together pass less than the
+// given percentage (CI uses it). Normal form: see lib/domain/policy/tailscale/conformance.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCapture, tally, type CaptureOutcome, type CaptureRecord } from '../lib/domain/policy/tailscale/conformance';
@@ -10,6 +11,7 @@ const args = process.argv.slice(2);
 const showDiff = args.includes('--diff');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const dir = args.find((a) => !a.startsWith('--'));
+const requirement = /^--require=([\w,-]+):(\d+(?:\.\d+)?)$/.exec(args.find((a) => a.startsWith('--require=')) ?? '');
 if (!dir) {
   console.error('usage: npm run conformance:policy -- <dir> [--diff] [--only=<test id prefix>]');
   process.exit(2);
@@ -40,3 +42,13 @@ for (const [category, t] of [...tally(outcomes)].sort(([a], [b]) => a.localeComp
   failed += t.failed;
 }
 console.log(`total: ${passed} passed, ${failed} failed`);
+
+if (requirement) {
+  const categories = requirement[1].split(',');
+  const counts = [...tally(outcomes)].filter(([c]) => categories.includes(c)).map(([, t]) => t);
+  const ok = counts.reduce((n, t) => n + t.passed, 0);
+  const all = counts.reduce((n, t) => n + t.passed + t.failed, 0);
+  const rate = all ? (100 * ok) / all : 0;
+  console.log(`${categories.join(' + ')}: ${rate.toFixed(1)}% passing (required ${requirement[2]}%)`);
+  if (rate < Number(requirement[2])) process.exit(1);
+}
