@@ -17,8 +17,9 @@ import { peersBench } from './peers';
 import { printFigure } from './lib';
 import { trafficIngest } from './traffic-ingest';
 import { seed } from './seed';
+import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench];
 
 const { values } = parseArgs({
   options: {

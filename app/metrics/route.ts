@@ -1,8 +1,24 @@
+import type { NextRequest } from 'next/server';
 import { netbird } from '@/lib/dialects/netbird/dialect';
+import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { renderZtMetrics } from '@/lib/dialects/zerotier/metrics';
+import { getDb } from '@/lib/db/client';
+import { presentedToken } from '@/lib/http/credentials';
 import { renderMetrics } from '@/lib/http/metrics';
 import { reply, route } from '@/lib/http/route';
+import { isMetricsToken } from '@/lib/domain/zerotier/identity';
+import { installationFigures } from '@/lib/domain/zerotier/metrics';
+
+const TEXT = { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' };
 
 // Prometheus text exposition. Needs an API token (any style) of an owner, admin or auditor.
-export const GET = route({ dialect: netbird, permission: 'audit' }, async () =>
-  reply(renderMetrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' }),
-);
+const meshdeckMetrics = route({ dialect: netbird, permission: 'audit' }, async () => reply(renderMetrics(), 200, TEXT));
+
+// With ZeroTier's metrics token (data/zerotier-metricstoken.secret), ZeroTier-style node metrics.
+const zerotierMetrics = route({ dialect: zerotier, permission: 'public' }, async ({ db }) => reply(renderZtMetrics(await installationFigures(db)), 200, TEXT));
+
+export async function GET(req: NextRequest, segment: { params: Promise<Record<string, string>> }) {
+  const presented = presentedToken(req.headers, new URL(req.url));
+  if (presented.kind === 'token' && (await isMetricsToken(await getDb(), presented.token))) return zerotierMetrics(req, segment);
+  return meshdeckMetrics(req, segment);
+}

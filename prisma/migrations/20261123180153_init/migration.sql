@@ -117,6 +117,7 @@ CREATE TABLE "Peer" (
     "setupKeyId" TEXT NOT NULL DEFAULT '',
     "agentTokenHash" TEXT,
     "expiresAt" DATETIME,
+    "ztAddress" TEXT,
     CONSTRAINT "Peer_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -369,6 +370,97 @@ CREATE TABLE "TailnetDns" (
     CONSTRAINT "TailnetDns_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "ServerSetting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "ZeroTierNetwork" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "accountId" TEXT NOT NULL,
+    "nwid" TEXT NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "private" BOOLEAN NOT NULL DEFAULT true,
+    "enableBroadcast" BOOLEAN NOT NULL DEFAULT true,
+    "mtu" INTEGER NOT NULL DEFAULT 2800,
+    "multicastLimit" INTEGER NOT NULL DEFAULT 32,
+    "v4AssignMode" TEXT NOT NULL DEFAULT '{}',
+    "v6AssignMode" TEXT NOT NULL DEFAULT '{}',
+    "routes" TEXT NOT NULL DEFAULT '[]',
+    "ipAssignmentPools" TEXT NOT NULL DEFAULT '[]',
+    "rules" TEXT NOT NULL DEFAULT '[]',
+    "rulesSource" TEXT NOT NULL DEFAULT '',
+    "capabilities" TEXT NOT NULL DEFAULT '[]',
+    "tags" TEXT NOT NULL DEFAULT '[]',
+    "dns" TEXT NOT NULL DEFAULT '[]',
+    "remoteTraceTarget" TEXT NOT NULL DEFAULT '',
+    "remoteTraceLevel" INTEGER NOT NULL DEFAULT 0,
+    "revision" INTEGER NOT NULL DEFAULT 1,
+    "creationTime" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierNetwork_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ZeroTierMember" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "accountId" TEXT NOT NULL,
+    "networkId" TEXT NOT NULL,
+    "peerId" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "authorized" BOOLEAN NOT NULL DEFAULT false,
+    "activeBridge" BOOLEAN NOT NULL DEFAULT false,
+    "noAutoAssignIps" BOOLEAN NOT NULL DEFAULT false,
+    "ssoExempt" BOOLEAN NOT NULL DEFAULT false,
+    "ipAssignments" TEXT NOT NULL DEFAULT '[]',
+    "tags" TEXT NOT NULL DEFAULT '[]',
+    "capabilities" TEXT NOT NULL DEFAULT '[]',
+    "remoteTraceTarget" TEXT NOT NULL DEFAULT '',
+    "remoteTraceLevel" INTEGER NOT NULL DEFAULT 0,
+    "authenticationExpiryTime" BIGINT NOT NULL DEFAULT 0,
+    "lastAuthorizedTime" BIGINT NOT NULL DEFAULT 0,
+    "lastDeauthorizedTime" BIGINT NOT NULL DEFAULT 0,
+    "lastAuthorizedCredentialType" TEXT NOT NULL DEFAULT '',
+    "revision" INTEGER NOT NULL DEFAULT 1,
+    "creationTime" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierMember_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "ZeroTierNetwork" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ZeroTierMember_peerId_fkey" FOREIGN KEY ("peerId") REFERENCES "Peer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ZeroTierNode" (
+    "accountId" TEXT NOT NULL PRIMARY KEY,
+    "settings" TEXT NOT NULL DEFAULT '{}',
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierNode_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ZeroTierJoin" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "accountId" TEXT NOT NULL,
+    "nwid" TEXT NOT NULL,
+    "allowManaged" BOOLEAN NOT NULL DEFAULT true,
+    "allowGlobal" BOOLEAN NOT NULL DEFAULT false,
+    "allowDefault" BOOLEAN NOT NULL DEFAULT false,
+    "allowDNS" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierJoin_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ZeroTierMoon" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "accountId" TEXT NOT NULL,
+    "moonId" TEXT NOT NULL,
+    "seed" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierMoon_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Account_domain_key" ON "Account"("domain");
 
@@ -410,6 +502,9 @@ CREATE UNIQUE INDEX "Peer_accountId_dnsLabel_key" ON "Peer"("accountId", "dnsLab
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Peer_accountId_wgPubKey_key" ON "Peer"("accountId", "wgPubKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Peer_accountId_ztAddress_key" ON "Peer"("accountId", "ztAddress");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Group_accountId_name_key" ON "Group"("accountId", "name");
@@ -464,3 +559,24 @@ CREATE UNIQUE INDEX "IngressPeer_accountId_peerId_key" ON "IngressPeer"("account
 
 -- CreateIndex
 CREATE INDEX "IngressPortAllocation_accountId_peerId_idx" ON "IngressPortAllocation"("accountId", "peerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ZeroTierNetwork_nwid_key" ON "ZeroTierNetwork"("nwid");
+
+-- CreateIndex
+CREATE INDEX "ZeroTierNetwork_accountId_idx" ON "ZeroTierNetwork"("accountId");
+
+-- CreateIndex
+CREATE INDEX "ZeroTierMember_peerId_idx" ON "ZeroTierMember"("peerId");
+
+-- CreateIndex
+CREATE INDEX "ZeroTierMember_accountId_idx" ON "ZeroTierMember"("accountId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ZeroTierMember_networkId_address_key" ON "ZeroTierMember"("networkId", "address");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ZeroTierJoin_accountId_nwid_key" ON "ZeroTierJoin"("accountId", "nwid");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ZeroTierMoon_accountId_moonId_key" ON "ZeroTierMoon"("accountId", "moonId");

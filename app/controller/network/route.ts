@@ -1,0 +1,6 @@
+import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
+import { listNetworkIds } from '@/lib/domain/zerotier/networks';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: zerotier, permission: 'audit' }, async ({ db, actor, url }) => jsonpOr(url, await listNetworkIds(db, actor)));

@@ -1,0 +1,6 @@
+import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
+import { securityMetrics } from '@/lib/domain/zerotier/security';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: zerotier, permission: 'audit' }, async ({ db, actor, url }) => jsonpOr(url, await securityMetrics(db, actor)));

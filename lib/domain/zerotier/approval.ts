@@ -1,0 +1,41 @@
+// How ZeroTier admission reaches the policy engine. A ZeroTier member's peer is approved (in every
+// network map, shown as approved by the NetBird API) exactly when it is authorized in at least one of
+// the account's ZeroTier networks; otherwise it waits for approval and is out of every map. Only
+// peers with a ZeroTier address follow this rule; it is re-applied after every change of membership.
+import type { Tx } from '../../db/client';
+import { bumpNetworkSerial } from '../serial';
+
+export interface ApprovalChange {
+  peerId: string;
+  name: string;
+  ztAddress: string;
+  approved: boolean;
+}
+
+export async function syncPeerApproval(db: Tx, accountId: string, peerIds: string[]): Promise<ApprovalChange[]> {
+  const ids = [...new Set(peerIds)];
+  if (!ids.length) return [];
+  const peers = await db.peer.findMany({
+    where: { accountId, id: { in: ids }, ztAddress: { not: null } },
+    select: { id: true, name: true, ztAddress: true, approvalRequired: true, zeroTierMemberships: { where: { authorized: true }, select: { id: true }, take: 1 } },
+  });
+  const changes: ApprovalChange[] = [];
+  for (const p of peers) {
+    const approved = p.zeroTierMemberships.length > 0;
+    if (p.approvalRequired !== approved) continue;
+    await db.peer.update({ where: { id: p.id }, data: { approvalRequired: !approved } });
+    changes.push({ peerId: p.id, name: p.name, ztAddress: p.ztAddress!, approved });
+  }
+  if (changes.length) await bumpNetworkSerial(db, accountId);
+  return changes;
+}
+
+/** The audit entries (NetBird's own activity codes) for approvals that changed. */
+export function approvalAuditEntries(changes: ApprovalChange[], nwid: string) {
+  return changes.map((c) => ({
+    code: c.approved ? 'peer.approve' : 'peer.approval.revoke',
+    activity: c.approved ? 'Peer approved' : 'Peer approval revoked',
+    targetId: c.peerId,
+    meta: { name: c.name, zt_address: c.ztAddress, network_id: nwid, reason: c.approved ? 'authorized in a ZeroTier network' : 'not authorized in any ZeroTier network' },
+  }));
+}
