@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminWithToken, newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
+import { tailscale } from '../support/tailscale-client';
 import { insertPolicy, register, sync } from '../support/peers';
 import { zt } from '../support/zerotier-client';
 import { auditCodes, controllerAddress, createNetwork, randomNodeId, ztCounts } from '../support/zerotier-helpers';
@@ -92,6 +93,10 @@ describe('ZeroTier controller walkthrough', () => {
     // The member is a peer of the account, approved, in the NetBird API.
     const peer = (await nb('GET', '/api/peers')).body.find((p: { name: string }) => p.name === node);
     expect(peer).toMatchObject({ name: node, approval_required: false });
+    // ... and an authorized device in the Tailscale API (same peer, one model).
+    const ts = tailscale(token);
+    expect((await ts('GET', `/api/v2/device/${peer.id}`)).body).toMatchObject({ id: peer.id, authorized: true });
+    expect((await ts('GET', '/api/v2/tailnet/-/devices')).body.devices.map((d: { id: string }) => d.id)).toContain(peer.id);
     expect(await auditCodes(peer.id)).toEqual(['peer.user.add', 'peer.approve']);
     expect(await auditCodes(`${nwid}/${node}`)).toEqual(['zerotier.member.add', 'zerotier.member.authorize']);
 
@@ -101,6 +106,7 @@ describe('ZeroTier controller walkthrough', () => {
     expect(deauth.body.lastDeauthorizedTime).toBeGreaterThanOrEqual(m.body.lastAuthorizedTime);
     expect(deauth.body.lastAuthorizedTime).toBe(m.body.lastAuthorizedTime);
     expect((await nb('GET', `/api/peers/${peer.id}`)).body.approval_required).toBe(true);
+    expect((await ts('GET', `/api/v2/device/${peer.id}`)).body.authorized).toBe(false);
     expect(await auditCodes(peer.id)).toEqual(['peer.user.add', 'peer.approve', 'peer.approval.revoke']);
 
     // 5. Delete the member, then the network.
