@@ -64,7 +64,9 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
       serialNumber: input.meta.serialNumber ?? '',
       connectionIp: input.connectionIp ?? '',
       ephemeral: key.ephemeral,
-      approvalRequired: settings.extra?.peer_approval_enabled === true,
+      // With peer (device) approval on, a peer waits unless its key was pre-authorized (Tailscale's
+      // `preauthorized`; NetBird setup keys always are).
+      approvalRequired: settings.extra?.peer_approval_enabled === true && !key.preauthorized,
       setupKeyId: key.id,
       tags: key.tags,
       agentTokenHash: hashSecret(token),

@@ -70,7 +70,8 @@ export async function createSetupKey(db: Tx, actor: Actor, input: NewSetupKey) {
       usageLimit: input.type === 'one-off' ? 1 : input.usageLimit,
       ephemeral: input.ephemeral ?? false,
       allowExtraDnsLabels: input.allowExtraDnsLabels ?? false,
-      preauthorized: input.preauthorized ?? true,
+      // NetBird keys are not pre-authorized: with peer approval on, their peers wait for an admin.
+      preauthorized: input.preauthorized ?? false,
       tags: jsonList(input.tags ?? []),
       createdAt: now,
       updatedAt: now,
