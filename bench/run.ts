@@ -14,12 +14,13 @@ import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { httpOverhead } from './http-overhead';
 import { peersBench } from './peers';
+import { policyBench } from './policy';
 import { printFigure } from './lib';
 import { trafficIngest } from './traffic-ingest';
 import { seed } from './seed';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench];
 
 const { values } = parseArgs({
   options: {
