@@ -1,10 +1,10 @@
 -- CreateTable
 CREATE TABLE "Account" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,
     "domain" TEXT NOT NULL,
     "domainCategory" TEXT NOT NULL DEFAULT 'private',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "createdBy" TEXT NOT NULL DEFAULT '',
     "networkRange" TEXT NOT NULL DEFAULT '100.64.0.0/10',
     "networkRangeV6" TEXT NOT NULL DEFAULT 'fd7a:115c:a1e0::/48',
@@ -16,14 +16,12 @@ CREATE TABLE "Account" (
     "regularUsersViewBlocked" BOOLEAN NOT NULL DEFAULT true,
     "settingsJson" TEXT NOT NULL DEFAULT '{}',
     "dnsDisabledManagementGroups" TEXT NOT NULL DEFAULT '[]',
-    "networkSerial" INTEGER NOT NULL DEFAULT 1,
-
-    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
+    "networkSerial" INTEGER NOT NULL DEFAULT 1
 );
 
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -32,44 +30,43 @@ CREATE TABLE "User" (
     "isServiceUser" BOOLEAN NOT NULL DEFAULT false,
     "autoGroups" TEXT NOT NULL DEFAULT '[]',
     "issued" TEXT NOT NULL DEFAULT 'api',
-    "lastLogin" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+    "lastLogin" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "User_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Credential" (
-    "userId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL PRIMARY KEY,
     "passwordHash" TEXT NOT NULL,
     "failedAttempts" INTEGER NOT NULL DEFAULT 0,
-    "lockedUntil" TIMESTAMP(3),
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Credential_pkey" PRIMARY KEY ("userId")
+    "lockedUntil" DATETIME,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Credential_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ApiToken" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "createdById" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "secretHash" TEXT NOT NULL,
     "prefix" TEXT NOT NULL,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
-    "lastUsedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ApiToken_pkey" PRIMARY KEY ("id")
+    "expiresAt" DATETIME NOT NULL,
+    "lastUsedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ApiToken_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "AuditEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
-    "timestamp" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "timestamp" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "activityCode" TEXT NOT NULL,
     "activity" TEXT NOT NULL,
     "initiatorId" TEXT NOT NULL,
@@ -78,13 +75,12 @@ CREATE TABLE "AuditEvent" (
     "targetId" TEXT NOT NULL DEFAULT '',
     "meta" TEXT NOT NULL DEFAULT '{}',
     "source" TEXT NOT NULL DEFAULT 'system',
-
-    CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "AuditEvent_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Peer" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "userId" TEXT NOT NULL DEFAULT '',
     "name" TEXT NOT NULL,
@@ -102,9 +98,9 @@ CREATE TABLE "Peer" (
     "serialNumber" TEXT NOT NULL DEFAULT '',
     "connectionIp" TEXT NOT NULL DEFAULT '',
     "connected" BOOLEAN NOT NULL DEFAULT false,
-    "lastSeen" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastLogin" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeen" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastLogin" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sshEnabled" BOOLEAN NOT NULL DEFAULT false,
     "loginExpirationEnabled" BOOLEAN NOT NULL DEFAULT false,
     "inactivityExpirationEnabled" BOOLEAN NOT NULL DEFAULT false,
@@ -120,21 +116,19 @@ CREATE TABLE "Peer" (
     "enabledRoutes" TEXT NOT NULL DEFAULT '[]',
     "setupKeyId" TEXT NOT NULL DEFAULT '',
     "agentTokenHash" TEXT,
-    "expiresAt" TIMESTAMP(3),
+    "expiresAt" DATETIME,
     "ztAddress" TEXT,
-
-    CONSTRAINT "Peer_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Peer_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Group" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "issued" TEXT NOT NULL DEFAULT 'api',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Group_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Group_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -142,7 +136,9 @@ CREATE TABLE "GroupPeer" (
     "groupId" TEXT NOT NULL,
     "peerId" TEXT NOT NULL,
 
-    CONSTRAINT "GroupPeer_pkey" PRIMARY KEY ("groupId","peerId")
+    PRIMARY KEY ("groupId", "peerId"),
+    CONSTRAINT "GroupPeer_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "Group" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "GroupPeer_peerId_fkey" FOREIGN KEY ("peerId") REFERENCES "Peer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -150,49 +146,49 @@ CREATE TABLE "GroupResource" (
     "groupId" TEXT NOT NULL,
     "resourceId" TEXT NOT NULL,
 
-    CONSTRAINT "GroupResource_pkey" PRIMARY KEY ("groupId","resourceId")
+    PRIMARY KEY ("groupId", "resourceId"),
+    CONSTRAINT "GroupResource_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "Group" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "GroupResource_resourceId_fkey" FOREIGN KEY ("resourceId") REFERENCES "NetworkResource" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "SetupKey" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "keyHash" TEXT NOT NULL,
     "keyPrefix" TEXT NOT NULL,
     "type" TEXT NOT NULL,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
     "revoked" BOOLEAN NOT NULL DEFAULT false,
     "usedTimes" INTEGER NOT NULL DEFAULT 0,
-    "lastUsed" TIMESTAMP(3),
+    "lastUsed" DATETIME,
     "autoGroups" TEXT NOT NULL DEFAULT '[]',
     "usageLimit" INTEGER NOT NULL DEFAULT 0,
     "ephemeral" BOOLEAN NOT NULL DEFAULT false,
     "allowExtraDnsLabels" BOOLEAN NOT NULL DEFAULT false,
     "preauthorized" BOOLEAN NOT NULL DEFAULT true,
     "tags" TEXT NOT NULL DEFAULT '[]',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "SetupKey_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "SetupKey_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Policy" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "sourcePostureChecks" TEXT NOT NULL DEFAULT '[]',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Policy_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Policy_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "PolicyRule" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "policyId" TEXT NOT NULL,
     "position" INTEGER NOT NULL DEFAULT 0,
     "name" TEXT NOT NULL,
@@ -208,24 +204,22 @@ CREATE TABLE "PolicyRule" (
     "sourceResource" TEXT NOT NULL DEFAULT '',
     "destinationResource" TEXT NOT NULL DEFAULT '',
     "authorizedGroups" TEXT NOT NULL DEFAULT '{}',
-
-    CONSTRAINT "PolicyRule_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "PolicyRule_policyId_fkey" FOREIGN KEY ("policyId") REFERENCES "Policy" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "PostureCheck" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
     "checks" TEXT NOT NULL DEFAULT '{}',
-
-    CONSTRAINT "PostureCheck_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "PostureCheck_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Route" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
     "networkId" TEXT NOT NULL,
@@ -241,23 +235,21 @@ CREATE TABLE "Route" (
     "keepRoute" BOOLEAN NOT NULL DEFAULT false,
     "accessControlGroups" TEXT NOT NULL DEFAULT '[]',
     "skipAutoApply" BOOLEAN NOT NULL DEFAULT false,
-
-    CONSTRAINT "Route_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Route_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Network" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
-
-    CONSTRAINT "Network_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Network_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "NetworkResource" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "networkId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -265,13 +257,12 @@ CREATE TABLE "NetworkResource" (
     "address" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-
-    CONSTRAINT "NetworkResource_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "NetworkResource_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "Network" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "NetworkRouter" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "networkId" TEXT NOT NULL,
     "peer" TEXT NOT NULL DEFAULT '',
@@ -279,13 +270,12 @@ CREATE TABLE "NetworkRouter" (
     "metric" INTEGER NOT NULL DEFAULT 9999,
     "masquerade" BOOLEAN NOT NULL DEFAULT true,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-
-    CONSTRAINT "NetworkRouter_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "NetworkRouter_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "Network" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "NameserverGroup" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
@@ -295,17 +285,16 @@ CREATE TABLE "NameserverGroup" (
     "primary" BOOLEAN NOT NULL DEFAULT false,
     "domains" TEXT NOT NULL DEFAULT '[]',
     "searchDomainsEnabled" BOOLEAN NOT NULL DEFAULT false,
-
-    CONSTRAINT "NameserverGroup_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "NameserverGroup_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "TrafficEvent" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "accountId" TEXT NOT NULL,
     "flowId" TEXT NOT NULL,
     "reporterId" TEXT NOT NULL,
-    "receiveTimestamp" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "receiveTimestamp" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "srcId" TEXT NOT NULL DEFAULT '',
     "srcType" TEXT NOT NULL DEFAULT '',
     "srcName" TEXT NOT NULL DEFAULT '',
@@ -339,65 +328,58 @@ CREATE TABLE "TrafficEvent" (
     "numStarts" INTEGER NOT NULL DEFAULT 0,
     "numEnds" INTEGER NOT NULL DEFAULT 0,
     "numDrops" INTEGER NOT NULL DEFAULT 0,
-    "windowStart" TIMESTAMP(3) NOT NULL,
-    "windowEnd" TIMESTAMP(3) NOT NULL,
+    "windowStart" DATETIME NOT NULL,
+    "windowEnd" DATETIME NOT NULL,
     "events" TEXT NOT NULL DEFAULT '[]',
     "eventTypes" TEXT NOT NULL DEFAULT '',
     "searchText" TEXT NOT NULL DEFAULT '',
-
-    CONSTRAINT "TrafficEvent_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "TrafficEvent_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "IngressPeer" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "peerId" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "fallback" BOOLEAN NOT NULL DEFAULT false,
     "region" TEXT NOT NULL DEFAULT 'default',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "IngressPeer_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "IngressPeer_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "IngressPortAllocation" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "peerId" TEXT NOT NULL,
     "ingressPeerId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "portMappings" TEXT NOT NULL DEFAULT '[]',
-
-    CONSTRAINT "IngressPortAllocation_pkey" PRIMARY KEY ("id")
+    "portMappings" TEXT NOT NULL DEFAULT '[]'
 );
 
 -- CreateTable
 CREATE TABLE "TailnetDns" (
-    "accountId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL PRIMARY KEY,
     "nameservers" TEXT NOT NULL DEFAULT '[]',
     "magicDns" BOOLEAN NOT NULL DEFAULT false,
     "searchPaths" TEXT NOT NULL DEFAULT '[]',
     "splitDns" TEXT NOT NULL DEFAULT '{}',
-    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "TailnetDns_pkey" PRIMARY KEY ("accountId")
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "TailnetDns_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ServerSetting" (
-    "key" TEXT NOT NULL,
+    "key" TEXT NOT NULL PRIMARY KEY,
     "value" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ServerSetting_pkey" PRIMARY KEY ("key")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "ZeroTierNetwork" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "nwid" TEXT NOT NULL,
     "name" TEXT NOT NULL DEFAULT '',
@@ -417,14 +399,13 @@ CREATE TABLE "ZeroTierNetwork" (
     "remoteTraceTarget" TEXT NOT NULL DEFAULT '',
     "remoteTraceLevel" INTEGER NOT NULL DEFAULT 0,
     "revision" INTEGER NOT NULL DEFAULT 1,
-    "creationTime" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ZeroTierNetwork_pkey" PRIMARY KEY ("id")
+    "creationTime" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierNetwork_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ZeroTierMember" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "networkId" TEXT NOT NULL,
     "peerId" TEXT NOT NULL,
@@ -444,43 +425,64 @@ CREATE TABLE "ZeroTierMember" (
     "lastDeauthorizedTime" BIGINT NOT NULL DEFAULT 0,
     "lastAuthorizedCredentialType" TEXT NOT NULL DEFAULT '',
     "revision" INTEGER NOT NULL DEFAULT 1,
-    "creationTime" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ZeroTierMember_pkey" PRIMARY KEY ("id")
+    "creationTime" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierMember_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "ZeroTierNetwork" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ZeroTierMember_peerId_fkey" FOREIGN KEY ("peerId") REFERENCES "Peer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ZeroTierNode" (
-    "accountId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL PRIMARY KEY,
     "settings" TEXT NOT NULL DEFAULT '{}',
-    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ZeroTierNode_pkey" PRIMARY KEY ("accountId")
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierNode_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ZeroTierJoin" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "nwid" TEXT NOT NULL,
     "allowManaged" BOOLEAN NOT NULL DEFAULT true,
     "allowGlobal" BOOLEAN NOT NULL DEFAULT false,
     "allowDefault" BOOLEAN NOT NULL DEFAULT false,
     "allowDNS" BOOLEAN NOT NULL DEFAULT false,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "ZeroTierJoin_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierJoin_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "ZeroTierMoon" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
     "moonId" TEXT NOT NULL,
     "seed" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ZeroTierMoon_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
 
-    CONSTRAINT "ZeroTierMoon_pkey" PRIMARY KEY ("id")
+-- CreateTable
+CREATE TABLE "AclDocument" (
+    "accountId" TEXT NOT NULL PRIMARY KEY,
+    "text" TEXT NOT NULL,
+    "etag" TEXT NOT NULL,
+    "isDefault" BOOLEAN NOT NULL DEFAULT true,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AclDocument_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AclVersion" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "accountId" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "etag" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL DEFAULT '',
+    "authorName" TEXT NOT NULL DEFAULT '',
+    "message" TEXT NOT NULL DEFAULT '',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AclVersion_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -603,92 +605,5 @@ CREATE UNIQUE INDEX "ZeroTierJoin_accountId_nwid_key" ON "ZeroTierJoin"("account
 -- CreateIndex
 CREATE UNIQUE INDEX "ZeroTierMoon_accountId_moonId_key" ON "ZeroTierMoon"("accountId", "moonId");
 
--- AddForeignKey
-ALTER TABLE "User" ADD CONSTRAINT "User_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Credential" ADD CONSTRAINT "Credential_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Peer" ADD CONSTRAINT "Peer_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Group" ADD CONSTRAINT "Group_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "GroupPeer" ADD CONSTRAINT "GroupPeer_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "Group"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "GroupPeer" ADD CONSTRAINT "GroupPeer_peerId_fkey" FOREIGN KEY ("peerId") REFERENCES "Peer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "GroupResource" ADD CONSTRAINT "GroupResource_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "Group"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "GroupResource" ADD CONSTRAINT "GroupResource_resourceId_fkey" FOREIGN KEY ("resourceId") REFERENCES "NetworkResource"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "SetupKey" ADD CONSTRAINT "SetupKey_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Policy" ADD CONSTRAINT "Policy_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "PolicyRule" ADD CONSTRAINT "PolicyRule_policyId_fkey" FOREIGN KEY ("policyId") REFERENCES "Policy"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "PostureCheck" ADD CONSTRAINT "PostureCheck_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Route" ADD CONSTRAINT "Route_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Network" ADD CONSTRAINT "Network_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "NetworkResource" ADD CONSTRAINT "NetworkResource_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "Network"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "NetworkRouter" ADD CONSTRAINT "NetworkRouter_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "Network"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "NameserverGroup" ADD CONSTRAINT "NameserverGroup_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "TrafficEvent" ADD CONSTRAINT "TrafficEvent_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "IngressPeer" ADD CONSTRAINT "IngressPeer_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "TailnetDns" ADD CONSTRAINT "TailnetDns_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ZeroTierNetwork" ADD CONSTRAINT "ZeroTierNetwork_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ZeroTierMember" ADD CONSTRAINT "ZeroTierMember_networkId_fkey" FOREIGN KEY ("networkId") REFERENCES "ZeroTierNetwork"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ZeroTierMember" ADD CONSTRAINT "ZeroTierMember_peerId_fkey" FOREIGN KEY ("peerId") REFERENCES "Peer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ZeroTierNode" ADD CONSTRAINT "ZeroTierNode_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ZeroTierJoin" ADD CONSTRAINT "ZeroTierJoin_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ZeroTierMoon" ADD CONSTRAINT "ZeroTierMoon_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- CreateIndex
+CREATE UNIQUE INDEX "AclVersion_accountId_number_key" ON "AclVersion"("accountId", "number");

@@ -1,0 +1,3 @@
+import { previewAcl } from '@/lib/dialects/tailscale/handlers/acl';
+
+export const POST = previewAcl;

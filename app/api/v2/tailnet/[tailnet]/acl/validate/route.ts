@@ -1,0 +1,3 @@
+import { validateAcl } from '@/lib/dialects/tailscale/handlers/acl';
+
+export const POST = validateAcl;
