@@ -1,7 +1,8 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
+import { useResource } from '../useResource';
 
 interface Group {
   id: string;
@@ -17,40 +18,14 @@ interface Peer {
 }
 
 export function GroupsManager({ canEdit }: { canEdit: boolean }) {
-  const [groups, setGroups] = useState<Group[] | null>(null);
-  const [peers, setPeers] = useState<Peer[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { data, error, setError, busy, act } = useResource(async () => {
+    const [groups, peers] = await Promise.all([api<Group[]>('/api/groups'), api<Peer[]>('/api/peers')]);
+    return { groups, peers };
+  });
+  const groups = data?.groups ?? null;
+  const peers = data?.peers ?? [];
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<{ id: string; name: string; peers: string[] } | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [g, p] = await Promise.all([api<Group[]>('/api/groups'), api<Peer[]>('/api/peers')]);
-      setGroups(g);
-      setPeers(p);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    load();
-  }, [load]);
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      await load();
-      return true;
-    } catch (e) {
-      setError((e as Error).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

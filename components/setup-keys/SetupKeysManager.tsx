@@ -1,7 +1,7 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
+import { useResource } from '../useResource';
 import { CreateKeyForm } from './CreateKeyForm';
 import { NEVER, type GroupOption, type SetupKey } from './types';
 
@@ -15,41 +15,17 @@ const BADGE: Record<SetupKey['state'], { label: string; cls: string }> = {
 const date = (iso: string) => (iso === NEVER ? 'never' : new Date(iso).toLocaleString());
 
 export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
-  const [keys, setKeys] = useState<SetupKey[] | null>(null);
-  const [groups, setGroups] = useState<GroupOption[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [k, g] = await Promise.all([api<SetupKey[]>('/api/setup-keys'), api<GroupOption[]>('/api/groups')]);
-      setKeys(k);
-      setGroups(g.filter((x) => x.name !== 'All'));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    load();
-  }, [load]);
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      await load();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { data, error, busy, act, reload } = useResource(async () => {
+    const [keys, groups] = await Promise.all([api<SetupKey[]>('/api/setup-keys'), api<GroupOption[]>('/api/groups')]);
+    return { keys, groups: groups.filter((x) => x.name !== 'All') };
+  });
+  const keys = data?.keys ?? null;
+  const groups = data?.groups ?? [];
   const groupName = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
 
   return (
     <>
-      {canEdit && <CreateKeyForm groups={groups} onCreated={load} />}
+      {canEdit && <CreateKeyForm groups={groups} onCreated={reload} />}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,7 +1,8 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
+import { useResource } from '../useResource';
 
 interface User {
   id: string;
@@ -20,39 +21,12 @@ interface User {
 const ROLES = ['owner', 'admin', 'user', 'auditor'];
 
 export function UsersManager({ canEdit }: { canEdit: boolean }) {
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { data: users, error, setError, busy, act } = useResource(() => api<User[]>('/api/users'));
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('user');
   const [service, setService] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setUsers(await api<User[]>('/api/users'));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, []);
-  useEffect(() => {
-    load();
-  }, [load]);
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      await load();
-      return true;
-    } catch (e) {
-      setError((e as Error).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
   const update = (u: User, patch: Partial<Pick<User, 'role' | 'is_blocked'>>) =>
     act(() => api(`/api/users/${u.id}`, { method: 'PUT', body: JSON.stringify({ role: patch.role ?? u.role, auto_groups: u.auto_groups, is_blocked: patch.is_blocked ?? u.is_blocked }) }));
 
