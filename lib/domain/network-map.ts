@@ -3,20 +3,56 @@
 // serial (lib/domain/serial.ts); the next caller rebuilds the model, everyone else reuses it.
 import type { Tx } from '../db/client';
 import { allGroupId } from './groups-core';
-import { AccessModel, type ModelPeer } from './policy/evaluate';
+import { loadAclAccess, type AclAccess } from './acl-access';
+import { AccessModel, type FilterRule, type ModelPeer, type PeerAccess } from './policy/evaluate';
 import { compileNetbird } from './policy/netbird-compile';
 import { loadNetbirdPolicies } from './policy-source';
 import { networkSerial } from './serial';
 
+/**
+ * The account's effective access: its NetBird policies and its access-policy document together.
+ * A peer sees the union of both; its packet filter holds the rules of both.
+ */
+export class EffectiveAccess {
+  private readonly merged = new Map<string, PeerAccess>();
+
+  constructor(
+    readonly netbird: AccessModel,
+    private readonly acl: AclAccess | null,
+  ) {}
+
+  access(peerId: string): PeerAccess {
+    if (!this.acl) return this.netbird.access(peerId);
+    let out = this.merged.get(peerId);
+    if (out) return out;
+    const base = this.netbird.access(peerId);
+    if (!this.netbird.peers.get(peerId)?.active) return base;
+    const visible = new Map(base.visible);
+    for (const id of this.acl.peers(peerId)) {
+      const why = new Set(visible.get(id) ?? []);
+      why.add('acl');
+      visible.set(id, why);
+    }
+    const aclFilter = this.acl.filter(peerId) as FilterRule[];
+    out = { visible, filter: [...base.filter, ...aclFilter], rules: aclFilter.length ? [...base.rules, 'acl'] : base.rules };
+    this.merged.set(peerId, out);
+    return out;
+  }
+
+  visibleCount(peerId: string): number {
+    return this.acl ? this.access(peerId).visible.size : this.netbird.visibleCount(peerId);
+  }
+}
+
 interface Cached {
   serial: number;
-  model: Promise<AccessModel>;
+  model: Promise<EffectiveAccess>;
 }
 
 const g = globalThis as unknown as { __meshdeckModels?: Map<string, Cached> };
 const cache = (g.__meshdeckModels ??= new Map());
 
-async function buildModel(db: Tx, accountId: string): Promise<AccessModel> {
+async function buildModel(db: Tx, accountId: string): Promise<EffectiveAccess> {
   const [peers, memberships, blocked, rules, allId, resources] = await Promise.all([
     db.peer.findMany({ where: { accountId }, select: { id: true, ip: true, ipv6: true, userId: true, approvalRequired: true } }),
     db.groupPeer.findMany({ where: { group: { accountId } }, select: { groupId: true, peerId: true } }),
@@ -40,14 +76,16 @@ async function buildModel(db: Tx, accountId: string): Promise<AccessModel> {
     active: !p.approvalRequired && !(p.userId && blockedUsers.has(p.userId)),
   }));
   const addresses = new Map(resources.map((r) => [r.id, r.address]));
-  return new AccessModel(modelPeers, compileNetbird(rules, allId, (id) => addresses.get(id)));
+  const netbird = new AccessModel(modelPeers, compileNetbird(rules, allId, (id) => addresses.get(id)));
+  const acl = await loadAclAccess(db, accountId, new Set(modelPeers.filter((p) => p.active).map((p) => p.id)));
+  return new EffectiveAccess(netbird, acl);
 }
 
 /**
  * The access model for the account's current serial. Inside a write transaction pass
  * `shared: false`: a model built from uncommitted data must not be cached for others.
  */
-export async function accessModel(db: Tx, accountId: string, shared = true): Promise<{ serial: number; model: AccessModel }> {
+export async function accessModel(db: Tx, accountId: string, shared = true): Promise<{ serial: number; model: EffectiveAccess }> {
   const serial = await networkSerial(db, accountId);
   if (!shared) return { serial, model: await buildModel(db, accountId) };
   let entry = cache.get(accountId);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminWithToken, newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { insertGroup, insertPolicy, register, sync, wgKey } from '../support/peers';
+import { tailscaleAcl } from '../support/tailscale-acl-client';
 
 let call: ReturnType<typeof netbird>;
 let accountId = '';
@@ -13,6 +14,9 @@ beforeAll(async () => {
   accountId = admin.accountId;
   call = netbird(token);
   key = (await call('POST', '/api/setup-keys', { name: 'peers', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
+  // These tests are about NetBird policies: replace the default access-policy document (allow all)
+  // with one that allows nothing, so that only the policies under test grant access.
+  expect((await tailscaleAcl(token)('POST', '/api/v2/tailnet/-/acl', { body: '{"acls": []}' })).status).toBe(200);
 });
 
 describe('peers API', () => {

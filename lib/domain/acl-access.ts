@@ -1,0 +1,44 @@
+// What the account's stored access-policy document (Tailscale's policy file) allows, per peer, for
+// the effective access in lib/domain/network-map.ts. The document was fully validated when it was
+// saved; if it no longer compiles (say a tag it names was removed from every peer) it grants
+// nothing — failing closed — and the reason is logged.
+import type { Tx } from '../db/client';
+import { DEFAULT_ACL_TEXT } from './acl-default';
+import { parsePolicyText } from './acl-policy';
+import { topologyFromRows } from './acl-topology';
+import { compileTailscalePolicy, isCompileError } from './policy/tailscale/compile';
+import { TailscaleMaps, type TsFilterRule } from './policy/tailscale/netmap';
+
+export interface AclAccess {
+  /** Peers this peer may reach or be reached from under the document. */
+  peers(peerId: string): string[];
+  /** Its packet filter under the document, in Tailscale's FilterRule shape. */
+  filter(peerId: string): TsFilterRule[];
+}
+
+/** `activePeerIds`: peers that may take part at all (approved, user not blocked). */
+export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Set<string>): Promise<AclAccess | null> {
+  const [doc, users, peers] = await Promise.all([
+    db.aclDocument.findUnique({ where: { accountId }, select: { text: true } }),
+    db.user.findMany({ where: { accountId }, select: { id: true, email: true, role: true, isServiceUser: true }, orderBy: { createdAt: 'asc' } }),
+    db.peer.findMany({
+      where: { accountId },
+      select: { id: true, hostname: true, name: true, userId: true, ip: true, ipv6: true, tags: true, advertisedRoutes: true, enabledRoutes: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+  ]);
+  // An account that never saved a document has Tailscale's default (allow all), as it reads.
+  const text = doc?.text ?? DEFAULT_ACL_TEXT;
+  try {
+    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers.filter((p) => activePeerIds.has(p.id))));
+    if (isCompileError(compiled)) {
+      console.warn(`meshdeck: account ${accountId}: access-policy document no longer compiles (${compiled.error}); it grants nothing until fixed`);
+      return null;
+    }
+    const maps = new TailscaleMaps(compiled);
+    return { peers: (id) => maps.peers(id), filter: (id) => maps.filter(id) };
+  } catch (e) {
+    console.warn(`meshdeck: account ${accountId}: access-policy document unreadable (${(e as Error).message}); it grants nothing until fixed`);
+    return null;
+  }
+}
