@@ -2,6 +2,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
+import { ErrorAlert } from './Feedback';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
@@ -48,11 +49,7 @@ export function LoginForm({ oidc }: { oidc: { name: string } | null }) {
         <label htmlFor="password">Password</label>
         <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <button type="submit" className="primary" disabled={busy} style={{ width: '100%' }}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
-import { CopyButton } from './CopyButton';
+import { ErrorAlert, ShowOnceSecret } from './Feedback';
 
 interface Token {
   id: string;
@@ -96,25 +96,8 @@ export function TokensManager() {
             </button>
           </div>
         </div>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        {created && (
-          <div className="notice" data-testid="new-token">
-            <p style={{ marginTop: 0 }}>
-              Token <strong>{created.name}</strong> created. Copy it now: it will not be shown again.
-            </p>
-            <div className="secret">
-              <code data-testid="token-secret">{created.plain}</code>
-              <CopyButton text={created.plain} />
-              <button type="button" onClick={() => setCreated(null)}>
-                Done
-              </button>
-            </div>
-          </div>
-        )}
+        <ErrorAlert message={error} />
+        {created && <ShowOnceSecret what="Token" name={created.name} secret={created.plain} testId="new-token" secretTestId="token-secret" onDone={() => setCreated(null)} />}
       </form>
       <div className="panel table-wrap">
         {tokens === null ? (

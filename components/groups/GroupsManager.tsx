@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
+import { ErrorAlert } from '../Feedback';
 
 interface Group {
   id: string;
@@ -50,11 +51,7 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
           </div>
         </form>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {editing && (
         <form
           className="panel"

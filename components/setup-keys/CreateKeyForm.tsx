@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { CopyButton } from '../CopyButton';
 import type { GroupOption, SetupKey } from './types';
+import { ErrorAlert, ShowOnceSecret } from '../Feedback';
 
 const DAY = 86_400;
 
@@ -95,20 +96,9 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
           Create setup key
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {created && (
-        <div className="notice" data-testid="new-key">
-          <p style={{ marginTop: 0 }}>
-            Setup key <strong>{created.name}</strong> created. Copy it now: it will not be shown again.
-          </p>
-          <div className="secret">
-            <code data-testid="key-secret">{created.key}</code>
-            <CopyButton text={created.key} />
-          </div>
+        <ShowOnceSecret what="Setup key" name={created.name} secret={created.key} testId="new-key" secretTestId="key-secret" onDone={() => setCreated(null)}>
           <p>Register a peer with it:</p>
           <div className="secret">
             <code data-testid="register-command" style={{ whiteSpace: 'pre-wrap' }}>
@@ -116,10 +106,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
             </code>
             <CopyButton text={registrationCommand(origin, created.key)} label="Copy command" />
           </div>
-          <button type="button" style={{ marginTop: 8 }} onClick={() => setCreated(null)}>
-            Done
-          </button>
-        </div>
+        </ShowOnceSecret>
       )}
     </form>
   );

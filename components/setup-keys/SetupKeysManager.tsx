@@ -4,6 +4,7 @@ import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { CreateKeyForm } from './CreateKeyForm';
 import { NEVER, type GroupOption, type SetupKey } from './types';
+import { ErrorAlert } from '../Feedback';
 
 const BADGE: Record<SetupKey['state'], { label: string; cls: string }> = {
   valid: { label: 'valid', cls: 'ok' },
@@ -26,11 +27,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
   return (
     <>
       {canEdit && <CreateKeyForm groups={groups} onCreated={reload} />}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div className="panel table-wrap">
         {keys === null ? (
           <p className="empty">Loading…</p>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
+import { ErrorAlert } from '../Feedback';
 
 interface User {
   id: string;
@@ -85,11 +86,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
           </div>
         </form>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div className="panel table-wrap">
         {users === null ? (
           <p className="empty">Loading…</p>

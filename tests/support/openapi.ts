@@ -28,6 +28,19 @@ export class OpenApi {
     this.ajv.addSchema({ components: this.doc.components, $id: 'spec' } as Json);
   }
 
+  private templates?: { template: string; re: RegExp; params: number }[];
+
+  /** The spec's path template for a concrete path (already stripped of any base path). */
+  templateFor(path: string): string | undefined {
+    this.templates ??= Object.keys(this.doc.paths as object).map((t) => ({
+      template: t,
+      re: new RegExp('^' + t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '$'),
+      params: (t.match(/\{/g) ?? []).length,
+    }));
+    const p = path.split('?')[0];
+    return this.templates.filter((t) => t.re.test(p)).sort((a, b) => a.params - b.params)[0]?.template;
+  }
+
   /** The response schema for a path template (e.g. "/api/users/current"), method and status. */
   responseSchema(path: string, method: string, status: number): Json | undefined {
     const op = ((this.doc.paths as Json)[path] as Json | undefined)?.[method.toLowerCase()] as Json | undefined;

@@ -3,7 +3,7 @@
 // checked as their /tailnet/{tailnet}/... twins), a 200 the spec documents without content must be
 // empty, and every error must be Tailscale's `{"message": "..."}`.
 import { expect } from 'vitest';
-import { baseUrl } from './fixtures';
+import { sendJson, type CallResult } from './http';
 import { OpenApi } from './openapi';
 
 type Json = Record<string, unknown>;
@@ -31,50 +31,25 @@ function strict(doc: Json) {
 let spec: OpenApi | undefined;
 export const tailscaleApi = () => (spec ??= new OpenApi('tailscale-v2.openapi.yaml', strict));
 
-let templates: { template: string; re: RegExp; params: number }[] | undefined;
-
 /** The spec's template for a concrete path ("/api/v2/device/abc/tags" → "/device/{deviceId}/tags"). */
-export function templateFor(path: string): string | undefined {
-  templates ??= Object.keys(tailscaleApi().doc.paths as object).map((t) => ({
-    template: t,
-    re: new RegExp('^' + t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '$'),
-    params: (t.match(/\{/g) ?? []).length,
-  }));
-  const p = path.split('?')[0].replace(/^\/api\/v2/, '').replace(/^\/domain\//, '/tailnet/');
-  return templates.filter((t) => t.re.test(p)).sort((a, b) => a.params - b.params)[0]?.template;
-}
+export const templateFor = (path: string) => tailscaleApi().templateFor(path.replace(/^\/api\/v2/, '').replace(/^\/domain\//, '/tailnet/'));
 
-export interface CallResult<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export type { CallResult } from './http';
 
 /** Basic auth with the token as user name (Tailscale's `curl -u "<token>:"`), or a Bearer token. */
 export function tailscale(token: string, style: 'basic' | 'bearer' = 'basic') {
   const auth = style === 'basic' ? `Basic ${Buffer.from(`${token}:`).toString('base64')}` : `Bearer ${token}`;
   return async function call<T = any>(method: string, path: string, body?: unknown): Promise<CallResult<T>> {
-    const r = await fetch(`${baseUrl()}${path}`, {
-      method,
-      headers: { Authorization: auth, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await r.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
+    const r = await sendJson<T>(method, path, { Authorization: auth }, body);
     if (r.status < 300) {
       const template = templateFor(path);
       expect(template, `${method} ${path}: not a path of the Tailscale spec`).toBeDefined();
       const api = tailscaleApi();
-      if (api.responseSchema(template!, method, r.status)) api.check(template!, method, r.status, parsed);
-      else expect(text, `${method} ${path} → ${r.status}: the spec documents no body`).toBe('');
+      if (api.responseSchema(template!, method, r.status)) api.check(template!, method, r.status, r.body);
+      else expect(r.body, `${method} ${path} → ${r.status}: the spec documents no body`).toBeUndefined();
     } else {
-      expect(parsed, `${method} ${path} → ${r.status}: error body`).toEqual({ message: expect.any(String) });
+      expect(r.body, `${method} ${path} → ${r.status}: error body`).toEqual({ message: expect.any(String) });
     }
-    return { status: r.status, body: parsed as T, headers: r.headers };
+    return r;
   };
 }
