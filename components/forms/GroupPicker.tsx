@@ -1,0 +1,84 @@
+'use client';
+import { useId, useState } from 'react';
+import { api } from '../api';
+import type { GroupOption } from './types';
+
+/**
+ * The groups a form can pick from, plus the ones created from inside it: a group made in one picker
+ * shows up at once in the form's other pickers.
+ */
+export function useGroupOptions(initial: GroupOption[]) {
+  const [groups, setGroups] = useState(initial);
+  return { groups, added: (g: GroupOption) => setGroups((gs) => [...gs, g]) };
+}
+
+/** Several groups, as checkboxes, with a field that creates a new group and selects it. */
+export function GroupPicker(props: { legend: string; groups: GroupOption[]; value: string[]; onChange: (ids: string[]) => void; onCreated?: (g: GroupOption) => void; hint?: string }) {
+  const newId = useId();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { value, onChange } = props;
+
+  async function create() {
+    const n = name.trim();
+    if (!n) return setError('Type a name for the new group.');
+    setBusy(true);
+    setError(null);
+    try {
+      const g = await api<GroupOption>('/api/groups', { method: 'POST', body: JSON.stringify({ name: n, peers: [] }) });
+      props.onCreated?.({ id: g.id, name: g.name });
+      onChange([...value, g.id]);
+      setName('');
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <fieldset className="field picker">
+      <legend>{props.legend}</legend>
+      {props.hint && <p className="hint">{props.hint}</p>}
+      <div className="checks">
+        {props.groups.map((g) => (
+          <label key={g.id} className="check">
+            <input type="checkbox" checked={value.includes(g.id)} onChange={(e) => onChange(e.target.checked ? [...value, g.id] : value.filter((x) => x !== g.id))} />
+            {g.name}
+          </label>
+        ))}
+      </div>
+      {props.onCreated && (
+        <div className="row" style={{ gap: 6, marginTop: 6 }}>
+          <label htmlFor={newId} className="sr-only">
+            New group for {props.legend}
+          </label>
+          <input
+            id={newId}
+            value={name}
+            maxLength={255}
+            placeholder="new group name"
+            style={{ flex: '1 1 160px', width: 'auto' }}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter here creates the group rather than submitting the whole form.
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                create();
+              }
+            }}
+          />
+          <button type="button" disabled={busy} onClick={create}>
+            Create group
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
