@@ -64,6 +64,16 @@ export class OpenApi {
       throw new Error(`${method.toUpperCase()} ${path} ${status}: response does not match the spec: ${problems}\n${JSON.stringify(body).slice(0, 500)}`);
     }
   }
+
+  /** Throws with the list of problems when `body` does not match the named component schema (e.g. a request body). */
+  checkSchema(name: string, body: unknown): void {
+    const validate = this.ajv.getSchema(`spec#/components/schemas/${name}`);
+    if (!validate) throw new Error(`spec has no schema ${name}`);
+    if (!validate(body)) {
+      const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      throw new Error(`${name}: body does not match the spec: ${problems}\n${JSON.stringify(body).slice(0, 500)}`);
+    }
+  }
 }
 
 /**
