@@ -181,7 +181,7 @@ test('posture checks: each kind of check, the server refusing a duplicate name a
   await nav(page).getByRole('link', { name: /^Posture Checks/ }).click();
   await row.getByRole('button', { name: 'Delete e2e strict' }).click();
   await row.getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(page.getByRole('alert')).toContainText('is used by policy "e2e checked"');
+  await expect(page.locator('p[role=alert]')).toContainText('is used by policy "e2e checked"');
   const other = page.getByTestId('posture-row').filter({ hasText: 'e2e recent agent' });
   await other.getByRole('button', { name: 'Delete e2e recent agent' }).click();
   await other.getByRole('button', { name: 'Confirm delete' }).click();
