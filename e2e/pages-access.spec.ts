@@ -227,7 +227,11 @@ test('routes: a network route through a peer, edited to domains through a group,
   await form.getByLabel('Domains (one per line, *.example.com allowed)').fill('intranet.example\n*.corp.example');
   await form.getByLabel('Peers of groups').check();
   await form.getByLabel('New group for Routing peer groups').fill('e2e-routers');
-  await form.getByRole('group', { name: 'Routing peer groups' }).getByRole('button', { name: 'Create group' }).click();
+  const routingGroups = form.getByRole('group', { name: 'Routing peer groups' });
+  await routingGroups.getByRole('button', { name: 'Create group' }).click();
+  await expect(routingGroups.getByRole('checkbox', { name: 'e2e-routers' })).toBeChecked();
+  // Offered at once to the form's other pickers, unchecked there.
+  await expect(form.getByRole('group', { name: 'Distribution groups' }).getByRole('checkbox', { name: 'e2e-routers' })).not.toBeChecked();
   await form.getByRole('button', { name: 'Save route' }).click();
   await expect(form).toHaveCount(0);
   await expect(row).toContainText('intranet.example, *.corp.example');
@@ -288,6 +292,7 @@ test('networks: a network with a resource and a router, each edited and deleted,
   await form.getByLabel('Address').fill('not an address!');
   await form.getByLabel('New group for Resource groups').fill('e2e-files');
   await form.getByLabel('New group for Resource groups').press('Enter');
+  await expect(form.getByRole('checkbox', { name: 'e2e-files' })).toBeChecked();
   await form.getByRole('button', { name: 'Create resource' }).click();
   await expect(form.getByRole('alert')).toHaveText('address "not an address!" is not a valid host, subnet, or domain');
   await form.getByLabel('Address').fill('10.1.0.5');
