@@ -32,6 +32,7 @@ export function NameserverGroupForm(props: { title: string; initial: NameserverG
     <form
       className="panel"
       aria-label={props.title}
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         const problem = draftProblem(d);

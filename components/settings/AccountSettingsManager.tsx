@@ -43,6 +43,7 @@ function AccountSettingsForm({ account, canEdit, onSaved }: { account: AccountVi
     <form
       className="panel"
       aria-label="Account settings"
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         const problem = settingsProblem(d);

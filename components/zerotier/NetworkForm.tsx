@@ -15,6 +15,7 @@ export function NetworkForm(props: { title: string; initial: NetworkDraft; submi
     <form
       className="panel"
       aria-label={props.title}
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         const problem = networkProblem(d);

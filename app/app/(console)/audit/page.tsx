@@ -27,7 +27,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1>Audit log</h1>
       <p className="lead">Every change made through any API or this console, newest first. Times are UTC.</p>
-      <AuditFilters filter={filter} activities={choices.activities} initiators={choices.initiators} />
+      {/* Keyed by the filter: after a client-side navigation the uncontrolled fields must show the new URL's values. */}
+      <AuditFilters key={JSON.stringify(filter)} filter={filter} activities={choices.activities} initiators={choices.initiators} />
       <div className="panel table-wrap">
         {events.length === 0 ? (
           <p className="empty">{filtered ? 'No events match these filters. Widen the date range or clear the filters.' : 'Nothing has been changed yet.'}</p>
