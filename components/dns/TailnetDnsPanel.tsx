@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
@@ -23,21 +23,26 @@ const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(
 export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean; dns: TailnetDns; onChanged: () => Promise<void> }) {
   const [nameservers, setNameservers] = useState(dns.nameservers);
   const [searchPaths, setSearchPaths] = useState(dns.searchPaths);
+  // Flips at once; flips back if the server refuses.
+  const [magic, setMagic] = useState(dns.magicDNS);
+  // The server turns MagicDNS off when the last nameserver goes.
+  useEffect(() => setMagic(dns.magicDNS), [dns.magicDNS]);
   const [splitDomain, setSplitDomain] = useState('');
   const [splitServers, setSplitServers] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function send(path: string, method: string, body: unknown) {
+  /** Sends one change; answers the server's (normalized) result, or null after showing its error. */
+  async function send<T>(path: string, method: string, body: unknown): Promise<T | null> {
     setBusy(true);
     setError(null);
     try {
-      await api(`${BASE}/${path}`, { method, body: JSON.stringify(body) });
+      const result = await api<T>(`${BASE}/${path}`, { method, body: JSON.stringify(body) });
       await onChanged();
-      return true;
+      return result;
     } catch (e) {
       setError((e as Error).message);
-      return false;
+      return null;
     } finally {
       setBusy(false);
     }
@@ -67,15 +72,21 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
         <SwitchToggle
           label="MagicDNS"
           hint={dns.nameservers.length ? 'Peers resolve each other by name.' : 'Save at least one global nameserver first.'}
-          checked={dns.magicDNS}
+          checked={magic}
           disabled={!canEdit || busy || (!dns.magicDNS && dns.nameservers.length === 0)}
-          onChange={(on) => send('preferences', 'POST', { magicDNS: on })}
+          onChange={async (on) => {
+            setMagic(on);
+            if (!(await send('preferences', 'POST', { magicDNS: on }))) setMagic(!on);
+          }}
         />
         <div className="row" style={{ alignItems: 'flex-start' }}>
           <div style={{ flex: '1 1 260px' }}>
             <TagListInput label="Global nameservers" values={nameservers} onChange={setNameservers} placeholder="e.g. 9.9.9.9" check={ipCheck} disabled={!canEdit} />
             {canEdit && (
-              <button type="button" disabled={busy || same(nameservers, dns.nameservers)} onClick={() => send('nameservers', 'POST', { dns: nameservers })}>
+              <button type="button" disabled={busy || same(nameservers, dns.nameservers)} onClick={async () => {
+                  const r = await send<{ dns: string[] }>('nameservers', 'POST', { dns: nameservers });
+                  if (r) setNameservers(r.dns);
+                }}>
                 Save nameservers
               </button>
             )}
@@ -84,7 +95,10 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
           <div style={{ flex: '1 1 260px' }}>
             <TagListInput label="Search paths" values={searchPaths} onChange={setSearchPaths} placeholder="e.g. corp.example" check={domainCheck} disabled={!canEdit} />
             {canEdit && (
-              <button type="button" disabled={busy || same(searchPaths, dns.searchPaths)} onClick={() => send('searchpaths', 'POST', { searchPaths })}>
+              <button type="button" disabled={busy || same(searchPaths, dns.searchPaths)} onClick={async () => {
+                  const r = await send<{ searchPaths: string[] }>('searchpaths', 'POST', { searchPaths });
+                  if (r) setSearchPaths(r.searchPaths);
+                }}>
                 Save search paths
               </button>
             )}
