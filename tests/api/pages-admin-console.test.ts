@@ -39,14 +39,17 @@ describe('admin pages over the console session', () => {
     expect(put.body).toMatchObject({ name: 'console ns 2', primary: true, domains: [] });
     expect((await nb('PUT', '/api/dns/settings', { disabled_management_groups: [] })).status).toBe(200);
 
+    // From a known state: no nameservers (which also turns MagicDNS off).
+    await consoleCall('tailscale', 'POST', '/api/v2/tailnet/-/dns/nameservers', { dns: [] });
     expect((await consoleCall('tailscale', 'POST', '/api/v2/tailnet/-/dns/nameservers', { dns: ['9.9.9.9'] })).body).toEqual({ dns: ['9.9.9.9'], magicDNS: false });
     expect((await consoleCall('tailscale', 'POST', '/api/v2/tailnet/-/dns/preferences', { magicDNS: true })).body).toEqual({ magicDNS: true });
     expect((await consoleCall('tailscale', 'POST', '/api/v2/tailnet/-/dns/searchpaths', { searchPaths: ['corp.example'] })).body).toEqual({ searchPaths: ['corp.example'] });
     expect((await consoleCall('tailscale', 'PATCH', '/api/v2/tailnet/-/dns/split-dns', { 'lab.example': ['10.1.0.53'] })).body).toEqual({ 'lab.example': ['10.1.0.53'] });
     expect((await consoleCall('tailscale', 'PATCH', '/api/v2/tailnet/-/dns/split-dns', { 'lab.example': null })).body).toEqual({});
     expect((await consoleCall('tailscale', 'GET', '/api/v2/tailnet/-/dns/preferences')).body).toEqual({ magicDNS: true });
-    // Turning MagicDNS off again leaves the shared server as other tests expect it.
+    // Back to a new tailnet's settings, as later tests on this shared server expect.
     await consoleCall('tailscale', 'POST', '/api/v2/tailnet/-/dns/nameservers', { dns: [] });
+    await consoleCall('tailscale', 'POST', '/api/v2/tailnet/-/dns/searchpaths', { searchPaths: [] });
 
     expect((await nb('DELETE', `/api/dns/nameservers/${created.body.id}`)).status).toBe(200);
     const db = await testDb();
