@@ -16,14 +16,14 @@ export const SECTIONS: Section[] = [
   { slug: 'setup-keys', title: 'Setup Keys', ready: true, about: 'Keys that let new peers join, with usage limits and expiry.' },
   { slug: 'routes', title: 'Routes', ready: true, about: 'Network routes announced by routing peers.' },
   { slug: 'networks', title: 'Networks', ready: true, about: 'Networks, their resources and routers.' },
-  { slug: 'dns', title: 'DNS', ready: false, about: 'Nameserver groups, MagicDNS and search paths.' },
+  { slug: 'dns', title: 'DNS', ready: true, about: 'Nameserver groups, MagicDNS and search paths.' },
   { slug: 'users', title: 'Users', ready: true, about: 'People and service users, their roles and status.' },
   { slug: 'tokens', title: 'API Tokens', ready: true, about: 'Personal access tokens for the NetBird, Tailscale and ZeroTier APIs.' },
   { slug: 'traffic', title: 'Traffic', ready: false, about: 'Traffic events reported by peers, as charts and a table.' },
   { slug: 'audit', title: 'Audit', ready: true, about: 'Every change made through any API or this console.' },
-  { slug: 'zerotier', title: 'ZeroTier', ready: false, about: 'ZeroTier controller networks and their members.' },
+  { slug: 'zerotier', title: 'ZeroTier', ready: true, about: 'ZeroTier controller networks and their members.' },
   { slug: 'ziti', title: 'Ziti', ready: false, about: 'OpenZiti identities, services and sessions.' },
-  { slug: 'settings', title: 'Settings', ready: false, about: 'Account settings: network range, DNS domain, login expiration.' },
+  { slug: 'settings', title: 'Settings', ready: true, about: 'Account settings: network range, DNS domain, login expiration.' },
 ];
 
 export function sectionBySlug(slug: string): Section | undefined {

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { CopyButton } from '../CopyButton';
 import type { GroupOption, SetupKey } from './types';
 import { ErrorAlert, ShowOnceSecret } from '../Feedback';
+import { GroupChecklist } from '../forms/GroupChecklist';
 
 const DAY = 86_400;
 
@@ -70,21 +71,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
           <input id="key-limit" type="number" min={0} value={type === 'one-off' ? 1 : limit} disabled={type === 'one-off'} onChange={(e) => setLimit(Number(e.target.value))} />
         </div>
       </div>
-      <fieldset className="field" style={{ border: 0, padding: 0 }}>
-        <legend style={{ fontSize: 13, color: 'var(--muted)' }}>Auto-assigned groups</legend>
-        {groups.length === 0 ? (
-          <span className="empty">No groups yet (peers always join the All group).</span>
-        ) : (
-          <span className="row" style={{ gap: 14 }}>
-            {groups.map((g) => (
-              <label key={g.id} style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
-                <input type="checkbox" style={{ width: 'auto' }} checked={autoGroups.includes(g.id)} onChange={(e) => setAutoGroups(e.target.checked ? [...autoGroups, g.id] : autoGroups.filter((x) => x !== g.id))} />
-                {g.name}
-              </label>
-            ))}
-          </span>
-        )}
-      </fieldset>
+      <GroupChecklist legend="Auto-assigned groups" groups={groups} selected={autoGroups} onChange={setAutoGroups} empty="No groups yet (peers always join the All group)." />
       <div className="row" style={{ alignItems: 'center' }}>
         <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
           <input type="checkbox" style={{ width: 'auto' }} checked={ephemeral} onChange={(e) => setEphemeral(e.target.checked)} /> Ephemeral peers

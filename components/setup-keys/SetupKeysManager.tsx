@@ -1,10 +1,12 @@
 'use client';
+import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { CreateKeyForm } from './CreateKeyForm';
 import { NEVER, type GroupOption, type SetupKey } from './types';
 import { ErrorAlert } from '../Feedback';
+import { GroupChecklist } from '../forms/GroupChecklist';
 
 const BADGE: Record<SetupKey['state'], { label: string; cls: string }> = {
   valid: { label: 'valid', cls: 'ok' },
@@ -23,11 +25,35 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
   const keys = data?.keys ?? null;
   const groups = data?.groups ?? [];
   const groupName = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
+  const [editing, setEditing] = useState<{ key: SetupKey; groups: string[] } | null>(null);
 
   return (
     <>
       {canEdit && <CreateKeyForm groups={groups} onCreated={reload} />}
       <ErrorAlert message={error} />
+      {editing && (
+        <form
+          className="panel"
+          aria-label={`Auto-assigned groups of ${editing.key.name}`}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const body = { revoked: editing.key.revoked, auto_groups: editing.groups };
+            if (await act(() => api(`/api/setup-keys/${editing.key.id}`, { method: 'PUT', body: JSON.stringify(body) }))) setEditing(null);
+          }}
+        >
+          <h2 style={{ marginTop: 0 }}>Auto-assigned groups of {editing.key.name}</h2>
+          <p style={{ marginTop: 0, color: 'var(--muted)' }}>Peers that register with this key from now on join these groups; peers already registered keep theirs.</p>
+          <GroupChecklist legend="Groups" groups={groups} selected={editing.groups} onChange={(ids) => setEditing({ ...editing, groups: ids })} empty="No groups yet (peers always join the All group)." />
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy}>
+              Save groups
+            </button>
+            <button type="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
       <div className="panel table-wrap">
         {keys === null ? (
           <p className="empty">Loading…</p>
@@ -54,6 +80,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
                     <div className="mono" style={{ color: 'var(--muted)' }}>
                       {k.key} · {k.type}
                       {k.ephemeral ? ' · ephemeral' : ''}
+                      {k.allow_extra_dns_labels ? ' · extra DNS labels' : ''}
                     </div>
                   </td>
                   <td>
@@ -70,6 +97,9 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
                   {canEdit && (
                     <td>
                       <span className="row" style={{ gap: 6 }}>
+                        <button type="button" aria-label={`Edit groups of ${k.name}`} onClick={() => setEditing({ key: k, groups: k.auto_groups })}>
+                          Edit groups
+                        </button>
                         {!k.revoked && (
                           <ConfirmButton
                             label="Revoke"

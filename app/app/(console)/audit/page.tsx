@@ -1,12 +1,13 @@
 import Link from 'next/link';
+import { AuditFilters, auditHref } from '@/components/audit/AuditFilters';
 import { getDb } from '@/lib/db/client';
-import { listAuditEvents } from '@/lib/domain/events';
+import { auditFilterChoices, auditFilterFrom, queryAuditEvents } from '@/lib/domain/audit-query';
 import { allows } from '@/lib/domain/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 const PAGE = 50;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireConsoleActor();
   if (!allows(actor.role, 'audit')) {
     return (
@@ -16,16 +17,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const page = Math.max(1, Number((await searchParams).page) || 1);
-  const events = await listAuditEvents(await getDb(), actor, { limit: PAGE + 1, skip: (page - 1) * PAGE });
-  const more = events.length > PAGE;
+  const params = await searchParams;
+  const page = Math.max(1, Number(params.page) || 1);
+  const filter = auditFilterFrom(params);
+  const db = await getDb();
+  const [{ events, more }, choices] = await Promise.all([queryAuditEvents(db, actor, filter, { skip: (page - 1) * PAGE, take: PAGE }), auditFilterChoices(db, actor)]);
+  const filtered = Object.values(filter).some(Boolean);
   return (
     <>
       <h1>Audit log</h1>
-      <p className="lead">Every change made through any API or this console, newest first.</p>
+      <p className="lead">Every change made through any API or this console, newest first. Times are UTC.</p>
+      {/* Keyed by the filter: after a client-side navigation the uncontrolled fields must show the new URL's values. */}
+      <AuditFilters key={JSON.stringify(filter)} filter={filter} activities={choices.activities} initiators={choices.initiators} />
       <div className="panel table-wrap">
         {events.length === 0 ? (
-          <p className="empty">Nothing has been changed yet.</p>
+          <p className="empty">{filtered ? 'No events match these filters. Widen the date range or clear the filters.' : 'Nothing has been changed yet.'}</p>
         ) : (
           <table>
             <thead>
@@ -38,7 +44,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </tr>
             </thead>
             <tbody>
-              {events.slice(0, PAGE).map((e) => (
+              {events.map((e) => (
                 <tr key={e.id} data-testid="audit-row">
                   <td>{e.timestamp.toISOString().replace('T', ' ').slice(0, 19)}</td>
                   <td>
@@ -58,10 +64,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </table>
         )}
       </div>
-      <div className="row">
-        {page > 1 && <Link href={`/app/audit?page=${page - 1}`}>← Newer</Link>}
-        {more && <Link href={`/app/audit?page=${page + 1}`}>Older →</Link>}
-      </div>
+      <nav className="row" aria-label="Audit log pages">
+        {page > 1 && <Link href={auditHref(filter, page - 1)}>← Newer</Link>}
+        {more && <Link href={auditHref(filter, page + 1)}>Older →</Link>}
+      </nav>
     </>
   );
 }

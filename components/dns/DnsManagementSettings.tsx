@@ -1,0 +1,47 @@
+'use client';
+import { useState } from 'react';
+import { api } from '../api';
+import { ErrorAlert } from '../Feedback';
+import { GroupChecklist, type GroupChoice } from '../forms/GroupChecklist';
+
+/** NetBird's DNS settings: peers in these groups keep their own DNS configuration. */
+export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { canEdit: boolean; groups: GroupChoice[]; disabled: string[]; onSaved: () => Promise<void> }) {
+  const [selected, setSelected] = useState(disabled);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const dirty = JSON.stringify([...selected].sort()) !== JSON.stringify([...disabled].sort());
+  return (
+    <section aria-labelledby="dns-mgmt-heading">
+      <h2 id="dns-mgmt-heading">DNS management</h2>
+      <form
+        className="panel"
+        aria-label="DNS management"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            await api('/api/dns/settings', { method: 'PUT', body: JSON.stringify({ disabled_management_groups: selected }) });
+            setSaved(true);
+            await onSaved();
+          } catch (err) {
+            setError((err as Error).message);
+          }
+        }}
+      >
+        <p style={{ marginTop: 0 }}>meshdeck manages the DNS of every peer, except peers in the groups ticked here: they keep their own resolvers and get no nameserver groups.</p>
+        <GroupChecklist legend="Groups without DNS management" groups={groups} selected={selected} disabled={!canEdit} onChange={(ids) => (setSelected(ids), setSaved(false))} />
+        <ErrorAlert message={error} />
+        {saved && !dirty && (
+          <p className="notice" role="status">
+            DNS management saved.
+          </p>
+        )}
+        {canEdit && (
+          <button type="submit" className="primary" disabled={!dirty}>
+            Save DNS management
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}

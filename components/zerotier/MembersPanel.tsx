@@ -1,0 +1,112 @@
+'use client';
+import { useState } from 'react';
+import { api } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { ErrorAlert } from '../Feedback';
+import { useResource } from '../useResource';
+import type { ZtMember } from './types';
+
+const NODE_ID = /^[0-9a-f]{10}$/;
+
+/** A network's members: add one by node id, authorize or deauthorize, rename, delete. */
+export function MembersPanel({ nwid, networkName, canEdit, onChanged }: { nwid: string; networkName: string; canEdit: boolean; onChanged: () => Promise<void> }) {
+  const base = `/controller/network/${nwid}/member`;
+  const { data, error, setError, busy, act } = useResource(async () => (await api<{ data: ZtMember[] }>(`/unstable${base}`)).data);
+  const [nodeId, setNodeId] = useState('');
+  const [name, setName] = useState('');
+  const [authorize, setAuthorize] = useState(true);
+  // Member changes alter the network's counts shown above.
+  const change = async (fn: () => Promise<unknown>) => (await act(fn)) && (await onChanged(), true);
+
+  return (
+    <section aria-labelledby="members-heading">
+      <h2 id="members-heading">Members of {networkName}</h2>
+      {canEdit && (
+        <form
+          className="panel row"
+          aria-label="Add member"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const id = nodeId.trim().toLowerCase();
+            if (!NODE_ID.test(id)) return setError('A ZeroTier node id is 10 hexadecimal digits, e.g. 89e92ceee5 (zerotier-cli info shows it).');
+            if (await change(() => api(`${base}/${id}`, { method: 'POST', body: JSON.stringify({ name: name.trim(), authorized: authorize }) }))) {
+              setNodeId('');
+              setName('');
+            }
+          }}
+        >
+          <div className="field">
+            <label htmlFor="member-id">Node id</label>
+            <input id="member-id" className="mono" value={nodeId} maxLength={10} onChange={(e) => setNodeId(e.target.value)} placeholder="10 hex digits" />
+          </div>
+          <div className="field">
+            <label htmlFor="member-name">Member name</label>
+            <input id="member-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. build server" />
+          </div>
+          <div className="field" style={{ flex: '0 0 auto' }}>
+            <label className="check">
+              <input type="checkbox" checked={authorize} onChange={(e) => setAuthorize(e.target.checked)} /> Authorize now
+            </label>
+          </div>
+          <div className="field" style={{ flex: '0 0 auto' }}>
+            <button type="submit" className="primary" disabled={busy}>
+              Add member
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorAlert message={error} />
+      <div className="panel table-wrap">
+        {data === null ? (
+          <p className="empty">Loading…</p>
+        ) : data.length === 0 ? (
+          <p className="empty">No members yet. Join a device with `zerotier-cli join {nwid}`, then authorize it here, or add its node id above.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Status</th>
+                <th scope="col">Addresses</th>
+                <th scope="col" className="hide-narrow">Added</th>
+                {canEdit && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((m) => {
+                const label = m.name || m.address;
+                return (
+                  <tr key={m.id} data-testid="member-row">
+                    <td>
+                      {m.name || <span style={{ color: 'var(--muted)' }}>unnamed</span>}
+                      <div className="mono" style={{ color: 'var(--muted)' }}>
+                        {m.address}
+                      </div>
+                    </td>
+                    <td>
+                      <span className={`badge ${m.authorized ? 'ok' : 'warn'}`} data-testid="member-state">
+                        {m.authorized ? 'authorized' : 'not authorized'}
+                      </span>
+                    </td>
+                    <td className="mono">{m.ipAssignments.join(', ') || '—'}</td>
+                    <td className="hide-narrow">{new Date(m.creationTime).toLocaleString()}</td>
+                    {canEdit && (
+                      <td>
+                        <span className="row" style={{ gap: 6 }}>
+                          <button type="button" disabled={busy} aria-label={`${m.authorized ? 'Deauthorize' : 'Authorize'} ${label}`} onClick={() => change(() => api(`${base}/${m.address}`, { method: 'POST', body: JSON.stringify({ authorized: !m.authorized }) }))}>
+                            {m.authorized ? 'Deauthorize' : 'Authorize'}
+                          </button>
+                          <ConfirmButton label="Delete" ariaLabel={`Delete member ${label}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => change(() => api(`${base}/${m.address}`, { method: 'DELETE' }))} />
+                        </span>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
