@@ -19,7 +19,7 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   if (peer.expiresAt) await db.peer.update({ where: { id: peer.id }, data: { expiresAt: new Date(Date.now() + TEMPORARY_PEER_TTL_MS) } });
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
-  const ids = access ? [...access.visible.keys()] : [];
+  const ids = access ? [...access.peerIds] : [];
   const [peers, routes, dns] = await Promise.all([
     ids.length ? db.peer.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, orderBy: { ip: 'asc' } }) : [],
     access ? routesForPeer(db, peer.accountId, peer.id) : [],
