@@ -63,9 +63,28 @@ class PeerMap implements PeerAccess {
   }
 }
 
-function dstPorts(me: ModelPeer, ports: PortRange[]): FilterRule['DstPorts'] {
-  const ranges = ports.length ? ports : [{ first: 0, last: 65535 }];
-  return addresses(me).flatMap((ip) => ranges.map((p) => ({ IP: ip, Ports: { First: p.first, Last: p.last } })));
+type Ports = FilterRule['DstPorts'][number]['Ports'];
+
+/** Each distinct port list once per model, its Ports objects shared by every peer's DstPorts. */
+class PortTable {
+  private readonly ids = new Map<PortRange[], number>();
+  private readonly byKey = new Map<string, number>();
+  readonly lists: Ports[][] = [];
+
+  id(ports: PortRange[]): number {
+    let id = this.ids.get(ports);
+    if (id !== undefined) return id;
+    const ranges = ports.length ? ports : [{ first: 0, last: 65535 }];
+    const key = ranges.map((p) => `${p.first}-${p.last}`).join(',');
+    id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.lists.length;
+      this.byKey.set(key, id);
+      this.lists.push(ranges.map((p) => ({ First: p.first, Last: p.last })));
+    }
+    this.ids.set(ports, id);
+    return id;
+  }
 }
 
 export class AccessModel {
@@ -82,6 +101,7 @@ export class AccessModel {
   private readonly nextIdx: number;
   private readonly marks: Uint32Array;
   private stamp = 0;
+  private readonly ports = new PortTable();
 
   constructor(
     peers: ModelPeer[],
@@ -190,6 +210,9 @@ export class AccessModel {
     const sig = this.signatureOf(node);
     const me = node.peer;
     const filter: FilterRule[] = [];
+    const ips = addresses(me);
+    // A peer's DstPorts depend only on its addresses and the port list: one array per port list.
+    const dsts = new Map<number, FilterRule['DstPorts']>();
     for (const e of sig.incoming) {
       let src: readonly string[];
       if (!e.selfIncluded) {
@@ -199,7 +222,13 @@ export class AccessModel {
         if (e.sources.length < 2) continue;
         src = e.wildcard ? e.srcIPs : e.sources.filter((n) => n.peer.id !== peerId).flatMap((n) => addresses(n.peer));
       }
-      const ports = dstPorts(me, e.rule.ports);
+      const portsId = this.ports.id(e.rule.ports);
+      let ports = dsts.get(portsId);
+      if (!ports) {
+        const list = this.ports.lists[portsId];
+        ports = ips.length === 1 ? list.map((p) => ({ IP: ips[0], Ports: p })) : ips.flatMap((ip) => list.map((p) => ({ IP: ip, Ports: p })));
+        dsts.set(portsId, ports);
+      }
       filter.push(e.rule.protocols.length ? { SrcIPs: src as string[], DstPorts: ports, IPProto: e.rule.protocols } : { SrcIPs: src as string[], DstPorts: ports });
     }
     const map = new PeerMap(peerId, sig, filter);
