@@ -188,17 +188,58 @@ export class IPSet {
     return this.ranges.length === 0;
   }
 
+  /** Index of the last range starting at or before (v6, n), or -1. Ranges are sorted and disjoint. */
+  private floor(v6: boolean, n: bigint): number {
+    let lo = 0;
+    let hi = this.ranges.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.ranges[mid];
+      if (r.v6 !== v6 ? !r.v6 : r.from <= n) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
   contains(a: Addr): boolean {
-    return this.ranges.some((r) => r.v6 === a.v6 && r.from <= a.n && a.n <= r.to);
+    const i = this.floor(a.v6, a.n);
+    if (i < 0) return false;
+    const r = this.ranges[i];
+    return r.v6 === a.v6 && a.n <= r.to;
   }
 
   overlaps(other: IPSet): boolean {
-    return this.ranges.some((r) => other.ranges.some((o) => o.v6 === r.v6 && o.from <= r.to && r.from <= o.to));
+    // Both lists are sorted (IPv4 first): walk them together.
+    const a = this.ranges;
+    const b = other.ranges;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      if (x.v6 !== y.v6) {
+        if (!x.v6) i++;
+        else j++;
+        continue;
+      }
+      if (x.from <= y.to && y.from <= x.to) return true;
+      if (x.to < y.to) i++;
+      else j++;
+    }
+    return false;
   }
 
   /** Every address of other is in this set. */
   covers(other: IPSet): boolean {
-    return other.ranges.every((o) => this.ranges.some((r) => r.v6 === o.v6 && r.from <= o.from && o.to <= r.to));
+    return other.ranges.every((o) => {
+      const i = this.floor(o.v6, o.from);
+      if (i < 0) return false;
+      const r = this.ranges[i];
+      return r.v6 === o.v6 && o.to <= r.to;
+    });
   }
 
   /** Tailscale's SrcIPs rendering: one string per merged range. */

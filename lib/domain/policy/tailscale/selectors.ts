@@ -2,7 +2,7 @@
 // (by node name); hosts, IPs and ipsets to address blocks; "*" and the autogroups to flags.
 import { emptySelector, type Selector } from '../ir';
 import type { Declarations } from './document';
-import { IPSet, ALL_ADDRESSES, INTERNET, TAILNET_ADDRESSES } from './ipset';
+import { IPSet, ALL_ADDRESSES, INTERNET, TAILNET_ADDRESSES, formatAddr } from './ipset';
 import { parseAlias, PolicyError, type Alias } from './syntax';
 import type { NodeView, Tailnet } from './topology';
 
@@ -16,27 +16,38 @@ const ROLE_AUTOGROUPS: Record<string, string[]> = {
 };
 
 export class Resolver {
+  // Memoized per alias and per selector: a 10,000-node tailnet asks the same questions many times.
+  private readonly aliasNodes = new Map<string, NodeView[]>();
+  private readonly peerSets = new WeakMap<Selector, Set<string>>();
+  private readonly explicit = new WeakMap<Selector, IPSet>();
+
   constructor(readonly net: Tailnet, readonly decl: Declarations) {}
 
-  private usersNodes(token: string): NodeView[] {
+  private usersNodes(token: string): readonly NodeView[] {
     const wildcard = /^(?:user:)?\*@(.+)$/.exec(token);
     if (wildcard) {
       const users = new Set(this.net.usersInDomain(wildcard[1]));
       return this.net.nodes.filter((n) => !n.tagged && n.user && users.has(n.user));
     }
     const user = this.net.findUser(token.startsWith('user:') ? token.slice(5) : token);
-    return user ? this.net.nodes.filter((n) => !n.tagged && n.user === user) : [];
+    return user ? this.net.nodesOfUser(user) : [];
   }
 
   /** The nodes an identity alias names (users, groups, tags, member/tagged/role autogroups). */
   nodesOf(alias: Alias): NodeView[] {
+    let nodes = this.aliasNodes.get(alias.text);
+    if (!nodes) this.aliasNodes.set(alias.text, (nodes = this.resolveNodes(alias)));
+    return nodes;
+  }
+
+  private resolveNodes(alias: Alias): NodeView[] {
     switch (alias.kind) {
       case 'user':
-        return this.usersNodes(alias.text);
+        return [...this.usersNodes(alias.text)];
       case 'group':
         return (this.decl.groups.get(alias.text) ?? []).flatMap((m) => this.usersNodes(m));
       case 'tag':
-        return this.net.nodes.filter((n) => n.node.tags.includes(alias.text));
+        return [...this.net.nodesWithTag(alias.text)];
       case 'autogroup':
         if (alias.name === 'member') return this.net.nodes.filter((n) => !n.tagged);
         if (alias.name === 'tagged') return this.net.nodes.filter((n) => n.tagged);
@@ -68,12 +79,22 @@ export class Resolver {
         if (alias.name === 'self') sel.self = true;
         else if (alias.name === 'internet') sel.internet = true;
         else if (alias.name === 'danger-all') sel.anyAddress = true;
-        else pushPeers(sel, this.nodesOf(alias));
+        else this.pushPeers(sel, this.nodesOf(alias));
         break;
       default:
-        pushPeers(sel, this.nodesOf(alias));
+        this.pushPeers(sel, this.nodesOf(alias));
     }
     return sel;
+  }
+
+  private pushPeers(sel: Selector, nodes: NodeView[]) {
+    let seen = this.peerSets.get(sel);
+    if (!seen) this.peerSets.set(sel, (seen = new Set(sel.peers)));
+    for (const n of nodes) {
+      if (seen.has(n.name)) continue;
+      seen.add(n.name);
+      sel.peers.push(n.name);
+    }
   }
 
   selector(aliases: Alias[]): Selector {
@@ -121,18 +142,19 @@ export class Resolver {
 
   /** Addresses named explicitly: nodes and address blocks, without "*" and the autogroup flags. */
   explicitAddresses(sel: Selector): IPSet {
-    const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
-    return IPSet.parse(...sel.cidrs).union(...nodes.map((n) => n.ips));
+    // Selectors are not changed once compiled, so their address sets are computed once.
+    let set = this.explicit.get(sel);
+    if (!set) {
+      const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
+      this.explicit.set(sel, (set = IPSet.parse(...sel.cidrs).union(...nodes.map((n) => n.ips))));
+    }
+    return set;
   }
 }
 
 /** Node addresses, one string each, leaving out those already inside `except`. */
 export function nodeAddressStrings(nodes: NodeView[], except: IPSet = IPSet.empty): string[] {
   const out = new Set<string>();
-  for (const n of nodes) for (const a of n.addrs) if (!except.contains(a)) out.add(IPSet.of([{ v6: a.v6, from: a.n, to: a.n }]).strings()[0]);
+  for (const n of nodes) for (const a of n.addrs) if (!except.contains(a)) out.add(formatAddr(a));
   return [...out];
-}
-
-function pushPeers(sel: Selector, nodes: NodeView[]) {
-  for (const n of nodes) if (!sel.peers.includes(n.name)) sel.peers.push(n.name);
 }

@@ -57,8 +57,16 @@ export interface NodeView {
 
 export class Tailnet {
   readonly nodes: NodeView[];
+  private readonly names = new Map<string, NodeView>();
+  private readonly userIndex = new Map<string, number>();
+  private readonly userNodes = new Map<TsUser, NodeView[]>();
+  private readonly tagNodes = new Map<string, NodeView[]>();
 
   constructor(readonly topology: Topology) {
+    // Login and bare name → the first user that has it (either way), as a linear search would find.
+    topology.users.forEach((u, i) => {
+      for (const key of [`e:${u.email}`, `n:${u.name}`]) if (!this.userIndex.has(key)) this.userIndex.set(key, i);
+    });
     this.nodes = topology.nodes.map((node) => {
       const addrs = [node.ipv4, node.ipv6].filter((s): s is string => !!s).map(parseAddr).filter((a): a is Addr => !!a);
       const tagged = node.tags.length > 0;
@@ -75,6 +83,21 @@ export class Tailnet {
         exitNode: approved.some((r) => EXIT_ROUTES.has(r)),
       };
     });
+    for (const n of this.nodes) {
+      if (!this.names.has(n.name)) this.names.set(n.name, n);
+      if (n.user && !n.tagged) push(this.userNodes, n.user, n);
+      for (const t of new Set(n.node.tags)) push(this.tagNodes, t, n);
+    }
+  }
+
+  /** The untagged nodes of a user, in node order. */
+  nodesOfUser(user: TsUser): readonly NodeView[] {
+    return this.userNodes.get(user) ?? [];
+  }
+
+  /** The nodes carrying a tag, in node order. */
+  nodesWithTag(tag: string): readonly NodeView[] {
+    return this.tagNodes.get(tag) ?? [];
   }
 
   get domain(): string | undefined {
@@ -92,15 +115,24 @@ export class Tailnet {
   findUser(token: string | undefined): TsUser | undefined {
     if (!token) return undefined;
     const t = token.endsWith('@') ? token.slice(0, -1) : token;
-    return this.topology.users.find((u) => u.email === t || u.name === t);
+    const byEmail = this.userIndex.get(`e:${t}`);
+    const byName = this.userIndex.get(`n:${t}`);
+    const i = byEmail === undefined ? byName : byName === undefined ? byEmail : Math.min(byEmail, byName);
+    return i === undefined ? undefined : this.topology.users[i];
   }
 
   byName(name: string): NodeView | undefined {
-    return this.nodes.find((n) => n.name === name);
+    return this.names.get(name);
   }
 
   /** Approved subnet routes of every node, in node order, without duplicates. */
   approvedSubnetRoutes(): string[] {
     return [...new Set(this.nodes.flatMap((n) => n.subnetRoutes))];
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
