@@ -164,7 +164,38 @@ export class IPSet {
   }
 
   union(...others: IPSet[]): IPSet {
+    if (others.length === 1) return IPSet.merged(this.ranges, others[0].ranges);
     return IPSet.of([...this.ranges, ...others.flatMap((o) => o.ranges)]);
+  }
+
+  /** Two sorted range lists merged without re-sorting (the common union of two sets). */
+  private static merged(a: readonly Range[], b: readonly Range[]): IPSet {
+    if (!b.length) return a.length ? new IPSet(a) : IPSet.empty;
+    if (!a.length) return new IPSet(b);
+    const before = (x: Range, y: Range) => (x.v6 !== y.v6 ? !x.v6 : x.from <= y.from);
+    const out: Range[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const r = j >= b.length || (i < a.length && before(a[i], b[j])) ? a[i++] : b[j++];
+      const last = out[out.length - 1];
+      if (last && last.v6 === r.v6 && r.from <= last.to + 1n) {
+        if (r.to > last.to) out[out.length - 1] = { ...last, to: r.to };
+      } else out.push(r);
+    }
+    return new IPSet(out);
+  }
+
+  /** Single addresses already in set order (IPv4 first, ascending): no sorting needed. */
+  static ofSortedAddrs(addrs: readonly Addr[]): IPSet {
+    const out: Range[] = [];
+    for (const a of addrs) {
+      const last = out[out.length - 1];
+      if (last && last.v6 === a.v6 && a.n <= last.to + 1n) {
+        if (a.n > last.to) out[out.length - 1] = { ...last, to: a.n };
+      } else out.push({ v6: a.v6, from: a.n, to: a.n });
+    }
+    return new IPSet(out);
   }
 
   minus(other: IPSet): IPSet {

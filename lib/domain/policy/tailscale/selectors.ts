@@ -2,7 +2,7 @@
 // (by node name); hosts, IPs and ipsets to address blocks; "*" and the autogroups to flags.
 import { emptySelector, type Selector } from '../ir';
 import type { Declarations } from './document';
-import { IPSet, ALL_ADDRESSES, INTERNET, TAILNET_ADDRESSES, formatAddr } from './ipset';
+import { IPSet, ALL_ADDRESSES, INTERNET, TAILNET_ADDRESSES, formatAddr, type Addr } from './ipset';
 import { parseAlias, PolicyError, type Alias } from './syntax';
 import type { NodeView, Tailnet } from './topology';
 
@@ -20,6 +20,9 @@ export class Resolver {
   private readonly aliasNodes = new Map<string, NodeView[]>();
   private readonly peerSets = new WeakMap<Selector, Set<string>>();
   private readonly explicit = new WeakMap<Selector, IPSet>();
+  private readonly selectors = new Map<string, Selector>();
+  private readonly strings = new WeakMap<Selector, string[]>();
+  private readonly nodeLists = new WeakMap<Selector, NodeView[]>();
 
   constructor(readonly net: Tailnet, readonly decl: Declarations) {}
 
@@ -97,9 +100,15 @@ export class Resolver {
     }
   }
 
+  /** The selector of a list of aliases; one shared object per distinct list (selectors are never changed). */
   selector(aliases: Alias[]): Selector {
-    const sel = emptySelector();
-    for (const a of aliases) this.add(sel, a);
+    const key = aliases.map((a) => a.text).join('\u0000');
+    let sel = this.selectors.get(key);
+    if (!sel) {
+      sel = emptySelector();
+      for (const a of aliases) this.add(sel, a);
+      this.selectors.set(key, sel);
+    }
     return sel;
   }
 
@@ -131,13 +140,22 @@ export class Resolver {
 
   /**
    * Explicit addresses as Tailscale lists them: address blocks as merged ranges, node addresses
-   * one by one (two nodes with neighbouring addresses are not merged into a range).
+   * one by one (two nodes with neighbouring addresses are not merged into a range). Shared: do not change.
    */
   explicitStrings(sel: Selector): string[] {
-    const blocks = IPSet.parse(...sel.cidrs);
-    const out = blocks.strings();
-    const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
-    return [...out, ...nodeAddressStrings(nodes, blocks)];
+    let out = this.strings.get(sel);
+    if (!out) {
+      const blocks = IPSet.parse(...sel.cidrs);
+      this.strings.set(sel, (out = [...blocks.strings(), ...nodeAddressStrings(this.selectedNodes(sel), blocks)]));
+    }
+    return out;
+  }
+
+  /** The nodes a selector names one by one. */
+  private selectedNodes(sel: Selector): NodeView[] {
+    let nodes = this.nodeLists.get(sel);
+    if (!nodes) this.nodeLists.set(sel, (nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n)));
+    return nodes;
   }
 
   /** Addresses named explicitly: nodes and address blocks, without "*" and the autogroup flags. */
@@ -145,8 +163,9 @@ export class Resolver {
     // Selectors are not changed once compiled, so their address sets are computed once.
     let set = this.explicit.get(sel);
     if (!set) {
-      const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
-      this.explicit.set(sel, (set = IPSet.parse(...sel.cidrs).union(...nodes.map((n) => n.ips))));
+      const nodes = this.selectedNodes(sel);
+      const nodeSet = IPSet.ofSortedAddrs(this.net.inAddressOrder(nodes.flatMap((n) => n.addrs)));
+      this.explicit.set(sel, (set = sel.cidrs.length ? IPSet.parse(...sel.cidrs).union(nodeSet) : nodeSet));
     }
     return set;
   }
@@ -155,6 +174,16 @@ export class Resolver {
 /** Node addresses, one string each, leaving out those already inside `except`. */
 export function nodeAddressStrings(nodes: NodeView[], except: IPSet = IPSet.empty): string[] {
   const out = new Set<string>();
-  for (const n of nodes) for (const a of n.addrs) if (!except.contains(a)) out.add(formatAddr(a));
+  const skip = !except.empty;
+  for (const n of nodes) {
+    for (const a of n.addrs) {
+      if (skip && except.contains(a)) continue;
+      let text = formatted.get(a);
+      if (text === undefined) formatted.set(a, (text = formatAddr(a)));
+      out.add(text);
+    }
+  }
   return [...out];
 }
+
+const formatted = new WeakMap<Addr, string>();

@@ -90,6 +90,25 @@ export class Tailnet {
     }
   }
 
+  private ranks?: Map<Addr, number>;
+  private sorted?: Addr[];
+
+  /** Node addresses in set order (IPv4 first, ascending), sorted by rank instead of comparing bigints. */
+  inAddressOrder(addrs: Addr[]): Addr[] {
+    if (!this.ranks || !this.sorted) {
+      const all = this.nodes.flatMap((n) => n.addrs);
+      all.sort((a, b) => (a.v6 !== b.v6 ? (a.v6 ? 1 : -1) : a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
+      this.sorted = all;
+      this.ranks = new Map(all.map((a, i) => [a, i]));
+    }
+    const ranks = new Int32Array(addrs.length);
+    for (let i = 0; i < addrs.length; i++) ranks[i] = this.ranks.get(addrs[i])!;
+    ranks.sort();
+    const out: Addr[] = new Array(ranks.length);
+    for (let i = 0; i < ranks.length; i++) out[i] = this.sorted[ranks[i]];
+    return out;
+  }
+
   /** The untagged nodes of a user, in node order. */
   nodesOfUser(user: TsUser): readonly NodeView[] {
     return this.userNodes.get(user) ?? [];
