@@ -12,11 +12,29 @@ import { nodeAddressStrings } from './selectors';
 import type { NodeView } from './topology';
 import type { NetPortRange, TsFilterRule } from './netmap';
 
+interface PlainItem {
+  kind: 'plain';
+  pos: number;
+  key: number;
+  srcIPs: string[];
+  proto?: number[];
+  rule: Rule;
+  /** Explicit destination addresses ("*" and autogroup:internet aside). */
+  dst: IPSet;
+  ips?: string[];
+  entries?: Map<string, NetPortRange[]>;
+}
+
 type Item =
-  | { kind: 'plain'; pos: number; key: number; srcIPs: string[]; proto?: number[] }
+  | PlainItem
   | { kind: 'self'; rule: Rule; srcSet: IPSet }
   | { kind: 'via'; rule: Rule }
   | { kind: 'app'; group: Rule[] };
+
+interface Kept {
+  pos: number;
+  dsts: NetPortRange[];
+}
 
 interface Rendered {
   key: number;
@@ -39,7 +57,8 @@ export class FilterIndex {
   private readonly items: Item[] = [];
   private readonly keys = new Map<string, number>();
   /** Per node position: (plain item position, its entries that concern the node), in item order. */
-  private readonly kept: { pos: number; dsts: NetPortRange[] }[][];
+  private kept?: Kept[][];
+  private readonly keyTexts = new WeakMap<string[], string>();
   /** For nodes without node-dependent items: each plain item's merge group (first-seen order). */
   private readonly groupOf: number[] = [];
   private readonly hasApp: boolean;
@@ -54,7 +73,6 @@ export class FilterIndex {
     private readonly srcIPs: (r: Rule, set?: IPSet) => string[],
     srcSet: (r: Rule) => IPSet,
   ) {
-    this.kept = policy.net.nodes.map(() => []);
     const firstGroup = new Map<number, number>();
     const rules = policy.rules;
     for (let i = 0; i < rules.length; i++) {
@@ -76,27 +94,15 @@ export class FilterIndex {
         this.items.push({ kind: 'self', rule: r, srcSet: set });
         continue;
       }
-      let ips: string[];
-      if (r.dst.all) ips = ['*'];
-      else if (r.dst.internet) ips = INTERNET.rangeStrings();
-      else ips = policy.resolver.explicitAddresses(r.dst).prefixes().map(dstString);
-      if (!ips.length) continue;
+      const dst = r.dst.all || r.dst.internet ? IPSet.empty : policy.resolver.explicitAddresses(r.dst);
+      if (!r.dst.all && !r.dst.internet && dst.empty) continue;
       const src = srcIPs(r, set);
       const proto = r.protocols.length ? [...r.protocols] : undefined;
       const key = this.key(src, proto);
       const pos = this.items.length;
-      this.items.push({ kind: 'plain', pos, key, srcIPs: src, proto });
+      this.items.push({ kind: 'plain', pos, key, srcIPs: src, proto, rule: r, dst });
       if (!firstGroup.has(key)) firstGroup.set(key, firstGroup.size);
       this.groupOf[pos] = firstGroup.get(key)!;
-      for (const ip of ips) {
-        const entries = r.ports.map((p) => ({ IP: ip, Ports: { First: p.first, Last: p.last } }));
-        for (const node of index.concernedBy(ip)) {
-          const list = this.kept[index.position.get(node)!];
-          const last = list[list.length - 1];
-          if (last?.pos === pos) last.dsts.push(...entries);
-          else list.push({ pos, dsts: [...entries] });
-        }
-      }
     }
     this.hasApp = this.items.some((it) => it.kind === 'app');
     this.hasSelf = this.items.some((it) => it.kind === 'self');
@@ -104,7 +110,10 @@ export class FilterIndex {
   }
 
   private key(srcIPs: string[], proto: number[] | undefined): number {
-    const text = `${srcIPs.join(',')}|${(proto ?? []).join(',')}`;
+    // SrcIPs arrays are shared per selector, so each is joined once.
+    let joined = this.keyTexts.get(srcIPs);
+    if (joined === undefined) this.keyTexts.set(srcIPs, (joined = srcIPs.join(',')));
+    const text = `${joined}|${(proto ?? []).join(',')}`;
     let k = this.keys.get(text);
     if (k === undefined) this.keys.set(text, (k = this.keys.size));
     return k;
@@ -114,26 +123,81 @@ export class FilterIndex {
     return (this.hasSelf && !node.tagged && !!node.user) || node.node.tags.some((t) => this.viaTags.has(t));
   }
 
+  /** The destinations a plain item renders to (shared). */
+  private ipsOf(item: PlainItem): string[] {
+    if (!item.ips) {
+      const r = item.rule;
+      if (r.dst.all) item.ips = ['*'];
+      else if (r.dst.internet) item.ips = INTERNET.rangeStrings();
+      else item.ips = item.dst.prefixes().map(dstString);
+    }
+    return item.ips;
+  }
+
+  private entriesOf(item: PlainItem, ip: string): NetPortRange[] {
+    item.entries ??= new Map();
+    let list = item.entries.get(ip);
+    if (!list) item.entries.set(ip, (list = item.rule.ports.map((p) => ({ IP: ip, Ports: { First: p.first, Last: p.last } }))));
+    return list;
+  }
+
+  /** Inverts every plain item into per-node entries: worth it once many nodes ask. */
+  buildIndex(): void {
+    if (this.kept) return;
+    const kept: Kept[][] = this.policy.net.nodes.map(() => []);
+    for (const item of this.items) {
+      if (item.kind !== 'plain') continue;
+      for (const ip of this.ipsOf(item)) {
+        const entries = this.entriesOf(item, ip);
+        for (const node of this.index.concernedBy(ip)) {
+          const list = kept[this.index.position.get(node)!];
+          const last = list[list.length - 1];
+          if (last?.pos === item.pos) last.dsts.push(...entries);
+          else list.push({ pos: item.pos, dsts: [...entries] });
+        }
+      }
+    }
+    this.kept = kept;
+  }
+
+  /** One node's entries without the index: cheap checks reject the items that cannot concern it. */
+  private scan(node: NodeView): Kept[] {
+    const out: Kept[] = [];
+    const routes = node.subnetRoutes.map((r) => this.index.set(r));
+    for (const item of this.items) {
+      if (item.kind !== 'plain') continue;
+      if (!item.rule.dst.all && !item.rule.dst.internet) {
+        const d = item.dst;
+        const maybe = node.addrs.some((a) => d.contains(a)) || routes.some((r) => d.overlaps(r)) || (node.exitNode && d.overlaps(INTERNET));
+        if (!maybe) continue;
+      }
+      const dsts: NetPortRange[] = [];
+      for (const ip of this.ipsOf(item)) if (this.index.concerns(node, ip)) dsts.push(...this.entriesOf(item, ip));
+      if (dsts.length) out.push({ pos: item.pos, dsts });
+    }
+    return out;
+  }
+
   filter(node: NodeView): TsFilterRule[] {
-    const mine = this.kept[this.index.position.get(node)!];
+    const mine = this.kept ? this.kept[this.index.position.get(node)!] : this.scan(node);
     if (!this.hasApp && !this.dependsOnNode(node)) return this.mergeSimple(mine);
     return this.mergeFull(node, mine);
   }
 
   /** Only plain items reach this node: its groups are the global ones, in first-seen order. */
-  private mergeSimple(mine: { pos: number; dsts: NetPortRange[] }[]): TsFilterRule[] {
-    const groups = new Map<number, { item: Extract<Item, { kind: 'plain' }>; dsts: NetPortRange[] }>();
+  private mergeSimple(mine: Kept[]): TsFilterRule[] {
+    const groups = new Map<number, { item: PlainItem; dsts: NetPortRange[] }>();
     for (const { pos, dsts } of mine) {
       const g = this.groupOf[pos];
       const found = groups.get(g);
       if (found) found.dsts.push(...dsts);
-      else groups.set(g, { item: this.items[pos] as Extract<Item, { kind: 'plain' }>, dsts: [...dsts] });
+      else groups.set(g, { item: this.items[pos] as PlainItem, dsts: [...dsts] });
     }
     return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, { item, dsts }]) => render(item.srcIPs, dsts, item.proto));
   }
 
   /** The general merge, item by item, when self, via or app items make the grouping node-dependent. */
-  private mergeFull(node: NodeView, mine: { pos: number; dsts: NetPortRange[] }[]): TsFilterRule[] {
+  private mergeFull(node: NodeView, mine: Kept[]): TsFilterRule[] {
     const buckets: Bucket[] = [];
     const byKey = new Map<number, number>();
     const add = (key: number, srcIPs: string[], proto: number[] | undefined, specific: boolean, dsts: NetPortRange[] | null) => {

@@ -23,13 +23,15 @@ export function parseAddr(s: string): Addr | undefined {
   }
   const parts = s.split('.');
   if (parts.length !== 4) return undefined;
-  let n = 0n;
+  let n = 0;
   for (const p of parts) {
     // Go's netip rejects leading zeros ("010"), so does this.
-    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return undefined;
-    n = (n << 8n) | BigInt(p);
+    if (!/^(0|[1-9]\d{0,2})$/.test(p)) return undefined;
+    const v = Number(p);
+    if (v > 255) return undefined;
+    n = n * 256 + v;
   }
-  return { v6: false, n };
+  return { v6: false, n: BigInt(n) };
 }
 
 function parseV6(s: string): bigint | undefined {

@@ -8,7 +8,8 @@
 //
 // The work is shared across nodes (docs/policy-model.md): rules are rendered once and inverted
 // into per-node entries (FilterIndex), visibility is computed once per distinct set of rule sides
-// (Visibility). Both are built on first use and answer any node afterwards.
+// (Visibility). The first few nodes are answered without the inverted indexes (cheap per node,
+// so a change followed by one peer's sync stays fast); after that the indexes are built once.
 import type { Rule } from '../ir';
 import type { CompiledTailscalePolicy } from './compile';
 import { FilterIndex } from './filter-index';
@@ -28,7 +29,12 @@ export interface TsFilterRule {
   CapGrant?: { Dsts: string[]; CapMap: Record<string, unknown[] | null> }[];
 }
 
+/** Nodes answered one by one before the per-node indexes are built (then every answer is a lookup). */
+const ASKED_BEFORE_INDEX = 8;
+
 export class TailscaleMaps {
+  private filterAsks = 0;
+  private visibleAsks = 0;
   private readonly srcSets = new Map<Rule, IPSet>();
   private readonly srcStrings = new Map<Rule, string[]>();
   private nodeIndex?: NodeIndex;
@@ -77,6 +83,7 @@ export class TailscaleMaps {
     const node = this.policy.net.byName(nodeName);
     if (!node) return [];
     this.filters ??= new FilterIndex(this.policy, this.index, (r, set) => this.srcIPs(r, set), (r) => this.srcSet(r));
+    if (++this.filterAsks > ASKED_BEFORE_INDEX) this.filters.buildIndex();
     const out = this.filters.filter(node);
     this.filterCache.set(nodeName, out);
     return out;
@@ -87,6 +94,7 @@ export class TailscaleMaps {
     const node = this.policy.net.byName(nodeName);
     if (!node) return undefined;
     this.visibility ??= new Visibility(this.policy, this.index, (r) => this.srcSet(r));
+    if (++this.visibleAsks > ASKED_BEFORE_INDEX) this.visibility.buildIndex();
     return this.visibility.of(node);
   }
 

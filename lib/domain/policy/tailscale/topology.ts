@@ -62,12 +62,19 @@ export class Tailnet {
   private readonly userNodes = new Map<TsUser, NodeView[]>();
   private readonly tagNodes = new Map<string, NodeView[]>();
 
-  constructor(readonly topology: Topology) {
+  /** `previous`: a tailnet this one replaces; its views of unchanged nodes are reused (no re-parsing). */
+  constructor(
+    readonly topology: Topology,
+    previous?: Tailnet,
+  ) {
     // Login and bare name → the first user that has it (either way), as a linear search would find.
     topology.users.forEach((u, i) => {
       for (const key of [`e:${u.email}`, `n:${u.name}`]) if (!this.userIndex.has(key)) this.userIndex.set(key, i);
     });
     this.nodes = topology.nodes.map((node) => {
+      const before = previous?.byName(node.name);
+      // Same addresses and routes: keep the parsed views, with this topology's objects.
+      if (before && sameNode(before.node, node)) return { ...before, node, user: before.tagged ? undefined : this.findUser(node.user) };
       const addrs = [node.ipv4, node.ipv6].filter((s): s is string => !!s).map(parseAddr).filter((a): a is Addr => !!a);
       const tagged = node.tags.length > 0;
       const user = tagged ? undefined : this.findUser(node.user);
@@ -78,7 +85,7 @@ export class Tailnet {
         tagged,
         user,
         addrs,
-        ips: IPSet.parse(...[node.ipv4, node.ipv6].filter((s): s is string => !!s)),
+        ips: addressSet(node, addrs),
         subnetRoutes: approved.filter((r) => !EXIT_ROUTES.has(r)),
         exitNode: approved.some((r) => EXIT_ROUTES.has(r)),
       };
@@ -154,4 +161,18 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).length === (b ?? []).length && (a ?? []).every((x, i) => x === (b ?? [])[i]);
+
+function sameNode(a: TsNode, b: TsNode): boolean {
+  return a === b || (a.name === b.name && a.hostname === b.hostname && a.ipv4 === b.ipv4 && a.ipv6 === b.ipv6 && a.user === b.user && sameList(a.tags, b.tags) && sameList(a.routableIps, b.routableIps) && sameList(a.approvedRoutes, b.approvedRoutes));
+}
+
+/** The node's addresses as a set; parsed once (only unusual entries, like a prefix, are re-read). */
+function addressSet(node: TsNode, addrs: Addr[]): IPSet {
+  const texts = [node.ipv4, node.ipv6].filter((s): s is string => !!s);
+  if (addrs.length !== texts.length) return IPSet.parse(...texts);
+  const sorted = [...addrs].sort((a, b) => (a.v6 !== b.v6 ? (a.v6 ? 1 : -1) : a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
+  return IPSet.ofSortedAddrs(sorted);
 }

@@ -22,9 +22,10 @@ interface RuleSides {
 }
 
 export class Visibility {
-  private readonly sides: RuleSides[] = [];
-  private readonly srcRules: number[][];
-  private readonly dstRules: number[][];
+  private readonly rules: Rule[];
+  private readonly sides: (RuleSides | undefined)[] = [];
+  /** Per node position: the rules it is a source of, and a destination of (built when many nodes ask). */
+  private lists?: { src: number[][]; dst: number[][] };
   private readonly sets = new Map<string, VisibleSet>();
   private readonly marks: Uint32Array;
   private stamp = 0;
@@ -33,21 +34,55 @@ export class Visibility {
   constructor(
     private readonly policy: CompiledTailscalePolicy,
     private readonly index: NodeIndex,
-    srcSet: (r: Rule) => IPSet,
+    private readonly srcSet: (r: Rule) => IPSet,
   ) {
-    const nodes = policy.net.nodes;
-    this.marks = new Uint32Array(nodes.length);
-    this.srcRules = nodes.map(() => []);
-    this.dstRules = nodes.map(() => []);
-    for (const r of policy.rules) {
-      if (r.action !== 'accept') continue;
-      const sides: RuleSides = { src: this.sources(r, srcSet(r)), dst: this.destinations(r), self: !r.via && !!r.dst.self };
-      const i = this.sides.length;
-      this.sides.push(sides);
-      for (const n of this.unique(sides.src)) this.srcRules[index.position.get(n)!].push(i);
-      for (const n of this.unique(sides.dst)) this.dstRules[index.position.get(n)!].push(i);
+    this.marks = new Uint32Array(policy.net.nodes.length);
+    this.rules = policy.rules.filter((r) => r.action === 'accept');
+    this.anySelf = this.rules.some((r) => !r.via && !!r.dst.self);
+  }
+
+  private side(i: number): RuleSides {
+    let s = this.sides[i];
+    if (!s) {
+      const r = this.rules[i];
+      this.sides[i] = s = { src: this.sources(r, this.srcSet(r)), dst: this.destinations(r), self: !r.via && !!r.dst.self };
     }
-    this.anySelf = this.sides.some((s) => s.self);
+    return s;
+  }
+
+  /** Inverts every rule's sides into per-node rule lists. */
+  buildIndex(): void {
+    if (this.lists) return;
+    const nodes = this.policy.net.nodes;
+    const lists = { src: nodes.map((): number[] => []), dst: nodes.map((): number[] => []) };
+    for (let i = 0; i < this.rules.length; i++) {
+      const s = this.side(i);
+      for (const n of this.unique(s.src)) lists.src[this.index.position.get(n)!].push(i);
+      for (const n of this.unique(s.dst)) lists.dst[this.index.position.get(n)!].push(i);
+    }
+    this.lists = lists;
+  }
+
+  /** The same lists for one node, by testing it against each rule (no index needed). */
+  private listsOf(node: NodeView): { src: number[]; dst: number[] } {
+    if (this.lists) {
+      const p = this.index.position.get(node)!;
+      return { src: this.lists.src[p], dst: this.lists.dst[p] };
+    }
+    const routes = node.subnetRoutes.map((r) => this.index.set(r));
+    const src: number[] = [];
+    const dst: number[] = [];
+    this.rules.forEach((r, i) => {
+      const set = this.srcSet(r);
+      if (r.src.anyAddress || node.addrs.some((a) => set.contains(a)) || routes.some((x) => set.overlaps(x))) src.push(i);
+      const d = this.policy.resolver.explicitAddresses(r.dst);
+      const routed = routes.some((x) => d.overlaps(x));
+      const reached = r.via
+        ? r.via.some((t) => node.node.tags.includes(t)) && ((!!r.dst.internet && node.exitNode) || routed)
+        : !!r.dst.all || (!!r.dst.internet && node.exitNode) || (!d.empty && (node.addrs.some((a) => d.contains(a)) || routed));
+      if (reached) dst.push(i);
+    });
+    return { src, dst };
   }
 
   private unique(list: readonly NodeView[]): NodeView[] {
@@ -85,8 +120,7 @@ export class Visibility {
   /** The visible set of a node, shared with every node on the same sides of the same rules. */
   of(node: NodeView): VisibleSet {
     const p = this.index.position.get(node)!;
-    const src = this.srcRules[p];
-    const dst = this.dstRules[p];
+    const { src, dst } = this.listsOf(node);
     const user = this.anySelf && !node.tagged && node.user ? node.user : undefined;
     const key = `${src.join(',')}|${dst.join(',')}|${user ? `${user.id}\u0000${user.email}` : ''}`;
     let set = this.sets.get(key);
@@ -103,14 +137,15 @@ export class Visibility {
     };
     const mine = user ? this.policy.net.nodesOfUser(user) : [];
     for (const i of src) {
-      add(this.sides[i].dst);
-      if (this.sides[i].self) add(mine);
+      add(this.side(i).dst);
+      if (this.side(i).self) add(mine);
     }
-    for (const i of dst) add(this.sides[i].src);
+    for (const i of dst) add(this.side(i).src);
     if (user) {
       // Someone else's device of the same user reaching this one through autogroup:self.
-      for (const s of this.sides) {
-        if (!s.self) continue;
+      for (let i = 0; i < this.rules.length; i++) {
+        if (this.rules[i].via || !this.rules[i].dst.self) continue;
+        const s = this.side(i);
         const sources = (s.srcLookup ??= new Set(s.src));
         add(mine.filter((n) => sources.has(n)));
       }
