@@ -8,12 +8,15 @@ import { parsePolicyText } from './acl-policy';
 import { topologyFromRows } from './acl-topology';
 import { compileTailscalePolicy, isCompileError } from './policy/tailscale/compile';
 import { TailscaleMaps, type TsFilterRule } from './policy/tailscale/netmap';
+import { sshPolicyFor, type SshPolicy } from './policy/tailscale/ssh-policy';
 
 export interface AclAccess {
   /** Peers this peer may reach or be reached from under the document. */
   peers(peerId: string): string[];
   /** Its packet filter under the document, in Tailscale's FilterRule shape. */
   filter(peerId: string): TsFilterRule[];
+  /** Who may open SSH sessions to it, in Tailscale's SSHPolicy shape (the document's "ssh"). */
+  ssh(peerId: string): SshPolicy;
 }
 
 /** `activePeerIds`: peers that may take part at all (approved, user not blocked). */
@@ -36,7 +39,14 @@ export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Se
       return null;
     }
     const maps = new TailscaleMaps(compiled);
-    return { peers: (id) => maps.peers(id), filter: (id) => maps.filter(id) };
+    return {
+      peers: (id) => maps.peers(id),
+      filter: (id) => maps.filter(id),
+      ssh: (id) => {
+        const node = compiled.net.byName(id);
+        return node ? sshPolicyFor(compiled, compiled.ssh, node) : { rules: [] };
+      },
+    };
   } catch (e) {
     console.warn(`meshdeck: account ${accountId}: access-policy document unreadable (${(e as Error).message}); it grants nothing until fixed`);
     return null;

@@ -8,6 +8,7 @@ import { AccessModel, type FilterRule, type ModelPeer, type PeerAccess } from '.
 import { compileNetbird } from './policy/netbird-compile';
 import { loadNetbirdPolicies } from './policy-source';
 import { networkSerial } from './serial';
+import type { SshPolicy } from './policy/tailscale/ssh-policy';
 
 /**
  * The account's effective access: its NetBird policies and its access-policy document together.
@@ -35,6 +36,12 @@ export class EffectiveAccess {
 
   visibleCount(peerId: string): number {
     return this.acl ? this.access(peerId).peerIds.length : this.netbird.visibleCount(peerId);
+  }
+
+  /** The peer's SSH policy (NetBird policies grant none: NetBird SSH is port 22 in the packet filter). */
+  ssh(peerId: string): SshPolicy {
+    if (!this.acl || !this.netbird.peers.get(peerId)?.active) return { rules: [] };
+    return this.acl.ssh(peerId);
   }
 }
 

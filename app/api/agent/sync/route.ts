@@ -4,6 +4,7 @@ import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
 import { dnsConfigForPeer } from '@/lib/domain/dns';
+import { withTailnetDns } from '@/lib/domain/tailnet-dns';
 import { accessModel } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
 import { loginExpired } from '@/lib/domain/peers';
@@ -22,8 +23,8 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const ids = access ? [...access.peerIds] : [];
   const [peers, routes, dns] = await Promise.all([
     ids.length ? db.peer.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, orderBy: { ip: 'asc' } }) : [],
-    access ? routesForPeer(db, peer.accountId, peer.id) : [],
-    dnsConfigForPeer(db, peer.accountId, peer.id),
+    access ? routesForPeer(db, peer.accountId, peer.id, ids) : [],
+    dnsConfigForPeer(db, peer.accountId, peer.id).then((base) => withTailnetDns(db, peer.accountId, base)),
   ]);
   const body: SyncBody = {
     serial,
@@ -33,6 +34,7 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
     packet_filter: access?.filter ?? [],
     routes: routes.map(toAgentRoute),
     dns: toAgentDns(dns, peers, account),
+    ssh_policy: access ? model.ssh(peer.id) : { rules: [] },
   };
   return body;
 });
