@@ -19,15 +19,15 @@ interface PlainItem {
   srcIPs: string[];
   proto?: number[];
   rule: Rule;
-  /** Explicit destination addresses ("*" and autogroup:internet aside). */
-  dst: IPSet;
+  /** Explicit destination addresses ("*" and autogroup:internet aside), built when first needed. */
+  dst?: IPSet;
   ips?: string[];
   entries?: Map<string, NetPortRange[]>;
 }
 
 type Item =
   | PlainItem
-  | { kind: 'self'; rule: Rule; srcSet: IPSet }
+  | { kind: 'self'; rule: Rule }
   | { kind: 'via'; rule: Rule }
   | { kind: 'app'; group: Rule[] };
 
@@ -70,8 +70,8 @@ export class FilterIndex {
   constructor(
     private readonly policy: CompiledTailscalePolicy,
     private readonly index: NodeIndex,
-    private readonly srcIPs: (r: Rule, set?: IPSet) => string[],
-    srcSet: (r: Rule) => IPSet,
+    private readonly srcIPs: (r: Rule) => string[],
+    private readonly srcSet: (r: Rule) => IPSet,
   ) {
     const firstGroup = new Map<number, number>();
     const rules = policy.rules;
@@ -84,23 +84,22 @@ export class FilterIndex {
         this.items.push({ kind: 'app', group });
         continue;
       }
-      const set = srcSet(r);
-      if (set.empty && !r.src.anyAddress) continue;
+      // Empty sources render nothing; tested without building the rule's address set.
+      if (!r.src.anyAddress && !r.src.all && !r.src.internet && policy.resolver.explicitEmpty(r.src)) continue;
       if (r.via) {
         this.items.push({ kind: 'via', rule: r });
         continue;
       }
       if (r.dst.self) {
-        this.items.push({ kind: 'self', rule: r, srcSet: set });
+        this.items.push({ kind: 'self', rule: r });
         continue;
       }
-      const dst = r.dst.all || r.dst.internet ? IPSet.empty : policy.resolver.explicitAddresses(r.dst);
-      if (!r.dst.all && !r.dst.internet && dst.empty) continue;
-      const src = srcIPs(r, set);
+      if (!r.dst.all && !r.dst.internet && policy.resolver.explicitEmpty(r.dst)) continue;
+      const src = srcIPs(r);
       const proto = r.protocols.length ? [...r.protocols] : undefined;
       const key = this.key(src, proto);
       const pos = this.items.length;
-      this.items.push({ kind: 'plain', pos, key, srcIPs: src, proto, rule: r, dst });
+      this.items.push({ kind: 'plain', pos, key, srcIPs: src, proto, rule: r });
       if (!firstGroup.has(key)) firstGroup.set(key, firstGroup.size);
       this.groupOf[pos] = firstGroup.get(key)!;
     }
@@ -129,9 +128,13 @@ export class FilterIndex {
       const r = item.rule;
       if (r.dst.all) item.ips = ['*'];
       else if (r.dst.internet) item.ips = INTERNET.rangeStrings();
-      else item.ips = item.dst.prefixes().map(dstString);
+      else item.ips = this.dstOf(item).prefixes().map(dstString);
     }
     return item.ips;
+  }
+
+  private dstOf(item: PlainItem): IPSet {
+    return (item.dst ??= item.rule.dst.all || item.rule.dst.internet ? IPSet.empty : this.policy.resolver.explicitAddresses(item.rule.dst));
   }
 
   private entriesOf(item: PlainItem, ip: string): NetPortRange[] {
@@ -167,8 +170,11 @@ export class FilterIndex {
     for (const item of this.items) {
       if (item.kind !== 'plain') continue;
       if (!item.rule.dst.all && !item.rule.dst.internet) {
-        const d = item.dst;
-        const maybe = node.addrs.some((a) => d.contains(a)) || routes.some((r) => d.overlaps(r)) || (node.exitNode && d.overlaps(INTERNET));
+        const sel = item.rule.dst;
+        const maybe =
+          node.addrs.some((a) => this.policy.resolver.explicitContains(sel, a)) ||
+          (routes.length > 0 && routes.some((r) => this.dstOf(item).overlaps(r))) ||
+          (node.exitNode && this.dstOf(item).overlaps(INTERNET));
         if (!maybe) continue;
       }
       const dsts: NetPortRange[] = [];
@@ -216,7 +222,7 @@ export class FilterIndex {
         while (ptr < mine.length && mine[ptr].pos < pos) ptr++;
         add(item.key, item.srcIPs, item.proto, false, ptr < mine.length && mine[ptr].pos === pos ? mine[ptr].dsts : null);
       } else if (item.kind === 'self') {
-        const r = this.selfRule(item.rule, item.srcSet, node);
+        const r = this.selfRule(item.rule, this.srcSet(item.rule), node);
         if (r) add(r.key, r.srcIPs, r.proto, false, r.dsts.filter((d) => this.index.concerns(node, d.IP)));
       } else if (item.kind === 'via') {
         const r = this.viaRule(item.rule, node);

@@ -55,13 +55,13 @@ export class TailscaleMaps {
   }
 
   /** SrcIPs as Tailscale writes them (one shared array per rule). */
-  srcIPs(r: Rule, set = this.srcSet(r)): string[] {
+  srcIPs(r: Rule): string[] {
     let out = this.srcStrings.get(r);
     if (out) return out;
     if (r.src.anyAddress) out = ['*'];
     else if (!r.src.all) out = this.policy.resolver.explicitStrings(r.src);
     else {
-      out = set.strings();
+      out = this.srcSet(r).strings();
       // "*" also covers approved subnet routes, listed as written; explicit sources next to "*"
       // keep their own entries instead of disappearing into the wildcard ranges.
       const seen = new Set(out);
@@ -82,7 +82,7 @@ export class TailscaleMaps {
     if (cached) return cached;
     const node = this.policy.net.byName(nodeName);
     if (!node) return [];
-    this.filters ??= new FilterIndex(this.policy, this.index, (r, set) => this.srcIPs(r, set), (r) => this.srcSet(r));
+    this.filters ??= new FilterIndex(this.policy, this.index, (r) => this.srcIPs(r), (r) => this.srcSet(r));
     if (++this.filterAsks > ASKED_BEFORE_INDEX) this.filters.buildIndex();
     const out = this.filters.filter(node);
     this.filterCache.set(nodeName, out);

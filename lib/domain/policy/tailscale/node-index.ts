@@ -24,21 +24,28 @@ export class NodeIndex {
   /** Nodes with approved subnet routes, with the routes parsed once. */
   readonly routers: { node: NodeView; routes: IPSet[] }[] = [];
   readonly exits: NodeView[];
-  private readonly v4: AddrEntry[] = [];
-  private readonly v6: AddrEntry[] = [];
+  private sorted?: { v4: AddrEntry[]; v6: AddrEntry[] };
   private readonly parsed = new Map<string, IPSet>();
   private readonly concerned = new Map<string, NodeView[]>();
 
   constructor(readonly net: Tailnet) {
     net.nodes.forEach((node, i) => {
       this.position.set(node, i);
-      for (const a of node.addrs) (a.v6 ? this.v6 : this.v4).push({ n: a.n, node });
       if (node.subnetRoutes.length) this.routers.push({ node, routes: node.subnetRoutes.map((r) => IPSet.parse(r)) });
     });
-    const byAddr = (a: AddrEntry, b: AddrEntry) => (a.n < b.n ? -1 : a.n > b.n ? 1 : 0);
-    this.v4.sort(byAddr);
-    this.v6.sort(byAddr);
     this.exits = net.nodes.filter((n) => n.exitNode);
+  }
+
+  /** Addresses sorted for range queries; built on the first query (one node's map needs none). */
+  private addresses(): { v4: AddrEntry[]; v6: AddrEntry[] } {
+    if (!this.sorted) {
+      const v4: AddrEntry[] = [];
+      const v6: AddrEntry[] = [];
+      for (const node of this.net.nodes) for (const a of node.addrs) (a.v6 ? v6 : v4).push({ n: a.n, node });
+      const byAddr = (a: AddrEntry, b: AddrEntry) => (a.n < b.n ? -1 : a.n > b.n ? 1 : 0);
+      this.sorted = { v4: v4.sort(byAddr), v6: v6.sort(byAddr) };
+    }
+    return this.sorted;
   }
 
   /** A DstPorts/SrcIPs string as a set ("*" is every address). */
@@ -51,8 +58,9 @@ export class NodeIndex {
   /** Nodes with an address in the set (a node with two matching addresses appears twice). */
   addressedIn(set: IPSet): NodeView[] {
     const out: NodeView[] = [];
+    const sorted = this.addresses();
     for (const r of set.ranges) {
-      const list = r.v6 ? this.v6 : this.v4;
+      const list = r.v6 ? sorted.v6 : sorted.v4;
       for (let i = lowerBound(list, r.from); i < list.length && list[i].n <= r.to; i++) out.push(list[i].node);
     }
     return out;

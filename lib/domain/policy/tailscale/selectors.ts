@@ -158,6 +158,28 @@ export class Resolver {
     return nodes;
   }
 
+  private readonly cidrSets = new WeakMap<Selector, IPSet>();
+
+  /**
+   * Whether an address is among a selector's explicit addresses, without building the whole set:
+   * one node is tested against 500 rules after a change, before any per-rule set is needed.
+   */
+  explicitContains(sel: Selector, a: Addr): boolean {
+    let blocks = this.cidrSets.get(sel);
+    if (!blocks) this.cidrSets.set(sel, (blocks = IPSet.parse(...sel.cidrs)));
+    if (blocks.contains(a)) return true;
+    let names = this.peerSets.get(sel);
+    if (!names) this.peerSets.set(sel, (names = new Set(sel.peers)));
+    for (const n of this.net.nodesAt(a)) if (names.has(n.name)) return true;
+    return false;
+  }
+
+  /** Whether the selector's explicit addresses are empty (cheap when it names nodes with addresses). */
+  explicitEmpty(sel: Selector): boolean {
+    if (!sel.cidrs.length && sel.peers.some((p) => this.net.byName(p)?.addrs.length)) return false;
+    return this.explicitAddresses(sel).empty;
+  }
+
   /** Addresses named explicitly: nodes and address blocks, without "*" and the autogroup flags. */
   explicitAddresses(sel: Selector): IPSet {
     // Selectors are not changed once compiled, so their address sets are computed once.

@@ -116,6 +116,17 @@ export class Tailnet {
     return out;
   }
 
+  private byAddr?: Map<string, NodeView[]>;
+
+  /** The nodes that have exactly this address (normally one). */
+  nodesAt(a: Addr): readonly NodeView[] {
+    if (!this.byAddr) {
+      this.byAddr = new Map();
+      for (const n of this.nodes) for (const x of n.addrs) push(this.byAddr, `${x.v6 ? 6 : 4}:${x.n}`, n);
+    }
+    return this.byAddr.get(`${a.v6 ? 6 : 4}:${a.n}`) ?? [];
+  }
+
   /** The untagged nodes of a user, in node order. */
   nodesOfUser(user: TsUser): readonly NodeView[] {
     return this.userNodes.get(user) ?? [];
@@ -138,8 +149,17 @@ export class Tailnet {
   }
 
   /** A user by login ("odin@example.com"), bare name ("odin") or "name@" form. */
+  private readonly userMemo = new Map<string, TsUser | undefined>();
+
   findUser(token: string | undefined): TsUser | undefined {
     if (!token) return undefined;
+    if (this.userMemo.has(token)) return this.userMemo.get(token);
+    const user = this.lookupUser(token);
+    this.userMemo.set(token, user);
+    return user;
+  }
+
+  private lookupUser(token: string): TsUser | undefined {
     const t = token.endsWith('@') ? token.slice(0, -1) : token;
     const byEmail = this.userIndex.get(`e:${t}`);
     const byName = this.userIndex.get(`n:${t}`);

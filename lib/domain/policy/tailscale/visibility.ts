@@ -4,7 +4,7 @@
 // visible set, computed once and kept as a node-ordered shared list.
 import type { Rule } from '../ir';
 import type { CompiledTailscalePolicy } from './compile';
-import type { IPSet } from './ipset';
+import { INTERNET, TAILNET_ADDRESSES, type Addr, type IPSet } from './ipset';
 import type { NodeIndex } from './node-index';
 import type { NodeView } from './topology';
 
@@ -70,16 +70,19 @@ export class Visibility {
       return { src: this.lists.src[p], dst: this.lists.dst[p] };
     }
     const routes = node.subnetRoutes.map((r) => this.index.set(r));
+    const resolver = this.policy.resolver;
+    // Per-rule address sets are only built for routers (their routes overlap ranges); everyone
+    // else is tested address by address.
+    const inSrc = (r: Rule, a: Addr) => resolver.explicitContains(r.src, a) || (!!r.src.all && TAILNET_ADDRESSES.contains(a)) || (!!r.src.internet && INTERNET.contains(a));
+    const routed = (set: () => IPSet) => routes.length > 0 && routes.some((x) => set().overlaps(x));
     const src: number[] = [];
     const dst: number[] = [];
     this.rules.forEach((r, i) => {
-      const set = this.srcSet(r);
-      if (r.src.anyAddress || node.addrs.some((a) => set.contains(a)) || routes.some((x) => set.overlaps(x))) src.push(i);
-      const d = this.policy.resolver.explicitAddresses(r.dst);
-      const routed = routes.some((x) => d.overlaps(x));
+      if (r.src.anyAddress || node.addrs.some((a) => inSrc(r, a)) || routed(() => this.srcSet(r))) src.push(i);
+      const d = () => resolver.explicitAddresses(r.dst);
       const reached = r.via
-        ? r.via.some((t) => node.node.tags.includes(t)) && ((!!r.dst.internet && node.exitNode) || routed)
-        : !!r.dst.all || (!!r.dst.internet && node.exitNode) || (!d.empty && (node.addrs.some((a) => d.contains(a)) || routed));
+        ? r.via.some((t) => node.node.tags.includes(t)) && ((!!r.dst.internet && node.exitNode) || routed(d))
+        : !!r.dst.all || (!!r.dst.internet && node.exitNode) || node.addrs.some((a) => resolver.explicitContains(r.dst, a)) || routed(d);
       if (reached) dst.push(i);
     });
     return { src, dst };
