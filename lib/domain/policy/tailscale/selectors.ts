@@ -174,6 +174,17 @@ export class Resolver {
     return false;
   }
 
+  /**
+   * The nodes with an address among the selector's explicit addresses, when it names no address
+   * blocks (undefined otherwise): its own nodes and any node sharing one of their addresses.
+   */
+  explicitNodes(sel: Selector): NodeView[] | undefined {
+    if (sel.cidrs.length) return undefined;
+    const out = new Set<NodeView>();
+    for (const n of this.selectedNodes(sel)) for (const a of n.addrs) for (const m of this.net.nodesAt(a)) out.add(m);
+    return [...out];
+  }
+
   /** Whether the selector's explicit addresses are empty (cheap when it names nodes with addresses). */
   explicitEmpty(sel: Selector): boolean {
     if (!sel.cidrs.length && sel.peers.some((p) => this.net.byName(p)?.addrs.length)) return false;

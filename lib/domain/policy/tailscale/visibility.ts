@@ -45,7 +45,7 @@ export class Visibility {
     let s = this.sides[i];
     if (!s) {
       const r = this.rules[i];
-      this.sides[i] = s = { src: this.sources(r, this.srcSet(r)), dst: this.destinations(r), self: !r.via && !!r.dst.self };
+      this.sides[i] = s = { src: this.sources(r), dst: this.destinations(r), self: !r.via && !!r.dst.self };
     }
     return s;
   }
@@ -101,23 +101,28 @@ export class Visibility {
   }
 
   /** Nodes that may open connections under r: an address in its sources, or a route into them. */
-  private sources(r: Rule, set: IPSet): readonly NodeView[] {
+  private sources(r: Rule): readonly NodeView[] {
     if (r.src.anyAddress) return this.policy.net.nodes;
-    return [...this.index.addressedIn(set), ...this.index.routingInto(set)];
+    const named = r.src.all || r.src.internet ? undefined : this.policy.resolver.explicitNodes(r.src);
+    const routers = this.index.routers.length ? this.index.routingInto(this.srcSet(r)) : [];
+    return [...(named ?? this.index.addressedIn(this.srcSet(r))), ...routers];
   }
 
   /** Nodes r lets others reach (autogroup:self aside: it depends on who asks). */
   private destinations(r: Rule): readonly NodeView[] {
-    const dst = this.policy.resolver.explicitAddresses(r.dst);
     if (r.via) {
+      const dst = this.policy.resolver.explicitAddresses(r.dst);
       const tagged = (n: NodeView) => r.via!.some((t) => n.node.tags.includes(t));
       const out = r.dst.internet ? this.index.exits.filter(tagged) : [];
       return [...out, ...this.index.routingInto(dst).filter(tagged)];
     }
     if (r.dst.all) return this.policy.net.nodes;
     const out = r.dst.internet ? [...this.index.exits] : [];
+    const named = this.policy.resolver.explicitNodes(r.dst);
+    if (named && !this.index.routers.length) return [...out, ...named];
+    const dst = this.policy.resolver.explicitAddresses(r.dst);
     if (dst.empty) return out;
-    return [...out, ...this.index.addressedIn(dst), ...this.index.routingInto(dst)];
+    return [...out, ...(named ?? this.index.addressedIn(dst)), ...this.index.routingInto(dst)];
   }
 
   /** The visible set of a node, shared with every node on the same sides of the same rules. */
