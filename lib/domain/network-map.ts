@@ -19,7 +19,7 @@ export class EffectiveAccess {
 
   constructor(
     readonly netbird: AccessModel,
-    private readonly acl: AclAccess | null,
+    readonly acl: AclAccess | null,
   ) {}
 
   access(peerId: string): PeerAccess {
@@ -112,7 +112,7 @@ async function buildModel(db: Tx, accountId: string, previous?: Promise<Effectiv
   const compiled = compileNetbird(rules, allId, (id) => addresses.get(id));
   const before = await previous?.catch(() => undefined);
   const netbird = before ? before.netbird.update(modelPeers, compiled) : new AccessModel(modelPeers, compiled);
-  const acl = await loadAclAccess(db, accountId, new Set(modelPeers.filter((p) => p.active).map((p) => p.id)));
+  const acl = await loadAclAccess(db, accountId, new Set(modelPeers.filter((p) => p.active).map((p) => p.id)), before?.acl?.compiled);
   return new EffectiveAccess(netbird, acl);
 }
 
