@@ -16,5 +16,7 @@ export interface BenchContext {
 export interface Benchmark {
   name: string;
   about: string;
+  /** Needs no server or database (runs without seeding when chosen alone). */
+  inProcess?: boolean;
   run(ctx: BenchContext): Promise<import('./lib').Figure[]>;
 }

@@ -1,4 +1,5 @@
-// `npm run bench [-- --scale 1000 --requests 2000 --only http-overhead]`
+// `npm run bench [-- --scale 1000 --requests 2000 --only http-overhead]`; `npm run bench -- policy`
+// (benchmark names as arguments work like --only).
 // Seeds a temporary database at the chosen scale, starts the production server on it, runs the
 // named benchmarks and prints one line per figure (name, median, p95, unit). Uses SQLite unless
 // DATABASE_URL points at PostgreSQL (then a fresh database is created there and dropped after).
@@ -22,21 +23,32 @@ import { zerotierBench } from './zerotier';
 
 const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench];
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   options: {
     scale: { type: 'string', default: '1000' },
     requests: { type: 'string', default: '2000' },
     only: { type: 'string' },
     list: { type: 'boolean', default: false },
   },
+  allowPositionals: true,
 });
 
 if (values.list) {
   for (const b of BENCHMARKS) console.log(`${b.name.padEnd(20)} ${b.about}`);
   process.exit(0);
 }
-const chosen = BENCHMARKS.filter((b) => !values.only || values.only.split(',').includes(b.name));
-if (!chosen.length) throw new Error(`no benchmark named ${values.only}; see --list`);
+const names = [...(values.only?.split(',') ?? []), ...positionals];
+const chosen = BENCHMARKS.filter((b) => !names.length || names.includes(b.name));
+if (!chosen.length) throw new Error(`no benchmark named ${names.join(',')}; see --list`);
+
+// In-process benchmarks alone need no build, database or server.
+if (chosen.every((b) => b.inProcess)) {
+  for (const b of chosen) {
+    console.log(`\n# ${b.name}: ${b.about}`);
+    for (const f of await b.run({} as BenchContext)) printFigure(f);
+  }
+  process.exit(0);
+}
 
 if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
   console.log('bench: no production build yet, running next build…');

@@ -6,18 +6,23 @@ import type { Tx } from '../db/client';
 import { DEFAULT_ACL_TEXT } from './acl-default';
 import { parsePolicyText } from './acl-policy';
 import { topologyFromRows } from './acl-topology';
-import { compileTailscalePolicy, isCompileError } from './policy/tailscale/compile';
+import { compileTailscalePolicy, isCompileError, type CompiledTailscalePolicy } from './policy/tailscale/compile';
 import { TailscaleMaps, type TsFilterRule } from './policy/tailscale/netmap';
+import { sshPolicyFor, type SshPolicy } from './policy/tailscale/ssh-policy';
 
 export interface AclAccess {
   /** Peers this peer may reach or be reached from under the document. */
   peers(peerId: string): string[];
   /** Its packet filter under the document, in Tailscale's FilterRule shape. */
   filter(peerId: string): TsFilterRule[];
+  /** Who may open SSH sessions to it, in Tailscale's SSHPolicy shape (the document's "ssh"). */
+  ssh(peerId: string): SshPolicy;
+  /** The compiled document, reused by the next serial's compile (unchanged nodes keep their views). */
+  compiled: CompiledTailscalePolicy;
 }
 
 /** `activePeerIds`: peers that may take part at all (approved, user not blocked). */
-export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Set<string>): Promise<AclAccess | null> {
+export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Set<string>, previous?: CompiledTailscalePolicy): Promise<AclAccess | null> {
   const [doc, users, peers] = await Promise.all([
     db.aclDocument.findUnique({ where: { accountId }, select: { text: true } }),
     db.user.findMany({ where: { accountId }, select: { id: true, email: true, role: true, isServiceUser: true }, orderBy: { createdAt: 'asc' } }),
@@ -30,13 +35,21 @@ export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Se
   // An account that never saved a document has Tailscale's default (allow all), as it reads.
   const text = doc?.text ?? DEFAULT_ACL_TEXT;
   try {
-    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers.filter((p) => activePeerIds.has(p.id))));
+    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers.filter((p) => activePeerIds.has(p.id))), previous);
     if (isCompileError(compiled)) {
       console.warn(`meshdeck: account ${accountId}: access-policy document no longer compiles (${compiled.error}); it grants nothing until fixed`);
       return null;
     }
     const maps = new TailscaleMaps(compiled);
-    return { peers: (id) => maps.peers(id), filter: (id) => maps.filter(id) };
+    return {
+      compiled,
+      peers: (id) => maps.peers(id),
+      filter: (id) => maps.filter(id),
+      ssh: (id) => {
+        const node = compiled.net.byName(id);
+        return node ? sshPolicyFor(compiled, compiled.ssh, node) : { rules: [] };
+      },
+    };
   } catch (e) {
     console.warn(`meshdeck: account ${accountId}: access-policy document unreadable (${(e as Error).message}); it grants nothing until fixed`);
     return null;

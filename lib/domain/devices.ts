@@ -9,6 +9,7 @@ import { ValidationError } from './errors';
 import { jsonList, parseJsonList } from './json';
 import { getPeer, updatePeer, type PeerUpdate } from './peers';
 import { bumpNetworkSerial } from './serial';
+import { checkTagOwners } from './tag-owners';
 import { parsePrefix } from './validate-net';
 
 /** The peer's current editable settings, so that one of them can change alone. */
@@ -66,12 +67,13 @@ export function checkTags(tags: string[]): string[] {
 }
 
 /**
- * Replaces the device's tags. Only the form is checked: who may own which tag (the policy's
- * tagOwners) is checked once the ACL document exists.
+ * Replaces the device's tags: well-formed, defined in the access-policy document's tagOwners, and
+ * owned by the caller (lib/domain/tag-owners.ts), as Tailscale requires.
  */
 export async function setDeviceTags(db: Tx, actor: Actor, id: string, tags: string[]) {
   const peer = await getPeer(db, actor, id);
   const next = checkTags(tags);
+  await checkTagOwners(db, actor, next);
   const before = parseJsonList(peer.tags);
   const updated = await db.peer.update({ where: { id: peer.id }, data: { tags: jsonList(next) } });
   await bumpNetworkSerial(db, actor.accountId);

@@ -8,6 +8,7 @@ import { AccessModel, type FilterRule, type ModelPeer, type PeerAccess } from '.
 import { compileNetbird } from './policy/netbird-compile';
 import { loadNetbirdPolicies } from './policy-source';
 import { networkSerial } from './serial';
+import type { SshPolicy } from './policy/tailscale/ssh-policy';
 
 /**
  * The account's effective access: its NetBird policies and its access-policy document together.
@@ -18,7 +19,7 @@ export class EffectiveAccess {
 
   constructor(
     readonly netbird: AccessModel,
-    private readonly acl: AclAccess | null,
+    readonly acl: AclAccess | null,
   ) {}
 
   access(peerId: string): PeerAccess {
@@ -27,20 +28,48 @@ export class EffectiveAccess {
     if (out) return out;
     const base = this.netbird.access(peerId);
     if (!this.netbird.peers.get(peerId)?.active) return base;
-    const visible = new Map(base.visible);
-    for (const id of this.acl.peers(peerId)) {
-      const why = new Set(visible.get(id) ?? []);
-      why.add('acl');
-      visible.set(id, why);
-    }
     const aclFilter = this.acl.filter(peerId) as FilterRule[];
-    out = { visible, filter: [...base.filter, ...aclFilter], rules: aclFilter.length ? [...base.rules, 'acl'] : base.rules };
+    out = new MergedAccess(base, this.acl.peers(peerId), [...base.filter, ...aclFilter], aclFilter.length ? [...base.rules, 'acl'] : base.rules);
     this.merged.set(peerId, out);
     return out;
   }
 
   visibleCount(peerId: string): number {
-    return this.acl ? this.access(peerId).visible.size : this.netbird.visibleCount(peerId);
+    return this.acl ? this.access(peerId).peerIds.length : this.netbird.visibleCount(peerId);
+  }
+
+  /** The peer's SSH policy (NetBird policies grant none: NetBird SSH is port 22 in the packet filter). */
+  ssh(peerId: string): SshPolicy {
+    if (!this.acl || !this.netbird.peers.get(peerId)?.active) return { rules: [] };
+    return this.acl.ssh(peerId);
+  }
+}
+
+/** NetBird access plus the document's: peers are the union (reason "acl"), built when asked. */
+class MergedAccess implements PeerAccess {
+  private ids?: readonly string[];
+  private reasons?: Map<string, Set<string>>;
+
+  constructor(
+    private readonly base: PeerAccess,
+    private readonly aclPeers: readonly string[],
+    readonly filter: FilterRule[],
+    readonly rules: readonly string[],
+  ) {}
+
+  get peerIds(): readonly string[] {
+    return (this.ids ??= [...new Set([...this.base.peerIds, ...this.aclPeers])]);
+  }
+
+  get visible(): ReadonlyMap<string, ReadonlySet<string>> {
+    if (this.reasons) return this.reasons;
+    const out = new Map<string, Set<string>>([...this.base.visible].map(([id, why]) => [id, new Set(why)]));
+    for (const id of this.aclPeers) {
+      const why = out.get(id) ?? new Set<string>();
+      why.add('acl');
+      out.set(id, why);
+    }
+    return (this.reasons = out);
   }
 }
 
@@ -52,7 +81,11 @@ interface Cached {
 const g = globalThis as unknown as { __meshdeckModels?: Map<string, Cached> };
 const cache = (g.__meshdeckModels ??= new Map());
 
-async function buildModel(db: Tx, accountId: string): Promise<EffectiveAccess> {
+/**
+ * `previous`: the model of an earlier serial; its peer sets and signatures that the change did not
+ * touch are reused (AccessModel.update), so one changed peer or rule does not redo everything.
+ */
+async function buildModel(db: Tx, accountId: string, previous?: Promise<EffectiveAccess>): Promise<EffectiveAccess> {
   const [peers, memberships, blocked, rules, allId, resources] = await Promise.all([
     db.peer.findMany({ where: { accountId }, select: { id: true, ip: true, ipv6: true, userId: true, approvalRequired: true } }),
     db.groupPeer.findMany({ where: { group: { accountId } }, select: { groupId: true, peerId: true } }),
@@ -76,8 +109,10 @@ async function buildModel(db: Tx, accountId: string): Promise<EffectiveAccess> {
     active: !p.approvalRequired && !(p.userId && blockedUsers.has(p.userId)),
   }));
   const addresses = new Map(resources.map((r) => [r.id, r.address]));
-  const netbird = new AccessModel(modelPeers, compileNetbird(rules, allId, (id) => addresses.get(id)));
-  const acl = await loadAclAccess(db, accountId, new Set(modelPeers.filter((p) => p.active).map((p) => p.id)));
+  const compiled = compileNetbird(rules, allId, (id) => addresses.get(id));
+  const before = await previous?.catch(() => undefined);
+  const netbird = before ? before.netbird.update(modelPeers, compiled) : new AccessModel(modelPeers, compiled);
+  const acl = await loadAclAccess(db, accountId, new Set(modelPeers.filter((p) => p.active).map((p) => p.id)), before?.acl?.compiled);
   return new EffectiveAccess(netbird, acl);
 }
 
@@ -90,7 +125,7 @@ export async function accessModel(db: Tx, accountId: string, shared = true): Pro
   if (!shared) return { serial, model: await buildModel(db, accountId) };
   let entry = cache.get(accountId);
   if (!entry || entry.serial !== serial) {
-    entry = { serial, model: buildModel(db, accountId) };
+    entry = { serial, model: buildModel(db, accountId, entry?.model) };
     cache.set(accountId, entry);
     entry.model.catch(() => cache.delete(accountId));
   }

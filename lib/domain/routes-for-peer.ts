@@ -1,6 +1,8 @@
 // The routes one peer should receive in its network map: enabled routes distributed to one of its
-// groups (or served by it), and enabled network resources behind enabled routers that a policy lets
-// the peer reach (or that the peer routes itself). Used by the agent's network map.
+// groups (or served by it), enabled network resources behind enabled routers that a policy lets
+// the peer reach (or that the peer routes itself), and the subnet and exit routes enabled on
+// devices through the Tailscale API (of the routers the peer can see, or its own). Used by the
+// agent's network map.
 import type { Tx } from '../db/client';
 import { parseJsonList, parseJsonObject } from './json';
 import { groupIdsOfPeer, routingPeerIds } from './net-refs';
@@ -9,7 +11,7 @@ import { parsePrefix } from './validate-net';
 export interface PeerRoute {
   /** Route id; for a network resource `<resourceId>:<routerId>` (one entry per router, as NetBird). */
   id: string;
-  kind: 'route' | 'network-resource';
+  kind: 'route' | 'network-resource' | 'device-route';
   /** NetBird's route identifier ("NetID"): the route's network_id, or the resource's name. */
   netId: string;
   network?: string;
@@ -25,9 +27,39 @@ export interface PeerRoute {
   accessControlGroups: string[];
 }
 
-export async function routesForPeer(db: Tx, accountId: string, peerId: string): Promise<PeerRoute[]> {
+/** `visible`: the peers the policy engine lets this peer see (their device routes are included). */
+export async function routesForPeer(db: Tx, accountId: string, peerId: string, visible: readonly string[] = []): Promise<PeerRoute[]> {
   const myGroups = await groupIdsOfPeer(db, accountId, peerId);
-  return [...(await plainRoutes(db, accountId, peerId, myGroups)), ...(await resourceRoutes(db, accountId, peerId, myGroups))];
+  return [
+    ...(await plainRoutes(db, accountId, peerId, myGroups)),
+    ...(await resourceRoutes(db, accountId, peerId, myGroups)),
+    ...(await deviceRoutes(db, accountId, [peerId, ...visible])),
+  ];
+}
+
+/**
+ * Routes enabled on devices (Tailscale's approved subnet and exit routes) of the given peers. As in
+ * Tailscale, a router's routes reach the peers that can see it; whether traffic to them passes is
+ * the router's packet filter's business. Masqueraded, as Tailscale's subnet routers do by default.
+ */
+async function deviceRoutes(db: Tx, accountId: string, peerIds: string[]): Promise<PeerRoute[]> {
+  const routers = await db.peer.findMany({ where: { accountId, id: { in: peerIds }, NOT: { enabledRoutes: '[]' } }, select: { id: true, enabledRoutes: true }, orderBy: { id: 'asc' } });
+  return routers.flatMap((router) =>
+    parseJsonList(router.enabledRoutes).map((network): PeerRoute => ({
+      id: `${router.id}:${network}`,
+      kind: 'device-route',
+      netId: network,
+      network,
+      networkType: network.includes(':') ? 'IPv6' : 'IPv4',
+      metric: 9999,
+      masquerade: true,
+      keepRoute: false,
+      skipAutoApply: network === '0.0.0.0/0' || network === '::/0',
+      routingPeerIds: [router.id],
+      groups: [],
+      accessControlGroups: [],
+    })),
+  );
 }
 
 async function plainRoutes(db: Tx, accountId: string, peerId: string, myGroups: Set<string>): Promise<PeerRoute[]> {

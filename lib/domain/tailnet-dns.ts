@@ -4,6 +4,7 @@
 // nameserver, and removing the last nameserver turns it off.
 import type { Tx } from '../db/client';
 import type { TailnetDns } from '../generated/sqlite/client';
+import type { PeerDnsConfig } from './dns';
 import type { Actor } from './actor';
 import { ValidationError } from './errors';
 import { jsonList, jsonValue, parseJsonList, parseJsonObject } from './json';
@@ -93,4 +94,31 @@ export async function updateSplitDns(db: Tx, actor: Actor, changes: Record<strin
     else delete next[domain];
   }
   return save(db, actor, { splitDns: jsonValue(next) });
+}
+
+/** A peer's DNS in its network map: NetBird's nameserver groups plus the tailnet's DNS settings. */
+export interface AgentDnsConfig extends PeerDnsConfig {
+  /** Tailscale's search paths. */
+  searchDomains: string[];
+  /** Tailscale's MagicDNS switch (peers' names are served either way, as NetBird does). */
+  magicDns: boolean;
+}
+
+/**
+ * Adds the Tailscale DNS settings to a peer's NetBird DNS configuration, on the same model: global
+ * nameservers become a primary nameserver group, each split-DNS domain a match-domain group. A peer
+ * whose DNS management is disabled (NetBird's setting) gets neither.
+ */
+export async function withTailnetDns(db: Tx, accountId: string, base: PeerDnsConfig): Promise<AgentDnsConfig> {
+  const ts = view(await db.tailnetDns.findUnique({ where: { accountId } }));
+  if (!base.enabled) return { ...base, searchDomains: [], magicDns: ts.magicDns };
+  const udp = (ip: string) => ({ ip, nsType: 'udp', port: 53 });
+  const groups: PeerDnsConfig['nameserverGroups'] = [];
+  if (ts.nameservers.length) {
+    groups.push({ id: 'tailnet-dns', name: 'Tailscale DNS', nameservers: ts.nameservers.map(udp), primary: true, domains: [], searchDomainsEnabled: false });
+  }
+  for (const [domain, servers] of Object.entries(ts.splitDns)) {
+    groups.push({ id: `tailnet-dns:${domain}`, name: `Tailscale split DNS ${domain}`, nameservers: servers.map(udp), primary: false, domains: [domain], searchDomainsEnabled: false });
+  }
+  return { ...base, nameserverGroups: [...base.nameserverGroups, ...groups], searchDomains: ts.searchPaths, magicDns: ts.magicDns };
 }

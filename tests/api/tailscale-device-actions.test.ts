@@ -6,6 +6,7 @@ import { adminWithToken, newAccount, newUser, testDb } from '../support/fixtures
 import { netbird } from '../support/netbird-client';
 import { insertPeer, register, sync } from '../support/peers';
 import { tailscale } from '../support/tailscale-client';
+import { tailscaleAcl } from '../support/tailscale-acl-client';
 import { auditCodes } from '../support/tailscale-helpers';
 
 let ts: ReturnType<typeof tailscale>;
@@ -15,11 +16,13 @@ let regular: ReturnType<typeof tailscale>;
 let other: ReturnType<typeof tailscale>;
 let accountId = '';
 let adminId = '';
+let adminToken = '';
 
 beforeAll(async () => {
   const a = await adminWithToken('tailscale-actions');
   accountId = a.admin.accountId;
   adminId = a.admin.id;
+  adminToken = a.token;
   ts = tailscale(a.token);
   nb = netbird(a.token);
   auditor = tailscale((await newUser(accountId, 'auditor')).token);
@@ -108,6 +111,9 @@ describe('Tailscale device name', () => {
 
 describe('Tailscale device tags', () => {
   it('sets well-formed tags and refuses malformed ones', async () => {
+    // Tags must be defined in the document's tagOwners (tests/api/engine-agent-map.test.ts).
+    const doc = '{"tagOwners": {"tag:web": ["autogroup:admin"], "tag:db-1": ["autogroup:admin"]}, "acls": [{"action": "accept", "src": ["*"], "dst": ["*:*"]}]}';
+    expect((await tailscaleAcl(adminToken)('POST', '/api/v2/tailnet/-/acl', { body: doc })).status).toBe(200);
     const p = await insertPeer(accountId, 'ts-tags');
     expect((await ts('POST', `/api/v2/device/${p.id}/tags`, { tags: ['tag:web', 'tag:db-1', 'tag:web'] })).status).toBe(200);
     expect((await ts('GET', `/api/v2/device/${p.id}`)).body.tags).toEqual(['tag:web', 'tag:db-1']);

@@ -1,7 +1,8 @@
 // Wire shapes of meshdeck's agent protocol (documented in docs/agent-protocol.md).
 import { z } from 'zod';
 import type { Account, Peer } from '../../generated/sqlite/client';
-import type { PeerDnsConfig } from '../../domain/dns';
+import type { AgentDnsConfig } from '../../domain/tailnet-dns';
+import type { SshPolicy } from '../../domain/policy/tailscale/ssh-policy';
 import type { FilterRule } from '../../domain/policy/evaluate';
 import type { PeerRoute } from '../../domain/routes';
 import { fqdn } from './peers';
@@ -51,10 +52,12 @@ export function toAgentRoute(r: PeerRoute) {
 }
 
 /** DNS for the agent: nameserver groups that apply to it and records for the peers it can see. */
-export function toAgentDns(cfg: PeerDnsConfig, peers: Peer[], account: Pick<Account, 'dnsDomain'>) {
+export function toAgentDns(cfg: AgentDnsConfig, peers: Peer[], account: Pick<Account, 'dnsDomain'>) {
   return {
     enabled: cfg.enabled,
     domain: cfg.domain,
+    magic_dns: cfg.magicDns,
+    search_domains: cfg.searchDomains,
     nameserver_groups: cfg.nameserverGroups.map((g) => ({
       id: g.id,
       name: g.name,
@@ -75,4 +78,6 @@ export interface SyncBody {
   packet_filter: FilterRule[];
   routes: ReturnType<typeof toAgentRoute>[];
   dns: ReturnType<typeof toAgentDns>;
+  /** Tailscale's SSHPolicy for sessions into this peer, from the access-policy document's "ssh". */
+  ssh_policy: SshPolicy;
 }

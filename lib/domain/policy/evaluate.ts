@@ -1,23 +1,15 @@
-// Evaluating intermediate rules for one peer: which peers it may see and the packet filter it
-// enforces on incoming traffic, in Tailscale's FilterRule shape. Each rule's selectors are resolved
-// to peer sets once per model, so one peer's map costs O(rules + its peers), not O(everything).
-import type { PortRange, Rule, Selector } from './ir';
+// Evaluating intermediate rules per peer: which peers it may see and the packet filter it enforces
+// on incoming traffic, in Tailscale's FilterRule shape.
+//
+// The fast path (docs/policy-model.md): selectors resolve once to shared peer sets; peers with the
+// same memberships share one Signature (rules, sources, visible set, SrcIPs arrays); a peer's map
+// adds only its own DstPorts and leaves itself out. `update()` builds the next model from this one,
+// keeping every peer set and signature the change does not touch.
+import type { PortRange, Rule } from './ir';
+import { PeerSet, resolveSelector, samePeer, selectorKey, addresses, type ModelPeer, type PeerNode } from './peer-set';
+import { computeSignature, memberOf, type ResolvedRule, type Signature } from './signature';
 
-export interface ModelPeer {
-  id: string;
-  ip: string;
-  ipv6: string;
-  /** Explicit group memberships (the All group is implicit). */
-  groups: string[];
-  /** Approved and not blocked: inactive peers get and give no access. */
-  active: boolean;
-}
-
-interface ResolvedRule {
-  rule: Rule;
-  src: Set<string> | 'all';
-  dst: Set<string> | 'all';
-}
+export type { ModelPeer } from './peer-set';
 
 export interface FilterRule {
   SrcIPs: string[];
@@ -26,133 +18,233 @@ export interface FilterRule {
 }
 
 export interface PeerAccess {
-  /** Peers this peer may connect to or be connected from, with the rules that allow it. */
-  visible: Map<string, Set<string>>;
-  /** Tailscale-shaped packet filter for traffic arriving at this peer. */
-  filter: FilterRule[];
+  /** Ids of the peers this peer may connect to or be connected from (any order). */
+  readonly peerIds: readonly string[];
+  /** The same peers with the ids of the rules that allow each; built on first use. */
+  readonly visible: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Tailscale-shaped packet filter for traffic arriving at this peer. SrcIPs arrays are shared: do not mutate. */
+  readonly filter: FilterRule[];
   /** Ids of the rules that matter to this peer. */
-  rules: string[];
+  readonly rules: readonly string[];
+}
+
+const EMPTY: PeerAccess = Object.freeze({ peerIds: [], visible: new Map(), filter: [], rules: [] });
+
+class PeerMap implements PeerAccess {
+  private ids?: readonly string[];
+  private reasons?: Map<string, Set<string>>;
+
+  constructor(
+    private readonly id: string,
+    private readonly sig: Signature,
+    readonly filter: FilterRule[],
+  ) {}
+
+  get rules() {
+    return this.sig.rules;
+  }
+
+  get peerIds(): readonly string[] {
+    return (this.ids ??= this.sig.visible.filter((n) => n.peer.id !== this.id).map((n) => n.peer.id));
+  }
+
+  get visible(): ReadonlyMap<string, ReadonlySet<string>> {
+    if (this.reasons) return this.reasons;
+    const out = new Map<string, Set<string>>();
+    for (const c of this.sig.contributions) {
+      for (const n of c.members) {
+        if (n.peer.id === this.id) continue;
+        let s = out.get(n.peer.id);
+        if (!s) out.set(n.peer.id, (s = new Set()));
+        s.add(c.ruleId);
+      }
+    }
+    return (this.reasons = out);
+  }
+}
+
+type Ports = FilterRule['DstPorts'][number]['Ports'];
+
+/** Each distinct port list once per model, its Ports objects shared by every peer's DstPorts. */
+class PortTable {
+  private readonly ids = new Map<PortRange[], number>();
+  private readonly byKey = new Map<string, number>();
+  readonly lists: Ports[][] = [];
+
+  id(ports: PortRange[]): number {
+    let id = this.ids.get(ports);
+    if (id !== undefined) return id;
+    const ranges = ports.length ? ports : [{ first: 0, last: 65535 }];
+    const key = ranges.map((p) => `${p.first}-${p.last}`).join(',');
+    id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.lists.length;
+      this.byKey.set(key, id);
+      this.lists.push(ranges.map((p) => ({ First: p.first, Last: p.last })));
+    }
+    this.ids.set(ports, id);
+    return id;
+  }
 }
 
 export class AccessModel {
   readonly peers = new Map<string, ModelPeer>();
-  private readonly byGroup = new Map<string, Set<string>>();
+  private readonly nodes = new Map<string, PeerNode>();
+  private readonly active: PeerNode[] = [];
+  private readonly sets = new Map<string, PeerSet>();
   private readonly resolved: ResolvedRule[];
+  private readonly sigs = new Map<string, Signature>();
+  private readonly maps = new Map<string, PeerAccess>();
+  /** Peers some rule names one by one: each is its own signature. */
+  private readonly named = new Set<string>();
+  private readonly anyDrop: boolean;
+  private readonly nextIdx: number;
+  private readonly marks: Uint32Array;
+  private stamp = 0;
+  private readonly ports = new PortTable();
 
-  constructor(peers: ModelPeer[], readonly ruleList: Rule[]) {
+  constructor(
+    peers: ModelPeer[],
+    readonly ruleList: Rule[],
+    previous?: AccessModel,
+  ) {
+    let nextIdx = previous?.nextIdx ?? 0;
+    const changed = new Set<string>();
+    const affectedGroups = new Set<string>();
     for (const p of peers) {
+      const old = previous?.nodes.get(p.id);
+      let node: PeerNode;
+      if (old && samePeer(old.peer, p)) node = old;
+      else {
+        node = { peer: p, idx: old ? old.idx : nextIdx++ };
+        changed.add(p.id);
+        for (const g of [...p.groups, ...(old?.peer.groups ?? [])]) affectedGroups.add(g);
+      }
+      this.nodes.set(p.id, node);
       this.peers.set(p.id, p);
+    }
+    for (const [id, old] of previous?.nodes ?? []) {
+      if (this.nodes.has(id)) continue;
+      changed.add(id);
+      for (const g of old.peer.groups) affectedGroups.add(g);
+    }
+    this.nextIdx = nextIdx;
+    this.marks = new Uint32Array(nextIdx);
+
+    const byGroup = new Map<string, PeerNode[]>();
+    for (const p of peers) {
       if (!p.active) continue;
+      const node = this.nodes.get(p.id)!;
+      this.active.push(node);
       for (const g of p.groups) {
-        let s = this.byGroup.get(g);
-        if (!s) this.byGroup.set(g, (s = new Set()));
-        s.add(p.id);
+        const list = byGroup.get(g);
+        if (list) list.push(node);
+        else byGroup.set(g, [node]);
       }
     }
-    this.resolved = ruleList.map((rule) => ({ rule, src: this.resolve(rule.src), dst: this.resolve(rule.dst) }));
+    const prevEveryone = previous?.sets.get('*');
+    const sameEveryone = !!prevEveryone && prevEveryone.members.length === this.active.length && prevEveryone.members.every((n, i) => n === this.active[i]);
+    const reusable = (s: PeerSet) => (s.all ? sameEveryone : !s.groups.some((g) => affectedGroups.has(g)) && !s.peerIds.some((id) => changed.has(id)));
+    const resolve = (sel: Rule['src']) => {
+      const key = selectorKey(sel);
+      let set = this.sets.get(key);
+      if (set) return set;
+      const old = previous?.sets.get(key);
+      set = old && reusable(old) ? old : resolveSelector(sel, this.active, byGroup, this.nodes);
+      this.sets.set(key, set);
+      return set;
+    };
+    this.sets.set('*', resolve({ all: true, groups: [], peers: [], cidrs: [] }));
+    this.resolved = ruleList.map((rule) => ({ rule, src: resolve(rule.src), dst: resolve(rule.dst) }));
+    for (const r of ruleList) for (const id of [...r.src.peers, ...r.dst.peers]) this.named.add(id);
+    this.anyDrop = ruleList.some((r) => r.action === 'drop');
+    if (previous) this.keepSignatures(previous);
   }
 
-  private counts = new Map<string, number>();
-  private everyoneSeesEveryone?: boolean;
+  /** The model after peers or rules changed, reusing whatever the change does not touch. */
+  update(peers: ModelPeer[], rules: Rule[]): AccessModel {
+    return new AccessModel(peers, rules, this);
+  }
 
   /**
-   * How many peers this peer can see. Listing 25,000 peers asks this for each of them, so the
-   * common "All ↔ All" case is answered without building any set, and other answers are memoized
-   * for the life of the model (one network serial).
+   * Signatures of the previous model stay valid when every peer set they were computed from is
+   * still in use unchanged and no rule that concerns them changed. Rules that moved, appeared or
+   * disappeared, or any changed drop rule, invalidate all of them (they are rebuilt lazily).
    */
-  visibleCount(peerId: string): number {
-    const me = this.peers.get(peerId);
-    if (!me?.active) return 0;
-    this.everyoneSeesEveryone ??=
-      !this.resolved.some((r) => r.rule.action === 'drop') &&
-      this.resolved.some((r) => r.rule.action === 'accept' && r.src === 'all' && r.dst === 'all');
-    if (this.everyoneSeesEveryone) return this.activeCount() - 1;
-    let n = this.counts.get(peerId);
-    if (n === undefined) this.counts.set(peerId, (n = this.access(peerId).visible.size));
-    return n;
-  }
-
-  private active?: number;
-  private activeCount(): number {
-    return (this.active ??= [...this.peers.values()].filter((p) => p.active).length);
-  }
-
-  private resolve(sel: Selector): Set<string> | 'all' {
-    if (sel.all) return 'all';
-    const out = new Set<string>();
-    for (const g of sel.groups) for (const id of this.byGroup.get(g) ?? []) out.add(id);
-    for (const id of sel.peers) if (this.peers.get(id)?.active) out.add(id);
-    return out;
-  }
-
-  private activeIds(set: Set<string> | 'all'): Iterable<string> {
-    return set === 'all' ? [...this.peers.values()].filter((p) => p.active).map((p) => p.id) : set;
-  }
-
-  private static has(set: Set<string> | 'all', id: string) {
-    return set === 'all' || set.has(id);
-  }
-
-  /** Peer pairs a protocol-wide drop rule cuts entirely. */
-  private droppedPairs(peerId: string): { from: Set<string> | 'all'; to: Set<string> | 'all' }[] {
-    const out = [];
-    for (const r of this.resolved) {
-      if (r.rule.action !== 'drop' || r.rule.ports.length || r.rule.protocols.length) continue;
-      if (AccessModel.has(r.src, peerId) || (r.rule.bidirectional && AccessModel.has(r.dst, peerId))) out.push({ from: r.src, to: r.dst });
+  private keepSignatures(previous: AccessModel) {
+    const before = previous.resolved;
+    if (before.length !== this.resolved.length) return;
+    const changedRules: ResolvedRule[] = [];
+    for (let i = 0; i < before.length; i++) {
+      const a = before[i];
+      const b = this.resolved[i];
+      if (a.rule === b.rule || JSON.stringify(a.rule) === JSON.stringify(b.rule)) continue;
+      if (a.rule.action === 'drop' || b.rule.action === 'drop') return;
+      changedRules.push(a, b);
     }
-    return out;
+    const live = new Set(this.sets.values());
+    for (const [key, sig] of previous.sigs) {
+      if ([...sig.deps].some((d) => !live.has(d))) continue;
+      if (changedRules.some((r) => memberOf(r.src, sig.groups, sig.named) || memberOf(r.dst, sig.groups, sig.named))) continue;
+      this.sigs.set(key, sig);
+    }
+  }
+
+  private signatureOf(node: PeerNode): Signature {
+    const named = this.named.has(node.peer.id) ? node.peer.id : undefined;
+    const groups = [...new Set(node.peer.groups)].sort();
+    const key = (named ? `#${named}\u0001` : '') + groups.join('\u0000');
+    let sig = this.sigs.get(key);
+    if (!sig) {
+      sig = computeSignature({ key, groups: new Set(groups), named, resolved: this.resolved, everyone: this.sets.get('*')!, anyDrop: this.anyDrop, marks: this.marks, stamp: ++this.stamp });
+      this.sigs.set(key, sig);
+    }
+    return sig;
   }
 
   access(peerId: string): PeerAccess {
-    const me = this.peers.get(peerId);
-    const visible = new Map<string, Set<string>>();
+    const cached = this.maps.get(peerId);
+    if (cached) return cached;
+    const node = this.nodes.get(peerId);
+    if (!node?.peer.active) return EMPTY;
+    const sig = this.signatureOf(node);
+    const me = node.peer;
     const filter: FilterRule[] = [];
-    const rules: string[] = [];
-    if (!me?.active) return { visible, filter, rules };
-    const drops = this.resolved.filter((r) => r.rule.action === 'drop');
-    const cut = (a: string, b: string) =>
-      drops.some(
-        (d) =>
-          !d.rule.ports.length &&
-          !d.rule.protocols.length &&
-          ((AccessModel.has(d.src, a) && AccessModel.has(d.dst, b)) || (d.rule.bidirectional && AccessModel.has(d.src, b) && AccessModel.has(d.dst, a))),
-      );
-    const see = (other: string, ruleId: string) => {
-      if (other === peerId) return;
-      let s = visible.get(other);
-      if (!s) visible.set(other, (s = new Set()));
-      s.add(ruleId);
-    };
-    for (const r of this.resolved) {
-      if (r.rule.action !== 'accept') continue;
-      const directions: [Set<string> | 'all', Set<string> | 'all'][] = [[r.src, r.dst]];
-      if (r.rule.bidirectional) directions.push([r.dst, r.src]);
-      let relevant = false;
-      for (const [from, to] of directions) {
-        if (AccessModel.has(to, peerId)) {
-          relevant = true;
-          const sources = [...this.activeIds(from)].filter((id) => id !== peerId && !cut(id, peerId));
-          for (const id of sources) see(id, r.rule.id);
-          if (sources.length) filter.push(this.filterRule(from === 'all' && !drops.length ? 'all' : sources, me, r.rule.ports, r.rule.protocols));
-        }
-        if (AccessModel.has(from, peerId)) {
-          relevant = true;
-          for (const id of this.activeIds(to)) if (!cut(peerId, id)) see(id, r.rule.id);
-        }
+    const ips = addresses(me);
+    // A peer's DstPorts depend only on its addresses and the port list: one array per port list.
+    const dsts = new Map<number, FilterRule['DstPorts']>();
+    for (const e of sig.incoming) {
+      let src: readonly string[];
+      if (!e.selfIncluded) {
+        if (!e.sources.length) continue;
+        src = e.srcIPs;
+      } else {
+        if (e.sources.length < 2) continue;
+        src = e.wildcard ? e.srcIPs : e.sources.filter((n) => n.peer.id !== peerId).flatMap((n) => addresses(n.peer));
       }
-      if (relevant) rules.push(r.rule.id);
+      const portsId = this.ports.id(e.rule.ports);
+      let ports = dsts.get(portsId);
+      if (!ports) {
+        const list = this.ports.lists[portsId];
+        ports = ips.length === 1 ? list.map((p) => ({ IP: ips[0], Ports: p })) : ips.flatMap((ip) => list.map((p) => ({ IP: ip, Ports: p })));
+        dsts.set(portsId, ports);
+      }
+      filter.push(e.rule.protocols.length ? { SrcIPs: src as string[], DstPorts: ports, IPProto: e.rule.protocols } : { SrcIPs: src as string[], DstPorts: ports });
     }
-    return { visible, filter, rules };
+    const map = new PeerMap(peerId, sig, filter);
+    this.maps.set(peerId, map);
+    return map;
   }
 
-  private filterRule(sources: 'all' | string[], me: ModelPeer, ports: PortRange[], protocols: number[]): FilterRule {
-    const src = sources === 'all' ? ['*'] : sources.flatMap((id) => addresses(this.peers.get(id)!));
-    const ranges = ports.length ? ports : [{ first: 0, last: 65535 }];
-    const dstPorts = addresses(me).flatMap((ip) => ranges.map((p) => ({ IP: ip, Ports: { First: p.first, Last: p.last } })));
-    return protocols.length ? { SrcIPs: src, DstPorts: dstPorts, IPProto: protocols } : { SrcIPs: src, DstPorts: dstPorts };
-  }
-}
+  private everyoneSeesEveryone?: boolean;
 
-function addresses(p: ModelPeer): string[] {
-  return p.ipv6 ? [p.ip, p.ipv6] : [p.ip];
+  /** How many peers this peer can see, without materializing its list. */
+  visibleCount(peerId: string): number {
+    const node = this.nodes.get(peerId);
+    if (!node?.peer.active) return 0;
+    this.everyoneSeesEveryone ??= !this.anyDrop && this.resolved.some((r) => r.rule.action === 'accept' && r.src.all && r.dst.all);
+    if (this.everyoneSeesEveryone) return this.active.length - 1;
+    const sig = this.signatureOf(node);
+    return sig.visible.length - (sig.selfVisible ? 1 : 0);
+  }
 }

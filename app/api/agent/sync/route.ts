@@ -4,6 +4,7 @@ import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
 import { dnsConfigForPeer } from '@/lib/domain/dns';
+import { withTailnetDns } from '@/lib/domain/tailnet-dns';
 import { accessModel } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
 import { loginExpired } from '@/lib/domain/peers';
@@ -19,11 +20,11 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   if (peer.expiresAt) await db.peer.update({ where: { id: peer.id }, data: { expiresAt: new Date(Date.now() + TEMPORARY_PEER_TTL_MS) } });
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
-  const ids = access ? [...access.visible.keys()] : [];
+  const ids = access ? [...access.peerIds] : [];
   const [peers, routes, dns] = await Promise.all([
     ids.length ? db.peer.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, orderBy: { ip: 'asc' } }) : [],
-    access ? routesForPeer(db, peer.accountId, peer.id) : [],
-    dnsConfigForPeer(db, peer.accountId, peer.id),
+    access ? routesForPeer(db, peer.accountId, peer.id, ids) : [],
+    dnsConfigForPeer(db, peer.accountId, peer.id).then((base) => withTailnetDns(db, peer.accountId, base)),
   ]);
   const body: SyncBody = {
     serial,
@@ -33,6 +34,7 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
     packet_filter: access?.filter ?? [],
     routes: routes.map(toAgentRoute),
     dns: toAgentDns(dns, peers, account),
+    ssh_policy: access ? model.ssh(peer.id) : { rules: [] },
   };
   return body;
 });

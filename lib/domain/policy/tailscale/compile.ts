@@ -23,10 +23,14 @@ export interface CompiledTailscalePolicy {
 
 export type CompileResult = { error: string } | CompiledTailscalePolicy;
 
-export function compileTailscalePolicy(policy: object, topology: Topology): CompileResult {
+/**
+ * `previous`: the same account's last compiled policy; the views of nodes that did not change are
+ * reused, so a one-node change does not re-parse the whole tailnet.
+ */
+export function compileTailscalePolicy(policy: object, topology: Topology, previous?: CompiledTailscalePolicy): CompileResult {
   const doc = policy as PolicyDoc;
   try {
-    const net = new Tailnet(topology);
+    const net = new Tailnet(topology, previous?.net);
     const decl = readDeclarations(doc);
     const resolver = new Resolver(net, decl);
     let rules = [...compileAcls(doc.acls, decl, resolver), ...compileGrants(doc.grants, decl, resolver)];

@@ -23,13 +23,15 @@ export function parseAddr(s: string): Addr | undefined {
   }
   const parts = s.split('.');
   if (parts.length !== 4) return undefined;
-  let n = 0n;
+  let n = 0;
   for (const p of parts) {
     // Go's netip rejects leading zeros ("010"), so does this.
-    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return undefined;
-    n = (n << 8n) | BigInt(p);
+    if (!/^(0|[1-9]\d{0,2})$/.test(p)) return undefined;
+    const v = Number(p);
+    if (v > 255) return undefined;
+    n = n * 256 + v;
   }
-  return { v6: false, n };
+  return { v6: false, n: BigInt(n) };
 }
 
 function parseV6(s: string): bigint | undefined {
@@ -164,7 +166,38 @@ export class IPSet {
   }
 
   union(...others: IPSet[]): IPSet {
+    if (others.length === 1) return IPSet.merged(this.ranges, others[0].ranges);
     return IPSet.of([...this.ranges, ...others.flatMap((o) => o.ranges)]);
+  }
+
+  /** Two sorted range lists merged without re-sorting (the common union of two sets). */
+  private static merged(a: readonly Range[], b: readonly Range[]): IPSet {
+    if (!b.length) return a.length ? new IPSet(a) : IPSet.empty;
+    if (!a.length) return new IPSet(b);
+    const before = (x: Range, y: Range) => (x.v6 !== y.v6 ? !x.v6 : x.from <= y.from);
+    const out: Range[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const r = j >= b.length || (i < a.length && before(a[i], b[j])) ? a[i++] : b[j++];
+      const last = out[out.length - 1];
+      if (last && last.v6 === r.v6 && r.from <= last.to + 1n) {
+        if (r.to > last.to) out[out.length - 1] = { ...last, to: r.to };
+      } else out.push(r);
+    }
+    return new IPSet(out);
+  }
+
+  /** Single addresses already in set order (IPv4 first, ascending): no sorting needed. */
+  static ofSortedAddrs(addrs: readonly Addr[]): IPSet {
+    const out: Range[] = [];
+    for (const a of addrs) {
+      const last = out[out.length - 1];
+      if (last && last.v6 === a.v6 && a.n <= last.to + 1n) {
+        if (a.n > last.to) out[out.length - 1] = { ...last, to: a.n };
+      } else out.push({ v6: a.v6, from: a.n, to: a.n });
+    }
+    return new IPSet(out);
   }
 
   minus(other: IPSet): IPSet {
@@ -188,17 +221,58 @@ export class IPSet {
     return this.ranges.length === 0;
   }
 
+  /** Index of the last range starting at or before (v6, n), or -1. Ranges are sorted and disjoint. */
+  private floor(v6: boolean, n: bigint): number {
+    let lo = 0;
+    let hi = this.ranges.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.ranges[mid];
+      if (r.v6 !== v6 ? !r.v6 : r.from <= n) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
   contains(a: Addr): boolean {
-    return this.ranges.some((r) => r.v6 === a.v6 && r.from <= a.n && a.n <= r.to);
+    const i = this.floor(a.v6, a.n);
+    if (i < 0) return false;
+    const r = this.ranges[i];
+    return r.v6 === a.v6 && a.n <= r.to;
   }
 
   overlaps(other: IPSet): boolean {
-    return this.ranges.some((r) => other.ranges.some((o) => o.v6 === r.v6 && o.from <= r.to && r.from <= o.to));
+    // Both lists are sorted (IPv4 first): walk them together.
+    const a = this.ranges;
+    const b = other.ranges;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      if (x.v6 !== y.v6) {
+        if (!x.v6) i++;
+        else j++;
+        continue;
+      }
+      if (x.from <= y.to && y.from <= x.to) return true;
+      if (x.to < y.to) i++;
+      else j++;
+    }
+    return false;
   }
 
   /** Every address of other is in this set. */
   covers(other: IPSet): boolean {
-    return other.ranges.every((o) => this.ranges.some((r) => r.v6 === o.v6 && r.from <= o.from && o.to <= r.to));
+    return other.ranges.every((o) => {
+      const i = this.floor(o.v6, o.from);
+      if (i < 0) return false;
+      const r = this.ranges[i];
+      return r.v6 === o.v6 && o.to <= r.to;
+    });
   }
 
   /** Tailscale's SrcIPs rendering: one string per merged range. */

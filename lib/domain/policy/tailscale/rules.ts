@@ -1,6 +1,6 @@
 // ACL entries and grants → intermediate rules, with Tailscale's validation of every alias on the
 // way. One rule per (entry, destination, protocol set); rules that share sources are merged into
-// one FilterRule later, exactly as Tailscale merges them.
+// one FilterRule later, exactly as Tailscale merges them. Selectors are shared, never changed.
 import type { Rule, Selector } from '../ir';
 import type { Declarations } from './document';
 import type { Resolver } from './selectors';
@@ -120,7 +120,7 @@ export function compileAcls(acls: unknown, decl: Declarations, resolver: Resolve
         id: `acl:${index}:${j}`,
         origin: { kind: 'acl', index },
         action: 'accept',
-        src: cloneSel(src),
+        src,
         dst: resolver.selector([d.alias]),
         protocols,
         ports: d.ports,
@@ -168,7 +168,7 @@ export function compileGrants(grants: unknown, decl: Declarations, resolver: Res
     const selves = dsts.filter(isSelf);
     let n = 0;
     const push = (dst: Selector, protocols: number[], ports: Rule['ports'], extra: Partial<Rule>) =>
-      rules.push({ id: `grant:${index}:${n++}`, origin: { kind: 'grant', index }, action: 'accept', src: cloneSel(src), dst, protocols, ports, bidirectional: false, ...extra });
+      rules.push({ id: `grant:${index}:${n++}`, origin: { kind: 'grant', index }, action: 'accept', src, dst, protocols, ports, bidirectional: false, ...extra });
     for (const ip of ips) {
       for (const d of others) push(resolver.selector([d]), ip.protocols, ip.ports, via.length ? { via } : {});
       for (const d of selves) push(resolver.selector([d]), ip.protocols, ip.ports, {});
@@ -178,8 +178,4 @@ export function compileGrants(grants: unknown, decl: Declarations, resolver: Res
     }
   });
   return rules;
-}
-
-function cloneSel(s: Selector): Selector {
-  return { ...s, groups: [...s.groups], peers: [...s.peers], cidrs: [...s.cidrs] };
 }

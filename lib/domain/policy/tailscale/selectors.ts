@@ -2,7 +2,7 @@
 // (by node name); hosts, IPs and ipsets to address blocks; "*" and the autogroups to flags.
 import { emptySelector, type Selector } from '../ir';
 import type { Declarations } from './document';
-import { IPSet, ALL_ADDRESSES, INTERNET, TAILNET_ADDRESSES } from './ipset';
+import { IPSet, ALL_ADDRESSES, INTERNET, TAILNET_ADDRESSES, formatAddr, type Addr } from './ipset';
 import { parseAlias, PolicyError, type Alias } from './syntax';
 import type { NodeView, Tailnet } from './topology';
 
@@ -16,27 +16,41 @@ const ROLE_AUTOGROUPS: Record<string, string[]> = {
 };
 
 export class Resolver {
+  // Memoized per alias and per selector: a 10,000-node tailnet asks the same questions many times.
+  private readonly aliasNodes = new Map<string, NodeView[]>();
+  private readonly peerSets = new WeakMap<Selector, Set<string>>();
+  private readonly explicit = new WeakMap<Selector, IPSet>();
+  private readonly selectors = new Map<string, Selector>();
+  private readonly strings = new WeakMap<Selector, string[]>();
+  private readonly nodeLists = new WeakMap<Selector, NodeView[]>();
+
   constructor(readonly net: Tailnet, readonly decl: Declarations) {}
 
-  private usersNodes(token: string): NodeView[] {
+  private usersNodes(token: string): readonly NodeView[] {
     const wildcard = /^(?:user:)?\*@(.+)$/.exec(token);
     if (wildcard) {
       const users = new Set(this.net.usersInDomain(wildcard[1]));
       return this.net.nodes.filter((n) => !n.tagged && n.user && users.has(n.user));
     }
     const user = this.net.findUser(token.startsWith('user:') ? token.slice(5) : token);
-    return user ? this.net.nodes.filter((n) => !n.tagged && n.user === user) : [];
+    return user ? this.net.nodesOfUser(user) : [];
   }
 
   /** The nodes an identity alias names (users, groups, tags, member/tagged/role autogroups). */
   nodesOf(alias: Alias): NodeView[] {
+    let nodes = this.aliasNodes.get(alias.text);
+    if (!nodes) this.aliasNodes.set(alias.text, (nodes = this.resolveNodes(alias)));
+    return nodes;
+  }
+
+  private resolveNodes(alias: Alias): NodeView[] {
     switch (alias.kind) {
       case 'user':
-        return this.usersNodes(alias.text);
+        return [...this.usersNodes(alias.text)];
       case 'group':
         return (this.decl.groups.get(alias.text) ?? []).flatMap((m) => this.usersNodes(m));
       case 'tag':
-        return this.net.nodes.filter((n) => n.node.tags.includes(alias.text));
+        return [...this.net.nodesWithTag(alias.text)];
       case 'autogroup':
         if (alias.name === 'member') return this.net.nodes.filter((n) => !n.tagged);
         if (alias.name === 'tagged') return this.net.nodes.filter((n) => n.tagged);
@@ -68,17 +82,33 @@ export class Resolver {
         if (alias.name === 'self') sel.self = true;
         else if (alias.name === 'internet') sel.internet = true;
         else if (alias.name === 'danger-all') sel.anyAddress = true;
-        else pushPeers(sel, this.nodesOf(alias));
+        else this.pushPeers(sel, this.nodesOf(alias));
         break;
       default:
-        pushPeers(sel, this.nodesOf(alias));
+        this.pushPeers(sel, this.nodesOf(alias));
     }
     return sel;
   }
 
+  private pushPeers(sel: Selector, nodes: NodeView[]) {
+    let seen = this.peerSets.get(sel);
+    if (!seen) this.peerSets.set(sel, (seen = new Set(sel.peers)));
+    for (const n of nodes) {
+      if (seen.has(n.name)) continue;
+      seen.add(n.name);
+      sel.peers.push(n.name);
+    }
+  }
+
+  /** The selector of a list of aliases; one shared object per distinct list (selectors are never changed). */
   selector(aliases: Alias[]): Selector {
-    const sel = emptySelector();
-    for (const a of aliases) this.add(sel, a);
+    const key = aliases.map((a) => a.text).join('\u0000');
+    let sel = this.selectors.get(key);
+    if (!sel) {
+      sel = emptySelector();
+      for (const a of aliases) this.add(sel, a);
+      this.selectors.set(key, sel);
+    }
     return sel;
   }
 
@@ -110,29 +140,83 @@ export class Resolver {
 
   /**
    * Explicit addresses as Tailscale lists them: address blocks as merged ranges, node addresses
-   * one by one (two nodes with neighbouring addresses are not merged into a range).
+   * one by one (two nodes with neighbouring addresses are not merged into a range). Shared: do not change.
    */
   explicitStrings(sel: Selector): string[] {
-    const blocks = IPSet.parse(...sel.cidrs);
-    const out = blocks.strings();
-    const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
-    return [...out, ...nodeAddressStrings(nodes, blocks)];
+    let out = this.strings.get(sel);
+    if (!out) {
+      const blocks = IPSet.parse(...sel.cidrs);
+      this.strings.set(sel, (out = [...blocks.strings(), ...nodeAddressStrings(this.selectedNodes(sel), blocks)]));
+    }
+    return out;
+  }
+
+  /** The nodes a selector names one by one. */
+  private selectedNodes(sel: Selector): NodeView[] {
+    let nodes = this.nodeLists.get(sel);
+    if (!nodes) this.nodeLists.set(sel, (nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n)));
+    return nodes;
+  }
+
+  private readonly cidrSets = new WeakMap<Selector, IPSet>();
+
+  /**
+   * Whether an address is among a selector's explicit addresses, without building the whole set:
+   * one node is tested against 500 rules after a change, before any per-rule set is needed.
+   */
+  explicitContains(sel: Selector, a: Addr): boolean {
+    let blocks = this.cidrSets.get(sel);
+    if (!blocks) this.cidrSets.set(sel, (blocks = IPSet.parse(...sel.cidrs)));
+    if (blocks.contains(a)) return true;
+    let names = this.peerSets.get(sel);
+    if (!names) this.peerSets.set(sel, (names = new Set(sel.peers)));
+    for (const n of this.net.nodesAt(a)) if (names.has(n.name)) return true;
+    return false;
+  }
+
+  /**
+   * The nodes with an address among the selector's explicit addresses, when it names no address
+   * blocks (undefined otherwise): its own nodes and any node sharing one of their addresses.
+   */
+  explicitNodes(sel: Selector): NodeView[] | undefined {
+    if (sel.cidrs.length) return undefined;
+    const out = new Set<NodeView>();
+    for (const n of this.selectedNodes(sel)) for (const a of n.addrs) for (const m of this.net.nodesAt(a)) out.add(m);
+    return [...out];
+  }
+
+  /** Whether the selector's explicit addresses are empty (cheap when it names nodes with addresses). */
+  explicitEmpty(sel: Selector): boolean {
+    if (!sel.cidrs.length && sel.peers.some((p) => this.net.byName(p)?.addrs.length)) return false;
+    return this.explicitAddresses(sel).empty;
   }
 
   /** Addresses named explicitly: nodes and address blocks, without "*" and the autogroup flags. */
   explicitAddresses(sel: Selector): IPSet {
-    const nodes = sel.peers.map((p) => this.net.byName(p)).filter((n): n is NodeView => !!n);
-    return IPSet.parse(...sel.cidrs).union(...nodes.map((n) => n.ips));
+    // Selectors are not changed once compiled, so their address sets are computed once.
+    let set = this.explicit.get(sel);
+    if (!set) {
+      const nodes = this.selectedNodes(sel);
+      const nodeSet = IPSet.ofSortedAddrs(this.net.inAddressOrder(nodes.flatMap((n) => n.addrs)));
+      this.explicit.set(sel, (set = sel.cidrs.length ? IPSet.parse(...sel.cidrs).union(nodeSet) : nodeSet));
+    }
+    return set;
   }
 }
 
 /** Node addresses, one string each, leaving out those already inside `except`. */
 export function nodeAddressStrings(nodes: NodeView[], except: IPSet = IPSet.empty): string[] {
   const out = new Set<string>();
-  for (const n of nodes) for (const a of n.addrs) if (!except.contains(a)) out.add(IPSet.of([{ v6: a.v6, from: a.n, to: a.n }]).strings()[0]);
+  const skip = !except.empty;
+  for (const n of nodes) {
+    for (const a of n.addrs) {
+      if (skip && except.contains(a)) continue;
+      let text = formatted.get(a);
+      if (text === undefined) formatted.set(a, (text = formatAddr(a)));
+      out.add(text);
+    }
+  }
   return [...out];
 }
 
-function pushPeers(sel: Selector, nodes: NodeView[]) {
-  for (const n of nodes) if (!sel.peers.includes(n.name)) sel.peers.push(n.name);
-}
+const formatted = new WeakMap<Addr, string>();

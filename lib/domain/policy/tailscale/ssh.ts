@@ -58,7 +58,7 @@ export function compileSsh(section: unknown, decl: Declarations, resolver: Resol
 const sameUser = (a: NodeView, b: NodeView) => !a.tagged && !b.tagged && !!a.user && a.user === b.user;
 
 /** Nodes an SSH source or destination alias names. */
-function nodesOf(policy: CompiledTailscalePolicy, a: Alias): NodeView[] {
+export function nodesOf(policy: CompiledTailscalePolicy, a: Alias): NodeView[] {
   if (a.kind === 'prefix' || a.kind === 'host') {
     const set = policy.resolver.addresses(policy.resolver.selector([a]));
     return policy.net.nodes.filter((n) => n.addrs.some((x) => set.contains(x)));

@@ -8,7 +8,7 @@ import { route } from '@/lib/http/route';
 export const GET = route({ dialect: netbird }, async ({ db, actor, params }) => {
   const peer = await getPeer(db, actor, params.peerId);
   const { model } = await accessModel(db, actor.accountId);
-  const ids = [...model.access(peer.id).visible.keys()];
+  const ids = [...model.access(peer.id).peerIds];
   const [peers, account] = await Promise.all([
     db.peer.findMany({ where: { accountId: actor.accountId, id: { in: ids } }, orderBy: { name: 'asc' } }),
     db.account.findUniqueOrThrow({ where: { id: actor.accountId } }),
