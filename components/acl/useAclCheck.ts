@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PolicyCheck } from '@/lib/domain/acl-check';
 import type { Topology } from '@/lib/domain/policy/tailscale/topology';
 
-const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 120;
 
 export interface LiveCheck {
   check: PolicyCheck | null;

@@ -113,9 +113,12 @@ export function checkPolicy(text: string, topology: Topology): PolicyCheck {
   const json = JSON.stringify(doc, null, 2);
   const bare = compileTailscalePolicy({ ...doc, tests: undefined, sshTests: undefined }, topology);
   if (isCompileError(bare)) return { json, problems: [located(text, bare.error)], tests: [] };
-  const lineOf = lineLocator(parse(text));
+  // Line numbers cost a second parse: only documents with tests need them.
+  let locate: ((pointer: string) => number | undefined) | undefined;
+  const lineOf = (pointer: string) => (locate ??= lineLocator(parse(text)))(pointer);
   const tests = testAssertions(bare, doc.tests, lineOf);
-  const full = compileTailscalePolicy(doc, topology);
+  // Without tests the full compile is the bare one: skip it (this check runs on every keystroke).
+  const full = doc.tests === undefined && doc.sshTests === undefined ? bare : compileTailscalePolicy(doc, topology);
   if (!isCompileError(full)) return { json, problems: [], tests };
   const failed = tests.filter((t) => !t.pass);
   if (full.error === 'test(s) failed' && failed.length) {
