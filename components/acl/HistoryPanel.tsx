@@ -10,7 +10,6 @@ import { getVersion, listVersions, restoreVersion } from './policy-api';
 import type { SavedPolicy } from './types';
 
 interface Shown {
-  id: string;
   label: string;
   original: string;
   modified: string;
@@ -32,11 +31,11 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
   }
 
   const view = (n: number) =>
-    show(async () => ({ id: 'view', label: `Version ${n} compared with the editor`, original: (await getVersion(n)).text, modified: props.text }));
+    show(async () => ({ label: `Version ${n} compared with the editor`, original: (await getVersion(n)).text, modified: props.text }));
   const compare = () =>
     show(async () => {
       const [a, b] = await Promise.all([getVersion(Number(from)), getVersion(Number(to))]);
-      return { id: 'compare', label: `Version ${a.number} compared with version ${b.number}`, original: a.text, modified: b.text };
+      return { label: `Version ${a.number} compared with version ${b.number}`, original: a.text, modified: b.text };
     });
 
   return (
@@ -147,7 +146,8 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
               Hide differences
             </button>
           </div>
-          <DiffView key={`${shown.id}-${shown.label}`} id={shown.id} original={shown.original} modified={shown.modified} label={shown.label} />
+          {/* One diff editor for every comparison: remounting Monaco's diff editor mid-diff is fragile. */}
+          <DiffView id="history" original={shown.original} modified={shown.modified} label={shown.label} />
         </div>
       )}
     </section>
