@@ -1,37 +1,60 @@
 'use client';
-// A read-only Monaco diff of two policy texts (left: before, right: after).
-import { DiffEditor } from '@monaco-editor/react';
-import { useEffect, useId } from 'react';
+// A read-only Monaco diff of two policy texts (left: before, right: after). Managed directly
+// rather than through @monaco-editor/react's DiffEditor, whose unmount disposed the models before
+// the editor (Monaco reports that as an error): here the editor goes first, then its models,
+// before React removes the element.
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { editor as MonacoEditor } from 'monaco-editor';
 import { followTheme, setupMonaco } from './monaco-setup';
 
 const monaco = setupMonaco();
 
+interface Live {
+  diff: MonacoEditor.IStandaloneDiffEditor;
+  before: MonacoEditor.ITextModel;
+  after: MonacoEditor.ITextModel;
+}
+
 export function DiffView({ id, original, modified, label }: { id: string; original: string; modified: string; label: string }) {
-  const uid = useId().replace(/[^A-Za-z0-9]/g, '');
-  const paths = [`diff-${id}-${uid}-before.hujson`, `diff-${id}-${uid}-after.hujson`];
-  useEffect(() => followTheme(monaco), []);
-  // @monaco-editor/react disposes the models before the diff editor, which Monaco reports as an
-  // error; so it keeps them, and they are disposed here once the editor is gone.
-  useEffect(
-    () => () => {
-      setTimeout(() => paths.forEach((p) => monaco.editor.getModel(monaco.Uri.parse(p))?.dispose()), 0);
-    },
+  const host = useRef<HTMLDivElement>(null);
+  const live = useRef<Live | null>(null);
+
+  useLayoutEffect(() => {
+    const before = monaco.editor.createModel(original, 'json');
+    const after = monaco.editor.createModel(modified, 'json');
+    const diff = monaco.editor.createDiffEditor(host.current!, {
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: true,
+      minimap: { enabled: false },
+      automaticLayout: true,
+      scrollBeyondLastLine: false,
+      fontSize: 13,
+      ariaLabel: label,
+    });
+    diff.setModel({ original: before, modified: after });
+    live.current = { diff, before, after };
+    const stopTheme = followTheme(monaco);
+    return () => {
+      stopTheme();
+      live.current = null;
+      diff.dispose();
+      before.dispose();
+      after.dispose();
+    };
+    // The texts are pushed into the models below; the editor itself is made once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
-  return (
-    <div className="acl-diff" role="group" aria-label={label} data-testid={`diff-${id}`}>
-      <DiffEditor
-        language="json"
-        original={original}
-        modified={modified}
-        originalModelPath={paths[0]}
-        modifiedModelPath={paths[1]}
-        keepCurrentOriginalModel
-        keepCurrentModifiedModel
-        loading={<p className="empty">Loading diff…</p>}
-        options={{ readOnly: true, originalEditable: false, renderSideBySide: true, minimap: { enabled: false }, automaticLayout: true, scrollBeyondLastLine: false, fontSize: 13, ariaLabel: label }}
-      />
-    </div>
-  );
+  }, []);
+
+  useEffect(() => {
+    if (live.current && live.current.before.getValue() !== original) live.current.before.setValue(original);
+  }, [original]);
+  useEffect(() => {
+    if (live.current && live.current.after.getValue() !== modified) live.current.after.setValue(modified);
+  }, [modified]);
+  useEffect(() => {
+    live.current?.diff.updateOptions({ ariaLabel: label });
+  }, [label]);
+
+  return <div ref={host} className="acl-diff" role="group" aria-label={label} data-testid={`diff-${id}`} />;
 }
