@@ -19,7 +19,10 @@ export function setupMonaco(): Monaco {
     },
   };
   loader.config({ monaco });
-  monaco.json.jsonDefaults.setDiagnosticsOptions({ validate: true, allowComments: true, comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'ignore', enableSchemaRequest: false });
+  // Comments and trailing commas are HuJSON, not mistakes. Markers come from meshdeck's own check
+  // (the server's parser and engine, see useAclCheck); the JSON worker's second opinion would
+  // duplicate them and compete for the CPU on every keystroke of a large document.
+  monaco.json.jsonDefaults.setDiagnosticsOptions({ validate: false, allowComments: true, comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'ignore', enableSchemaRequest: false });
   monaco.json.jsonDefaults.setModeConfiguration({ ...monaco.json.jsonDefaults.modeConfiguration, documentFormattingEdits: false, documentRangeFormattingEdits: false });
   monaco.languages.registerDocumentFormattingEditProvider('json', {
     displayName: 'HuJSON (meshdeck)',
