@@ -211,7 +211,8 @@ test('markers follow typing within 300 ms on a 5,000-line document', async ({ pa
   }
   console.log(`marker latency on a ${big.split('\n').length}-line document: ${latencies.map((l) => `${l.toFixed(0)} ms`).join(', ')}`);
   await shot(page, 'acl-large-document');
-  expect(Math.min(...latencies)).toBeLessThanOrEqual(300);
+  // The median of three keystrokes (the machine running the tests is shared).
+  expect([...latencies].sort((a, b) => a - b)[1]).toBeLessThanOrEqual(300);
   check();
 });
 
