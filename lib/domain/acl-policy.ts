@@ -5,20 +5,12 @@ import type { Tx } from '../db/client';
 import type { Actor } from './actor';
 import { accountTopology } from './acl-topology';
 import { ValidationError } from './errors';
-import { toJSONValue } from './hujson';
+import { parsePolicyText } from './acl-check';
 import { compileTailscalePolicy, isCompileError, type CompiledTailscalePolicy } from './policy/tailscale/compile';
 import type { PolicyDoc } from './policy/tailscale/document';
 import type { Topology } from './policy/tailscale/topology';
 
-/** The JSON value of a policy text; not an object → the message Go's decoder gives. */
-export function parsePolicyText(text: string): PolicyDoc {
-  const value = toJSONValue(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const kind = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value;
-    throw new ValidationError(`json: cannot unmarshal ${kind} into Go value of type policy.ACLPolicy`, 'value');
-  }
-  return value as PolicyDoc;
-}
+export { parsePolicyText };
 
 /** Compiles against the topology; a rejection (including failed tests) is a ValidationError. */
 export function compileOrThrow(doc: PolicyDoc, topology: Topology): CompiledTailscalePolicy {

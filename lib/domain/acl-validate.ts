@@ -11,7 +11,7 @@ import { DomainError, ValidationError } from './errors';
 import { toJSONValue } from './hujson';
 import { compileTailscalePolicy, isCompileError, type CompiledTailscalePolicy } from './policy/tailscale/compile';
 import type { PolicyDoc } from './policy/tailscale/document';
-import { runPolicyTests } from './policy/tailscale/tests';
+import { testAssertions } from './acl-check';
 
 export interface TestFailure {
   user: string;
@@ -55,22 +55,12 @@ function verdict(doc: PolicyDoc, topology: Parameters<typeof compileTailscalePol
 }
 
 function testFailures(policy: CompiledTailscalePolicy, tests: unknown): TestFailure[] {
-  if (!Array.isArray(tests)) return [];
   const out: TestFailure[] = [];
-  for (const t of tests) {
-    if (!t || typeof t !== 'object') continue;
-    const test = t as Record<string, unknown>;
-    const src = typeof test.src === 'string' ? test.src : '';
-    const passes = (one: Record<string, unknown>) => runPolicyTests({ ...policy, doc: { ...policy.doc, tests: [one] } });
-    const errors: string[] = [];
-    const base = { src: test.src, ...(test.proto !== undefined ? { proto: test.proto } : {}) };
-    for (const d of Array.isArray(test.accept) ? test.accept : []) {
-      if (!passes({ ...base, accept: [d] })) errors.push(`address ${JSON.stringify(String(d))}: want: Accept, got: Drop`);
-    }
-    for (const d of Array.isArray(test.deny) ? test.deny : []) {
-      if (!passes({ ...base, deny: [d] })) errors.push(`address ${JSON.stringify(String(d))}: want: Drop, got: Accept`);
-    }
-    if (errors.length) out.push({ user: src, errors });
+  let last: { test: number; failure: TestFailure } | undefined;
+  for (const a of testAssertions(policy, tests)) {
+    if (a.pass) continue;
+    if (last?.test !== a.test) out.push((last = { test: a.test, failure: { user: a.src, errors: [] } }).failure);
+    last.failure.errors.push(`address ${JSON.stringify(a.dst)}: want: ${a.want === 'accept' ? 'Accept, got: Drop' : 'Drop, got: Accept'}`);
   }
   return out;
 }
