@@ -1,0 +1,101 @@
+// Hourly traffic rollups and the time-bucket arithmetic of the traffic charts. Pure functions: the
+// bulk path (lib/db/bulk-traffic.ts) stores what rollUp() returns in the events' transaction, and
+// lib/domain/traffic-summary.ts reads the rollups with the buckets chosen here.
+import type { TrafficEvent, TrafficRollup } from '../generated/sqlite/client';
+import { ValidationError } from './errors';
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+/** The rollups' granularity: one row per key and UTC hour. */
+export const ROLLUP_MS = HOUR;
+/** Chart bucket sizes offered, smallest first. */
+export const BUCKETS_MS = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, DAY] as const;
+/** The server picks the smallest bucket giving at most this many points. */
+export const TARGET_POINTS = 180;
+/** A requested bucket may not produce more points than this. */
+export const MAX_POINTS = 1500;
+/** Longest range a chart may cover. */
+export const MAX_RANGE_MS = 400 * DAY;
+
+export type RollupRow = TrafficRollup;
+type EventFields = Pick<
+  TrafficEvent,
+  'accountId' | 'windowStart' | 'reporterId' | 'srcId' | 'dstId' | 'userId' | 'userEmail' | 'protocol' | 'direction' | 'connectionType' | 'rxBytes' | 'txBytes' | 'rxPackets' | 'txPackets'
+>;
+
+export const floorTo = (ms: number, bucketMs: number) => Math.floor(ms / bucketMs) * bucketMs;
+export const ceilTo = (ms: number, bucketMs: number) => Math.ceil(ms / bucketMs) * bucketMs;
+
+/** Sums events by rollup key (hour, reporter, source, destination, user, protocol, direction, connection type). */
+export function rollUp(rows: readonly EventFields[]): RollupRow[] {
+  const byKey = new Map<string, RollupRow>();
+  for (const r of rows) {
+    const hour = floorTo(r.windowStart.getTime(), ROLLUP_MS);
+    const key = `${r.accountId}\u0001${hour}\u0001${r.reporterId}\u0001${r.srcId}\u0001${r.dstId}\u0001${r.userId}\u0001${r.protocol}\u0001${r.direction}\u0001${r.connectionType}`;
+    const sum = byKey.get(key);
+    if (sum) {
+      sum.rxBytes += r.rxBytes;
+      sum.txBytes += r.txBytes;
+      sum.rxPackets += r.rxPackets;
+      sum.txPackets += r.txPackets;
+      sum.flows += 1;
+      if (r.userEmail) sum.userEmail = r.userEmail;
+      continue;
+    }
+    byKey.set(key, {
+      accountId: r.accountId,
+      bucketStart: new Date(hour),
+      reporterId: r.reporterId,
+      srcId: r.srcId,
+      dstId: r.dstId,
+      userId: r.userId,
+      protocol: r.protocol,
+      direction: r.direction,
+      connectionType: r.connectionType,
+      userEmail: r.userEmail,
+      rxBytes: r.rxBytes,
+      txBytes: r.txBytes,
+      rxPackets: r.rxPackets,
+      txPackets: r.txPackets,
+      flows: 1,
+    });
+  }
+  return [...byKey.values()];
+}
+
+/** The bucket the server picks for a range: the smallest of BUCKETS_MS giving ≤ TARGET_POINTS points. */
+export function chooseBucket(rangeMs: number): number {
+  return BUCKETS_MS.find((b) => rangeMs / b <= TARGET_POINTS) ?? DAY;
+}
+
+export interface ChartRange {
+  from: Date;
+  to: Date;
+  bucketMs: number;
+}
+
+/**
+ * Checks a chart request and widens [from, to) outwards to whole buckets, so every bucket is
+ * complete (and, for buckets of an hour or more, made of whole rollup hours).
+ */
+export function chartRange(from: Date, to: Date, bucketMs?: number): ChartRange {
+  if (to.getTime() <= from.getTime()) throw new ValidationError('to must be after from');
+  const range = to.getTime() - from.getTime();
+  if (range > MAX_RANGE_MS) throw new ValidationError(`the range may span at most ${MAX_RANGE_MS / DAY} days`);
+  const bucket = bucketMs ?? chooseBucket(range);
+  if (!(BUCKETS_MS as readonly number[]).includes(bucket)) {
+    throw new ValidationError(`bucket must be one of ${BUCKETS_MS.map((b) => b / 1000).join(', ')} (seconds)`);
+  }
+  const start = floorTo(from.getTime(), bucket);
+  const end = ceilTo(to.getTime(), bucket);
+  if ((end - start) / bucket > MAX_POINTS) throw new ValidationError(`bucket too small for this range (more than ${MAX_POINTS} points)`);
+  return { from: new Date(start), to: new Date(end), bucketMs: bucket };
+}
+
+/** Every bucket start of a range, oldest first (charts show empty buckets as zero). */
+export function bucketStarts(r: ChartRange): number[] {
+  const out: number[] = [];
+  for (let t = r.from.getTime(); t < r.to.getTime(); t += r.bucketMs) out.push(t);
+  return out;
+}

@@ -1,0 +1,166 @@
+// The traffic charts' numbers (GET /api/console/traffic/summary): bytes in/out and flows per time
+// bucket, flows and bytes by protocol, and the top peers and users, for a range and the same
+// filters as GET /api/events/network-traffic. Answered from the hourly rollups whenever they can
+// answer it: buckets of an hour or more and no `type` or `search` filter (neither is a rollup key).
+// Otherwise the events table is aggregated, which is exact but scans every event in the range.
+// All aggregation happens in the database (a few GROUP BY queries), never by loading events.
+import { dbConfig } from '../db/config';
+import type { Tx } from '../db/client';
+import type { Actor } from './actor';
+import { ValidationError } from './errors';
+import { parseTimestamp } from './timestamps';
+import { searchKey } from './traffic';
+import { trafficWhere, type TrafficFilter } from './traffic-query';
+import { bucketStarts, chartRange, DAY, ROLLUP_MS, type ChartRange } from './traffic-rollup';
+
+export type SummaryFilter = Omit<TrafficFilter, 'page' | 'pageSize' | 'startDate' | 'endDate'>;
+
+export interface SummaryInput extends SummaryFilter {
+  from?: string;
+  to?: string;
+  /** Seconds; chosen from the range when absent. */
+  bucket?: number;
+}
+
+export interface TrafficSummary {
+  from: string;
+  to: string;
+  bucket: number;
+  source: 'rollups' | 'events';
+  note: string;
+  totals: { rx_bytes: number; tx_bytes: number; flows: number };
+  series: { t: string; rx_bytes: number; tx_bytes: number; flows: number }[];
+  protocols: { protocol: number; name: string; flows: number; bytes: number }[];
+  top_peers: { id: string; name: string; bytes: number; flows: number }[];
+  top_users: { id: string; email: string; bytes: number; flows: number }[];
+}
+
+export const TOP_N = 10;
+const PROTOCOL_NAMES: Record<number, string> = { 0: 'unknown', 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6', 132: 'SCTP' };
+export const protocolName = (p: number) => PROTOCOL_NAMES[p] ?? `IP ${p}`;
+
+/** A SQL condition with its parameters, for either database. */
+class Sql {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+  constructor(private readonly pg: boolean) {}
+  param(v: unknown): string {
+    this.params.push(v);
+    return this.pg ? `$${this.params.length}` : '?';
+  }
+  /** A timestamp as the column stores it (see lib/db/bulk-traffic.ts). */
+  time(d: Date): string {
+    return this.pg ? `${this.param(d.toISOString().replace('T', ' ').replace('Z', ''))}::timestamp` : this.param(d.toISOString().replace('Z', '+00:00'));
+  }
+  and(condition: string) {
+    this.parts.push(condition);
+  }
+}
+
+interface Plan {
+  table: 'TrafficRollup' | 'TrafficEvent';
+  timeColumn: string;
+  flows: string;
+}
+
+const ROLLUPS: Plan = { table: 'TrafficRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
+const EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowStart', flows: 'COUNT(*)' };
+
+function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean): Sql {
+  const sql = new Sql(pg);
+  sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
+  sql.and(`"${plan.timeColumn}" >= ${sql.time(range.from)}`);
+  sql.and(`"${plan.timeColumn}" < ${sql.time(range.to)}`);
+  const columns: [keyof SummaryFilter, string][] = [
+    ['userId', 'userId'], ['reporterId', 'reporterId'], ['sourceId', 'srcId'], ['destinationId', 'dstId'],
+    ['connectionType', 'connectionType'], ['direction', 'direction'],
+  ];
+  for (const [key, column] of columns) if (f[key]) sql.and(`"${column}" = ${sql.param(f[key])}`);
+  if (f.protocol !== undefined) sql.and(`"protocol" = ${sql.param(f.protocol)}`);
+  // Only the events table has these; the plan never sends them to the rollups.
+  if (f.type) sql.and(`"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
+  if (f.search?.trim()) sql.and(`"searchText" LIKE ${sql.param(`%${searchKey(f.search.trim())}%`)}`);
+  return sql;
+}
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => Number(v ?? 0);
+
+async function aggregate(db: Tx, plan: Plan, where: Sql, pg: boolean, groupExpr: string, extra = ''): Promise<Row[]> {
+  const text = (e: string) => (pg ? `(${e})::text` : `CAST(${e} AS TEXT)`);
+  const sql =
+    `SELECT ${groupExpr} AS "g"${extra}, ${text('SUM("rxBytes")')} AS "rx", ${text('SUM("txBytes")')} AS "tx", ${text(plan.flows)} AS "n" ` +
+    `FROM "${plan.table}" WHERE ${where.parts.join(' AND ')} GROUP BY ${groupExpr}`;
+  return db.$queryRawUnsafe<Row[]>(sql, ...where.params);
+}
+
+function bucketExpr(plan: Plan, bucketMs: number, pg: boolean): string {
+  const seconds = bucketMs / 1000;
+  const epoch = pg ? `CAST(EXTRACT(EPOCH FROM "${plan.timeColumn}") AS BIGINT)` : `CAST(strftime('%s', "${plan.timeColumn}") AS INTEGER)`;
+  return `(${epoch} / ${seconds}) * ${seconds}`;
+}
+
+function parseRangeEnd(name: string, v: string | undefined, fallback: Date): Date {
+  if (v === undefined || v === '') return fallback;
+  const d = parseTimestamp(v);
+  if (!d) throw new ValidationError(`${name} must be an ISO 8601 date-time such as 2024-01-31T23:59:59Z`);
+  return d;
+}
+
+/** Why a request is answered from the events table, or '' when the rollups can answer it. */
+export function eventsReason(f: SummaryFilter, bucketMs: number): string {
+  const unkept = [f.type ? 'type' : '', f.search?.trim() ? 'search' : ''].filter(Boolean);
+  if (unkept.length) return `The ${unkept.join(' and ')} filter${unkept.length > 1 ? 's are' : ' is'} not kept in the hourly rollups, so these figures were computed from the events table.`;
+  if (bucketMs < ROLLUP_MS) return 'Buckets shorter than an hour are computed from the events table.';
+  return '';
+}
+
+export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, now = new Date()): Promise<TrafficSummary> {
+  // The same checks (and messages) as the network-traffic listing; the condition itself is built below.
+  trafficWhere(actor, input);
+  if (input.bucket !== undefined && (!Number.isInteger(input.bucket) || input.bucket <= 0)) throw new ValidationError('bucket must be a positive number of seconds');
+  const to = parseRangeEnd('to', input.to, now);
+  const from = parseRangeEnd('from', input.from, new Date(to.getTime() - DAY));
+  const range = chartRange(from, to, input.bucket === undefined ? undefined : input.bucket * 1000);
+  const reason = eventsReason(input, range.bucketMs);
+  const plan = reason ? EVENTS : ROLLUPS;
+  const pg = dbConfig().provider === 'postgresql';
+  const where = whereOf(plan, actor, input, range, pg);
+
+  const [series, protocols, peers, users] = [
+    await aggregate(db, plan, where, pg, bucketExpr(plan, range.bucketMs, pg)),
+    await aggregate(db, plan, where, pg, '"protocol"'),
+    await aggregate(db, plan, where, pg, '"reporterId"'),
+    await aggregate(db, plan, where, pg, '"userId"', ', MAX("userEmail") AS "label"'),
+  ];
+  const bySecond = new Map(series.map((r) => [num(r.g), r]));
+  const totals = { rx_bytes: 0, tx_bytes: 0, flows: 0 };
+  const points = bucketStarts(range).map((t) => {
+    const r = bySecond.get(t / 1000);
+    const point = { t: new Date(t).toISOString(), rx_bytes: num(r?.rx), tx_bytes: num(r?.tx), flows: num(r?.n) };
+    totals.rx_bytes += point.rx_bytes;
+    totals.tx_bytes += point.tx_bytes;
+    totals.flows += point.flows;
+    return point;
+  });
+  const bytes = (r: Row) => num(r.rx) + num(r.tx);
+  const top = (rows: Row[]) => rows.filter((r) => r.g !== '').sort((a, b) => bytes(b) - bytes(a) || num(b.n) - num(a.n)).slice(0, TOP_N);
+  const topPeers = top(peers);
+  const names = new Map(
+    (await db.peer.findMany({ where: { accountId: actor.accountId, id: { in: topPeers.map((r) => String(r.g)) } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+  );
+  return {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    bucket: range.bucketMs / 1000,
+    source: reason ? 'events' : 'rollups',
+    note: reason,
+    totals,
+    series: points,
+    protocols: protocols
+      .map((r) => ({ protocol: num(r.g), name: protocolName(num(r.g)), flows: num(r.n), bytes: bytes(r) }))
+      .sort((a, b) => b.flows - a.flows),
+    top_peers: topPeers.map((r) => ({ id: String(r.g), name: names.get(String(r.g)) ?? String(r.g), bytes: bytes(r), flows: num(r.n) })),
+    top_users: top(users).map((r) => ({ id: String(r.g), email: String(r.label ?? ''), bytes: bytes(r), flows: num(r.n) })),
+  };
+}
