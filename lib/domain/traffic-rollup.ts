@@ -13,6 +13,8 @@ export const ROLLUP_MS = HOUR;
 export const BUCKETS_MS = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, DAY] as const;
 /** The server picks the smallest bucket giving at most this many points. */
 export const TARGET_POINTS = 180;
+/** Longer ranges get buckets of an hour or more, so they are read from the rollups. */
+export const FINE_RANGE_MS = 6 * HOUR;
 /** A requested bucket may not produce more points than this. */
 export const MAX_POINTS = 1500;
 /** Longest range a chart may cover. */
@@ -64,9 +66,13 @@ export function rollUp(rows: readonly EventFields[]): RollupRow[] {
   return [...byKey.values()];
 }
 
-/** The bucket the server picks for a range: the smallest of BUCKETS_MS giving ≤ TARGET_POINTS points. */
+/**
+ * The bucket the server picks for a range: the smallest of BUCKETS_MS giving ≤ TARGET_POINTS
+ * points, and at least an hour for ranges over FINE_RANGE_MS (finer ones scan the events table).
+ */
 export function chooseBucket(rangeMs: number): number {
-  return BUCKETS_MS.find((b) => rangeMs / b <= TARGET_POINTS) ?? DAY;
+  const smallest = rangeMs > FINE_RANGE_MS ? ROLLUP_MS : MINUTE;
+  return BUCKETS_MS.find((b) => b >= smallest && rangeMs / b <= TARGET_POINTS) ?? DAY;
 }
 
 export interface ChartRange {

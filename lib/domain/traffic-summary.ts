@@ -8,6 +8,7 @@ import { dbConfig } from '../db/config';
 import type { Tx } from '../db/client';
 import type { Actor } from './actor';
 import { ValidationError } from './errors';
+import { protocolName } from './ip-protocols';
 import { parseTimestamp } from './timestamps';
 import { searchKey } from './traffic';
 import { trafficWhere, type TrafficFilter } from './traffic-query';
@@ -36,8 +37,6 @@ export interface TrafficSummary {
 }
 
 export const TOP_N = 10;
-const PROTOCOL_NAMES: Record<number, string> = { 0: 'unknown', 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6', 132: 'SCTP' };
-export const protocolName = (p: number) => PROTOCOL_NAMES[p] ?? `IP ${p}`;
 
 /** A SQL condition with its parameters, for either database. */
 class Sql {

@@ -15,10 +15,11 @@ import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp } fro
 import { eventsReason, trafficSummary } from '@/lib/domain/traffic-summary';
 
 describe('chart buckets', () => {
-  it('picks the smallest bucket giving at most 180 points', () => {
+  it('picks the smallest bucket giving at most 180 points, an hour or more beyond 6 hours', () => {
     expect(chooseBucket(HOUR)).toBe(MINUTE);
     expect(chooseBucket(6 * HOUR)).toBe(5 * MINUTE);
-    expect(chooseBucket(24 * HOUR)).toBe(15 * MINUTE);
+    expect(chooseBucket(6 * HOUR + 1)).toBe(HOUR);
+    expect(chooseBucket(24 * HOUR)).toBe(HOUR);
     expect(chooseBucket(7 * DAY)).toBe(HOUR);
     expect(chooseBucket(30 * DAY)).toBe(6 * HOUR);
     expect(chooseBucket(365 * DAY)).toBe(DAY);
