@@ -12,7 +12,7 @@ import { protocolName } from './ip-protocols';
 import { parseTimestamp } from './timestamps';
 import { searchKey } from './traffic';
 import { trafficWhere, type TrafficFilter } from './traffic-query';
-import { bucketStarts, chartRange, DAY, ROLLUP_MS, type ChartRange } from './traffic-rollup';
+import { bucketStarts, chartRange, DAY, floorTo, ROLLUP_MS, type ChartRange } from './traffic-rollup';
 
 export type SummaryFilter = Omit<TrafficFilter, 'page' | 'pageSize' | 'startDate' | 'endDate'>;
 
@@ -85,11 +85,27 @@ function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
 
-async function aggregate(db: Tx, plan: Plan, where: Sql, pg: boolean, groupExpr: string, extra = ''): Promise<Row[]> {
+/** Bytes and flows per key, largest first (by bytes, then flows). */
+class Tally<K> {
+  private readonly sums = new Map<K, { key: K; bytes: number; flows: number; label: string }>();
+  add(key: K, bytes: number, flows: number, label = '') {
+    const s = this.sums.get(key) ?? { key, bytes: 0, flows: 0, label };
+    s.bytes += bytes;
+    s.flows += flows;
+    if (label) s.label = label;
+    this.sums.set(key, s);
+  }
+  top(n = Infinity) {
+    return [...this.sums.values()].sort((a, b) => b.bytes - a.bytes || b.flows - a.flows).slice(0, n);
+  }
+}
+
+/** Sums (as text: bytes exceed 32 bits) per group; `select` names the grouping columns. */
+async function aggregate(db: Tx, plan: Plan, where: Sql, pg: boolean, select: string, groupBy: string): Promise<Row[]> {
   const text = (e: string) => (pg ? `(${e})::text` : `CAST(${e} AS TEXT)`);
   const sql =
-    `SELECT ${groupExpr} AS "g"${extra}, ${text('SUM("rxBytes")')} AS "rx", ${text('SUM("txBytes")')} AS "tx", ${text(plan.flows)} AS "n" ` +
-    `FROM "${plan.table}" WHERE ${where.parts.join(' AND ')} GROUP BY ${groupExpr}`;
+    `SELECT ${select}, ${text('SUM("rxBytes")')} AS "rx", ${text('SUM("txBytes")')} AS "tx", ${text(plan.flows)} AS "n" ` +
+    `FROM "${plan.table}" WHERE ${where.parts.join(' AND ')} GROUP BY ${groupBy}`;
   return db.$queryRawUnsafe<Row[]>(sql, ...where.params);
 }
 
@@ -126,27 +142,44 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   const pg = dbConfig().provider === 'postgresql';
   const where = whereOf(plan, actor, input, range, pg);
 
-  const [series, protocols, peers, users] = [
-    await aggregate(db, plan, where, pg, bucketExpr(plan, range.bucketMs, pg)),
-    await aggregate(db, plan, where, pg, '"protocol"'),
-    await aggregate(db, plan, where, pg, '"reporterId"'),
-    await aggregate(db, plan, where, pg, '"userId"', ', MAX("userEmail") AS "label"'),
-  ];
-  const bySecond = new Map(series.map((r) => [num(r.g), r]));
+  // Two scans of the range: one per time bucket, one by reporter, user and protocol (folded into
+  // the three breakdowns here; that grouping has about as many rows as the account has peers).
+  // The rollups are grouped by their stored hour, which is cheaper than converting every row's
+  // time; the hours are then added into the chart's buckets.
+  const timeGroup = plan === ROLLUPS ? `"${plan.timeColumn}"` : bucketExpr(plan, range.bucketMs, pg);
+  const byTime = await aggregate(db, plan, where, pg, `${timeGroup} AS "g"`, timeGroup);
+  const byKey = await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"');
+
+  const buckets = new Map<number, { rx: number; tx: number; n: number }>();
+  for (const r of byTime) {
+    const t = plan === ROLLUPS ? floorTo(new Date(r.g as string | Date).getTime(), range.bucketMs) : num(r.g) * 1000;
+    const b = buckets.get(t) ?? { rx: 0, tx: 0, n: 0 };
+    b.rx += num(r.rx);
+    b.tx += num(r.tx);
+    b.n += num(r.n);
+    buckets.set(t, b);
+  }
   const totals = { rx_bytes: 0, tx_bytes: 0, flows: 0 };
   const points = bucketStarts(range).map((t) => {
-    const r = bySecond.get(t / 1000);
-    const point = { t: new Date(t).toISOString(), rx_bytes: num(r?.rx), tx_bytes: num(r?.tx), flows: num(r?.n) };
+    const b = buckets.get(t);
+    const point = { t: new Date(t).toISOString(), rx_bytes: b?.rx ?? 0, tx_bytes: b?.tx ?? 0, flows: b?.n ?? 0 };
     totals.rx_bytes += point.rx_bytes;
     totals.tx_bytes += point.tx_bytes;
     totals.flows += point.flows;
     return point;
   });
-  const bytes = (r: Row) => num(r.rx) + num(r.tx);
-  const top = (rows: Row[]) => rows.filter((r) => r.g !== '').sort((a, b) => bytes(b) - bytes(a) || num(b.n) - num(a.n)).slice(0, TOP_N);
-  const topPeers = top(peers);
+  const protocols = new Tally<number>();
+  const peers = new Tally<string>();
+  const users = new Tally<string>();
+  for (const r of byKey) {
+    const bytes = num(r.rx) + num(r.tx);
+    protocols.add(num(r.proto), bytes, num(r.n));
+    peers.add(String(r.peer), bytes, num(r.n));
+    if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
+  }
+  const topPeers = peers.top(TOP_N).filter((p) => p.key !== '');
   const names = new Map(
-    (await db.peer.findMany({ where: { accountId: actor.accountId, id: { in: topPeers.map((r) => String(r.g)) } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+    (await db.peer.findMany({ where: { accountId: actor.accountId, id: { in: topPeers.map((p) => p.key) } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
   );
   return {
     from: range.from.toISOString(),
@@ -156,10 +189,8 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
     note: reason,
     totals,
     series: points,
-    protocols: protocols
-      .map((r) => ({ protocol: num(r.g), name: protocolName(num(r.g)), flows: num(r.n), bytes: bytes(r) }))
-      .sort((a, b) => b.flows - a.flows),
-    top_peers: topPeers.map((r) => ({ id: String(r.g), name: names.get(String(r.g)) ?? String(r.g), bytes: bytes(r), flows: num(r.n) })),
-    top_users: top(users).map((r) => ({ id: String(r.g), email: String(r.label ?? ''), bytes: bytes(r), flows: num(r.n) })),
+    protocols: protocols.top().map((p) => ({ protocol: p.key, name: protocolName(p.key), flows: p.flows, bytes: p.bytes })),
+    top_peers: topPeers.map((p) => ({ id: p.key, name: names.get(p.key) ?? p.key, bytes: p.bytes, flows: p.flows })),
+    top_users: users.top(TOP_N).map((u) => ({ id: u.key, email: u.label, bytes: u.bytes, flows: u.flows })),
   };
 }
