@@ -27,7 +27,7 @@ export function RangePicker({ range, onChange, onError }: { range: Range; onChan
   return (
     <form
       className="row"
-      aria-label="Time range"
+      aria-label="Range of the charts and events"
       onSubmit={(e) => {
         e.preventDefault();
         const a = new Date(from);
