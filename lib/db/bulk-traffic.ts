@@ -5,14 +5,14 @@
 //   all rows in one transaction.
 // - PostgreSQL: a small pg pool of its own, one INSERT ... SELECT FROM unnest(arrays) per chunk,
 //   all chunks in one transaction.
-// Each batch also adds its hourly sums to TrafficRollup (lib/domain/traffic-rollup.ts) in the same
-// transaction, one upsert per distinct key (a report of 10,000 events has a few dozen keys).
+// Each batch also adds its hourly sums to TrafficRollup and TrafficTotal (lib/domain/traffic-rollup.ts)
+// in the same transaction, one upsert per distinct key (a report of 10,000 events has a few dozen).
 // Values are written exactly as Prisma writes them (SQLite DateTime: ISO text with "+00:00";
 // PostgreSQL: UTC wall-clock in TIMESTAMP(3)), so Prisma reads and filters them as its own.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { TrafficEvent } from '../generated/sqlite/client';
-import { rollUp, type RollupRow } from '../domain/traffic-rollup';
+import { rollUp, totalsOf, type RollupRow, type TotalRow } from '../domain/traffic-rollup';
 
 /** A row to store; the database numbers it. */
 export type NewTrafficEvent = Omit<TrafficEvent, 'id'>;
@@ -42,12 +42,18 @@ const ROLLUP_COLUMNS: [keyof RollupRow, Kind][] = [
   ['protocol', 'int'], ['direction', 'text'], ['connectionType', 'text'], ['userEmail', 'text'],
   ['rxBytes', 'bigint'], ['txBytes', 'bigint'], ['rxPackets', 'bigint'], ['txPackets', 'bigint'], ['flows', 'int'],
 ];
+const TOTAL_COLUMNS: [keyof TotalRow, Kind][] = [
+  ['accountId', 'text'], ['dim', 'text'], ['bucketStart', 'time'], ['value', 'text'], ['label', 'text'],
+  ['rxBytes', 'bigint'], ['txBytes', 'bigint'], ['flows', 'int'],
+];
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(', ');
-/** Adds to an existing key's sums; the email label keeps the latest non-empty value. */
-const ROLLUP_CONFLICT =
-  `ON CONFLICT (${quoted(ROLLUP_KEY)}) DO UPDATE SET ` +
-  ROLLUP_SUMS.map((c) => `"${c}" = "TrafficRollup"."${c}" + excluded."${c}"`).join(', ') +
-  `, "userEmail" = CASE WHEN excluded."userEmail" <> '' THEN excluded."userEmail" ELSE "TrafficRollup"."userEmail" END`;
+/** Adds to an existing key's sums; the label keeps the latest non-empty value. */
+const conflict = (table: string, key: readonly string[], sums: readonly string[], label: string) =>
+  `ON CONFLICT (${quoted(key)}) DO UPDATE SET ` +
+  sums.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(', ') +
+  `, "${label}" = CASE WHEN excluded."${label}" <> '' THEN excluded."${label}" ELSE "${table}"."${label}" END`;
+const ROLLUP_CONFLICT = conflict('TrafficRollup', ROLLUP_KEY, ROLLUP_SUMS, 'userEmail');
+const TOTAL_CONFLICT = conflict('TrafficTotal', ['accountId', 'dim', 'bucketStart', 'value'], ['rxBytes', 'txBytes', 'flows'], 'label');
 
 interface SqliteWriter {
   insertAll(rows: NewTrafficEvent[]): void;
@@ -85,9 +91,12 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
   // Checkpoint the WAL in larger steps (about four reports) rather than after every report.
   db.pragma('wal_autocheckpoint = 10000');
   const insert = db.prepare(`INSERT INTO "TrafficEvent" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  const upsertRollup = db.prepare(
-    `INSERT INTO "TrafficRollup" (${quoted(ROLLUP_COLUMNS.map(([c]) => c))}) VALUES (${ROLLUP_COLUMNS.map(() => '?').join(', ')}) ${ROLLUP_CONFLICT}`,
-  );
+  const upsert = <T>(table: string, columns: [keyof T, Kind][], onConflict: string) => {
+    const statement = db.prepare(`INSERT INTO "${table}" (${quoted(columns.map(([c]) => String(c)))}) VALUES (${columns.map(() => '?').join(', ')}) ${onConflict}`);
+    return (row: T, time: (d: Date) => string) => statement.run(columns.map(([name, kind]) => (kind === 'time' ? time(row[name] as Date) : row[name])));
+  };
+  const upsertRollup = upsert<RollupRow>('TrafficRollup', ROLLUP_COLUMNS, ROLLUP_CONFLICT);
+  const upsertTotal = upsert<TotalRow>('TrafficTotal', TOTAL_COLUMNS, TOTAL_CONFLICT);
   const values = new Array<unknown>(COLUMNS.length);
   const fill = columnFiller();
   const insertAll = db.transaction((rows: NewTrafficEvent[]) => {
@@ -103,7 +112,9 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
       fill(row, values, text);
       insert.run(values);
     }
-    for (const r of rollUp(rows)) upsertRollup.run(ROLLUP_COLUMNS.map(([name, kind]) => (kind === 'time' ? text(r[name] as Date) : r[name])));
+    const rollups = rollUp(rows);
+    for (const r of rollups) upsertRollup(r, text);
+    for (const t of totalsOf(rollups)) upsertTotal(t, text);
   });
   // IMMEDIATE: take the write lock up front (waiting up to busy_timeout), never midway.
   const writer = { insertAll: (rows: NewTrafficEvent[]) => insertAll.immediate(rows), close: () => db.close() };
@@ -126,6 +137,7 @@ const pgUnnest = (columns: [string, Kind][]) => columns.map(([, kind], i) => `$$
 const PG_INSERT = `INSERT INTO "TrafficEvent" (${COLUMN_LIST}) SELECT * FROM unnest(${pgUnnest(COLUMNS)})`;
 // rollUp() returns each key once, as one INSERT ... ON CONFLICT statement requires.
 const PG_UPSERT_ROLLUPS = `INSERT INTO "TrafficRollup" (${quoted(ROLLUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(ROLLUP_COLUMNS)}) ${ROLLUP_CONFLICT}`;
+const PG_UPSERT_TOTALS = `INSERT INTO "TrafficTotal" (${quoted(TOTAL_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(TOTAL_COLUMNS)}) ${TOTAL_CONFLICT}`;
 
 function pgArrays<T>(columns: [keyof T, Kind][], rows: T[]): unknown[][] {
   return columns.map(([name, kind]) =>
@@ -145,6 +157,8 @@ async function insertPg(url: string, rows: NewTrafficEvent[]) {
     for (let i = 0; i < rows.length; i += PG_CHUNK) await client.query(PG_INSERT, pgArrays(COLUMNS, rows.slice(i, i + PG_CHUNK)));
     const rollups = rollUp(rows);
     for (let i = 0; i < rollups.length; i += PG_CHUNK) await client.query(PG_UPSERT_ROLLUPS, pgArrays(ROLLUP_COLUMNS, rollups.slice(i, i + PG_CHUNK)));
+    const totals = totalsOf(rollups);
+    for (let i = 0; i < totals.length; i += PG_CHUNK) await client.query(PG_UPSERT_TOTALS, pgArrays(TOTAL_COLUMNS, totals.slice(i, i + PG_CHUNK)));
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

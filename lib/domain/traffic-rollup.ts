@@ -1,7 +1,7 @@
 // Hourly traffic rollups and the time-bucket arithmetic of the traffic charts. Pure functions: the
 // bulk path (lib/db/bulk-traffic.ts) stores what rollUp() returns in the events' transaction, and
 // lib/domain/traffic-summary.ts reads the rollups with the buckets chosen here.
-import type { TrafficEvent, TrafficRollup } from '../generated/sqlite/client';
+import type { TrafficEvent, TrafficRollup, TrafficTotal } from '../generated/sqlite/client';
 import { ValidationError } from './errors';
 
 export const MINUTE = 60_000;
@@ -21,6 +21,9 @@ export const MAX_POINTS = 1500;
 export const MAX_RANGE_MS = 400 * DAY;
 
 export type RollupRow = TrafficRollup;
+export type TotalRow = TrafficTotal;
+/** The dimensions of TrafficTotal rows. */
+export const TOTAL_DIMS = ['all', 'protocol', 'peer', 'user'] as const;
 type EventFields = Pick<
   TrafficEvent,
   'accountId' | 'windowStart' | 'reporterId' | 'srcId' | 'dstId' | 'userId' | 'userEmail' | 'protocol' | 'direction' | 'connectionType' | 'rxBytes' | 'txBytes' | 'rxPackets' | 'txPackets'
@@ -62,6 +65,33 @@ export function rollUp(rows: readonly EventFields[]): RollupRow[] {
       txPackets: r.txPackets,
       flows: 1,
     });
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * The one-dimension hourly totals of rollup rows: overall, per protocol, per reporting peer and per
+ * user (flows without a user are left out of `user`).
+ */
+export function totalsOf(rollups: readonly RollupRow[]): TotalRow[] {
+  const byKey = new Map<string, TotalRow>();
+  const add = (r: RollupRow, dim: (typeof TOTAL_DIMS)[number], value: string, label = '') => {
+    const key = `${r.accountId}\u0001${dim}\u0001${r.bucketStart.getTime()}\u0001${value}`;
+    const sum = byKey.get(key);
+    if (!sum) {
+      byKey.set(key, { accountId: r.accountId, dim, bucketStart: r.bucketStart, value, label, rxBytes: r.rxBytes, txBytes: r.txBytes, flows: r.flows });
+      return;
+    }
+    sum.rxBytes += r.rxBytes;
+    sum.txBytes += r.txBytes;
+    sum.flows += r.flows;
+    if (label) sum.label = label;
+  };
+  for (const r of rollups) {
+    add(r, 'all', '');
+    add(r, 'protocol', String(r.protocol));
+    add(r, 'peer', r.reporterId);
+    if (r.userId) add(r, 'user', r.userId, r.userEmail);
   }
   return [...byKey.values()];
 }

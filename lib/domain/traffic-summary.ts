@@ -1,8 +1,9 @@
 // The traffic charts' numbers (GET /api/console/traffic/summary): bytes in/out and flows per time
 // bucket, flows and bytes by protocol, and the top peers and users, for a range and the same
-// filters as GET /api/events/network-traffic. Answered from the hourly rollups whenever they can
-// answer it: buckets of an hour or more and no `type` or `search` filter (neither is a rollup key).
-// Otherwise the events table is aggregated, which is exact but scans every event in the range.
+// filters as GET /api/events/network-traffic. Three plans, cheapest first: without filters, the
+// hourly one-dimension totals (TrafficTotal); with filters the rollups can answer (buckets of an
+// hour or more, no `type` or `search`, neither being a rollup key), the hourly rollups
+// (TrafficRollup); otherwise the events table, which is exact but scans every event in the range.
 // All aggregation happens in the database (a few GROUP BY queries), never by loading events.
 import { dbConfig } from '../db/config';
 import type { Tx } from '../db/client';
@@ -54,16 +55,25 @@ class Sql {
   and(condition: string) {
     this.parts.push(condition);
   }
+  /** A copy with one more fixed clause (one without parameters). */
+  with(clause: string): Sql {
+    const copy = new Sql(this.pg);
+    copy.parts.push(...this.parts, clause);
+    copy.params.push(...this.params);
+    return copy;
+  }
 }
 
 interface Plan {
-  table: 'TrafficRollup' | 'TrafficEvent';
+  table: 'TrafficTotal' | 'TrafficRollup' | 'TrafficEvent';
   timeColumn: string;
   flows: string;
 }
 
+const TOTALS: Plan = { table: 'TrafficTotal', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
 const ROLLUPS: Plan = { table: 'TrafficRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
 const EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowStart', flows: 'COUNT(*)' };
+const FILTER_KEYS = ['userId', 'reporterId', 'sourceId', 'destinationId', 'protocol', 'connectionType', 'direction', 'type', 'search'] as const;
 
 function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean): Sql {
   const sql = new Sql(pg);
@@ -138,21 +148,40 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   const from = parseRangeEnd('from', input.from, new Date(to.getTime() - DAY));
   const range = chartRange(from, to, input.bucket === undefined ? undefined : input.bucket * 1000);
   const reason = eventsReason(input, range.bucketMs);
-  const plan = reason ? EVENTS : ROLLUPS;
+  const filtered = FILTER_KEYS.some((k) => input[k] !== undefined && input[k] !== '');
+  const plan = reason ? EVENTS : filtered ? ROLLUPS : TOTALS;
   const pg = dbConfig().provider === 'postgresql';
   const where = whereOf(plan, actor, input, range, pg);
 
-  // Two scans of the range: one per time bucket, one by reporter, user and protocol (folded into
-  // the three breakdowns here; that grouping has about as many rows as the account has peers).
-  // The rollups are grouped by their stored hour, which is cheaper than converting every row's
-  // time; the hours are then added into the chart's buckets.
-  const timeGroup = plan === ROLLUPS ? `"${plan.timeColumn}"` : bucketExpr(plan, range.bucketMs, pg);
-  const byTime = await aggregate(db, plan, where, pg, `${timeGroup} AS "g"`, timeGroup);
-  const byKey = await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"');
+  // Two scans of the range: one per time bucket, one for the protocol, peer and user breakdowns.
+  // Unfiltered, both read the one-dimension totals (a few rows per hour); filtered, the rollups
+  // grouped by reporter, user and protocol (about as many groups as the account has peers).
+  // Hourly rows are grouped by their stored hour, which is cheaper than converting every row's
+  // time, and then added into the chart's buckets.
+  const timeGroup = plan === EVENTS ? bucketExpr(plan, range.bucketMs, pg) : `"${plan.timeColumn}"`;
+  const byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);
+  const protocols = new Tally<number>();
+  const peers = new Tally<string>();
+  const users = new Tally<string>();
+  if (plan === TOTALS) {
+    for (const r of await aggregate(db, plan, where.with(`"dim" IN ('protocol', 'peer', 'user')`), pg, '"dim" AS "dim", "value" AS "value", MAX("label") AS "label"', '"dim", "value"')) {
+      const bytes = num(r.rx) + num(r.tx);
+      if (r.dim === 'protocol') protocols.add(num(r.value), bytes, num(r.n));
+      else if (r.dim === 'peer') peers.add(String(r.value), bytes, num(r.n));
+      else users.add(String(r.value), bytes, num(r.n), String(r.label ?? ''));
+    }
+  } else {
+    for (const r of await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"')) {
+      const bytes = num(r.rx) + num(r.tx);
+      protocols.add(num(r.proto), bytes, num(r.n));
+      peers.add(String(r.peer), bytes, num(r.n));
+      if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
+    }
+  }
 
   const buckets = new Map<number, { rx: number; tx: number; n: number }>();
   for (const r of byTime) {
-    const t = plan === ROLLUPS ? floorTo(new Date(r.g as string | Date).getTime(), range.bucketMs) : num(r.g) * 1000;
+    const t = plan === EVENTS ? num(r.g) * 1000 : floorTo(new Date(r.g as string | Date).getTime(), range.bucketMs);
     const b = buckets.get(t) ?? { rx: 0, tx: 0, n: 0 };
     b.rx += num(r.rx);
     b.tx += num(r.tx);
@@ -168,15 +197,6 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
     totals.flows += point.flows;
     return point;
   });
-  const protocols = new Tally<number>();
-  const peers = new Tally<string>();
-  const users = new Tally<string>();
-  for (const r of byKey) {
-    const bytes = num(r.rx) + num(r.tx);
-    protocols.add(num(r.proto), bytes, num(r.n));
-    peers.add(String(r.peer), bytes, num(r.n));
-    if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
-  }
   const topPeers = peers.top(TOP_N).filter((p) => p.key !== '');
   const names = new Map(
     (await db.peer.findMany({ where: { accountId: actor.accountId, id: { in: topPeers.map((p) => p.key) } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),

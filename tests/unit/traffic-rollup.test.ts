@@ -11,7 +11,7 @@ import { migrate } from '@/lib/db/migrate';
 import { createAccountWithOwner } from '@/lib/domain/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { flowEventRow } from '@/lib/domain/traffic';
-import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp } from '@/lib/domain/traffic-rollup';
+import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp, totalsOf } from '@/lib/domain/traffic-rollup';
 import { eventsReason, trafficSummary } from '@/lib/domain/traffic-summary';
 
 describe('chart buckets', () => {
@@ -117,13 +117,30 @@ describe('rollups kept by the bulk path', () => {
     for (const e of expected) expect(byKey.get(key(e))).toEqual(e);
   });
 
+  it('keep one-dimension hourly totals equal to the raw events', async () => {
+    const events = await db.trafficEvent.findMany({ where: { accountId: actor.accountId } });
+    const expected = totalsOf(rollUp(events));
+    const stored = await db.trafficTotal.findMany({ where: { accountId: actor.accountId } });
+    const key = (t: (typeof stored)[number]) => `${t.dim}|${t.bucketStart.toISOString()}|${t.value}`;
+    expect(new Set(stored.map((t) => t.dim))).toEqual(new Set(['all', 'protocol', 'peer', 'user']));
+    expect(stored.length).toBe(expected.length);
+    const byKey = new Map(stored.map((t) => [key(t), t]));
+    for (const t of expected) expect(byKey.get(key(t))).toEqual(t);
+    // Each dimension adds up to the same total (users: only flows that have one).
+    const flows = (dim: string) => stored.filter((t) => t.dim === dim).reduce((n, t) => n + t.flows, 0);
+    expect([flows('all'), flows('protocol'), flows('peer'), flows('user')]).toEqual([1800, 1800, 1800, 1200]);
+  });
+
   it('are written in the events’ transaction: a failing batch adds to neither', async () => {
-    const before = await db.trafficRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } });
+    const sums = async () => [
+      (await db.trafficRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
+      (await db.trafficTotal.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
+    ];
+    const before = await sums();
     const rows = [event(5000), event(5001)];
     (rows[1] as { flowId: unknown }).flowId = null;
     await expect(insertTrafficEvents(rows, cfg)).rejects.toThrow();
-    const after = await db.trafficRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } });
-    expect(after._sum.flows).toBe(before._sum.flows);
+    expect(await sums()).toEqual(before);
   });
 });
 
