@@ -18,10 +18,11 @@ import { peersBench } from './peers';
 import { policyBench } from './policy';
 import { printFigure } from './lib';
 import { trafficIngest } from './traffic-ingest';
+import { trafficSummaryBench } from './traffic-summary';
 import { seed } from './seed';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench];
 
 const { values, positionals } = parseArgs({
   options: {

@@ -39,7 +39,7 @@ export function report(seq: number): string {
 }
 
 /** The benchmark database's location, asked from the database itself (the context has no config). */
-async function benchDbConfig(ctx: BenchContext): Promise<DbConfig | null> {
+export async function benchDbConfig(ctx: BenchContext): Promise<DbConfig | null> {
   const base = process.env.DATABASE_URL;
   if (base && /^postgres(ql)?:\/\//.test(base)) {
     const [{ db }] = await ctx.db.$queryRawUnsafe<{ db: string }[]>('SELECT current_database() AS db');

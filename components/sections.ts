@@ -19,7 +19,7 @@ export const SECTIONS: Section[] = [
   { slug: 'dns', title: 'DNS', ready: true, about: 'Nameserver groups, MagicDNS and search paths.' },
   { slug: 'users', title: 'Users', ready: true, about: 'People and service users, their roles and status.' },
   { slug: 'tokens', title: 'API Tokens', ready: true, about: 'Personal access tokens for the NetBird, Tailscale and ZeroTier APIs.' },
-  { slug: 'traffic', title: 'Traffic', ready: false, about: 'Traffic events reported by peers, as charts and a table.' },
+  { slug: 'traffic', title: 'Traffic', ready: true, about: 'Traffic events reported by peers, as charts and a table.' },
   { slug: 'audit', title: 'Audit', ready: true, about: 'Every change made through any API or this console.' },
   { slug: 'zerotier', title: 'ZeroTier', ready: true, about: 'ZeroTier controller networks and their members.' },
   { slug: 'ziti', title: 'Ziti', ready: false, about: 'OpenZiti identities, services and sessions.' },

@@ -1,0 +1,216 @@
+// The traffic charts' numbers (GET /api/console/traffic/summary): bytes in/out and flows per time
+// bucket, flows and bytes by protocol, and the top peers and users, for a range and the same
+// filters as GET /api/events/network-traffic. Three plans, cheapest first: without filters, the
+// hourly one-dimension totals (TrafficTotal); with filters the rollups can answer (buckets of an
+// hour or more, no `type` or `search`, neither being a rollup key), the hourly rollups
+// (TrafficRollup); otherwise the events table, which is exact but scans every event in the range.
+// All aggregation happens in the database (a few GROUP BY queries), never by loading events.
+import { dbConfig } from '../db/config';
+import type { Tx } from '../db/client';
+import type { Actor } from './actor';
+import { ValidationError } from './errors';
+import { protocolName } from './ip-protocols';
+import { parseTimestamp } from './timestamps';
+import { searchKey } from './traffic';
+import { trafficWhere, type TrafficFilter } from './traffic-query';
+import { bucketStarts, chartRange, DAY, floorTo, ROLLUP_MS, type ChartRange } from './traffic-rollup';
+
+export type SummaryFilter = Omit<TrafficFilter, 'page' | 'pageSize' | 'startDate' | 'endDate'>;
+
+export interface SummaryInput extends SummaryFilter {
+  from?: string;
+  to?: string;
+  /** Seconds; chosen from the range when absent. */
+  bucket?: number;
+}
+
+export interface TrafficSummary {
+  from: string;
+  to: string;
+  bucket: number;
+  source: 'rollups' | 'events';
+  note: string;
+  totals: { rx_bytes: number; tx_bytes: number; flows: number };
+  series: { t: string; rx_bytes: number; tx_bytes: number; flows: number }[];
+  protocols: { protocol: number; name: string; flows: number; bytes: number }[];
+  top_peers: { id: string; name: string; bytes: number; flows: number }[];
+  top_users: { id: string; email: string; bytes: number; flows: number }[];
+}
+
+export const TOP_N = 10;
+
+/** A SQL condition with its parameters, for either database. */
+class Sql {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+  constructor(private readonly pg: boolean) {}
+  param(v: unknown): string {
+    this.params.push(v);
+    return this.pg ? `$${this.params.length}` : '?';
+  }
+  /** A timestamp as the column stores it (see lib/db/bulk-traffic.ts). */
+  time(d: Date): string {
+    return this.pg ? `${this.param(d.toISOString().replace('T', ' ').replace('Z', ''))}::timestamp` : this.param(d.toISOString().replace('Z', '+00:00'));
+  }
+  and(condition: string) {
+    this.parts.push(condition);
+  }
+  /** A copy with one more fixed clause (one without parameters). */
+  with(clause: string): Sql {
+    const copy = new Sql(this.pg);
+    copy.parts.push(...this.parts, clause);
+    copy.params.push(...this.params);
+    return copy;
+  }
+}
+
+interface Plan {
+  table: 'TrafficTotal' | 'TrafficRollup' | 'TrafficEvent';
+  timeColumn: string;
+  flows: string;
+}
+
+const TOTALS: Plan = { table: 'TrafficTotal', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
+const ROLLUPS: Plan = { table: 'TrafficRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
+const EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowStart', flows: 'COUNT(*)' };
+const FILTER_KEYS = ['userId', 'reporterId', 'sourceId', 'destinationId', 'protocol', 'connectionType', 'direction', 'type', 'search'] as const;
+
+function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean): Sql {
+  const sql = new Sql(pg);
+  sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
+  sql.and(`"${plan.timeColumn}" >= ${sql.time(range.from)}`);
+  sql.and(`"${plan.timeColumn}" < ${sql.time(range.to)}`);
+  const columns: [keyof SummaryFilter, string][] = [
+    ['userId', 'userId'], ['reporterId', 'reporterId'], ['sourceId', 'srcId'], ['destinationId', 'dstId'],
+    ['connectionType', 'connectionType'], ['direction', 'direction'],
+  ];
+  for (const [key, column] of columns) if (f[key]) sql.and(`"${column}" = ${sql.param(f[key])}`);
+  if (f.protocol !== undefined) sql.and(`"protocol" = ${sql.param(f.protocol)}`);
+  // Only the events table has these; the plan never sends them to the rollups.
+  if (f.type) sql.and(`"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
+  if (f.search?.trim()) sql.and(`"searchText" LIKE ${sql.param(`%${searchKey(f.search.trim())}%`)}`);
+  return sql;
+}
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Bytes and flows per key, largest first (by bytes, then flows). */
+class Tally<K> {
+  private readonly sums = new Map<K, { key: K; bytes: number; flows: number; label: string }>();
+  add(key: K, bytes: number, flows: number, label = '') {
+    const s = this.sums.get(key) ?? { key, bytes: 0, flows: 0, label };
+    s.bytes += bytes;
+    s.flows += flows;
+    if (label) s.label = label;
+    this.sums.set(key, s);
+  }
+  top(n = Infinity) {
+    return [...this.sums.values()].sort((a, b) => b.bytes - a.bytes || b.flows - a.flows).slice(0, n);
+  }
+}
+
+/** Sums (as text: bytes exceed 32 bits) per group; `select` names the grouping columns. */
+async function aggregate(db: Tx, plan: Plan, where: Sql, pg: boolean, select: string, groupBy: string): Promise<Row[]> {
+  const text = (e: string) => (pg ? `(${e})::text` : `CAST(${e} AS TEXT)`);
+  const sql =
+    `SELECT ${select}, ${text('SUM("rxBytes")')} AS "rx", ${text('SUM("txBytes")')} AS "tx", ${text(plan.flows)} AS "n" ` +
+    `FROM "${plan.table}" WHERE ${where.parts.join(' AND ')} GROUP BY ${groupBy}`;
+  return db.$queryRawUnsafe<Row[]>(sql, ...where.params);
+}
+
+function bucketExpr(plan: Plan, bucketMs: number, pg: boolean): string {
+  const seconds = bucketMs / 1000;
+  const epoch = pg ? `CAST(EXTRACT(EPOCH FROM "${plan.timeColumn}") AS BIGINT)` : `CAST(strftime('%s', "${plan.timeColumn}") AS INTEGER)`;
+  return `(${epoch} / ${seconds}) * ${seconds}`;
+}
+
+function parseRangeEnd(name: string, v: string | undefined, fallback: Date): Date {
+  if (v === undefined || v === '') return fallback;
+  const d = parseTimestamp(v);
+  if (!d) throw new ValidationError(`${name} must be an ISO 8601 date-time such as 2024-01-31T23:59:59Z`);
+  return d;
+}
+
+/** Why a request is answered from the events table, or '' when the rollups can answer it. */
+export function eventsReason(f: SummaryFilter, bucketMs: number): string {
+  const unkept = [f.type ? 'type' : '', f.search?.trim() ? 'search' : ''].filter(Boolean);
+  if (unkept.length) return `The ${unkept.join(' and ')} filter${unkept.length > 1 ? 's are' : ' is'} not kept in the hourly rollups, so these figures were computed from the events table.`;
+  if (bucketMs < ROLLUP_MS) return 'Buckets shorter than an hour are computed from the events table.';
+  return '';
+}
+
+export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, now = new Date()): Promise<TrafficSummary> {
+  // The same checks (and messages) as the network-traffic listing; the condition itself is built below.
+  trafficWhere(actor, input);
+  if (input.bucket !== undefined && (!Number.isInteger(input.bucket) || input.bucket <= 0)) throw new ValidationError('bucket must be a positive number of seconds');
+  const to = parseRangeEnd('to', input.to, now);
+  const from = parseRangeEnd('from', input.from, new Date(to.getTime() - DAY));
+  const range = chartRange(from, to, input.bucket === undefined ? undefined : input.bucket * 1000);
+  const reason = eventsReason(input, range.bucketMs);
+  const filtered = FILTER_KEYS.some((k) => input[k] !== undefined && input[k] !== '');
+  const plan = reason ? EVENTS : filtered ? ROLLUPS : TOTALS;
+  const pg = dbConfig().provider === 'postgresql';
+  const where = whereOf(plan, actor, input, range, pg);
+
+  // Two scans of the range: one per time bucket, one for the protocol, peer and user breakdowns.
+  // Unfiltered, both read the one-dimension totals (a few rows per hour); filtered, the rollups
+  // grouped by reporter, user and protocol (about as many groups as the account has peers).
+  // Hourly rows are grouped by their stored hour, which is cheaper than converting every row's
+  // time, and then added into the chart's buckets.
+  const timeGroup = plan === EVENTS ? bucketExpr(plan, range.bucketMs, pg) : `"${plan.timeColumn}"`;
+  const byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);
+  const protocols = new Tally<number>();
+  const peers = new Tally<string>();
+  const users = new Tally<string>();
+  if (plan === TOTALS) {
+    for (const r of await aggregate(db, plan, where.with(`"dim" IN ('protocol', 'peer', 'user')`), pg, '"dim" AS "dim", "value" AS "value", MAX("label") AS "label"', '"dim", "value"')) {
+      const bytes = num(r.rx) + num(r.tx);
+      if (r.dim === 'protocol') protocols.add(num(r.value), bytes, num(r.n));
+      else if (r.dim === 'peer') peers.add(String(r.value), bytes, num(r.n));
+      else users.add(String(r.value), bytes, num(r.n), String(r.label ?? ''));
+    }
+  } else {
+    for (const r of await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"')) {
+      const bytes = num(r.rx) + num(r.tx);
+      protocols.add(num(r.proto), bytes, num(r.n));
+      peers.add(String(r.peer), bytes, num(r.n));
+      if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
+    }
+  }
+
+  const buckets = new Map<number, { rx: number; tx: number; n: number }>();
+  for (const r of byTime) {
+    const t = plan === EVENTS ? num(r.g) * 1000 : floorTo(new Date(r.g as string | Date).getTime(), range.bucketMs);
+    const b = buckets.get(t) ?? { rx: 0, tx: 0, n: 0 };
+    b.rx += num(r.rx);
+    b.tx += num(r.tx);
+    b.n += num(r.n);
+    buckets.set(t, b);
+  }
+  const totals = { rx_bytes: 0, tx_bytes: 0, flows: 0 };
+  const points = bucketStarts(range).map((t) => {
+    const b = buckets.get(t);
+    const point = { t: new Date(t).toISOString(), rx_bytes: b?.rx ?? 0, tx_bytes: b?.tx ?? 0, flows: b?.n ?? 0 };
+    totals.rx_bytes += point.rx_bytes;
+    totals.tx_bytes += point.tx_bytes;
+    totals.flows += point.flows;
+    return point;
+  });
+  const topPeers = peers.top(TOP_N).filter((p) => p.key !== '');
+  const names = new Map(
+    (await db.peer.findMany({ where: { accountId: actor.accountId, id: { in: topPeers.map((p) => p.key) } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+  );
+  return {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    bucket: range.bucketMs / 1000,
+    source: reason ? 'events' : 'rollups',
+    note: reason,
+    totals,
+    series: points,
+    protocols: protocols.top().map((p) => ({ protocol: p.key, name: protocolName(p.key), flows: p.flows, bytes: p.bytes })),
+    top_peers: topPeers.map((p) => ({ id: p.key, name: names.get(p.key) ?? p.key, bytes: p.bytes, flows: p.flows })),
+    top_users: users.top(TOP_N).map((u) => ({ id: u.key, email: u.label, bytes: u.bytes, flows: u.flows })),
+  };
+}

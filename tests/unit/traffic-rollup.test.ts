@@ -1,0 +1,183 @@
+// Traffic chart buckets, the hourly rollups the bulk path keeps, and the summary read from them:
+// rollup sums equal sums over the raw events, and the rollup and events plans agree.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBulkTraffic, insertTrafficEvents } from '@/lib/db/bulk-traffic';
+import { createDb, type Db } from '@/lib/db/client';
+import type { DbConfig } from '@/lib/db/config';
+import { migrate } from '@/lib/db/migrate';
+import { createAccountWithOwner } from '@/lib/domain/accounts';
+import type { Actor } from '@/lib/domain/actor';
+import { flowEventRow } from '@/lib/domain/traffic';
+import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp, totalsOf } from '@/lib/domain/traffic-rollup';
+import { eventsReason, trafficSummary } from '@/lib/domain/traffic-summary';
+
+describe('chart buckets', () => {
+  it('picks the smallest bucket giving at most 180 points, an hour or more beyond 6 hours', () => {
+    expect(chooseBucket(HOUR)).toBe(MINUTE);
+    expect(chooseBucket(6 * HOUR)).toBe(5 * MINUTE);
+    expect(chooseBucket(6 * HOUR + 1)).toBe(HOUR);
+    expect(chooseBucket(24 * HOUR)).toBe(HOUR);
+    expect(chooseBucket(7 * DAY)).toBe(HOUR);
+    expect(chooseBucket(30 * DAY)).toBe(6 * HOUR);
+    expect(chooseBucket(365 * DAY)).toBe(DAY);
+  });
+
+  it('widens a range outwards to whole buckets', () => {
+    const r = chartRange(new Date('2025-01-01T10:20:00Z'), new Date('2025-01-01T13:05:00Z'), HOUR);
+    expect(r.from.toISOString()).toBe('2025-01-01T10:00:00.000Z');
+    expect(r.to.toISOString()).toBe('2025-01-01T14:00:00.000Z');
+    expect(bucketStarts(r).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['10:00', '11:00', '12:00', '13:00']);
+    const aligned = chartRange(new Date('2025-01-01T10:00:00Z'), new Date('2025-01-01T11:00:00Z'));
+    expect([aligned.bucketMs, bucketStarts(aligned).length]).toEqual([MINUTE, 60]);
+  });
+
+  it('refuses empty, reversed, oversized and unknown-bucket ranges', () => {
+    const t = new Date('2025-01-01T00:00:00Z');
+    expect(() => chartRange(t, t)).toThrow('to must be after from');
+    expect(() => chartRange(new Date(t.getTime() + 1), t)).toThrow('to must be after from');
+    expect(() => chartRange(t, new Date(t.getTime() + 500 * DAY))).toThrow('at most 400 days');
+    expect(() => chartRange(t, new Date(t.getTime() + HOUR), 7_000)).toThrow('bucket must be one of');
+    expect(() => chartRange(t, new Date(t.getTime() + 30 * DAY), MINUTE)).toThrow('more than 1500 points');
+  });
+
+  it('says when the events table has to answer', () => {
+    expect(eventsReason({}, HOUR)).toBe('');
+    expect(eventsReason({ userId: 'u', protocol: 6, direction: 'INGRESS' }, DAY)).toBe('');
+    expect(eventsReason({ search: 'db' }, HOUR)).toMatch(/search filter is not kept/);
+    expect(eventsReason({ type: 'TYPE_START', search: 'x' }, HOUR)).toMatch(/type and search filters are not kept/);
+    expect(eventsReason({}, 15 * MINUTE)).toMatch(/shorter than an hour/);
+  });
+});
+
+let db: Db;
+let cfg: DbConfig;
+let actor: Actor;
+
+const PEERS = ['peer-a', 'peer-b', 'peer-c'];
+const USERS = [
+  { id: 'u1', email: 'one@x.test' },
+  { id: 'u2', email: 'two@x.test' },
+  { id: '', email: '' },
+];
+
+/** Event i: spread over two days, cycling through peers, users, protocols and directions. */
+function event(i: number) {
+  const start = new Date(Date.UTC(2025, 0, 1) + i * 97_000).toISOString();
+  const user = USERS[i % 3];
+  return flowEventRow(
+    { id: PEERS[i % 3], accountId: actor.accountId },
+    {
+      flow_id: `f${i}`,
+      source: { id: PEERS[i % 3], type: 'PEER', name: `src ${i % 5}` },
+      destination: { id: `dst-${i % 4}`, type: i % 2 ? 'PEER' : 'HOST_RESOURCE', name: `dst ${i % 4}` },
+      user: { id: user.id, email: user.email, name: '' },
+      protocol: [6, 17, 1][i % 3 === 0 ? 0 : i % 7 === 0 ? 2 : 1],
+      direction: i % 2 ? 'INGRESS' : 'EGRESS',
+      rx_bytes: 1000 + i,
+      tx_bytes: 10 * i,
+      window_start: start,
+      window_end: start,
+      events: [{ type: i % 4 ? 'TYPE_START' : 'TYPE_END', timestamp: start }],
+    },
+    i,
+    new Date(),
+  );
+}
+
+beforeAll(async () => {
+  cfg = { provider: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'meshdeck-rollup-')), 'd.db') };
+  await migrate(cfg, join(import.meta.dirname, '../..'));
+  db = await createDb(cfg);
+  const { account, owner } = await createAccountWithOwner(db, { name: 'r', domain: 'rollup.test', ownerEmail: 'o@rollup.test', ownerName: 'O', ownerPassword: 'rollup-password-1' });
+  actor = { userId: owner.id, accountId: account.id, role: 'owner', name: 'O', email: owner.email, via: 'token' };
+  await db.peer.create({ data: { id: 'peer-a', accountId: account.id, name: 'alpha', dnsLabel: 'alpha', ip: '100.64.0.1', wgPubKey: 'k1' } });
+  // Three reports, so later batches add to hours earlier ones created.
+  const rows = Array.from({ length: 1800 }, (_, i) => event(i));
+  for (let i = 0; i < rows.length; i += 600) await insertTrafficEvents(rows.slice(i, i + 600), cfg);
+});
+
+afterAll(async () => {
+  await closeBulkTraffic();
+  await db.$disconnect();
+});
+
+describe('rollups kept by the bulk path', () => {
+  it('sum to exactly the raw events per hour and key', async () => {
+    const events = await db.trafficEvent.findMany({ where: { accountId: actor.accountId } });
+    const expected = rollUp(events).sort((a, b) => JSON.stringify([a.bucketStart, a.reporterId, a.srcId, a.dstId, a.userId, a.protocol, a.direction]).localeCompare(JSON.stringify([b.bucketStart, b.reporterId, b.srcId, b.dstId, b.userId, b.protocol, b.direction])));
+    const stored = await db.trafficRollup.findMany({ where: { accountId: actor.accountId } });
+    expect(stored.length).toBe(expected.length);
+    expect(stored.reduce((s, r) => s + r.flows, 0)).toBe(1800);
+    expect(stored.reduce((s, r) => s + r.rxBytes, 0n)).toBe(events.reduce((s, r) => s + r.rxBytes, 0n));
+    const key = (r: (typeof stored)[number]) => [r.bucketStart.toISOString(), r.reporterId, r.srcId, r.dstId, r.userId, r.protocol, r.direction, r.connectionType].join('|');
+    const byKey = new Map(stored.map((r) => [key(r), r]));
+    for (const e of expected) expect(byKey.get(key(e))).toEqual(e);
+  });
+
+  it('keep one-dimension hourly totals equal to the raw events', async () => {
+    const events = await db.trafficEvent.findMany({ where: { accountId: actor.accountId } });
+    const expected = totalsOf(rollUp(events));
+    const stored = await db.trafficTotal.findMany({ where: { accountId: actor.accountId } });
+    const key = (t: (typeof stored)[number]) => `${t.dim}|${t.bucketStart.toISOString()}|${t.value}`;
+    expect(new Set(stored.map((t) => t.dim))).toEqual(new Set(['all', 'protocol', 'peer', 'user']));
+    expect(stored.length).toBe(expected.length);
+    const byKey = new Map(stored.map((t) => [key(t), t]));
+    for (const t of expected) expect(byKey.get(key(t))).toEqual(t);
+    // Each dimension adds up to the same total (users: only flows that have one).
+    const flows = (dim: string) => stored.filter((t) => t.dim === dim).reduce((n, t) => n + t.flows, 0);
+    expect([flows('all'), flows('protocol'), flows('peer'), flows('user')]).toEqual([1800, 1800, 1800, 1200]);
+  });
+
+  it('are written in the events’ transaction: a failing batch adds to neither', async () => {
+    const sums = async () => [
+      (await db.trafficRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
+      (await db.trafficTotal.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
+    ];
+    const before = await sums();
+    const rows = [event(5000), event(5001)];
+    (rows[1] as { flowId: unknown }).flowId = null;
+    await expect(insertTrafficEvents(rows, cfg)).rejects.toThrow();
+    expect(await sums()).toEqual(before);
+  });
+});
+
+describe('trafficSummary', () => {
+  const from = '2025-01-01T00:00:00Z';
+  const to = '2025-01-03T00:00:00Z';
+
+  it('answers from the rollups with the same numbers the events give', async () => {
+    for (const filter of [{}, { userId: 'u1' }, { protocol: 17, direction: 'INGRESS' }, { reporterId: 'peer-a', connectionType: 'ROUTED' }, { destinationId: 'dst-2', sourceId: 'peer-c' }]) {
+      const fromRollups = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter });
+      // A search every event matches ("dst …" names) forces the events plan without narrowing.
+      const fromEvents = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter, search: 'dst' });
+      expect(fromRollups.source).toBe('rollups');
+      expect(fromEvents.source).toBe('events');
+      expect(fromRollups.totals.flows).toBeGreaterThan(0);
+      const { note: _a, source: _b, ...r } = fromRollups;
+      const { note: _c, source: _d, ...e } = fromEvents;
+      expect(r).toEqual(e);
+    }
+  });
+
+  it('totals equal the raw sums, fills empty buckets with zeros and names top peers', async () => {
+    const s = await trafficSummary(db, actor, { from, to: '2025-01-05T00:00:00Z', bucket: 86400 });
+    const sums = await db.trafficEvent.aggregate({ where: { accountId: actor.accountId }, _sum: { rxBytes: true, txBytes: true }, _count: true });
+    expect(s.totals).toEqual({ rx_bytes: Number(sums._sum.rxBytes), tx_bytes: Number(sums._sum.txBytes), flows: sums._count });
+    expect(s.series.map((p) => p.t.slice(0, 10))).toEqual(['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04']);
+    expect(s.series[3]).toEqual({ t: '2025-01-04T00:00:00.000Z', rx_bytes: 0, tx_bytes: 0, flows: 0 });
+    expect(s.top_peers.map((p) => p.name).sort()).toEqual(['alpha', 'peer-b', 'peer-c']);
+    expect(s.top_users.map((u) => u.email).sort()).toEqual(['one@x.test', 'two@x.test']);
+    expect(s.protocols.reduce((n, p) => n + p.flows, 0)).toBe(1800);
+    expect(s.protocols.find((p) => p.protocol === 6)?.name).toBe('TCP');
+  });
+
+  it('agrees with the events at minute buckets', async () => {
+    const s = await trafficSummary(db, actor, { from: '2025-01-01T10:00:00Z', to: '2025-01-01T11:00:00Z' });
+    expect([s.source, s.bucket, s.series.length]).toEqual(['events', 60, 60]);
+    const count = await db.trafficEvent.count({ where: { accountId: actor.accountId, windowStart: { gte: new Date('2025-01-01T10:00:00Z'), lt: new Date('2025-01-01T11:00:00Z') } } });
+    expect(s.totals.flows).toBe(count);
+  });
+});
