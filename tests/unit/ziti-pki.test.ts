@@ -12,6 +12,7 @@ import { signJwt, verifiedClaims } from '@/lib/domain/ziti/jwt';
 import { seal, unseal } from '@/lib/domain/ziti/server-key';
 import { subtle, x509 } from '@/lib/domain/ziti/x509';
 import { CodedError } from '@/lib/domain/errors';
+import { makeCsr } from '../support/ziti-pki';
 
 let db: Db;
 let dir: string;
@@ -25,11 +26,6 @@ beforeAll(async () => {
   db = await createDb({ provider: 'sqlite', file });
 });
 
-export async function makeCsr(cn = 'client') {
-  const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${cn}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
-  return { keys, pem: csr.toString('pem') };
-}
 
 describe('Ziti PKI', () => {
   it('creates one CA, stores its key sealed, and the server key with mode 0600', async () => {
