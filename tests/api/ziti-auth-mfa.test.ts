@@ -67,7 +67,7 @@ describe('the MFA gate', () => {
     expectZitiError(await call('GET', '/current-identity'), 401, 'UNAUTHORIZED');
     expectZitiError(await call('GET', '/current-api-session/certificates'), 401, 'UNAUTHORIZED');
     expect((await call('GET', '/current-api-session')).status).toBe(200);
-    expectZitiError(await call('POST', '/authenticate/mfa', { code: 'abcdef' }), 401, 'INVALID_AUTH');
+    expectZitiError(await call('POST', '/authenticate/mfa', { code: 'abcdef' }), 401, 'MFA_INVALID_TOKEN');
     expectZitiError(await call('GET', '/current-identity'), 401, 'UNAUTHORIZED');
     expect((await call('POST', '/authenticate/mfa', { code: totp.generate() })).status).toBe(200);
     expect((await call('GET', '/current-identity')).status).toBe(200);
@@ -78,7 +78,7 @@ describe('the MFA gate', () => {
     const first = ziti((await login()).token);
     expect((await first('POST', '/authenticate/mfa', { code: recoveryCodes[0] })).status).toBe(200);
     const second = ziti((await login()).token);
-    expectZitiError(await second('POST', '/authenticate/mfa', { code: recoveryCodes[0] }), 401, 'INVALID_AUTH');
+    expectZitiError(await second('POST', '/authenticate/mfa', { code: recoveryCodes[0] }), 401, 'MFA_INVALID_TOKEN');
   });
 
   it('regenerates recovery codes with a valid code, and removes MFA only with one', async () => {

@@ -74,3 +74,13 @@ describe('Ziti PKI', () => {
     expect(await verifiedClaims(db, `${h}.${Buffer.from('{"jti":"x"}').toString('base64url')}.${s}`)).toBeNull();
   });
 });
+
+describe('client certificate header', () => {
+  it('is trusted only when MESHDECK_ZITI_CERT_HEADER names it', async () => {
+    const { presentedClientCert } = await import('@/lib/http/ziti-credentials');
+    const h = new Headers({ 'X-Client-Cert': encodeURIComponent('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') });
+    expect(presentedClientCert(h, {})).toBeNull();
+    expect(presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'X-Other' })).toBeNull();
+    expect(presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'x-client-cert' })).toContain('-----BEGIN CERTIFICATE-----\nAAAA');
+  });
+});
