@@ -20,7 +20,7 @@ export const SECTIONS: Section[] = [
   { slug: 'traffic', title: 'Traffic', ready: false, about: 'Traffic events reported by peers, as charts and a table.' },
   { slug: 'audit', title: 'Audit', ready: true, about: 'Every change made through any API or this console.' },
   { slug: 'zerotier', title: 'ZeroTier', ready: false, about: 'ZeroTier controller networks and their members.' },
-  { slug: 'ziti', title: 'Ziti', ready: false, about: 'OpenZiti identities, services and sessions.' },
+  { slug: 'ziti', title: 'Ziti', ready: true, about: 'OpenZiti identities and their enrollment tokens.' },
   { slug: 'settings', title: 'Settings', ready: false, about: 'Account settings: network range, DNS domain, login expiration.' },
 ];
 
