@@ -1,7 +1,2 @@
-import { envelope } from '@/lib/dialects/ziti/envelope';
-import { publicBaseUrl, versionShape } from '@/lib/dialects/ziti/info';
-import { ziti } from '@/lib/dialects/ziti/dialect';
-import { route } from '@/lib/http/route';
-import pkg from '@/package.json';
-
-export const GET = route({ dialect: ziti, permission: 'public' }, async ({ url }) => envelope(versionShape(publicBaseUrl(url), pkg.version)));
+// `GET /version` answers what `GET /` answers.
+export { GET } from '../route';
