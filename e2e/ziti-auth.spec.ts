@@ -14,7 +14,7 @@ test('create a Ziti identity, enroll it with its token, re-issue and delete', as
 
   await page.getByRole('button', { name: 'Create identity' }).click();
   await expect(page.locator('p[role=alert]')).toHaveText('Give the identity a name.');
-  await page.getByLabel('Name').fill('alice-laptop');
+  await page.getByLabel('Name', { exact: true }).fill('alice-laptop');
   await page.getByLabel('Role attributes (group names, comma-separated)').fill('web, #bad');
   await page.getByRole('button', { name: 'Create identity' }).click();
   await expect(page.locator('p[role=alert]')).toContainText('Role attribute "#bad" is not valid');
@@ -38,9 +38,9 @@ test('create a Ziti identity, enroll it with its token, re-issue and delete', as
   await page.getByRole('button', { name: 'Done' }).click();
 
   // A second identity with username/password enrollment, redeemed over the Edge Client API.
-  await page.getByLabel('Name').fill('bob');
-  await page.getByLabel('Enrollment').selectOption('updb');
-  await page.getByLabel('Username').fill('bob-user');
+  await page.getByLabel('Name', { exact: true }).fill('bob');
+  await page.getByLabel('Enrollment', { exact: true }).selectOption('updb');
+  await page.getByLabel('Username', { exact: true }).fill('bob-user');
   await page.getByRole('button', { name: 'Create identity' }).click();
   const bobJwt = (await page.getByTestId('enrollment-jwt').textContent())!.trim();
   const enrolled = await request.post(`/edge/client/v1/enroll?token=${encodeURIComponent(bobJwt)}`, { data: { password: 'bob-password-1' } });
