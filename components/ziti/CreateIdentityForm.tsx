@@ -33,6 +33,7 @@ export function CreateIdentityForm({ onCreated }: { onCreated: () => void }) {
       });
       setCreated({ name: r.identity.name, enrollment: r.enrollment });
       setName('');
+      setAttributes('');
       setUsername('');
       onCreated();
     } catch (err) {
@@ -63,7 +64,7 @@ export function CreateIdentityForm({ onCreated }: { onCreated: () => void }) {
         </div>
       </div>
       <div className="row" style={{ alignItems: 'flex-end' }}>
-        <div className="field" style={{ flex: '0 1 220px' }}>
+        <div className="field" style={{ flex: '0 1 280px' }}>
           <label htmlFor="ziti-method">Enrollment</label>
           <select id="ziti-method" value={method} onChange={(e) => setMethod(e.target.value as 'ott' | 'updb')}>
             <option value="ott">Certificate (one-time token)</option>

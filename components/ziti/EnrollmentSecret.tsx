@@ -16,7 +16,11 @@ export function EnrollmentSecret({ name, enrollment, onDone }: { name: string; e
         {enrollment.method === 'ott' ? 'One-time certificate enrollment' : 'Username/password enrollment'}, valid until {new Date(enrollment.expires_at).toLocaleString()}. Save
         it as <code>{name}.jwt</code> for a Ziti tunneler, or scan the code.
       </p>
-      {qr && <img src={qr} alt={`QR code of the enrollment token for ${name}`} width={220} height={220} data-testid="enrollment-qr" />}
+      {qr && (
+        <div>
+          <img src={qr} alt={`QR code of the enrollment token for ${name}`} width={220} height={220} data-testid="enrollment-qr" />
+        </div>
+      )}
     </ShowOnceSecret>
   );
 }
