@@ -22,7 +22,7 @@ export const SECTIONS: Section[] = [
   { slug: 'traffic', title: 'Traffic', ready: true, about: 'Traffic events reported by peers, as charts and a table.' },
   { slug: 'audit', title: 'Audit', ready: true, about: 'Every change made through any API or this console.' },
   { slug: 'zerotier', title: 'ZeroTier', ready: true, about: 'ZeroTier controller networks and their members.' },
-  { slug: 'ziti', title: 'Ziti', ready: false, about: 'OpenZiti identities, services and sessions.' },
+  { slug: 'ziti', title: 'Ziti', ready: true, about: 'OpenZiti identities, services and sessions.' },
   { slug: 'settings', title: 'Settings', ready: true, about: 'Account settings: network range, DNS domain, login expiration.' },
 ];
 

@@ -1,0 +1,2 @@
+// `GET /version` answers what `GET /` answers.
+export { GET } from '../route';
