@@ -1,5 +1,5 @@
-// The one entry to @peculiar/x509: loads the metadata shim first and uses Node's WebCrypto.
-import './reflect-metadata';
+// The one entry to @peculiar/x509: loads the metadata polyfill first and uses Node's WebCrypto.
+import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
