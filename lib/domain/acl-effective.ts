@@ -76,7 +76,7 @@ function ruleLine(r: Rule, lineOf: (pointer: string) => number | undefined): num
   return 0;
 }
 
-function sourcesOf(model: EffectiveAccess, reasons: Set<string>, aclLines: () => number[]): GrantSource[] {
+function sourcesOf(model: EffectiveAccess, reasons: ReadonlySet<string>, aclLines: () => number[]): GrantSource[] {
   const out: GrantSource[] = [];
   for (const why of reasons) {
     if (why === 'acl') {
