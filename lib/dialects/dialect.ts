@@ -10,6 +10,8 @@ export interface Problem {
   message: string;
   requestId: string;
   field?: string;
+  /** Set for a vendor-defined error (CodedError): the exact code the vendor's API uses. */
+  vendorCode?: string;
 }
 
 export interface Dialect {

@@ -50,3 +50,13 @@ export class TooManyRequestsError extends DomainError {
 }
 
 export class PayloadTooLargeError extends DomainError {}
+
+/**
+ * An error a vendor API defines with its own status and machine code (e.g. Ziti's
+ * `MFA_INVALID_TOKEN`, 400). The dialect shows `code` as is.
+ */
+export class CodedError extends DomainError {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}

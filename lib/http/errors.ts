@@ -1,6 +1,7 @@
 // Turning anything thrown into a dialect's error response.
 import type { Dialect, Problem } from '../dialects/dialect';
 import {
+  CodedError,
   ConflictError,
   DomainError,
   ForbiddenError,
@@ -29,6 +30,7 @@ export function problemFor(e: unknown, dialect: Dialect, requestId: string): Pro
   if (e instanceof PreconditionFailedError) return p(412, 'PRECONDITION_FAILED', e.message);
   if (e instanceof PayloadTooLargeError) return p(413, 'PAYLOAD_TOO_LARGE', e.message);
   if (e instanceof TooManyRequestsError) return p(429, 'TOO_MANY_REQUESTS', e.message);
+  if (e instanceof CodedError) return { ...p(e.status, e.code, e.message), vendorCode: e.code };
   if (e instanceof DomainError) return p(400, 'BAD_REQUEST', e.message);
   const pc = prismaCode(e);
   // A unique constraint lost to a concurrent writer, or a row deleted under our feet.

@@ -12,6 +12,7 @@ import type { Peer } from '../generated/sqlite/client';
 import { ForbiddenError } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { allows, type Permission } from '../domain/roles';
+import { authenticateApiSession, presentedSessionToken, type ZitiCaller } from '../domain/ziti/api-sessions';
 import { check, DEFAULT_MAX_BODY, parseJson, readText } from './body';
 import { authenticatePeer, authenticateUser } from './authenticate';
 import { errorResponse, problemFor } from './errors';
@@ -24,9 +25,11 @@ export interface RouteOptions<B extends Schema | undefined, Q extends Schema | u
   dialect: Dialect;
   /**
    * Default: `read` for GET/HEAD, `admin` for writes. `public` skips authentication; `agent`
-   * authenticates a peer by its agent token (ctx.peer) instead of a user.
+   * authenticates a peer by its agent token (ctx.peer) instead of a user. `ziti` authenticates an
+   * OpenZiti API session (`zt-session` header or Bearer; ctx.ziti); `ziti-partial` also accepts a
+   * session still waiting for its MFA step.
    */
-  permission?: Permission | 'public' | 'agent';
+  permission?: Permission | 'public' | 'agent' | 'ziti' | 'ziti-partial';
   body?: B;
   query?: Q;
   maxBody?: number;
@@ -44,6 +47,8 @@ export interface RouteContext<B, Q> {
   actor: Actor;
   /** Set on `agent` routes only. */
   peer: Peer;
+  /** Set on `ziti` and `ziti-partial` routes only. */
+  ziti: ZitiCaller;
   db: Tx;
   requestId: string;
   /**
@@ -84,9 +89,13 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
       const db = await getDb();
       const permission = opts.permission ?? (isWrite ? 'admin' : 'read');
       const missing = opts.dialect.name === 'netbird' ? 'no valid authentication provided' : 'authentication required';
-      const isUser = permission !== 'public' && permission !== 'agent';
+      const isZiti = permission === 'ziti' || permission === 'ziti-partial';
+      const isUser = permission !== 'public' && permission !== 'agent' && !isZiti;
       const actor = isUser ? await authenticateUser(req, url, db, missing) : (undefined as unknown as Actor);
       const peer = permission === 'agent' ? await authenticatePeer(req, db) : (undefined as unknown as Peer);
+      const ziti = isZiti
+        ? await authenticateApiSession(db, presentedSessionToken(req.headers), { allowPartial: permission === 'ziti-partial' })
+        : (undefined as unknown as ZitiCaller);
       if (isUser && !allows(actor.role, permission as Permission)) {
         throw new ForbiddenError(actor.role === 'auditor' ? 'auditors have read-only access' : `the ${actor.role} role may not do this`);
       }
@@ -94,9 +103,11 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
       const body = (opts.body ? check(opts.body, parseJson(await readText(req, opts.maxBody ?? DEFAULT_MAX_BODY)), 'body') : undefined) as Infer<B>;
       const entries: (AuditEntry & { accountId?: string })[] = [];
       const run = async (tx: Tx) => {
-        const result = await handler({ req, url, params, body, query, actor, peer, db: tx, requestId, audit: (e) => entries.push(e) });
+        const result = await handler({ req, url, params, body, query, actor, peer, ziti, db: tx, requestId, audit: (e) => entries.push(e) });
         const source = actor?.via === 'session' ? 'console' : opts.dialect.name;
-        for (const e of entries) await recordAudit(tx, actor ?? null, source, e);
+        // A Ziti identity is the initiator of what its API session changes.
+        const byZiti = ziti && { accountId: ziti.accountId, initiator: { id: ziti.identity.id, name: ziti.identity.name } };
+        for (const e of entries) await recordAudit(tx, actor ?? null, source, byZiti ? { ...byZiti, ...e } : e);
         return result;
       };
       const result = isWrite ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);

@@ -16,6 +16,7 @@ const CODES: Record<number, string> = {
 };
 
 function zitiCode(p: Problem): string {
+  if (p.vendorCode) return p.vendorCode;
   if (p.code === 'PARSE_ERROR') return 'COULD_NOT_PARSE_BODY';
   return CODES[p.status] ?? (p.status >= 500 ? 'UNHANDLED' : p.code);
 }

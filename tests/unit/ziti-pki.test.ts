@@ -1,0 +1,80 @@
+// The Ziti CA and client certificates: creation on first use, sealed key, CSR signing, PKCS#7 bundle,
+// verification of presented certificates, JWT signatures.
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { migrate } from '@/lib/db/migrate';
+import { caBundlePkcs7, zitiCa } from '@/lib/domain/ziti/ca';
+import { certFromHeader, parseCsr, signClientCert, verifyClientCert } from '@/lib/domain/ziti/certs';
+import { signJwt, verifiedClaims } from '@/lib/domain/ziti/jwt';
+import { seal, unseal } from '@/lib/domain/ziti/server-key';
+import { subtle, x509 } from '@/lib/domain/ziti/x509';
+import { CodedError } from '@/lib/domain/errors';
+
+let db: Db;
+let dir: string;
+const root = join(import.meta.dirname, '../..');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'meshdeck-ziti-'));
+  process.env.MESHDECK_DATA_DIR = dir;
+  const file = join(dir, 'd.db');
+  await migrate({ provider: 'sqlite', file }, root);
+  db = await createDb({ provider: 'sqlite', file });
+});
+
+export async function makeCsr(cn = 'client') {
+  const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${cn}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+  return { keys, pem: csr.toString('pem') };
+}
+
+describe('Ziti PKI', () => {
+  it('creates one CA, stores its key sealed, and the server key with mode 0600', async () => {
+    const ca = await zitiCa(db);
+    expect(ca.cert.subject).toContain('meshdeck Ziti CA');
+    const row = await db.serverSetting.findUniqueOrThrow({ where: { key: 'ziti.ca' } });
+    expect(row.value).not.toContain('PRIVATE KEY');
+    expect(JSON.parse(row.value).key).toMatch(/^v1\./);
+    expect(statSync(join(dir, 'server.key')).mode & 0o777).toBe(0o600);
+    expect((await zitiCa(db)).fingerprint).toBe(ca.fingerprint);
+  });
+
+  it('seals and unseals; a tampered seal fails', () => {
+    const s = seal('secret');
+    expect(unseal(s).toString()).toBe('secret');
+    const parts = s.split('.');
+    parts[3] = Buffer.from('xxxxxx').toString('base64url');
+    expect(() => unseal(parts.join('.'))).toThrow();
+  });
+
+  it('signs a CSR into a client certificate that verifies against the PKCS#7 bundle', async () => {
+    const { pem } = await makeCsr('ignored');
+    const issued = await signClientCert(db, await parseCsr(pem), 'identity123', 3600);
+    expect(issued.subject).toBe('CN=identity123');
+    const bundle = new x509.X509Certificates(Buffer.from(await caBundlePkcs7(db), 'base64'));
+    expect(bundle).toHaveLength(1);
+    const cert = new x509.X509Certificate(issued.pem);
+    expect(await cert.verify({ publicKey: bundle[0].publicKey })).toBe(true);
+    expect((await verifyClientCert(db, certFromHeader(encodeURIComponent(issued.pem)))).fingerprint).toBe(issued.fingerprint);
+    const der = Buffer.from(cert.rawData).toString('base64');
+    expect((await verifyClientCert(db, certFromHeader(der))).fingerprint).toBe(issued.fingerprint);
+  });
+
+  it('refuses malformed CSRs and certificates from another CA', async () => {
+    await expect(parseCsr('not a csr')).rejects.toMatchObject({ code: 'MISSING_OR_INVALID_CSR' });
+    await expect(parseCsr('-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----')).rejects.toBeInstanceOf(CodedError);
+    const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const foreign = await x509.X509CertificateGenerator.createSelfSigned({ name: 'CN=evil', keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+    await expect(verifyClientCert(db, foreign.toString('pem'))).rejects.toMatchObject({ code: 'INVALID_AUTH', status: 401 });
+  });
+
+  it('signs JWTs with the CA key and detects tampering', async () => {
+    const jwt = await signJwt(db, { jti: 'abc', em: 'ott' });
+    expect(await verifiedClaims(db, jwt)).toMatchObject({ jti: 'abc' });
+    const [h, , s] = jwt.split('.');
+    expect(await verifiedClaims(db, `${h}.${Buffer.from('{"jti":"x"}').toString('base64url')}.${s}`)).toBeNull();
+  });
+});
