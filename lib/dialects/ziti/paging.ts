@@ -31,12 +31,14 @@ export function envelope(data: unknown) {
   return { data, meta: ZITI_META };
 }
 
-/** A page of objects with Ziti's pagination block and the fields its filter accepts. */
+/** Any data with Ziti's pagination block and the fields the list's filter accepts. */
+export function pagedEnvelope(data: unknown, page: Page<unknown>, filterableFields: string[]) {
+  return { data, meta: { ...ZITI_META, filterableFields, pagination: { limit: page.limit, offset: page.offset, totalCount: page.totalCount } } };
+}
+
+/** A page of objects, each shaped for the wire. */
 export function listEnvelope<T>(page: Page<T>, shape: (item: T) => unknown, filterableFields: string[]) {
-  return {
-    data: page.items.map(shape),
-    meta: { ...ZITI_META, filterableFields, pagination: { limit: page.limit, offset: page.offset, totalCount: page.totalCount } },
-  };
+  return pagedEnvelope(page.items.map(shape), page, filterableFields);
 }
 
 /** What Ziti returns for a successful update or delete: an empty object. */

@@ -1,7 +1,7 @@
 // A list query of the Edge Client API in domain terms: a boolean filter over named fields, a sort
 // order and a page. lib/dialects/ziti/filter.ts parses Ziti's filter language into this; the
 // services here apply it to rows they have already scoped to the caller's account.
-import { ValidationError } from '../errors';
+import { CodedError, ValidationError } from '../errors';
 
 export type FilterValue = string | number | boolean | null | Date;
 
@@ -43,10 +43,10 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** Raised for a filter that names fields the list does not have (the dialect reports it like a syntax error). */
-export class InvalidFilterError extends ValidationError {
+/** A filter that does not parse or names fields the list does not have: Ziti's INVALID_FILTER (400). */
+export class InvalidFilterError extends CodedError {
   constructor(message: string) {
-    super(message, 'value', 'filter');
+    super(400, 'INVALID_FILTER', message);
   }
 }
 
