@@ -1,0 +1,63 @@
+// The caller's own authenticators: list, change a password (current password required), and
+// extend a certificate (a new certificate for a new CSR, current only after extend-verify).
+import type { Tx } from '../../db/client';
+import { hashPassword, verifyPassword } from '../secrets';
+import type { ZitiCaller } from './api-sessions';
+import { zitiCa } from './ca';
+import { parseCsr, signClientCert, verifyClientCert } from './certs';
+import { CLIENT_CERT_SECONDS } from './enrollment';
+import { zitiErrors } from './errors';
+
+export function listOwnAuthenticators(db: Tx, caller: ZitiCaller) {
+  return db.zitiAuthenticator.findMany({ where: { identityId: caller.identity.id, accountId: caller.accountId }, orderBy: { createdAt: 'asc' } });
+}
+
+export async function ownAuthenticator(db: Tx, caller: ZitiCaller, id: string) {
+  const a = await db.zitiAuthenticator.findFirst({ where: { id, identityId: caller.identity.id, accountId: caller.accountId } });
+  if (!a) throw zitiErrors.notFound();
+  return a;
+}
+
+/** PUT (both fields) / PATCH (either): only updb authenticators, only with the current password. */
+export async function updateOwnAuthenticator(db: Tx, caller: ZitiCaller, id: string, input: { currentPassword: string; username?: string | null; password?: string | null }) {
+  const a = await ownAuthenticator(db, caller, id);
+  if (a.method !== 'updb') throw zitiErrors.canNotUpdateAuthenticator('Only username/password authenticators can be updated this way');
+  if (!(await verifyPassword(input.currentPassword, a.passwordHash))) throw zitiErrors.unauthorized('The current password is not correct');
+  const data: { username?: string; passwordHash?: string } = {};
+  if (input.username && input.username !== a.username) {
+    if (await db.zitiAuthenticator.findUnique({ where: { username: input.username } })) throw zitiErrors.conflict('The username is already in use');
+    data.username = input.username;
+  }
+  if (input.password) data.passwordHash = await hashPassword(input.password);
+  return db.zitiAuthenticator.update({ where: { id: a.id }, data });
+}
+
+async function ownCertAuthenticator(db: Tx, caller: ZitiCaller, id: string) {
+  const a = await ownAuthenticator(db, caller, id);
+  if (a.method !== 'cert') throw zitiErrors.canNotUpdateAuthenticator('Only certificate authenticators can be extended');
+  return a;
+}
+
+export async function extendCert(db: Tx, caller: ZitiCaller, id: string, csrPem: unknown) {
+  const a = await ownCertAuthenticator(db, caller, id);
+  const issued = await signClientCert(db, await parseCsr(csrPem), caller.identity.id, CLIENT_CERT_SECONDS);
+  await db.zitiAuthenticator.update({ where: { id: a.id }, data: { unverifiedCertPem: issued.pem, unverifiedFingerprint: issued.fingerprint } });
+  return { clientCert: issued.pem, ca: (await zitiCa(db)).certPem };
+}
+
+/** The certificate from `extend` becomes the authenticator's; the previous one stops working. */
+export async function verifyExtendedCert(db: Tx, caller: ZitiCaller, id: string, clientCert: string) {
+  const a = await ownCertAuthenticator(db, caller, id);
+  if (!a.unverifiedFingerprint) throw zitiErrors.couldNotValidate('No certificate extension is pending');
+  let fingerprint: string;
+  try {
+    fingerprint = (await verifyClientCert(db, clientCert)).fingerprint;
+  } catch {
+    throw zitiErrors.invalidClientCert();
+  }
+  if (fingerprint !== a.unverifiedFingerprint) throw zitiErrors.invalidClientCert('The certificate is not the one issued by the extension request');
+  await db.zitiAuthenticator.update({
+    where: { id: a.id },
+    data: { certPem: a.unverifiedCertPem, certFingerprint: fingerprint, unverifiedCertPem: '', unverifiedFingerprint: '' },
+  });
+}
