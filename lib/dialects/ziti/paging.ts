@@ -1,8 +1,8 @@
-// Paging and the `{data, meta}` envelope of Edge Client API lists: `limit`, `offset` and `filter`
-// query parameters in, `meta.pagination` and `meta.filterableFields` out.
+// Paging of Edge Client API lists: the `limit`, `offset` and `filter` query parameters in,
+// `meta.pagination` and `meta.filterableFields` out (envelope.ts has the `{data, meta}` envelope).
 import { z } from 'zod';
 import type { ListQuery, Page } from '../../domain/ziti/query';
-import { ZITI_META } from './dialect';
+import { envelope } from './envelope';
 import { parseFilter } from './filter';
 
 const whole = (name: string) =>
@@ -26,27 +26,12 @@ export function listRequest(params: ListParams): ListRequest {
   return { query: parseFilter(params.filter), page: { offset: params.offset, limit: params.limit } };
 }
 
-/** One object: `{data, meta}`. */
-export function envelope(data: unknown) {
-  return { data, meta: ZITI_META };
-}
-
 /** Any data with Ziti's pagination block and the fields the list's filter accepts. */
 export function pagedEnvelope(data: unknown, page: Page<unknown>, filterableFields: string[]) {
-  return { data, meta: { ...ZITI_META, filterableFields, pagination: { limit: page.limit, offset: page.offset, totalCount: page.totalCount } } };
+  return envelope(data, { filterableFields, pagination: { limit: page.limit, offset: page.offset, totalCount: page.totalCount } });
 }
 
 /** A page of objects, each shaped for the wire. */
-export function listEnvelope<T>(page: Page<T>, shape: (item: T) => unknown, filterableFields: string[]) {
+export function pageEnvelope<T>(page: Page<T>, shape: (item: T) => unknown, filterableFields: string[]) {
   return pagedEnvelope(page.items.map(shape), page, filterableFields);
-}
-
-/** What Ziti returns for a successful update or delete: an empty object. */
-export const emptyEnvelope = () => ({ data: {}, meta: ZITI_META });
-
-/** Ziti's `_links` block: `self` plus any related lists, relative to the API's base path. */
-export function links(collection: string, id: string, related: string[] = []) {
-  const out: Record<string, { href: string }> = { self: { href: `./${collection}/${id}` } };
-  for (const r of related) out[r] = { href: `./${collection}/${id}/${r}` };
-  return out;
 }

@@ -6,7 +6,7 @@ import { parseJsonList } from '../../domain/json';
 import type { ZitiCaller } from '../../domain/ziti/api-sessions';
 import type { EdgeRouter, Terminator } from '../../domain/ziti/edge-routers';
 import type { ZitiService } from '../../domain/ziti/services';
-import { links } from './paging';
+import { baseEntity, entityRef, link } from './envelope';
 
 // Fields Ziti services have and meshdeck's resources do not: accepted only with the values every
 // meshdeck service has, so a client never believes it changed something that was not stored.
@@ -49,14 +49,11 @@ export function configsFor(s: ZitiService, wanted: string[]): Record<string, Rec
 }
 
 export function toZitiService(s: ZitiService, configTypes: string[] = []) {
-  const at = s.createdAt.toISOString();
+  const base = baseEntity(s, `services/${s.id}`);
   return {
-    id: s.id,
+    ...base,
+    _links: { ...base._links, 'edge-routers': link(`services/${s.id}/edge-routers`), terminators: link(`services/${s.id}/terminators`) },
     name: s.name,
-    createdAt: at,
-    updatedAt: at,
-    tags: {},
-    _links: links('services', s.id, ['configs', 'service-edge-router-policies', 'service-policies', 'terminators']),
     roleAttributes: s.roleAttributes,
     permissions: s.permissions,
     encryptionRequired: true,
@@ -84,8 +81,7 @@ function routerProperties(r: EdgeRouter) {
 }
 
 export function toCurrentIdentityEdgeRouter(r: EdgeRouter) {
-  const at = r.createdAt.toISOString();
-  return { id: r.id, createdAt: at, updatedAt: at, tags: {}, _links: links('edge-routers', r.id), ...routerProperties(r) };
+  return { ...baseEntity(r, `edge-routers/${r.id}`), ...routerProperties(r) };
 }
 
 export const toServiceEdgeRouter = routerProperties;
@@ -95,15 +91,10 @@ export function toSessionEdgeRouter(r: EdgeRouter) {
 }
 
 export function toTerminator(t: Terminator) {
-  const at = t.router.createdAt.toISOString();
   return {
-    id: t.id,
-    createdAt: at,
-    updatedAt: at,
-    tags: {},
-    _links: links('terminators', t.id),
+    ...baseEntity({ id: t.id, createdAt: t.router.createdAt }, `terminators/${t.id}`),
     serviceId: t.serviceId,
-    service: { entity: 'services', id: t.serviceId, name: t.serviceName, _links: links('services', t.serviceId) },
+    service: entityRef('service', t.serviceId, t.serviceName),
     routerId: t.router.id,
     identity: t.identityId,
   };

@@ -2,7 +2,7 @@
 // (currentApiSessionServiceUpdateList) and posture responses (postureResponseCreate and its kinds).
 import { z } from 'zod';
 import type { SessionView } from '../../domain/ziti/sessions';
-import { links } from './paging';
+import { baseEntity, entityRef } from './envelope';
 import { toSessionEdgeRouter } from './services';
 
 export const sessionCreate = z.object({
@@ -14,17 +14,13 @@ export const sessionCreate = z.object({
 export function toZitiSession(v: SessionView) {
   const s = v.session;
   return {
-    id: s.id,
-    createdAt: s.createdAt.toISOString(),
-    updatedAt: s.updatedAt.toISOString(),
-    tags: {},
-    _links: links('sessions', s.id),
+    ...baseEntity(s, `sessions/${s.id}`),
     type: s.type,
     token: v.token,
     apiSessionId: s.apiSessionId,
-    apiSession: { entity: 'api-sessions', id: s.apiSessionId, _links: links('api-sessions', s.apiSessionId) },
+    apiSession: entityRef('api-session', s.apiSessionId, ''),
     serviceId: s.serviceId,
-    service: { entity: 'services', id: s.serviceId, name: v.serviceName, _links: links('services', s.serviceId) },
+    service: entityRef('service', s.serviceId, v.serviceName),
     identityId: s.identityId,
     edgeRouters: v.edgeRouters.map(toSessionEdgeRouter),
   };

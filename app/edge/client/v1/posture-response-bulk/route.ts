@@ -1,5 +1,5 @@
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { envelope } from '@/lib/dialects/ziti/paging';
+import { envelope } from '@/lib/dialects/ziti/envelope';
 import { postureResponse, postureResponseBulk } from '@/lib/dialects/ziti/sessions';
 import { recordPostureResponses } from '@/lib/domain/ziti/posture';
 import { route } from '@/lib/http/route';

@@ -1,5 +1,5 @@
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { listEnvelope, listParams, listRequest } from '@/lib/dialects/ziti/paging';
+import { listParams, listRequest, pageEnvelope } from '@/lib/dialects/ziti/paging';
 import { requestedConfigTypes, toZitiService } from '@/lib/dialects/ziti/services';
 import { listServices, SERVICE_FIELDS } from '@/lib/domain/ziti/services';
 import { route } from '@/lib/http/route';
@@ -8,5 +8,5 @@ export const GET = route({ dialect: ziti, permission: 'ziti', query: listParams 
   const roleSemantic = url.searchParams.get('roleSemantic') ?? undefined;
   const page = await listServices(db, caller, { ...listRequest(query), roleFilter: url.searchParams.getAll('roleFilter'), roleSemantic });
   const configTypes = requestedConfigTypes(url, caller);
-  return listEnvelope(page, (s) => toZitiService(s, configTypes), Object.keys(SERVICE_FIELDS));
+  return pageEnvelope(page, (s) => toZitiService(s, configTypes), Object.keys(SERVICE_FIELDS));
 });

@@ -1,12 +1,13 @@
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { envelope, listEnvelope, listParams, listRequest } from '@/lib/dialects/ziti/paging';
+import { envelope } from '@/lib/dialects/ziti/envelope';
+import { listParams, listRequest, pageEnvelope } from '@/lib/dialects/ziti/paging';
 import { sessionCreate, toZitiSession } from '@/lib/dialects/ziti/sessions';
 import { createSession, listSessions, SESSION_FIELDS } from '@/lib/domain/ziti/sessions';
 import { reply, route } from '@/lib/http/route';
 
 export const GET = route({ dialect: ziti, permission: 'ziti', query: listParams }, async ({ db, ziti: caller, query }) => {
   const { query: q, page } = listRequest(query);
-  return listEnvelope(await listSessions(db, caller, q, page), toZitiSession, Object.keys(SESSION_FIELDS));
+  return pageEnvelope(await listSessions(db, caller, q, page), toZitiSession, Object.keys(SESSION_FIELDS));
 });
 
 export const POST = route({ dialect: ziti, permission: 'ziti', body: sessionCreate }, async ({ db, ziti: caller, body, audit }) => {

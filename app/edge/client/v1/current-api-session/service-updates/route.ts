@@ -1,5 +1,5 @@
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { envelope } from '@/lib/dialects/ziti/paging';
+import { envelope } from '@/lib/dialects/ziti/envelope';
 import { lastServiceChange } from '@/lib/domain/ziti/services';
 import { route } from '@/lib/http/route';
 

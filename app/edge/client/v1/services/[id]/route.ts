@@ -1,5 +1,5 @@
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/paging';
+import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
 import { requestedConfigTypes, servicePatch, serviceUpdate, toZitiService } from '@/lib/dialects/ziti/services';
 import { resourceEntries } from '@/lib/domain/network-audit';
 import { bumpNetworkSerial } from '@/lib/domain/serial';

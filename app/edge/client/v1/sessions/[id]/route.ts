@@ -1,5 +1,5 @@
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/paging';
+import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
 import { toZitiSession } from '@/lib/dialects/ziti/sessions';
 import { deleteSession, getSession } from '@/lib/domain/ziti/sessions';
 import { route } from '@/lib/http/route';

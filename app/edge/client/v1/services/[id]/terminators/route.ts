@@ -1,5 +1,5 @@
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { listEnvelope, listParams, listRequest } from '@/lib/dialects/ziti/paging';
+import { listParams, listRequest, pageEnvelope } from '@/lib/dialects/ziti/paging';
 import { toTerminator } from '@/lib/dialects/ziti/services';
 import { serviceEdgeRouters, TERMINATOR_FIELDS, terminatorsOf } from '@/lib/domain/ziti/edge-routers';
 import { applyQuery } from '@/lib/domain/ziti/query';
@@ -10,5 +10,5 @@ export const GET = route({ dialect: ziti, permission: 'ziti', query: listParams 
   const service = await getService(db, caller, params.id);
   const routers = await serviceEdgeRouters(db, caller, service.catalog, service.networkId);
   const { query: q, page } = listRequest(query);
-  return listEnvelope(applyQuery(await terminatorsOf(db, caller, service, routers), TERMINATOR_FIELDS, q, page), toTerminator, Object.keys(TERMINATOR_FIELDS));
+  return pageEnvelope(applyQuery(await terminatorsOf(db, caller, service, routers), TERMINATOR_FIELDS, q, page), toTerminator, Object.keys(TERMINATOR_FIELDS));
 });
