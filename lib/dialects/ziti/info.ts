@@ -41,3 +41,6 @@ export function controllerShape(o: { id: string; name: string; baseUrl: string; 
     lastJoinedAt: o.since.toISOString(),
   };
 }
+
+/** The address clients reach meshdeck at: MESHDECK_PUBLIC_URL, else the request's origin. */
+export const publicBaseUrl = (url: URL) => (process.env.MESHDECK_PUBLIC_URL || url.origin).replace(/\/$/, '');

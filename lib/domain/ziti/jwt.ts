@@ -3,6 +3,7 @@
 import { createPublicKey, sign, verify } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import { zitiCa } from './ca';
+import { zitiErrors } from './errors';
 
 const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
 
@@ -34,4 +35,15 @@ export async function jwks(db: Tx): Promise<{ keys: Record<string, unknown>[] }>
   const jwk = createPublicKey(ca.keyObject).export({ format: 'jwk' });
   const x5c = [Buffer.from(ca.cert.rawData).toString('base64')];
   return { keys: [{ ...jwk, kid: ca.fingerprint, use: 'sig', alg: 'ES256', x5c }] };
+}
+
+/**
+ * POST /enroll/challenge: proves the controller holds the key behind `kid` by signing the caller's
+ * nonce (ES256 over the nonce's text, base64url signature), with the CA pool to check it against.
+ */
+export async function signNonce(db: Tx, nonce: string, keyId: string) {
+  const ca = await zitiCa(db);
+  if (keyId !== ca.fingerprint) throw zitiErrors.couldNotValidate(`Unknown key id ${keyId}`);
+  const signature = sign('sha256', Buffer.from(nonce), { key: ca.keyObject, dsaEncoding: 'ieee-p1363' });
+  return { algorithm: 'ES256', kid: ca.fingerprint, signature: b64url(signature), caPool: ca.certPem };
 }

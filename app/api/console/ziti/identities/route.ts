@@ -1,0 +1,20 @@
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { identityRequest, toEnrollment, toIdentity } from '@/lib/dialects/netbird/ziti-identities';
+import { publicBaseUrl } from '@/lib/dialects/ziti/info';
+import { createIdentity, listIdentities } from '@/lib/domain/ziti/identities';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor }) => (await listIdentities(db, actor)).map(toIdentity));
+
+export const POST = route({ dialect: netbird, permission: 'admin', body: identityRequest }, async ({ db, actor, body, url, audit }) => {
+  const r = await createIdentity(
+    db,
+    actor,
+    { name: body.name, type: body.type, roleAttributes: body.role_attributes, peerId: body.peer_id, userId: body.user_id, isAdmin: body.is_admin },
+    { method: body.enrollment_method, username: body.username, expiresInMinutes: body.expires_in_minutes },
+    publicBaseUrl(url),
+  );
+  audit({ code: 'ziti.identity.create', activity: 'Ziti identity created', targetId: r.identity.id, meta: { name: r.identity.name, enrollment: body.enrollment_method } });
+  const [listed] = (await listIdentities(db, actor)).filter((i) => i.id === r.identity.id);
+  return { identity: toIdentity(listed), enrollment: toEnrollment(r.enrollment, r.token, r.jwt) };
+});

@@ -1,0 +1,10 @@
+import { mfaCodeBody } from '@/lib/dialects/ziti/auth-requests';
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { emptyEnvelope } from '@/lib/dialects/ziti/envelope';
+import { passMfa } from '@/lib/domain/ziti/mfa';
+import { route } from '@/lib/http/route';
+
+export const POST = route({ dialect: ziti, permission: 'ziti-partial', body: mfaCodeBody }, async ({ db, ziti: caller, body }) => {
+  await passMfa(db, caller, body.code);
+  return emptyEnvelope();
+});

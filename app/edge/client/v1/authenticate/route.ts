@@ -1,0 +1,17 @@
+import { authenticateQuery, readAuthenticateBody } from '@/lib/dialects/ziti/auth-requests';
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { envelope } from '@/lib/dialects/ziti/envelope';
+import { apiSessionDetail } from '@/lib/dialects/ziti/session-shapes';
+import { certAuthenticate, passwordAuthenticate } from '@/lib/domain/ziti/authenticate';
+import { zitiErrors } from '@/lib/domain/ziti/errors';
+import { route } from '@/lib/http/route';
+import { clientIp, presentedClientCert } from '@/lib/http/ziti-credentials';
+
+// Opening an API session is a sign-in, not an account change: not audited (like console sign-ins).
+export const POST = route({ dialect: ziti, permission: 'public', query: authenticateQuery }, async ({ db, req, query }) => {
+  const body = await readAuthenticateBody(req);
+  const info = { ip: clientIp(req.headers), configTypes: body.configTypes };
+  if (query.method === 'ext-jwt') throw zitiErrors.invalidAuth('No external JWT signers are configured');
+  const r = query.method === 'password' ? await passwordAuthenticate(db, body, info) : await certAuthenticate(db, presentedClientCert(req.headers), info);
+  return envelope(apiSessionDetail(r.apiSession, r.identity, r.token, query.method === 'cert' ? 'cert' : 'updb'));
+});

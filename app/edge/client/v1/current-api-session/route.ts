@@ -1,0 +1,16 @@
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
+import { apiSessionDetail } from '@/lib/dialects/ziti/session-shapes';
+import { closeApiSession, presentedSessionToken } from '@/lib/domain/ziti/api-sessions';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: ziti, permission: 'ziti-partial' }, async ({ db, req, ziti: caller }) => {
+  const authenticator = await db.zitiAuthenticator.findUnique({ where: { id: caller.apiSession.authenticatorId }, select: { method: true } });
+  return envelope(apiSessionDetail(caller.apiSession, caller.identity, presentedSessionToken(req.headers) ?? '', authenticator?.method ?? ''));
+});
+
+// Logging out ends a credential, not an account object: not audited.
+export const DELETE = route({ dialect: ziti, permission: 'ziti-partial' }, async ({ db, ziti: caller }) => {
+  await closeApiSession(db, caller);
+  return emptyEnvelope();
+});

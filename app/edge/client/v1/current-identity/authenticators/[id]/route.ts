@@ -1,0 +1,19 @@
+import { authenticatorPatchBody, authenticatorPutBody } from '@/lib/dialects/ziti/auth-requests';
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
+import { authenticatorDetail } from '@/lib/dialects/ziti/identity';
+import { ownAuthenticator, updateOwnAuthenticator } from '@/lib/domain/ziti/authenticators';
+import { route, type RouteContext } from '@/lib/http/route';
+
+export const GET = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, params }) =>
+  envelope(authenticatorDetail(await ownAuthenticator(db, caller, params.id), caller.identity)),
+);
+
+async function update({ db, ziti: caller, params, body, audit }: RouteContext<{ currentPassword: string; username?: string | null; password?: string | null }, undefined>) {
+  const a = await updateOwnAuthenticator(db, caller, params.id, body);
+  audit({ code: 'ziti.authenticator.update', activity: 'Ziti authenticator updated', targetId: a.id, meta: { identity_id: caller.identity.id, password_changed: !!body.password } });
+  return emptyEnvelope();
+}
+
+export const PUT = route({ dialect: ziti, permission: 'ziti', body: authenticatorPutBody }, update);
+export const PATCH = route({ dialect: ziti, permission: 'ziti', body: authenticatorPatchBody }, update);

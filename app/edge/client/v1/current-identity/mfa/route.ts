@@ -1,0 +1,22 @@
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { createLocation, emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
+import { mfaDetail } from '@/lib/dialects/ziti/identity';
+import { mfaState, removeMfa, startMfa } from '@/lib/domain/ziti/mfa';
+import { reply, route } from '@/lib/http/route';
+
+export const GET = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller }) => {
+  const state = await mfaState(db, caller);
+  return envelope(mfaDetail(state.identity, state));
+});
+
+export const POST = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, audit }) => {
+  const identity = await startMfa(db, caller);
+  audit({ code: 'ziti.mfa.enroll.start', activity: 'Ziti MFA enrollment started', targetId: identity.id });
+  return reply(envelope(createLocation(identity.id, 'current-identity/mfa')), 201);
+});
+
+export const DELETE = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, req, audit }) => {
+  await removeMfa(db, caller, req.headers.get('mfa-validation-code'));
+  audit({ code: 'ziti.mfa.delete', activity: 'Ziti MFA removed', targetId: caller.identity.id });
+  return emptyEnvelope();
+});

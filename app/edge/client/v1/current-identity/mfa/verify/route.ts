@@ -1,0 +1,11 @@
+import { mfaCodeBody } from '@/lib/dialects/ziti/auth-requests';
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { emptyEnvelope } from '@/lib/dialects/ziti/envelope';
+import { verifyMfa } from '@/lib/domain/ziti/mfa';
+import { route } from '@/lib/http/route';
+
+export const POST = route({ dialect: ziti, permission: 'ziti', body: mfaCodeBody }, async ({ db, ziti: caller, body, audit }) => {
+  await verifyMfa(db, caller, body.code);
+  audit({ code: 'ziti.mfa.enroll.verify', activity: 'Ziti MFA enrollment verified', targetId: caller.identity.id });
+  return emptyEnvelope();
+});

@@ -1,0 +1,6 @@
+import { nonceBody } from '@/lib/dialects/ziti/auth-requests';
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { signNonce } from '@/lib/domain/ziti/jwt';
+import { route } from '@/lib/http/route';
+
+export const POST = route({ dialect: ziti, permission: 'public', body: nonceBody, readOnly: true }, async ({ db, body }) => signNonce(db, body.nonce, body.keyId));

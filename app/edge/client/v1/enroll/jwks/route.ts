@@ -1,0 +1,5 @@
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { jwks } from '@/lib/domain/ziti/jwt';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: ziti, permission: 'public' }, async ({ db }) => jwks(db));

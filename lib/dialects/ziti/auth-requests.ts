@@ -1,0 +1,59 @@
+// Request bodies of the authentication, MFA, enrollment and identity endpoints (Swagger definitions
+// authenticate, mfaCode, currentApiSessionCertificateCreate, authenticator*WithCurrent, ...).
+import { z } from 'zod';
+import { parseJson, readText } from '../../http/body';
+
+const password = z.string().min(5).max(100);
+const username = z.string().min(4).max(100);
+
+export const authenticateQuery = z.object({ method: z.enum(['password', 'cert', 'ext-jwt']) }).loose();
+
+/** The body of POST /authenticate is optional for `cert`; read leniently and checked per method. */
+export const authenticateBody = z
+  .object({
+    username: z.string().optional(),
+    password: z.string().optional(),
+    configTypes: z.array(z.string()).optional(),
+    envInfo: z.record(z.string(), z.unknown()).optional(),
+    sdkInfo: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+export const mfaCodeBody = z.object({ code: z.string() });
+export const csrBody = z.object({ csr: z.string() });
+export const extendBody = z.object({ clientCertCsr: z.string() });
+export const extendVerifyBody = z.object({ clientCert: z.string() });
+
+export const authenticatorPutBody = z.object({ currentPassword: password, username, password, tags: z.record(z.string(), z.unknown()).nullish() });
+export const authenticatorPatchBody = z.object({
+  currentPassword: password,
+  username: username.nullish(),
+  password: password.nullish(),
+  tags: z.record(z.string(), z.unknown()).nullish(),
+});
+
+export const enrollQuery = z.object({ token: z.string().optional(), method: z.string().optional() }).loose();
+export const updbBody = z.object({ username: username.optional(), password });
+export const ottBody = z.object({ token: z.string().optional(), clientCsr: z.string().optional() }).loose();
+export const nonceBody = z.object({ nonce: z.uuid(), keyId: z.string().min(1) });
+
+/**
+ * POST /enroll takes JSON (genericEnroll: clientCsr / certCsr, username, password) or the CSR PEM
+ * itself as the body (`application/x-pem-file`, `text/plain`), which is how Ziti SDKs enroll.
+ */
+export async function readEnrollBody(req: Request): Promise<{ csr?: string; username?: string; password?: string }> {
+  const text = await readText(req);
+  if (!text.trim()) return {};
+  if (text.trimStart().startsWith('-----BEGIN')) return { csr: text };
+  const v = parseJson(text) as Record<string, unknown>;
+  const str = (k: string) => (typeof v?.[k] === 'string' ? (v[k] as string) : undefined);
+  return { csr: str('clientCsr') ?? str('certCsr') ?? str('csr'), username: str('username'), password: str('password') };
+}
+
+/** POST /authenticate's body: may be absent (cert method). */
+export async function readAuthenticateBody(req: Request): Promise<z.infer<typeof authenticateBody>> {
+  const text = await readText(req);
+  if (!text.trim()) return {};
+  const r = authenticateBody.safeParse(parseJson(text));
+  return r.success ? r.data : {};
+}
