@@ -16,6 +16,7 @@ import type { NetworkResource, ZitiIdentity } from '../../generated/sqlite/clien
 import { ALL_GROUP_NAME } from '../groups-core';
 import { parseJsonList } from '../json';
 import { accessModel, type EffectiveAccess } from '../network-map';
+import type { FilterRule } from '../policy/evaluate';
 import type { Rule, Selector } from '../policy/ir';
 import { IPSet, parseAddr } from '../policy/tailscale/ipset';
 import { classifyResourceAddress } from '../validate-net';
@@ -32,6 +33,8 @@ export interface ServiceCatalog {
   model: EffectiveAccess;
   groupIdByName: Map<string, string>;
   groupNameById: Map<string, string>;
+  /** Routers' packet filters, computed once per catalog (one request) and router. */
+  filters?: Map<string, FilterRule[]>;
 }
 
 export async function loadServiceCatalog(db: Tx, accountId: string): Promise<ServiceCatalog> {
@@ -114,7 +117,10 @@ function routerFilterAllows(catalog: ServiceCatalog, routerId: string, peerId: s
   if (!me) return false;
   const mine = [parseAddr(me.ip), me.ipv6 ? parseAddr(me.ipv6) : undefined].filter((a) => !!a);
   const target = resourceSet(r);
-  return catalog.model.access(routerId).filter.some((f) => {
+  catalog.filters ??= new Map();
+  let filter = catalog.filters.get(routerId);
+  if (!filter) catalog.filters.set(routerId, (filter = catalog.model.access(routerId).filter));
+  return filter.some((f) => {
     const src = f.SrcIPs.includes('*') ? null : IPSet.parse(...f.SrcIPs);
     if (src && !mine.some((a) => src.contains(a!))) return false;
     return f.DstPorts.some((d) => d.IP === '*' || (!!target && IPSet.parse(d.IP).overlaps(target)));
