@@ -24,6 +24,7 @@ export default async function setup(project: TestProject) {
     MESHDECK_ADMIN_EMAIL: ADMIN_EMAIL,
     MESHDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,
     MESHDECK_ACCOUNT_DOMAIN: 'example.test',
+    MESHDECK_ZITI_CERT_HEADER: 'X-Client-Cert',
   });
   project.provide('baseUrl', server.baseUrl);
   project.provide('dataDir', db.dataDir);

@@ -3,7 +3,7 @@ import { netbird } from '@/lib/dialects/netbird/dialect';
 import { tailscale } from '@/lib/dialects/tailscale/dialect';
 import { zerotier } from '@/lib/dialects/zerotier/dialect';
 import { ziti } from '@/lib/dialects/ziti/dialect';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnauthorizedError, ValidationError } from '@/lib/domain/errors';
+import { CodedError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnauthorizedError, ValidationError } from '@/lib/domain/errors';
 import { errorResponse, problemFor } from '@/lib/http/errors';
 
 describe('domain errors become each dialect’s error shape', () => {
@@ -41,7 +41,9 @@ describe('domain errors become each dialect’s error shape', () => {
 
   it('Ziti: the apiErrorEnvelope with Ziti codes', async () => {
     const r = errorResponse(problemFor(new UnauthorizedError(), ziti, 'req1'), ziti);
+    // 401s also carry `data: {}`: the spec documents some of them as the empty envelope.
     expect(await r.json()).toEqual({
+      data: {},
       error: { code: 'UNAUTHORIZED', message: 'authentication required', requestId: 'req1' },
       meta: { apiVersion: '0.0.1', apiEnrollmentVersion: '0.0.1' },
     });
@@ -50,5 +52,8 @@ describe('domain errors become each dialect’s error shape', () => {
     expect(v.error.cause).toEqual({ field: 'name', reason: 'name is required' });
     const p = await errorResponse(problemFor(new ValidationError('bad json', 'parse'), ziti, 'r'), ziti).json();
     expect(p.error.code).toBe('COULD_NOT_PARSE_BODY');
+    const c = errorResponse(problemFor(new CodedError(400, 'MFA_INVALID_TOKEN', 'bad code'), ziti, 'r'), ziti);
+    expect(c.status).toBe(400);
+    expect((await c.json()).error).toEqual({ code: 'MFA_INVALID_TOKEN', message: 'bad code', requestId: 'r' });
   });
 });

@@ -12,6 +12,7 @@ import { signJwt, verifiedClaims } from '@/lib/domain/ziti/jwt';
 import { seal, unseal } from '@/lib/domain/ziti/server-key';
 import { subtle, x509 } from '@/lib/domain/ziti/x509';
 import { CodedError } from '@/lib/domain/errors';
+import { makeCsr } from '../support/ziti-pki';
 
 let db: Db;
 let dir: string;
@@ -25,11 +26,6 @@ beforeAll(async () => {
   db = await createDb({ provider: 'sqlite', file });
 });
 
-export async function makeCsr(cn = 'client') {
-  const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${cn}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
-  return { keys, pem: csr.toString('pem') };
-}
 
 describe('Ziti PKI', () => {
   it('creates one CA, stores its key sealed, and the server key with mode 0600', async () => {
@@ -76,5 +72,15 @@ describe('Ziti PKI', () => {
     expect(await verifiedClaims(db, jwt)).toMatchObject({ jti: 'abc' });
     const [h, , s] = jwt.split('.');
     expect(await verifiedClaims(db, `${h}.${Buffer.from('{"jti":"x"}').toString('base64url')}.${s}`)).toBeNull();
+  });
+});
+
+describe('client certificate header', () => {
+  it('is trusted only when MESHDECK_ZITI_CERT_HEADER names it', async () => {
+    const { presentedClientCert } = await import('@/lib/http/ziti-credentials');
+    const h = new Headers({ 'X-Client-Cert': encodeURIComponent('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') });
+    expect(presentedClientCert(h, {})).toBeNull();
+    expect(presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'X-Other' })).toBeNull();
+    expect(presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'x-client-cert' })).toContain('-----BEGIN CERTIFICATE-----\nAAAA');
   });
 });

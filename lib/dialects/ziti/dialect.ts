@@ -24,7 +24,10 @@ function zitiCode(p: Problem): string {
 export const ziti: Dialect = {
   name: 'ziti',
   validationStatus: () => 400,
+  // The spec documents some 401s (POST /authenticate/mfa) as the empty envelope `{data, meta}`:
+  // 401 bodies carry `data: {}` besides `error`, so they match both readings.
   errorBody: (p) => ({
+    ...(p.status === 401 ? { data: {} } : {}),
     error: {
       code: zitiCode(p),
       message: p.message,

@@ -25,6 +25,7 @@ export function apiSessionDetail(s: ZitiApiSession, identity: ZitiIdentity, toke
     improperClientCertChain: false,
     lastActivityAt: s.lastActivityAt.toISOString(),
     cachedLastActivityAt: s.lastActivityAt.toISOString(),
+    cachedUpdatedAt: s.updatedAt.toISOString(),
     expiresAt: s.expiresAt.toISOString(),
     expirationSeconds: Math.max(0, Math.round((s.expiresAt.getTime() - Date.now()) / 1000)),
   };

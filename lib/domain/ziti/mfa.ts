@@ -8,6 +8,7 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Tx } from '../../db/client';
 import type { ZitiIdentity } from '../../generated/sqlite/client';
+import { CodedError } from '../errors';
 import { jsonList, parseJsonList, parseJsonObject } from '../json';
 import { hashSecret } from '../secrets';
 import type { ZitiCaller } from './api-sessions';
@@ -104,7 +105,7 @@ export async function removeMfa(db: Tx, caller: ZitiCaller, code: string | null)
 export async function passMfa(db: Tx, caller: ZitiCaller, code: string) {
   const identity = await reload(db, caller);
   if (!identity.mfaEnabled) throw zitiErrors.mfaNotEnrolled();
-  if (!(await checkCode(db, identity, code, true))) throw zitiErrors.invalidAuth('An invalid MFA token/code was provided');
+  if (!(await checkCode(db, identity, code, true))) throw new CodedError(401, 'MFA_INVALID_TOKEN', 'An invalid token/code was provided');
   await db.zitiApiSession.update({ where: { id: caller.apiSession.id }, data: { mfaPassed: true } });
 }
 
