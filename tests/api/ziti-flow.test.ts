@@ -6,11 +6,12 @@
 import { TOTP, URI } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@/lib/domain/ids';
-import { subtle, x509 } from '@/lib/domain/ziti/x509';
 import { authHeaders, newAccount, testDb } from '../support/fixtures';
 import { sendJson } from '../support/http';
 import { insertGroup, insertPeer, insertPolicy } from '../support/peers';
 import { expectZitiError, ziti } from '../support/ziti-client';
+import { certLogin, createZitiIdentity, enrollOtt, passwordLogin } from '../support/ziti-helpers';
+import { makeCsr, x509 } from '../support/ziti-pki';
 
 let token = '';
 let accountId = '';
@@ -36,23 +37,16 @@ beforeAll(async () => {
   }
 });
 
-const console_ = (method: string, path: string, body?: unknown) => sendJson(method, `/api/console/ziti${path}`, authHeaders(token), body);
-
-async function newCsr(cn: string) {
-  const keys = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-  return (await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${cn}`, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } })).toString('pem');
-}
 
 describe('OpenZiti client flow', () => {
   const state = { identityId: '', ott: '', updb: '', username: `flow-${newId().slice(-6)}`, password: 'flow-password-1', cert: '', session: '' };
 
   it('an admin creates an identity with an enrollment token (and a second one for a password)', async () => {
-    const r = await console_('POST', '/identities', { name: 'flow-laptop', type: 'Device', role_attributes: ['devs'], enrollment_method: 'ott' });
-    expect(r.status).toBe(200);
-    state.identityId = r.body.identity.id;
-    state.ott = r.body.enrollment.token;
-    expect(r.body.enrollment.jwt.split('.')).toHaveLength(3);
-    const u = await console_('POST', `/identities/${state.identityId}/enrollments`, { enrollment_method: 'updb', username: state.username });
+    const r = await createZitiIdentity(token, { name: 'flow-laptop', type: 'Device', role_attributes: ['devs'], enrollment_method: 'ott' });
+    state.identityId = r.identity.id;
+    state.ott = r.enrollment.token;
+    expect(r.enrollment.jwt.split('.')).toHaveLength(3);
+    const u = await sendJson('POST', `/api/console/ziti/identities/${state.identityId}/enrollments`, authHeaders(token), { enrollment_method: 'updb', username: state.username });
     expect(u.status).toBe(200);
     state.updb = u.body.token;
   });
@@ -60,7 +54,7 @@ describe('OpenZiti client flow', () => {
   it('enrolls with a CSR; the certificate verifies against /.well-known/est/cacerts; the token works once', async () => {
     const bad = await ziti()('POST', `/enroll?method=ott&token=${state.ott}`, '-----BEGIN CERTIFICATE REQUEST-----\nnot a csr\n-----END CERTIFICATE REQUEST-----\n', { contentType: 'application/x-pem-file' });
     expect(bad.status).toBe(400);
-    const r = await ziti()('POST', `/enroll?method=ott&token=${state.ott}`, await newCsr('flow-laptop'), { contentType: 'application/x-pem-file' });
+    const r = await enrollOtt(state.ott);
     expect(r.status).toBe(200);
     const cert = new x509.X509Certificate(r.body.data.cert);
     const cacerts = await ziti()('GET', '/.well-known/est/cacerts');
@@ -70,7 +64,7 @@ describe('OpenZiti client flow', () => {
     expect(issuer).toBeDefined();
     expect(await cert.verify({ publicKey: issuer!.publicKey, signatureOnly: true })).toBe(true);
     state.cert = r.body.data.cert;
-    const again = await ziti()('POST', `/enroll?method=ott&token=${state.ott}`, await newCsr('again'), { contentType: 'application/x-pem-file' });
+    const again = await ziti()('POST', `/enroll?method=ott&token=${state.ott}`, (await makeCsr('again')).pem, { contentType: 'application/x-pem-file' });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toMatch(/INVALID_ENROLLMENT_TOKEN|ENROLLMENT_EXPIRED/);
   });
@@ -78,12 +72,11 @@ describe('OpenZiti client flow', () => {
   it('enrolls a password and authenticates by password and by certificate', async () => {
     const e = await ziti()('POST', `/enroll?method=updb&token=${state.updb}`, { username: state.username, password: state.password });
     expect(e.status).toBe(200);
-    const wrong = await ziti()('POST', '/authenticate?method=password', { username: state.username, password: 'not-the-password' });
-    expectZitiError(wrong, 401, 'INVALID_AUTH');
-    const pw = await ziti()('POST', '/authenticate?method=password', { username: state.username, password: state.password });
+    expectZitiError(await passwordLogin(state.username, 'not-the-password'), 401, 'INVALID_AUTH');
+    const pw = await passwordLogin(state.username, state.password);
     expect(pw.status).toBe(200);
     expect(pw.body.data.identityId).toBe(state.identityId);
-    const byCert = await ziti()('POST', '/authenticate?method=cert', undefined, { headers: { 'X-Client-Cert': encodeURIComponent(state.cert) } });
+    const byCert = await certLogin(state.cert);
     expect(byCert.status).toBe(200);
     expect(byCert.body.data.identityId).toBe(state.identityId);
     const me = await ziti(byCert.body.data.token)('GET', '/current-identity');
@@ -92,7 +85,7 @@ describe('OpenZiti client flow', () => {
   });
 
   it('enrolls TOTP MFA; afterwards authentication needs the MFA step before anything else', async () => {
-    const session = (await ziti()('POST', '/authenticate?method=password', { username: state.username, password: state.password })).body.data.token;
+    const session = (await passwordLogin(state.username, state.password)).body.data.token;
     const call = ziti(session);
     expect((await call('POST', '/current-identity/mfa')).status).toBe(201);
     const mfa = await call('GET', '/current-identity/mfa');
@@ -102,7 +95,7 @@ describe('OpenZiti client flow', () => {
     expectZitiError(wrong, 400, 'MFA_INVALID_TOKEN');
     expect((await call('POST', '/current-identity/mfa/verify', { code: totp.generate() })).status).toBe(200);
 
-    const partial = (await ziti()('POST', '/authenticate?method=password', { username: state.username, password: state.password })).body;
+    const partial = (await passwordLogin(state.username, state.password)).body;
     expect(partial.data.authQueries).toEqual([expect.objectContaining({ typeId: 'MFA' })]);
     const blocked = await ziti(partial.data.token)('GET', '/services');
     expectZitiError(blocked, 401, 'UNAUTHORIZED');
