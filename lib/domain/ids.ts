@@ -30,3 +30,12 @@ export function newId(now = Date.now()): string {
 }
 
 export const ID_PATTERN = /^[0-9a-v]{20}$/;
+
+/** When an xid was made (its first 32 bits are Unix seconds); the epoch for ids that are not xids. */
+export function timeOfId(id: string): Date {
+  if (!ID_PATTERN.test(id)) return new Date(0);
+  // The first 7 characters carry 35 bits: the 32 bits of seconds and 3 bits of what follows.
+  let v = 0;
+  for (const c of id.slice(0, 7)) v = v * 32 + ALPHABET.indexOf(c);
+  return new Date(Math.floor(v / 8) * 1000);
+}

@@ -17,6 +17,9 @@ export const ZITI_BASE = '/edge/client/v1';
  * - `#/definitions/x` refs point into the registered spec; `x-nullable: true` also admits null.
  * - Erratum: links' `href` is declared `format: uri`, but Ziti controllers answer relative hrefs
  *   ("./current-api-session"); they are checked as `uri-reference`.
+ * - Erratum: serviceDetail.config types every field of a config as an object (the controller's Go
+ *   map[string]map[string]interface{}), but configs hold any JSON (intercept.v1 has arrays of
+ *   addresses and port ranges, as Ziti controllers answer); each config is checked as an object.
  */
 function toJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toJsonSchema);
@@ -41,6 +44,7 @@ class Swagger {
     const path = join(SPECS_DIR, file);
     if (!existsSync(path)) throw new Error(`spec not found: ${path} (set MESHDECK_SPECS_DIR)`);
     this.doc = parse(readFileSync(path, 'utf8'), { customTags: [{ tag: 'tag:yaml.org,2002:float', resolve: (s: string) => parseFloat(s) }] }) as Json;
+    this.doc.definitions.serviceDetail.allOf[1].properties.config.additionalProperties = { type: 'object' };
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
     this.ajv.addSchema({ $id: 'ziti', definitions: toJsonSchema(this.doc.definitions) } as Json);

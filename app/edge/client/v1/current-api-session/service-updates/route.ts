@@ -1,0 +1,8 @@
+import { ziti } from '@/lib/dialects/ziti/dialect';
+import { envelope } from '@/lib/dialects/ziti/envelope';
+import { lastServiceChange } from '@/lib/domain/ziti/services';
+import { route } from '@/lib/http/route';
+
+export const GET = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller }) =>
+  envelope({ lastChangeAt: (await lastServiceChange(db, caller)).toISOString() }),
+);
