@@ -79,17 +79,17 @@ describe('ziti service access: Dial', () => {
     expect(permissionsFor(c, identity('laptop'), { ...web, enabled: false })).toEqual([]);
   });
 
+  // Only the packet filter matters for services; the rest of the document's view is unused here.
+  const aclWith = (filter: AclAccess['filter']) => ({ peers: () => [], filter, ssh: () => ({ rules: [] }), compiled: {} }) as unknown as AclAccess;
+
   it('the ACL document counts through a router’s packet filter covering the resource address', () => {
-    const acl: AclAccess = {
-      peers: () => [],
-      filter: (id) => (id === 'router' ? [{ SrcIPs: ['100.64.0.1'], DstPorts: [{ IP: '10.0.1.0/24', Ports: { First: 0, Last: 65535 } }] }] : []),
-    };
+    const acl = aclWith((id) => (id === 'router' ? [{ SrcIPs: ['100.64.0.1'], DstPorts: [{ IP: '10.0.1.0/24', Ports: { First: 0, Last: 65535 } }] }] : []));
     const c = catalog([], acl);
     expect(permissionsFor(c, identity('laptop'), db)).toEqual(['Dial']);
     expect(permissionsFor(c, identity('laptop'), web)).toEqual([]);
     // Only for the peer the filter names, and only for identities with a peer.
     expect(permissionsFor(c, identity(null, ['devs']), db)).toEqual([]);
-    const everything: AclAccess = { peers: () => [], filter: () => [{ SrcIPs: ['*'], DstPorts: [{ IP: '*', Ports: { First: 0, Last: 65535 } }] }] };
+    const everything = aclWith(() => [{ SrcIPs: ['*'], DstPorts: [{ IP: '*', Ports: { First: 0, Last: 65535 } }] }]);
     expect(permissionsFor(catalog([], everything), identity('laptop'), web)).toEqual(['Dial']);
   });
 });
