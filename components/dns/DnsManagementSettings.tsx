@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
-import { GroupChecklist, type GroupChoice } from '../forms/GroupChecklist';
+import { GroupPicker } from '../forms/GroupPicker';
+import type { GroupOption } from '../forms/types';
 
 /** NetBird's DNS settings: peers in these groups keep their own DNS configuration. */
-export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { canEdit: boolean; groups: GroupChoice[]; disabled: string[]; onSaved: () => Promise<void> }) {
+export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { canEdit: boolean; groups: GroupOption[]; disabled: string[]; onSaved: () => Promise<void> }) {
   const [selected, setSelected] = useState(disabled);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -29,7 +30,7 @@ export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { 
         }}
       >
         <p style={{ marginTop: 0 }}>meshdeck manages the DNS of every peer, except peers in the groups ticked here: they keep their own resolvers and get no nameserver groups.</p>
-        <GroupChecklist legend="Groups without DNS management" groups={groups} selected={selected} disabled={!canEdit} onChange={(ids) => (setSelected(ids), setSaved(false))} />
+        <GroupPicker legend="Groups without DNS management" groups={groups} value={selected} disabled={!canEdit} onChange={(ids) => (setSelected(ids), setSaved(false))} />
         <ErrorAlert message={error} />
         {saved && !dirty && (
           <p className="notice" role="status">

@@ -2,8 +2,9 @@
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
 import { isDomain, isIp } from '../forms/formChecks';
-import { GroupChecklist, type GroupChoice } from '../forms/GroupChecklist';
-import { SwitchToggle } from '../forms/SwitchToggle';
+import { GroupPicker } from '../forms/GroupPicker';
+import type { GroupOption } from '../forms/types';
+import { Switch } from '../forms/Switch';
 import { TagListInput } from '../forms/TagListInput';
 import type { NameserverGroupDraft } from './types';
 
@@ -21,7 +22,7 @@ export function draftProblem(d: NameserverGroupDraft): string | null {
   return null;
 }
 
-export function NameserverGroupForm(props: { title: string; initial: NameserverGroupDraft; groups: GroupChoice[]; submitLabel: string; onSubmit: (d: NameserverGroupDraft) => Promise<unknown>; onCancel?: () => void }) {
+export function NameserverGroupForm(props: { title: string; initial: NameserverGroupDraft; groups: GroupOption[]; submitLabel: string; onSubmit: (d: NameserverGroupDraft) => Promise<unknown>; onCancel?: () => void }) {
   const [d, setD] = useState<NameserverGroupDraft>(props.initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -86,15 +87,15 @@ export function NameserverGroupForm(props: { title: string; initial: NameserverG
           </button>
         )}
       </fieldset>
-      <GroupChecklist legend="Used by peers in these groups" groups={props.groups} selected={d.groups} onChange={(groups) => set({ groups })} />
-      <SwitchToggle label="Resolve all domains" hint="Off: only the match domains below go to these nameservers." checked={d.primary} onChange={(primary) => set({ primary })} />
+      <GroupPicker legend="Used by peers in these groups" groups={props.groups} value={d.groups} onChange={(groups) => set({ groups })} />
+      <Switch label="Resolve all domains" hint="Off: only the match domains below go to these nameservers." checked={d.primary} onChange={(primary) => set({ primary })} />
       {!d.primary && (
         <>
           <TagListInput label="Match domains" values={d.domains} onChange={(domains) => set({ domains })} placeholder="e.g. corp.example" check={(v) => (isDomain(v, { single: true }) ? null : `"${v}" is not a domain name.`)} />
-          <SwitchToggle label="Use match domains as search domains" checked={d.search_domains_enabled} onChange={(search_domains_enabled) => set({ search_domains_enabled })} />
+          <Switch label="Use match domains as search domains" checked={d.search_domains_enabled} onChange={(search_domains_enabled) => set({ search_domains_enabled })} />
         </>
       )}
-      <SwitchToggle label="Enabled" checked={d.enabled} onChange={(enabled) => set({ enabled })} />
+      <Switch label="Enabled" checked={d.enabled} onChange={(enabled) => set({ enabled })} />
       <ErrorAlert message={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>

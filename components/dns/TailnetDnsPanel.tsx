@@ -4,7 +4,7 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { isDomain, isIp } from '../forms/formChecks';
-import { SwitchToggle } from '../forms/SwitchToggle';
+import { Switch } from '../forms/Switch';
 import { TagListInput } from '../forms/TagListInput';
 
 export interface TailnetDns {
@@ -69,7 +69,7 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
         <p style={{ marginTop: 0 }}>
           The tailnet DNS settings of the Tailscale API. Peers receive them together with the nameserver groups above; MagicDNS gives every peer a name in the account&apos;s DNS domain.
         </p>
-        <SwitchToggle
+        <Switch
           label="MagicDNS"
           hint={dns.nameservers.length ? 'Peers resolve each other by name.' : 'Save at least one global nameserver first.'}
           checked={magic}

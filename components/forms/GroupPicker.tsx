@@ -12,13 +12,27 @@ export function useGroupOptions(initial: GroupOption[]) {
   return { groups, added: (g: GroupOption) => setGroups((gs) => [...gs, g]) };
 }
 
-/** Several groups, as checkboxes, with a field that creates a new group and selects it. */
-export function GroupPicker(props: { legend: string; groups: GroupOption[]; value: string[]; onChange: (ids: string[]) => void; onCreated?: (g: GroupOption) => void; hint?: string }) {
+/**
+ * Several groups, as labelled checkboxes in a fieldset whose legend says what for. With `onCreated`
+ * it also has a field that creates a new group and selects it.
+ */
+export function GroupPicker(props: {
+  legend: string;
+  groups: GroupOption[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  onCreated?: (g: GroupOption) => void;
+  hint?: string;
+  /** Shown when there are no groups to pick from. */
+  empty?: string;
+  disabled?: boolean;
+}) {
   const newId = useId();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { value, onChange } = props;
+  const canCreate = Boolean(props.onCreated) && !props.disabled;
 
   async function create() {
     const n = name.trim();
@@ -41,15 +55,19 @@ export function GroupPicker(props: { legend: string; groups: GroupOption[]; valu
     <fieldset className="field picker">
       <legend>{props.legend}</legend>
       {props.hint && <p className="hint">{props.hint}</p>}
-      <div className="checks">
-        {props.groups.map((g) => (
-          <label key={g.id} className="check">
-            <input type="checkbox" checked={value.includes(g.id)} onChange={(e) => onChange(e.target.checked ? [...value, g.id] : value.filter((x) => x !== g.id))} />
-            {g.name}
-          </label>
-        ))}
-      </div>
-      {props.onCreated && (
+      {props.groups.length === 0 ? (
+        <p className="hint">{props.empty ?? (canCreate ? 'No groups yet: create one here.' : 'No groups yet. Create one under Groups first.')}</p>
+      ) : (
+        <div className="checks">
+          {props.groups.map((g) => (
+            <label key={g.id} className="check">
+              <input type="checkbox" checked={value.includes(g.id)} disabled={props.disabled} onChange={(e) => onChange(e.target.checked ? [...value, g.id] : value.filter((x) => x !== g.id))} />
+              {g.name}
+            </label>
+          ))}
+        </div>
+      )}
+      {canCreate && (
         <div className="row" style={{ gap: 6, marginTop: 6 }}>
           <label htmlFor={newId} className="sr-only">
             New group for {props.legend}

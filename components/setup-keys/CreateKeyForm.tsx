@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { CopyButton } from '../CopyButton';
-import type { GroupOption, SetupKey } from './types';
+import type { SetupKey } from './types';
+import type { GroupOption } from '../forms/types';
 import { ErrorAlert, ShowOnceSecret } from '../Feedback';
-import { GroupChecklist } from '../forms/GroupChecklist';
+import { GroupPicker } from '../forms/GroupPicker';
 
 const DAY = 86_400;
 
@@ -71,7 +72,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
           <input id="key-limit" type="number" min={0} value={type === 'one-off' ? 1 : limit} disabled={type === 'one-off'} onChange={(e) => setLimit(Number(e.target.value))} />
         </div>
       </div>
-      <GroupChecklist legend="Auto-assigned groups" groups={groups} selected={autoGroups} onChange={setAutoGroups} empty="No groups yet (peers always join the All group)." />
+      <GroupPicker legend="Auto-assigned groups" groups={groups} value={autoGroups} onChange={setAutoGroups} empty="No groups yet (peers always join the All group)." />
       <div className="row" style={{ alignItems: 'center' }}>
         <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
           <input type="checkbox" style={{ width: 'auto' }} checked={ephemeral} onChange={(e) => setEphemeral(e.target.checked)} /> Ephemeral peers

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
-import { SwitchToggle } from '../forms/SwitchToggle';
+import { Switch } from '../forms/Switch';
 import { networkProblem } from './networkBody';
 import type { NetworkDraft } from './types';
 
@@ -43,7 +43,7 @@ export function NetworkForm(props: { title: string; initial: NetworkDraft; submi
           <input id="zt-cidr" className="mono" value={d.cidr} onChange={(e) => set({ cidr: e.target.value })} placeholder="e.g. 10.147.17.0/24" />
         </div>
       </div>
-      <SwitchToggle label="Private" hint="Members must be authorized before they can join. Off: anyone with the network id can join." checked={d.private} onChange={(on) => set({ private: on })} />
+      <Switch label="Private" hint="Members must be authorized before they can join. Off: anyone with the network id can join." checked={d.private} onChange={(on) => set({ private: on })} />
       <ErrorAlert message={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
