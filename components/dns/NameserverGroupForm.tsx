@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
+import { usePending } from '../usePending';
 import { isDomain, isIp } from '../forms/formChecks';
 import { GroupPicker } from '../forms/GroupPicker';
 import type { GroupOption } from '../forms/types';
@@ -24,8 +25,7 @@ export function draftProblem(d: NameserverGroupDraft): string | null {
 
 export function NameserverGroupForm(props: { title: string; initial: NameserverGroupDraft; groups: GroupOption[]; submitLabel: string; onSubmit: (d: NameserverGroupDraft) => Promise<unknown>; onCancel?: () => void }) {
   const [d, setD] = useState<NameserverGroupDraft>(props.initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const set = (patch: Partial<NameserverGroupDraft>) => setD({ ...d, ...patch });
   const setNs = (i: number, patch: Partial<NameserverGroupDraft['nameservers'][number]>) => set({ nameservers: d.nameservers.map((ns, j) => (i === j ? { ...ns, ...patch } : ns)) });
 
@@ -39,16 +39,8 @@ export function NameserverGroupForm(props: { title: string; initial: NameserverG
         const problem = draftProblem(d);
         setError(problem);
         if (problem) return;
-        setBusy(true);
         const body = { ...d, name: d.name.trim(), nameservers: d.nameservers.map((ns) => ({ ...ns, ip: ns.ip.trim() })), domains: d.primary ? [] : d.domains, search_domains_enabled: !d.primary && d.search_domains_enabled };
-        try {
-          await props.onSubmit(body);
-          setD(props.initial);
-        } catch (err) {
-          setError((err as Error).message);
-        } finally {
-          setBusy(false);
-        }
+        if (await run(() => props.onSubmit(body))) setD(props.initial);
       }}
     >
       <h2 style={{ marginTop: 0 }}>{props.title}</h2>

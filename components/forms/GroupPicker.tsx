@@ -1,6 +1,7 @@
 'use client';
 import { useId, useState } from 'react';
 import { api } from '../api';
+import { usePending } from '../usePending';
 import type { GroupOption } from './types';
 
 /**
@@ -29,26 +30,19 @@ export function GroupPicker(props: {
 }) {
   const newId = useId();
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const { value, onChange } = props;
   const canCreate = Boolean(props.onCreated) && !props.disabled;
 
   async function create() {
     const n = name.trim();
     if (!n) return setError('Type a name for the new group.');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const g = await api<GroupOption>('/api/groups', { method: 'POST', body: JSON.stringify({ name: n, peers: [] }) });
       props.onCreated?.({ id: g.id, name: g.name });
       onChange([...value, g.id]);
       setName('');
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

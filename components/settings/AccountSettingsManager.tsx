@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
+import { usePending } from '../usePending';
 import { Switch } from '../forms/Switch';
 import { useResource } from '../useResource';
 import { draftOf, settingsFrom, settingsProblem } from './settingsDraft';
@@ -17,25 +18,18 @@ export function AccountSettingsManager({ canEdit }: { canEdit: boolean }) {
 function AccountSettingsForm({ account, canEdit, onSaved }: { account: AccountView; canEdit: boolean; onSaved: () => Promise<void> }) {
   const initial = draftOf(account.settings);
   const [d, setD] = useState<SettingsDraft>(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const [confirmRange, setConfirmRange] = useState(false);
   const set = (patch: Partial<SettingsDraft>) => (setD({ ...d, ...patch }), setConfirmRange(false));
   const dirty = JSON.stringify(d) !== JSON.stringify(initial);
   const rangeChanged = d.networkRange.trim() !== initial.networkRange;
 
   async function save() {
-    setBusy(true);
-    setError(null);
-    try {
+    const saved = await run(async () => {
       await api(`/api/accounts/${account.id}`, { method: 'PUT', body: JSON.stringify({ settings: settingsFrom(account.settings, d) }) });
       await onSaved();
-    } catch (e) {
-      setError((e as Error).message);
-      setConfirmRange(false);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!saved) setConfirmRange(false);
   }
 
   const off = !canEdit;

@@ -5,6 +5,7 @@ import { CopyButton } from '../CopyButton';
 import type { SetupKey } from './types';
 import type { GroupOption } from '../forms/types';
 import { ErrorAlert, ShowOnceSecret } from '../Feedback';
+import { usePending } from '../usePending';
 import { GroupPicker } from '../forms/GroupPicker';
 
 const DAY = 86_400;
@@ -22,8 +23,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
   const [autoGroups, setAutoGroups] = useState<string[]>([]);
   const [ephemeral, setEphemeral] = useState(false);
   const [extraLabels, setExtraLabels] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const [created, setCreated] = useState<SetupKey | null>(null);
 
   async function submit(e: React.FormEvent) {
@@ -31,9 +31,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
     if (!name.trim()) return setError('Give the key a name.');
     if (days < 1 || days > 365) return setError('Expiry must be between 1 and 365 days.');
     if (type === 'reusable' && limit < 0) return setError('The usage limit cannot be negative.');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const key = await api<SetupKey>('/api/setup-keys', {
         method: 'POST',
         body: JSON.stringify({ name: name.trim(), type, expires_in: days * DAY, usage_limit: type === 'one-off' ? 1 : limit, auto_groups: autoGroups, ephemeral, allow_extra_dns_labels: extraLabels }),
@@ -41,11 +39,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
       setCreated(key);
       setName('');
       onCreated();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
