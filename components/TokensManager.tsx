@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { ErrorAlert, ShowOnceSecret } from './Feedback';
+import { usePending } from './usePending';
 
 interface Token {
   id: string;
@@ -16,10 +17,9 @@ const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
 export function TokensManager() {
   const [userId, setUserId] = useState<string | null>(null);
   const [tokens, setTokens] = useState<Token[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [days, setDays] = useState(30);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const [created, setCreated] = useState<{ name: string; plain: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
@@ -40,9 +40,7 @@ export function TokensManager() {
     e.preventDefault();
     if (!userId) return;
     if (!name.trim()) return setError('Give the token a name.');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api<{ plain_token: string; personal_access_token: Token }>(`/api/users/${userId}/tokens`, {
         method: 'POST',
         body: JSON.stringify({ name: name.trim(), expires_in: days }),
@@ -50,26 +48,16 @@ export function TokensManager() {
       setCreated({ name: r.personal_access_token.name, plain: r.plain_token });
       setName('');
       await load(userId);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function revoke(id: string) {
     if (!userId) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api(`/api/users/${userId}/tokens/${id}`, { method: 'DELETE' });
       setConfirming(null);
       await load(userId);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
+import { usePending } from './usePending';
 
 /**
  * A console page's data: loaded on mount, reloaded after every action. `act` runs a change, shows
@@ -7,8 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
  */
 export function useResource<T>(loader: () => Promise<T>) {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   // The loader is a fresh closure every render; the first one is the one that counts.
   const load = useCallback(loader, []);
 
@@ -18,28 +18,19 @@ export function useResource<T>(loader: () => Promise<T>) {
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [load]);
+  }, [load, setError]);
 
   useEffect(() => {
     reload();
   }, [reload]);
 
   const act = useCallback(
-    async (fn: () => Promise<unknown>): Promise<boolean> => {
-      setBusy(true);
-      setError(null);
-      try {
+    (fn: () => Promise<unknown>): Promise<boolean> =>
+      run(async () => {
         await fn();
         await reload();
-        return true;
-      } catch (e) {
-        setError((e as Error).message);
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [reload],
+      }),
+    [run, reload],
   );
 
   return { data, error, setError, busy, act, reload };

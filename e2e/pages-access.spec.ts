@@ -81,11 +81,11 @@ test('policies: create with a new group and ports, switch off, edit, delete', as
 
   // The switch turns the policy off, and that sticks.
   const enabled = row.getByRole('switch', { name: 'e2e web access enabled' });
-  await expect(enabled).toHaveAttribute('aria-checked', 'true');
+  await expect(enabled).toBeChecked();
   await enabled.click();
-  await expect(enabled).toHaveAttribute('aria-checked', 'false');
+  await expect(enabled).not.toBeChecked();
   await page.reload();
-  await expect(page.getByTestId('policy-row').filter({ hasText: 'e2e web access' }).getByRole('switch')).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByTestId('policy-row').filter({ hasText: 'e2e web access' }).getByRole('switch')).not.toBeChecked();
 
   // Edit: drop instead of accept, one way only.
   await row.getByRole('button', { name: 'Edit e2e web access' }).click();
@@ -239,7 +239,7 @@ test('routes: a network route through a peer, edited to domains through a group,
 
   const enabled = row.getByRole('switch', { name: 'e2e-office enabled' });
   await enabled.click();
-  await expect(enabled).toHaveAttribute('aria-checked', 'false');
+  await expect(enabled).not.toBeChecked();
 
   await row.getByRole('button', { name: 'Delete e2e-office' }).click();
   await row.getByRole('button', { name: 'Confirm delete' }).click();
@@ -309,7 +309,7 @@ test('networks: a network with a resource and a router, each edited and deleted,
   await form.getByRole('button', { name: 'Save resource' }).click();
   await expect(resource).toContainText('subnet');
   await resource.getByRole('switch', { name: 'e2e file server enabled' }).click();
-  await expect(resource.getByRole('switch')).toHaveAttribute('aria-checked', 'false');
+  await expect(resource.getByRole('switch')).not.toBeChecked();
 
   // A router: one peer, then edited to a new metric and no masquerade.
   await page.getByRole('button', { name: 'Add router' }).click();

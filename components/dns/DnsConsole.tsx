@@ -1,6 +1,6 @@
 'use client';
 import { api } from '../api';
-import type { GroupChoice } from '../forms/GroupChecklist';
+import type { GroupOption } from '../forms/types';
 import { useResource } from '../useResource';
 import { DnsManagementSettings } from './DnsManagementSettings';
 import { NameserverGroupsManager } from './NameserverGroupsManager';
@@ -10,7 +10,7 @@ import type { NameserverGroup } from './types';
 export function DnsConsole({ canEdit }: { canEdit: boolean }) {
   const { data, error, busy, act, reload } = useResource(async () => {
     const [groups, nsGroups, settings, ns, prefs, search, splitDns] = await Promise.all([
-      api<GroupChoice[]>('/api/groups'),
+      api<GroupOption[]>('/api/groups'),
       api<NameserverGroup[]>('/api/dns/nameservers'),
       api<{ disabled_management_groups: string[] }>('/api/dns/settings'),
       api<{ dns: string[] }>('/api/v2/tailnet/-/dns/nameservers'),

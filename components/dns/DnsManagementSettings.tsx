@@ -2,12 +2,14 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
-import { GroupChecklist, type GroupChoice } from '../forms/GroupChecklist';
+import { usePending } from '../usePending';
+import { GroupPicker } from '../forms/GroupPicker';
+import type { GroupOption } from '../forms/types';
 
 /** NetBird's DNS settings: peers in these groups keep their own DNS configuration. */
-export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { canEdit: boolean; groups: GroupChoice[]; disabled: string[]; onSaved: () => Promise<void> }) {
+export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { canEdit: boolean; groups: GroupOption[]; disabled: string[]; onSaved: () => Promise<void> }) {
   const [selected, setSelected] = useState(disabled);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run } = usePending();
   const [saved, setSaved] = useState(false);
   const dirty = JSON.stringify([...selected].sort()) !== JSON.stringify([...disabled].sort());
   return (
@@ -18,18 +20,15 @@ export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { 
         aria-label="DNS management"
         onSubmit={async (e) => {
           e.preventDefault();
-          setError(null);
-          try {
+          await run(async () => {
             await api('/api/dns/settings', { method: 'PUT', body: JSON.stringify({ disabled_management_groups: selected }) });
             setSaved(true);
             await onSaved();
-          } catch (err) {
-            setError((err as Error).message);
-          }
+          });
         }}
       >
         <p style={{ marginTop: 0 }}>meshdeck manages the DNS of every peer, except peers in the groups ticked here: they keep their own resolvers and get no nameserver groups.</p>
-        <GroupChecklist legend="Groups without DNS management" groups={groups} selected={selected} disabled={!canEdit} onChange={(ids) => (setSelected(ids), setSaved(false))} />
+        <GroupPicker legend="Groups without DNS management" groups={groups} value={selected} disabled={!canEdit} onChange={(ids) => (setSelected(ids), setSaved(false))} />
         <ErrorAlert message={error} />
         {saved && !dirty && (
           <p className="notice" role="status">
@@ -37,7 +36,7 @@ export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { 
           </p>
         )}
         {canEdit && (
-          <button type="submit" className="primary" disabled={!dirty}>
+          <button type="submit" className="primary" disabled={busy || !dirty}>
             Save DNS management
           </button>
         )}

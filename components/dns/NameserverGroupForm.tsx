@@ -1,9 +1,11 @@
 'use client';
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
+import { usePending } from '../usePending';
 import { isDomain, isIp } from '../forms/formChecks';
-import { GroupChecklist, type GroupChoice } from '../forms/GroupChecklist';
-import { SwitchToggle } from '../forms/SwitchToggle';
+import { GroupPicker } from '../forms/GroupPicker';
+import type { GroupOption } from '../forms/types';
+import { Switch } from '../forms/Switch';
 import { TagListInput } from '../forms/TagListInput';
 import type { NameserverGroupDraft } from './types';
 
@@ -21,10 +23,9 @@ export function draftProblem(d: NameserverGroupDraft): string | null {
   return null;
 }
 
-export function NameserverGroupForm(props: { title: string; initial: NameserverGroupDraft; groups: GroupChoice[]; submitLabel: string; onSubmit: (d: NameserverGroupDraft) => Promise<unknown>; onCancel?: () => void }) {
+export function NameserverGroupForm(props: { title: string; initial: NameserverGroupDraft; groups: GroupOption[]; submitLabel: string; onSubmit: (d: NameserverGroupDraft) => Promise<unknown>; onCancel?: () => void }) {
   const [d, setD] = useState<NameserverGroupDraft>(props.initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const set = (patch: Partial<NameserverGroupDraft>) => setD({ ...d, ...patch });
   const setNs = (i: number, patch: Partial<NameserverGroupDraft['nameservers'][number]>) => set({ nameservers: d.nameservers.map((ns, j) => (i === j ? { ...ns, ...patch } : ns)) });
 
@@ -38,16 +39,8 @@ export function NameserverGroupForm(props: { title: string; initial: NameserverG
         const problem = draftProblem(d);
         setError(problem);
         if (problem) return;
-        setBusy(true);
         const body = { ...d, name: d.name.trim(), nameservers: d.nameservers.map((ns) => ({ ...ns, ip: ns.ip.trim() })), domains: d.primary ? [] : d.domains, search_domains_enabled: !d.primary && d.search_domains_enabled };
-        try {
-          await props.onSubmit(body);
-          setD(props.initial);
-        } catch (err) {
-          setError((err as Error).message);
-        } finally {
-          setBusy(false);
-        }
+        if (await run(() => props.onSubmit(body))) setD(props.initial);
       }}
     >
       <h2 style={{ marginTop: 0 }}>{props.title}</h2>
@@ -86,15 +79,15 @@ export function NameserverGroupForm(props: { title: string; initial: NameserverG
           </button>
         )}
       </fieldset>
-      <GroupChecklist legend="Used by peers in these groups" groups={props.groups} selected={d.groups} onChange={(groups) => set({ groups })} />
-      <SwitchToggle label="Resolve all domains" hint="Off: only the match domains below go to these nameservers." checked={d.primary} onChange={(primary) => set({ primary })} />
+      <GroupPicker legend="Used by peers in these groups" groups={props.groups} value={d.groups} onChange={(groups) => set({ groups })} />
+      <Switch label="Resolve all domains" hint="Off: only the match domains below go to these nameservers." checked={d.primary} onChange={(primary) => set({ primary })} />
       {!d.primary && (
         <>
           <TagListInput label="Match domains" values={d.domains} onChange={(domains) => set({ domains })} placeholder="e.g. corp.example" check={(v) => (isDomain(v, { single: true }) ? null : `"${v}" is not a domain name.`)} />
-          <SwitchToggle label="Use match domains as search domains" checked={d.search_domains_enabled} onChange={(search_domains_enabled) => set({ search_domains_enabled })} />
+          <Switch label="Use match domains as search domains" checked={d.search_domains_enabled} onChange={(search_domains_enabled) => set({ search_domains_enabled })} />
         </>
       )}
-      <SwitchToggle label="Enabled" checked={d.enabled} onChange={(enabled) => set({ enabled })} />
+      <Switch label="Enabled" checked={d.enabled} onChange={(enabled) => set({ enabled })} />
       <ErrorAlert message={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>

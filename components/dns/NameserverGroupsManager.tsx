@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
-import type { GroupChoice } from '../forms/GroupChecklist';
+import { groupNames, type GroupOption } from '../forms/types';
 import { NameserverGroupForm } from './NameserverGroupForm';
 import { EMPTY_GROUP, type NameserverGroup, type NameserverGroupDraft } from './types';
 
 /** NetBird nameserver groups: which resolvers the peers of some groups use, for all or some domains. */
 export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error, act, reload }: {
   canEdit: boolean;
-  groups: GroupChoice[];
+  groups: GroupOption[];
   nsGroups: NameserverGroup[] | null;
   busy: boolean;
   error: string | null;
@@ -18,7 +18,6 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
   reload: () => Promise<void>;
 }) {
   const [mode, setMode] = useState<{ kind: 'create' } | { kind: 'edit'; group: NameserverGroup } | null>(null);
-  const groupName = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
   // The form shows the server's message itself, so a failed save throws instead of using `act`'s alert.
   const save = (path: string, method: string) => async (d: NameserverGroupDraft) => {
     await api(path, { method, body: JSON.stringify(d) });
@@ -75,7 +74,7 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
                   </td>
                   <td className="mono">{g.nameservers.map((ns) => (ns.port === 53 ? ns.ip : `${ns.ip}:${ns.port}`)).join(', ')}</td>
                   <td>{g.primary ? 'all domains' : g.domains.join(', ') + (g.search_domains_enabled ? ' (search)' : '')}</td>
-                  <td className="hide-narrow">{g.groups.map(groupName).join(', ')}</td>
+                  <td className="hide-narrow">{groupNames(groups, g.groups)}</td>
                   <td>
                     <span className={`badge ${g.enabled ? 'ok' : 'warn'}`}>{g.enabled ? 'enabled' : 'disabled'}</span>
                   </td>

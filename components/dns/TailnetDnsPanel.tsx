@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { usePending } from '../usePending';
 import { isDomain, isIp } from '../forms/formChecks';
-import { SwitchToggle } from '../forms/SwitchToggle';
+import { Switch } from '../forms/Switch';
 import { TagListInput } from '../forms/TagListInput';
 
 export interface TailnetDns {
@@ -29,23 +30,16 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
   useEffect(() => setMagic(dns.magicDNS), [dns.magicDNS]);
   const [splitDomain, setSplitDomain] = useState('');
   const [splitServers, setSplitServers] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
 
   /** Sends one change; answers the server's (normalized) result, or null after showing its error. */
   async function send<T>(path: string, method: string, body: unknown): Promise<T | null> {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api<T>(`${BASE}/${path}`, { method, body: JSON.stringify(body) });
+    let result: T | null = null;
+    await run(async () => {
+      result = await api<T>(`${BASE}/${path}`, { method, body: JSON.stringify(body) });
       await onChanged();
-      return result;
-    } catch (e) {
-      setError((e as Error).message);
-      return null;
-    } finally {
-      setBusy(false);
-    }
+    });
+    return result;
   }
 
   async function addSplit(e: React.FormEvent) {
@@ -69,7 +63,7 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
         <p style={{ marginTop: 0 }}>
           The tailnet DNS settings of the Tailscale API. Peers receive them together with the nameserver groups above; MagicDNS gives every peer a name in the account&apos;s DNS domain.
         </p>
-        <SwitchToggle
+        <Switch
           label="MagicDNS"
           hint={dns.nameservers.length ? 'Peers resolve each other by name.' : 'Save at least one global nameserver first.'}
           checked={magic}

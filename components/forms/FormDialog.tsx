@@ -1,6 +1,7 @@
 'use client';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { ErrorAlert } from '../Feedback';
+import { usePending } from '../usePending';
 
 /**
  * A modal form (the native <dialog>, so focus stays inside and Escape closes it). `onSubmit` checks
@@ -10,8 +11,7 @@ import { ErrorAlert } from '../Feedback';
 export function FormDialog(props: { title: string; submitLabel: string; onSubmit: () => Promise<unknown>; onDone: () => void; onClose: () => void; children: React.ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = usePending();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -21,16 +21,7 @@ export function FormDialog(props: { title: string; submitLabel: string; onSubmit
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onSubmit();
-      props.onDone();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(props.onSubmit)) props.onDone();
   }
 
   return (

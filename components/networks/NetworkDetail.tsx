@@ -5,7 +5,7 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { routingPeersBody, routingPeersFrom, routingPeersLabel } from '../forms/RoutingPeersField';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import type { GroupOption, PeerOption } from '../forms/types';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
@@ -77,7 +77,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
               <div className="sub">{r.type}</div>
             </td>
             <td className="hide-narrow">{r.groups.map((g) => g.name).join(', ') || '—'}</td>
-            <td>{canEdit ? <Toggle label={r.enabled ? 'On' : 'Off'} ariaLabel={`${r.name} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setResourceEnabled(r, on)} /> : r.enabled ? 'on' : 'off'}</td>
+            <td>{canEdit ? <Switch label={r.enabled ? 'On' : 'Off'} ariaLabel={`${r.name} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setResourceEnabled(r, on)} /> : r.enabled ? 'on' : 'off'}</td>
             {canEdit && (
               <td>
                 <span className="row" style={{ gap: 6 }}>
@@ -113,7 +113,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
               <td>{label}</td>
               <td>{r.metric}</td>
               <td className="hide-narrow">{r.masquerade ? 'yes' : 'no'}</td>
-              <td>{canEdit ? <Toggle label={r.enabled ? 'On' : 'Off'} ariaLabel={`Router ${label} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setRouterEnabled(r, on)} /> : r.enabled ? 'on' : 'off'}</td>
+              <td>{canEdit ? <Switch label={r.enabled ? 'On' : 'Off'} ariaLabel={`Router ${label} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setRouterEnabled(r, on)} /> : r.enabled ? 'on' : 'off'}</td>
               {canEdit && (
                 <td>
                   <span className="row" style={{ gap: 6 }}>

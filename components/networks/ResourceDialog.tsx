@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { api } from '../api';
 import { FormDialog, invalid } from '../forms/FormDialog';
 import { GroupPicker, useGroupOptions } from '../forms/GroupPicker';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import type { GroupOption } from '../forms/types';
 import type { NetworkResource } from './types';
 
@@ -47,7 +47,7 @@ export function ResourceDialog(props: { networkId: string; resource?: NetworkRes
         <input id={`${id}-description`} value={description} maxLength={1000} onChange={(e) => setDescription(e.target.value)} />
       </div>
       <GroupPicker legend="Resource groups" hint="Policies reach the resource through these groups." groups={groups} value={groupIds} onChange={setGroupIds} onCreated={added} />
-      <Toggle label="Resource enabled" checked={enabled} onChange={setEnabled} />
+      <Switch label="Resource enabled" checked={enabled} onChange={setEnabled} />
     </FormDialog>
   );
 }

@@ -5,7 +5,7 @@ import { FormDialog, invalid } from '../forms/FormDialog';
 import { useGroupOptions } from '../forms/GroupPicker';
 import { metricOf } from '../forms/metric';
 import { RoutingPeersField, routingPeersBody, routingPeersFrom, routingPeersProblem } from '../forms/RoutingPeersField';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import type { GroupOption, PeerOption } from '../forms/types';
 import type { NetworkRouter } from './types';
 
@@ -39,8 +39,8 @@ export function RouterDialog(props: { networkId: string; router?: NetworkRouter;
           <label htmlFor={`${id}-metric`}>Metric (1–9999, lower wins)</label>
           <input id={`${id}-metric`} type="number" min={1} max={9999} value={metric} onChange={(e) => setMetric(e.target.value)} />
         </div>
-        <Toggle label="Masquerade" checked={masquerade} onChange={setMasquerade} />
-        <Toggle label="Router enabled" checked={enabled} onChange={setEnabled} />
+        <Switch label="Masquerade" checked={masquerade} onChange={setMasquerade} />
+        <Switch label="Router enabled" checked={enabled} onChange={setEnabled} />
       </div>
     </FormDialog>
   );

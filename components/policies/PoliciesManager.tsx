@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import { groupNames, type GroupOption } from '../forms/types';
 import { formatPorts } from '../forms/ports';
 import { TablePanel } from '../TablePanel';
@@ -82,7 +82,7 @@ export function PoliciesManager({ canEdit }: { canEdit: boolean }) {
             <td className="hide-narrow">{groupNames(checks, p.source_posture_checks ?? [])}</td>
             <td>
               {canEdit ? (
-                <Toggle label={p.enabled ? 'On' : 'Off'} ariaLabel={`${p.name} enabled`} checked={p.enabled} disabled={busy} onChange={(on) => setEnabled(p, on)} />
+                <Switch label={p.enabled ? 'On' : 'Off'} ariaLabel={`${p.name} enabled`} checked={p.enabled} disabled={busy} onChange={(on) => setEnabled(p, on)} />
               ) : p.enabled ? (
                 'on'
               ) : (

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { FormDialog } from '../forms/FormDialog';
 import { useGroupOptions } from '../forms/GroupPicker';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import type { GroupOption } from '../forms/types';
 import { newRule, policyBody, type PolicyForm } from './policy-form';
 import { RuleFields } from './RuleFields';
@@ -37,7 +37,7 @@ export function PolicyDialog(props: { policyId?: string; initial: PolicyForm; gr
           <input id="policy-description" value={form.description} onChange={(e) => set({ description: e.target.value })} />
         </div>
       </div>
-      <Toggle label="Policy enabled" checked={form.enabled} onChange={(enabled) => set({ enabled })} />
+      <Switch label="Policy enabled" checked={form.enabled} onChange={(enabled) => set({ enabled })} />
       {form.rules.map((r, i) => (
         <RuleFields
           key={r.id ?? `new-${i}`}

@@ -1,7 +1,7 @@
 'use client';
 import { useId } from 'react';
 import { GroupPicker } from '../forms/GroupPicker';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import type { GroupOption } from '../forms/types';
 import { PROTOCOLS, takesPorts, type RuleForm } from './policy-form';
 
@@ -72,8 +72,8 @@ export function RuleFields(props: { index: number; rule: RuleForm; onChange: (r:
         <GroupPicker legend="Destinations" groups={props.groups} value={rule.destinations} onChange={(destinations) => set({ destinations })} onCreated={props.onGroupCreated} />
       )}
       <div className="row" style={{ alignItems: 'center' }}>
-        <Toggle label="Bidirectional" checked={rule.bidirectional} onChange={(bidirectional) => set({ bidirectional })} />
-        <Toggle label="Rule enabled" checked={rule.enabled} onChange={(enabled) => set({ enabled })} />
+        <Switch label="Bidirectional" checked={rule.bidirectional} onChange={(bidirectional) => set({ bidirectional })} />
+        <Switch label="Rule enabled" checked={rule.enabled} onChange={(enabled) => set({ enabled })} />
         {props.onRemove && (
           <button type="button" className="danger" onClick={props.onRemove}>
             Remove rule {props.index + 1}

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { api } from '../api';
 import { FormDialog } from '../forms/FormDialog';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import { checkBody, emptyProcess, OS_FIELDS, type CheckForm, type ProcessPaths } from './check-form';
 import { LocationFields, type Country } from './LocationFields';
 
@@ -11,7 +11,7 @@ function Kind(props: { title: string; on: boolean; onToggle: (on: boolean) => vo
   return (
     <fieldset className="group">
       <legend>{props.title}</legend>
-      <Toggle label={`Check ${props.title.toLowerCase()}`} checked={props.on} onChange={props.onToggle} />
+      <Switch label={`Check ${props.title.toLowerCase()}`} checked={props.on} onChange={props.onToggle} />
       {props.on && <div style={{ marginTop: 8 }}>{props.children}</div>}
     </fieldset>
   );

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { FormDialog } from '../forms/FormDialog';
 import { GroupPicker, useGroupOptions } from '../forms/GroupPicker';
 import { RoutingPeersField } from '../forms/RoutingPeersField';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import type { GroupOption, PeerOption } from '../forms/types';
 import { routeBody, type RouteForm } from './route-form';
 
@@ -57,7 +57,7 @@ export function RouteDialog(props: { routeId?: string; initial: RouteForm; group
               <label htmlFor={`${id}-domains`}>Domains (one per line, *.example.com allowed)</label>
               <textarea id={`${id}-domains`} rows={3} className="mono" value={f.domains} onChange={(e) => set({ domains: e.target.value })} />
             </div>
-            <Toggle label="Keep routes when the domains' addresses change" checked={f.keepRoute} onChange={(keepRoute) => set({ keepRoute })} />
+            <Switch label="Keep routes when the domains' addresses change" checked={f.keepRoute} onChange={(keepRoute) => set({ keepRoute })} />
           </>
         )}
       </fieldset>
@@ -76,8 +76,8 @@ export function RouteDialog(props: { routeId?: string; initial: RouteForm; group
           <label htmlFor={`${id}-metric`}>Metric (1–9999, lower wins)</label>
           <input id={`${id}-metric`} type="number" min={1} max={9999} value={f.metric} onChange={(e) => set({ metric: e.target.value })} />
         </div>
-        <Toggle label="Masquerade" checked={f.masquerade} onChange={(masquerade) => set({ masquerade })} />
-        <Toggle label="Route enabled" checked={f.enabled} onChange={(enabled) => set({ enabled })} />
+        <Switch label="Masquerade" checked={f.masquerade} onChange={(masquerade) => set({ masquerade })} />
+        <Switch label="Route enabled" checked={f.enabled} onChange={(enabled) => set({ enabled })} />
       </div>
     </FormDialog>
   );

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { routingPeersLabel } from '../forms/RoutingPeersField';
-import { Toggle } from '../forms/Toggle';
+import { Switch } from '../forms/Switch';
 import { groupNames, type GroupOption, type PeerOption } from '../forms/types';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
@@ -70,7 +70,7 @@ export function RoutesManager({ canEdit }: { canEdit: boolean }) {
             </td>
             <td>
               {canEdit ? (
-                <Toggle label={r.enabled ? 'On' : 'Off'} ariaLabel={`${r.network_id} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setEnabled(r, on)} />
+                <Switch label={r.enabled ? 'On' : 'Off'} ariaLabel={`${r.network_id} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setEnabled(r, on)} />
               ) : r.enabled ? (
                 'on'
               ) : (

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
-import { SwitchToggle } from '../forms/SwitchToggle';
+import { usePending } from '../usePending';
+import { Switch } from '../forms/Switch';
 import { useResource } from '../useResource';
 import { draftOf, settingsFrom, settingsProblem } from './settingsDraft';
 import type { AccountView, SettingsDraft } from './types';
@@ -17,25 +18,18 @@ export function AccountSettingsManager({ canEdit }: { canEdit: boolean }) {
 function AccountSettingsForm({ account, canEdit, onSaved }: { account: AccountView; canEdit: boolean; onSaved: () => Promise<void> }) {
   const initial = draftOf(account.settings);
   const [d, setD] = useState<SettingsDraft>(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const [confirmRange, setConfirmRange] = useState(false);
   const set = (patch: Partial<SettingsDraft>) => (setD({ ...d, ...patch }), setConfirmRange(false));
   const dirty = JSON.stringify(d) !== JSON.stringify(initial);
   const rangeChanged = d.networkRange.trim() !== initial.networkRange;
 
   async function save() {
-    setBusy(true);
-    setError(null);
-    try {
+    const saved = await run(async () => {
       await api(`/api/accounts/${account.id}`, { method: 'PUT', body: JSON.stringify({ settings: settingsFrom(account.settings, d) }) });
       await onSaved();
-    } catch (e) {
-      setError((e as Error).message);
-      setConfirmRange(false);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!saved) setConfirmRange(false);
   }
 
   const off = !canEdit;
@@ -61,26 +55,26 @@ function AccountSettingsForm({ account, canEdit, onSaved }: { account: AccountVi
       <h2 style={{ marginTop: 0 }}>Peers</h2>
       <div className="row" style={{ alignItems: 'flex-start' }}>
         <div style={{ flex: '1 1 260px' }}>
-          <SwitchToggle label="Peer login expiration" hint="Peers added by users must log in again after this time." checked={d.loginExpiry} disabled={off} onChange={(loginExpiry) => set({ loginExpiry })} />
+          <Switch label="Peer login expiration" hint="Peers added by users must log in again after this time." checked={d.loginExpiry} disabled={off} onChange={(loginExpiry) => set({ loginExpiry })} />
           <div className="field">
             <label htmlFor="login-hours">Login expires after (hours)</label>
             <input id="login-hours" type="number" min={1} max={4320} value={d.loginExpiryHours} disabled={off || !d.loginExpiry} onChange={(e) => set({ loginExpiryHours: Number(e.target.value) })} />
           </div>
         </div>
         <div style={{ flex: '1 1 260px' }}>
-          <SwitchToggle label="Peer inactivity expiration" hint="Log out peers that have been disconnected this long." checked={d.inactivityExpiry} disabled={off} onChange={(inactivityExpiry) => set({ inactivityExpiry })} />
+          <Switch label="Peer inactivity expiration" hint="Log out peers that have been disconnected this long." checked={d.inactivityExpiry} disabled={off} onChange={(inactivityExpiry) => set({ inactivityExpiry })} />
           <div className="field">
             <label htmlFor="inactivity-minutes">Inactive peers expire after (minutes)</label>
             <input id="inactivity-minutes" type="number" min={10} max={259200} value={d.inactivityExpiryMinutes} disabled={off || !d.inactivityExpiry} onChange={(e) => set({ inactivityExpiryMinutes: Number(e.target.value) })} />
           </div>
         </div>
       </div>
-      <SwitchToggle label="Peer approval" hint="New peers wait until an admin approves them." checked={d.peerApproval} disabled={off} onChange={(peerApproval) => set({ peerApproval })} />
-      <SwitchToggle label="Lazy connections" hint="Peers connect to each other only when traffic needs it." checked={d.lazyConnection} disabled={off} onChange={(lazyConnection) => set({ lazyConnection })} />
+      <Switch label="Peer approval" hint="New peers wait until an admin approves them." checked={d.peerApproval} disabled={off} onChange={(peerApproval) => set({ peerApproval })} />
+      <Switch label="Lazy connections" hint="Peers connect to each other only when traffic needs it." checked={d.lazyConnection} disabled={off} onChange={(lazyConnection) => set({ lazyConnection })} />
       <h2>Users</h2>
-      <SwitchToggle label="User approval" hint="New users who sign in wait until an admin approves them." checked={d.userApproval} disabled={off} onChange={(userApproval) => set({ userApproval })} />
-      <SwitchToggle label="Restrict regular users" hint="Regular users see only their own peers." checked={d.regularUsersViewBlocked} disabled={off} onChange={(regularUsersViewBlocked) => set({ regularUsersViewBlocked })} />
-      <SwitchToggle label="Group propagation" hint="Users' groups are added to the peers they add." checked={d.groupsPropagation} disabled={off} onChange={(groupsPropagation) => set({ groupsPropagation })} />
+      <Switch label="User approval" hint="New users who sign in wait until an admin approves them." checked={d.userApproval} disabled={off} onChange={(userApproval) => set({ userApproval })} />
+      <Switch label="Restrict regular users" hint="Regular users see only their own peers." checked={d.regularUsersViewBlocked} disabled={off} onChange={(regularUsersViewBlocked) => set({ regularUsersViewBlocked })} />
+      <Switch label="Group propagation" hint="Users' groups are added to the peers they add." checked={d.groupsPropagation} disabled={off} onChange={(groupsPropagation) => set({ groupsPropagation })} />
       <h2>Network and DNS</h2>
       <div className="row">
         <div className="field">
@@ -96,7 +90,7 @@ function AccountSettingsForm({ account, canEdit, onSaved }: { account: AccountVi
           <input id="auto-update" className="mono" value={d.autoUpdateVersion} disabled={off} onChange={(e) => set({ autoUpdateVersion: e.target.value })} placeholder="latest, disabled or 0.50.1" />
         </div>
       </div>
-      <SwitchToggle label="DNS resolution on routing peers" hint="Routing peers resolve DNS names of the routes they serve." checked={d.routingPeerDns} disabled={off} onChange={(routingPeerDns) => set({ routingPeerDns })} />
+      <Switch label="DNS resolution on routing peers" hint="Routing peers resolve DNS names of the routes they serve." checked={d.routingPeerDns} disabled={off} onChange={(routingPeerDns) => set({ routingPeerDns })} />
       <ErrorAlert message={error} />
       {confirmRange && (
         <div className="notice" role="alert" style={{ borderLeftColor: 'var(--warn)' }}>

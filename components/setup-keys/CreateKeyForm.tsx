@@ -2,9 +2,11 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { CopyButton } from '../CopyButton';
-import type { GroupOption, SetupKey } from './types';
+import type { SetupKey } from './types';
+import type { GroupOption } from '../forms/types';
 import { ErrorAlert, ShowOnceSecret } from '../Feedback';
-import { GroupChecklist } from '../forms/GroupChecklist';
+import { usePending } from '../usePending';
+import { GroupPicker } from '../forms/GroupPicker';
 
 const DAY = 86_400;
 
@@ -21,8 +23,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
   const [autoGroups, setAutoGroups] = useState<string[]>([]);
   const [ephemeral, setEphemeral] = useState(false);
   const [extraLabels, setExtraLabels] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const [created, setCreated] = useState<SetupKey | null>(null);
 
   async function submit(e: React.FormEvent) {
@@ -30,9 +31,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
     if (!name.trim()) return setError('Give the key a name.');
     if (days < 1 || days > 365) return setError('Expiry must be between 1 and 365 days.');
     if (type === 'reusable' && limit < 0) return setError('The usage limit cannot be negative.');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const key = await api<SetupKey>('/api/setup-keys', {
         method: 'POST',
         body: JSON.stringify({ name: name.trim(), type, expires_in: days * DAY, usage_limit: type === 'one-off' ? 1 : limit, auto_groups: autoGroups, ephemeral, allow_extra_dns_labels: extraLabels }),
@@ -40,11 +39,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
       setCreated(key);
       setName('');
       onCreated();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
@@ -71,7 +66,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
           <input id="key-limit" type="number" min={0} value={type === 'one-off' ? 1 : limit} disabled={type === 'one-off'} onChange={(e) => setLimit(Number(e.target.value))} />
         </div>
       </div>
-      <GroupChecklist legend="Auto-assigned groups" groups={groups} selected={autoGroups} onChange={setAutoGroups} empty="No groups yet (peers always join the All group)." />
+      <GroupPicker legend="Auto-assigned groups" groups={groups} value={autoGroups} onChange={setAutoGroups} empty="No groups yet (peers always join the All group)." />
       <div className="row" style={{ alignItems: 'center' }}>
         <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
           <input type="checkbox" style={{ width: 'auto' }} checked={ephemeral} onChange={(e) => setEphemeral(e.target.checked)} /> Ephemeral peers

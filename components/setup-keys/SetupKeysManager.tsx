@@ -4,9 +4,10 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { CreateKeyForm } from './CreateKeyForm';
-import { NEVER, type GroupOption, type SetupKey } from './types';
+import { NEVER, type SetupKey } from './types';
+import { groupNames, type GroupOption } from '../forms/types';
 import { ErrorAlert } from '../Feedback';
-import { GroupChecklist } from '../forms/GroupChecklist';
+import { GroupPicker } from '../forms/GroupPicker';
 
 const BADGE: Record<SetupKey['state'], { label: string; cls: string }> = {
   valid: { label: 'valid', cls: 'ok' },
@@ -24,7 +25,6 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
   });
   const keys = data?.keys ?? null;
   const groups = data?.groups ?? [];
-  const groupName = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
   const [editing, setEditing] = useState<{ key: SetupKey; groups: string[] } | null>(null);
 
   return (
@@ -43,7 +43,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
         >
           <h2 style={{ marginTop: 0 }}>Auto-assigned groups of {editing.key.name}</h2>
           <p style={{ marginTop: 0, color: 'var(--muted)' }}>Peers that register with this key from now on join these groups; peers already registered keep theirs.</p>
-          <GroupChecklist legend="Groups" groups={groups} selected={editing.groups} onChange={(ids) => setEditing({ ...editing, groups: ids })} empty="No groups yet (peers always join the All group)." />
+          <GroupPicker legend="Groups" groups={groups} value={editing.groups} onChange={(ids) => setEditing({ ...editing, groups: ids })} empty="No groups yet (peers always join the All group)." />
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
               Save groups
@@ -93,7 +93,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
                   </td>
                   <td className="hide-narrow">{date(k.expires)}</td>
                   <td className="hide-narrow">{date(k.last_used)}</td>
-                  <td>{k.auto_groups.length ? k.auto_groups.map(groupName).join(', ') : '—'}</td>
+                  <td>{groupNames(groups, k.auto_groups)}</td>
                   {canEdit && (
                     <td>
                       <span className="row" style={{ gap: 6 }}>

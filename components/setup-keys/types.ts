@@ -15,9 +15,4 @@ export interface SetupKey {
   allow_extra_dns_labels: boolean;
 }
 
-export interface GroupOption {
-  id: string;
-  name: string;
-}
-
 export const NEVER = '0001-01-01T00:00:00Z';

@@ -1,15 +1,15 @@
 'use client';
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
-import { SwitchToggle } from '../forms/SwitchToggle';
+import { usePending } from '../usePending';
+import { Switch } from '../forms/Switch';
 import { networkProblem } from './networkBody';
 import type { NetworkDraft } from './types';
 
 /** Create or edit a network's name, access and managed IPv4 range; shows its own and the server's errors. */
 export function NetworkForm(props: { title: string; initial: NetworkDraft; submitLabel: string; onSubmit: (d: NetworkDraft) => Promise<unknown>; onCancel?: () => void }) {
   const [d, setD] = useState(props.initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = usePending();
   const set = (patch: Partial<NetworkDraft>) => setD({ ...d, ...patch });
   return (
     <form
@@ -21,15 +21,7 @@ export function NetworkForm(props: { title: string; initial: NetworkDraft; submi
         const problem = networkProblem(d);
         setError(problem);
         if (problem) return;
-        setBusy(true);
-        try {
-          await props.onSubmit(d);
-          setD(props.initial);
-        } catch (err) {
-          setError((err as Error).message);
-        } finally {
-          setBusy(false);
-        }
+        if (await run(() => props.onSubmit(d))) setD(props.initial);
       }}
     >
       <h2 style={{ marginTop: 0 }}>{props.title}</h2>
@@ -43,7 +35,7 @@ export function NetworkForm(props: { title: string; initial: NetworkDraft; submi
           <input id="zt-cidr" className="mono" value={d.cidr} onChange={(e) => set({ cidr: e.target.value })} placeholder="e.g. 10.147.17.0/24" />
         </div>
       </div>
-      <SwitchToggle label="Private" hint="Members must be authorized before they can join. Off: anyone with the network id can join." checked={d.private} onChange={(on) => set({ private: on })} />
+      <Switch label="Private" hint="Members must be authorized before they can join. Off: anyone with the network id can join." checked={d.private} onChange={(on) => set({ private: on })} />
       <ErrorAlert message={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
