@@ -121,3 +121,12 @@ export async function peerOwners(db: Tx, accountId: string, peers: Pick<Peer, 'u
   const users = ids.length ? await db.user.findMany({ where: { accountId, id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
   return new Map(users.map((u) => [u.id, { name: u.name, email: u.email }]));
 }
+
+/** What the table's group and user filters offer: ids and names only, cheap at any size. */
+export async function peerFilterOptions(db: Tx, actor: Actor) {
+  const [groups, users] = await Promise.all([
+    db.group.findMany({ where: { accountId: actor.accountId }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.user.findMany({ where: { accountId: actor.accountId }, select: { id: true, name: true, email: true }, orderBy: { email: 'asc' } }),
+  ]);
+  return { groups, users };
+}
