@@ -12,6 +12,7 @@ import { migrate } from '../lib/db/migrate';
 import { startServer, ROOT } from '../tests/support/server';
 import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
+import { consolePeersBench } from './console-peers';
 import { httpOverhead } from './http-overhead';
 import { peersBench } from './peers';
 import { policyBench } from './policy';
@@ -20,7 +21,7 @@ import { trafficIngest } from './traffic-ingest';
 import { seed } from './seed';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, consolePeersBench];
 
 const { values } = parseArgs({
   options: {
