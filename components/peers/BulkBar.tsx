@@ -24,7 +24,7 @@ export function BulkBar({ count, groups, busy, onRun, onClear }: { count: number
           {count} {plural} selected
         </strong>
         <div className="field" style={{ flex: '0 1 200px', marginBottom: 0 }}>
-          <label htmlFor="bulk-group">Group</label>
+          <label htmlFor="bulk-group">Group for the selection</label>
           <select id="bulk-group" value={group} onChange={(e) => setGroup(e.target.value)}>
             <option value="">Choose a group…</option>
             {choices.map((g) => (

@@ -30,7 +30,7 @@ export function ColumnsMenu({ visibility, onChange }: { visibility: ColumnVisibi
         <legend>Show columns</legend>
         {HIDEABLE.map((c) => (
           <label key={c.id} className="check-label">
-            <input type="checkbox" className="check" checked={visibility[c.id] !== false} onChange={(e) => onChange({ ...visibility, [c.id]: e.target.checked })} />
+            <input type="checkbox" className="check" aria-label={`Show the ${c.label} column`} checked={visibility[c.id] !== false} onChange={(e) => onChange({ ...visibility, [c.id]: e.target.checked })} />
             {c.label}
           </label>
         ))}

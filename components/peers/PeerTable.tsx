@@ -19,7 +19,7 @@ function SelectBox({ checked, indeterminate, label, onChange }: { checked: boole
   return <input ref={ref} type="checkbox" className="check" aria-label={label} checked={checked} onChange={(e) => onChange(e.target.checked)} />;
 }
 
-/** Column ids are the API's sort fields; `groups` and `user` cannot be sorted by. */
+/** Column ids are the API's sort fields; a column sorts only with an accessor, so `groups` and `user` have none. */
 export const COLUMNS: Column[] = [
   {
     id: 'select',
@@ -32,6 +32,7 @@ export const COLUMNS: Column[] = [
   },
   {
     id: 'name',
+    accessorFn: (p) => p.name,
     header: 'Name',
     enableHiding: false,
     cell: ({ row }) => (
@@ -41,25 +42,28 @@ export const COLUMNS: Column[] = [
       </>
     ),
   },
-  { id: 'ip', header: 'IP', cell: ({ row }) => <span className="mono">{row.original.ip}</span> },
-  { id: 'dns_label', header: 'DNS name', cell: ({ row }) => <span className="mono">{row.original.dns_label}</span> },
-  { id: 'os', header: 'OS', cell: ({ row }) => row.original.os || '—' },
-  { id: 'version', header: 'Version', cell: ({ row }) => row.original.version || '—' },
+  { id: 'ip', accessorFn: (p) => p.ip, header: 'IP', cell: ({ row }) => <span className="mono">{row.original.ip}</span> },
+  { id: 'dns_label', accessorFn: (p) => p.dns_label, header: 'DNS name', cell: ({ row }) => <span className="mono">{row.original.dns_label}</span> },
+  { id: 'os', accessorFn: (p) => p.os, header: 'OS', cell: ({ row }) => row.original.os || '—' },
+  { id: 'version', accessorFn: (p) => p.version, header: 'Version', cell: ({ row }) => row.original.version || '—' },
   { id: 'groups', header: 'Groups', enableSorting: false, cell: ({ row }) => row.original.groups.map((g) => g.name).join(', ') },
   { id: 'user', header: 'User', enableSorting: false, cell: ({ row }) => row.original.user_email || <span className="sub">setup key</span> },
   {
     id: 'connected',
+    accessorFn: (p) => p.connected,
     header: 'Status',
     cell: ({ row }) => <span className={`badge ${row.original.connected ? 'ok' : ''}`}>{row.original.connected ? 'online' : 'offline'}</span>,
   },
-  { id: 'last_seen', header: 'Last seen', cell: ({ row }) => when(row.original.last_seen) },
+  { id: 'last_seen', accessorFn: (p) => p.last_seen, header: 'Last seen', cell: ({ row }) => when(row.original.last_seen) },
   {
     id: 'login_expiration',
+    accessorFn: (p) => p.login_expiration_enabled,
     header: 'Login expiration',
     cell: ({ row }) => (row.original.login_expired ? <span className="badge bad">expired</span> : row.original.login_expiration_enabled ? 'on' : 'off'),
   },
   {
     id: 'approval',
+    accessorFn: (p) => p.approval_required,
     header: 'Approval',
     cell: ({ row }) => (row.original.approval_required ? <span className="badge warn">pending</span> : 'approved'),
   },

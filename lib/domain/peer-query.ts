@@ -10,7 +10,7 @@ import { isAllGroup } from './groups-core';
 import { visibleTo } from './peers';
 import { parseTimestamp } from './timestamps';
 
-export const PEER_SORT_FIELDS = ['name', 'ip', 'dns_label', 'os', 'version', 'connected', 'last_seen', 'last_login', 'created_at', 'approval', 'login_expiration'] as const;
+export const PEER_SORT_FIELDS = ['name', 'ip', 'dns_label', 'os', 'version', 'connected', 'last_seen', 'approval', 'login_expiration'] as const;
 export type PeerSortField = (typeof PEER_SORT_FIELDS)[number];
 export const MAX_PEER_PAGE = 1000;
 
@@ -22,8 +22,6 @@ const COLUMN: Record<PeerSortField, keyof Peer> = {
   version: 'version',
   connected: 'connected',
   last_seen: 'lastSeen',
-  last_login: 'lastLogin',
-  created_at: 'createdAt',
   approval: 'approvalRequired',
   login_expiration: 'loginExpirationEnabled',
 };
