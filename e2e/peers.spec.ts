@@ -38,9 +38,9 @@ test('a setup key registers peers that appear in the table; sort, filter, bulk-a
   await expect(keyRow).not.toContainText(key);
 
   await page.goto('/app/groups');
-  await page.getByLabel('New group').fill('pe2e-servers');
+  await page.getByLabel('New group').fill('pe2e-fleet');
   await page.getByRole('button', { name: 'Create group' }).click();
-  await expect(page.getByTestId('group-row').filter({ hasText: 'pe2e-servers' })).toHaveCount(1);
+  await expect(page.getByTestId('group-row').filter({ hasText: 'pe2e-fleet' })).toHaveCount(1);
 
   // The registered peers are in the table.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Peers/ }).click();
@@ -81,14 +81,14 @@ test('a setup key registers peers that appear in the table; sort, filter, bulk-a
   await expect(page.getByTestId('selected-count')).toHaveText('2 peers selected');
   await page.getByRole('button', { name: 'Add to group' }).click();
   await expect(page.locator('p[role=alert]')).toHaveText('Choose a group first.');
-  await page.getByLabel('Group for the selection').selectOption({ label: 'pe2e-servers' });
+  await page.getByLabel('Group for the selection').selectOption({ label: 'pe2e-fleet' });
   await page.getByRole('button', { name: 'Add to group' }).click();
   await expect(page.getByRole('status')).toContainText('2 of 2 selected peers changed');
-  await expect(rows(page).filter({ hasText: 'pe2e-alpha' })).toContainText('All, pe2e-servers');
-  await expect(rows(page).filter({ hasText: 'pe2e-bravo' })).not.toContainText('pe2e-servers');
+  await expect(rows(page).filter({ hasText: 'pe2e-alpha' })).toContainText('All, pe2e-fleet');
+  await expect(rows(page).filter({ hasText: 'pe2e-bravo' })).not.toContainText('pe2e-fleet');
 
   // The group filter finds exactly them.
-  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'pe2e-servers' });
+  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'pe2e-fleet' });
   await expect(page).toHaveURL(/group=/);
   await expect.poll(() => rowNames(page)).toEqual(['pe2e-charlie', 'pe2e-alpha']);
   await page.getByRole('button', { name: 'Clear filters' }).click();
@@ -126,7 +126,7 @@ test('peer detail: addresses, groups, accessible peers, routes, traffic; rename,
   await page.getByRole('link', { name: 'pe2e-alpha' }).click();
   await expect(page.getByRole('heading', { name: 'pe2e-alpha', level: 1 })).toBeVisible();
   await expect(page.getByTestId('peer-facts')).toContainText(/100\.\d+\.\d+\.\d+/);
-  await expect(page.getByTestId('peer-groups')).toContainText('pe2e-servers');
+  await expect(page.getByTestId('peer-groups')).toContainText('pe2e-fleet');
   // The default policy document allows all traffic, so pe2e-charlie is reachable.
   await expect(page.getByTestId('accessible-row').filter({ hasText: 'pe2e-charlie' })).toHaveCount(1);
   await expect(page.getByRole('heading', { name: 'Routes' })).toBeVisible();
