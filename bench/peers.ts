@@ -10,7 +10,7 @@ import { bumpNetworkSerial } from '../lib/domain/serial';
 import type { Benchmark, BenchContext } from './context';
 import { latencyFigure, type Figure } from './lib';
 
-async function addPeers(db: Db, accountId: string, from: number, to: number, groups: string[]) {
+export async function addPeers(db: Db, accountId: string, from: number, to: number, groups: string[]) {
   const range = parseIpv4Cidr('100.64.0.0/10')!;
   for (let start = from; start < to; start += 2000) {
     const end = Math.min(to, start + 2000);

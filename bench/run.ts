@@ -13,6 +13,7 @@ import { migrate } from '../lib/db/migrate';
 import { startServer, ROOT } from '../tests/support/server';
 import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
+import { consolePeersBench } from './console-peers';
 import { httpOverhead } from './http-overhead';
 import { peersBench } from './peers';
 import { policyBench } from './policy';
@@ -22,7 +23,7 @@ import { trafficSummaryBench } from './traffic-summary';
 import { seed } from './seed';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench];
 
 const { values, positionals } = parseArgs({
   options: {

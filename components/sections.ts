@@ -8,7 +8,7 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { slug: '', title: 'Dashboard', ready: true, about: 'Counts for your account at a glance.' },
-  { slug: 'peers', title: 'Peers', ready: false, about: 'Every device in the mesh, with its addresses, groups, status and access.' },
+  { slug: 'peers', title: 'Peers', ready: true, about: 'Every device in the mesh, with its addresses, groups, status and access.' },
   { slug: 'groups', title: 'Groups', ready: true, about: 'Groups of peers that policies and routes refer to.' },
   { slug: 'acl', title: 'Access Control', ready: true, about: 'The HuJSON policy document, with live validation, preview, tests and history.' },
   { slug: 'policies', title: 'Policies', ready: true, about: 'NetBird access policies: rules from source groups to destination groups.' },

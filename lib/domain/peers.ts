@@ -10,7 +10,7 @@ import { removePeerIngress } from './ingress';
 import { bumpNetworkSerial } from './serial';
 
 /** Owners, admins and auditors see every peer; regular users only the peers they added. */
-function visibleTo(actor: Actor) {
+export function visibleTo(actor: Actor) {
   return allows(actor.role, 'audit') ? { accountId: actor.accountId } : { accountId: actor.accountId, userId: actor.userId };
 }
 

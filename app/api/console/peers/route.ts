@@ -1,0 +1,17 @@
+import { consolePeersQuery, peerQueryFrom, toConsolePeer } from '@/lib/dialects/netbird/console-peers';
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { loadGroupIndex } from '@/lib/domain/group-index';
+import { peerOwners, queryPeers } from '@/lib/domain/peer-query';
+import { route } from '@/lib/http/route';
+
+// One page of peers for the console's table, sorted and filtered in the database.
+export const GET = route({ dialect: netbird, query: consolePeersQuery }, async ({ db, actor, query }) => {
+  const { total, peers } = await queryPeers(db, actor, peerQueryFrom(query));
+  const [account, index, owners] = await Promise.all([
+    db.account.findUniqueOrThrow({ where: { id: actor.accountId } }),
+    loadGroupIndex(db, actor.accountId, peers.map((p) => p.id)),
+    peerOwners(db, actor.accountId, peers),
+  ]);
+  const now = Date.now();
+  return { total, items: peers.map((p) => toConsolePeer(p, account, index, owners, now)) };
+});

@@ -1,0 +1,143 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { ConfirmButton } from '../ConfirmButton';
+import { ErrorAlert } from '../Feedback';
+import { useResource } from '../useResource';
+import { AccessiblePeers, PeerRoutes, RecentTraffic } from './PeerSections';
+import { when, type ConsolePeer } from './types';
+
+type Editable = { name: string; ssh_enabled: boolean; login_expiration_enabled: boolean; inactivity_expiration_enabled: boolean };
+
+/** One peer: its addresses and groups, an edit form, delete, and what it can reach. */
+export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string; canEdit: boolean; canSeeTraffic: boolean }) {
+  const router = useRouter();
+  const { data: peer, error, setError, busy, act } = useResource(() => api<ConsolePeer>(`/api/peers/${peerId}`));
+  const [form, setForm] = useState<Editable | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (peer) setForm({ name: peer.name, ssh_enabled: peer.ssh_enabled, login_expiration_enabled: peer.login_expiration_enabled, inactivity_expiration_enabled: peer.inactivity_expiration_enabled });
+  }, [peer]);
+
+  if (!peer || !form) {
+    return (
+      <>
+        <ErrorAlert message={error} />
+        {!error && <p className="empty">Loading…</p>}
+        <Link href="/app/peers">Back to peers</Link>
+      </>
+    );
+  }
+
+  const put = (body: Editable & { approval_required?: boolean }) => api(`/api/peers/${peer.id}`, { method: 'PUT', body: JSON.stringify(body) });
+  const facts: [string, React.ReactNode][] = [
+    ['IPv4', <span className="mono">{peer.ip}</span>],
+    ['IPv6', <span className="mono">{peer.ipv6 || '—'}</span>],
+    ['DNS name', <span className="mono">{peer.dns_label}</span>],
+    ['Public address', <span className="mono">{peer.connection_ip || '—'}</span>],
+    ['Status', peer.connected ? 'online' : 'offline'],
+    ['Last seen', when(peer.last_seen)],
+    ['OS', peer.os || '—'],
+    ['Agent version', peer.version || '—'],
+    ['Hostname', peer.hostname || '—'],
+    ['Approval', peer.approval_required ? 'waiting for approval' : 'approved'],
+    ['Login expired', peer.login_expired ? 'yes' : 'no'],
+    ['Location', [peer.city_name, peer.country_code].filter(Boolean).join(', ') || '—'],
+  ];
+
+  return (
+    <>
+      <p>
+        <Link href="/app/peers">← All peers</Link>
+      </p>
+      <h1>{peer.name}</h1>
+      <ErrorAlert message={error} />
+      <section className="panel" aria-labelledby="addr-h">
+        <h2 id="addr-h" style={{ marginTop: 0 }}>
+          Addresses and status
+        </h2>
+        <dl className="facts" data-testid="peer-facts">
+          {facts.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>Groups</h3>
+        <p data-testid="peer-groups">
+          {peer.groups.map((g) => (
+            <span key={g.id} className="badge" style={{ marginRight: 6 }}>
+              {g.name}
+            </span>
+          ))}
+        </p>
+      </section>
+      {canEdit && (
+        <form
+          className="panel"
+          aria-label="Edit peer"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setSaved(false);
+            if (!form.name.trim()) return setError('Give the peer a name.');
+            if (await act(() => put({ ...form, name: form.name.trim() }))) setSaved(true);
+          }}
+        >
+          <h2 style={{ marginTop: 0 }}>Settings</h2>
+          <div className="field" style={{ maxWidth: 420 }}>
+            <label htmlFor="peer-name">Name</label>
+            <input id="peer-name" value={form.name} maxLength={255} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </div>
+          <div className="row" style={{ alignItems: 'center', marginBottom: 12 }}>
+            {(
+              [
+                ['ssh_enabled', 'SSH server enabled'],
+                ['login_expiration_enabled', 'Login expiration'],
+                ['inactivity_expiration_enabled', 'Inactivity expiration'],
+              ] as const
+            ).map(([k, label]) => (
+              <label key={k} className="check-label">
+                <input type="checkbox" className="check" checked={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.checked })} /> {label}
+              </label>
+            ))}
+          </div>
+          <div className="row" style={{ alignItems: 'center' }}>
+            <button type="submit" className="primary" disabled={busy}>
+              Save
+            </button>
+            {peer.approval_required && (
+              <button type="button" disabled={busy} onClick={() => act(() => put({ ...form, approval_required: false }))}>
+                Approve peer
+              </button>
+            )}
+            <ConfirmButton
+              label="Delete peer"
+              confirmLabel={`Confirm: delete ${peer.name}`}
+              disabled={busy}
+              onConfirm={async () => {
+                // Not through act(): reloading a deleted peer would only answer 404.
+                try {
+                  await api(`/api/peers/${peer.id}`, { method: 'DELETE' });
+                  router.push('/app/peers');
+                } catch (e) {
+                  setError((e as Error).message);
+                }
+              }}
+            />
+            {saved && (
+              <span role="status" className="sub">
+                Saved.
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+      <AccessiblePeers peerId={peer.id} />
+      <PeerRoutes peerId={peer.id} />
+      {canSeeTraffic && <RecentTraffic peerId={peer.id} />}
+    </>
+  );
+}
