@@ -53,15 +53,6 @@ export class OpenApi {
     return media?.schema as Json | undefined;
   }
 
-  /** Throws with the list of problems when `value` does not match the named component schema. */
-  checkSchema(name: string, value: unknown): void {
-    const validate = this.ajv.compile({ $ref: `spec#/components/schemas/${name}` });
-    if (!validate(value)) {
-      const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-      throw new Error(`${name}: value does not match the spec: ${problems}\n${JSON.stringify(value).slice(0, 500)}`);
-    }
-  }
-
   /** Throws with the list of problems when `body` does not match the documented response. */
   check(path: string, method: string, status: number, body: unknown): void {
     const schema = this.responseSchema(path, method, status);
