@@ -74,6 +74,22 @@ describe('the MFA gate', () => {
     expect((await call('GET', '/current-api-session')).body.data.isMfaComplete).toBe(true);
   });
 
+  it('issues a TOTP token for posture checks only to a complete session with a valid code', async () => {
+    const call = ziti((await login()).token);
+    expectZitiError(await call('POST', '/current-api-session/totp-token', { code: totp.generate() }), 401, 'UNAUTHORIZED');
+    expect((await call('POST', '/authenticate/mfa', { code: totp.generate() })).status).toBe(200);
+    expectZitiError(await call('POST', '/current-api-session/totp-token', { code: '12345' }), 400, 'MFA_INVALID_TOKEN');
+    expectZitiError(await call('POST', '/current-api-session/totp-token', { code: recoveryCodes[1] }), 400, 'MFA_INVALID_TOKEN');
+    expectZitiError(await call('POST', '/current-api-session/totp-token', {}), 400, 'COULD_NOT_VALIDATE');
+    const before = Date.now();
+    const issued = await call('POST', '/current-api-session/totp-token', { code: totp.generate() });
+    expect(issued.status).toBe(200);
+    expect(issued.body.data.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(issued.body.data.issuedAt)).toBeGreaterThanOrEqual(before - 1000);
+    const again = await call('POST', '/current-api-session/totp-token', { code: totp.generate() });
+    expect(again.body.data.token).not.toBe(issued.body.data.token);
+  });
+
   it('accepts a recovery code once', async () => {
     const first = ziti((await login()).token);
     expect((await first('POST', '/authenticate/mfa', { code: recoveryCodes[0] })).status).toBe(200);
@@ -96,5 +112,6 @@ describe('the MFA gate', () => {
     const after = await login();
     expect(after.isMfaRequired).toBe(false);
     expect((await ziti(after.token)('GET', '/current-identity')).body.data.isMfaEnabled).toBe(false);
+    expectZitiError(await ziti(after.token)('POST', '/current-api-session/totp-token', { code: totp.generate() }), 409, 'MFA_NOT_ENROLLED');
   });
 });

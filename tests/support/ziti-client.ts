@@ -91,10 +91,15 @@ const UNDOCUMENTED_400 = new Set([
   'POST /current-identity/mfa/recovery-codes',
   'POST /current-identity/authenticators/{id}/extend',
   'POST /current-identity/authenticators/{id}/extend-verify',
+  'POST /current-api-session/totp-token',
 ]);
+/** Likewise, a TOTP token for an identity without MFA is Ziti's 409 MFA_NOT_ENROLLED. */
+const UNDOCUMENTED_409 = new Set(['POST /current-api-session/totp-token']);
 
 function undocumentedError(template: string, method: string, status: number): Json | undefined {
-  return status === 400 && UNDOCUMENTED_400.has(`${method.toUpperCase()} ${template}`) ? { schema: { $ref: '#/definitions/apiErrorEnvelope' } } : undefined;
+  const op = `${method.toUpperCase()} ${template}`;
+  const known = (status === 400 && UNDOCUMENTED_400.has(op)) || (status === 409 && UNDOCUMENTED_409.has(op));
+  return known ? { schema: { $ref: '#/definitions/apiErrorEnvelope' } } : undefined;
 }
 
 let spec: Swagger | undefined;

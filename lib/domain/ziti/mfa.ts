@@ -3,7 +3,7 @@
 // verified; until then (and right after regeneration, in that response only) they are shown in plain:
 // a pending enrollment keeps them sealed as `{"pending": "<sealed JSON>"}` so GET /current-identity/mfa
 // can show them, as Ziti does, until verification.
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Tx } from '../../db/client';
@@ -107,6 +107,18 @@ export async function passMfa(db: Tx, caller: ZitiCaller, code: string) {
   if (!identity.mfaEnabled) throw zitiErrors.mfaNotEnrolled();
   if (!(await checkCode(db, identity, code, true))) throw new CodedError(401, 'MFA_INVALID_TOKEN', 'An invalid token/code was provided');
   await db.zitiApiSession.update({ where: { id: caller.apiSession.id }, data: { mfaPassed: true } });
+}
+
+/**
+ * POST /current-api-session/totp-token: proof that the identity answered a TOTP challenge now, for
+ * posture checks of the MFA kind. The token is random; meshdeck remembers when it was issued with
+ * the identity's posture answers (posture is not enforced yet, see posture.ts).
+ */
+export async function issueTotpToken(db: Tx, caller: ZitiCaller, code: string, now = new Date()) {
+  const identity = await reload(db, caller);
+  if (!identity.mfaEnabled) throw zitiErrors.mfaNotEnrolled();
+  if (!(await checkCode(db, identity, code, false))) throw zitiErrors.mfaInvalidToken();
+  return { token: randomBytes(32).toString('base64url'), issuedAt: now };
 }
 
 /** The provisioning URL as a PNG QR code, only while enrollment waits for verification. */
