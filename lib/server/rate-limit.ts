@@ -18,6 +18,12 @@ export function hit(key: string, limit: number, windowMs: number, now = Date.now
   return 0;
 }
 
+/** The seconds to wait when `key` already has `limit` hits in the window (0 otherwise); counts nothing. */
+export function waitFor(key: string, limit: number, windowMs: number, now = Date.now()): number {
+  const hits = (windows.get(key)?.hits ?? []).filter((t: number) => now - t < windowMs);
+  return hits.length >= limit ? Math.ceil((hits[0] + windowMs - now) / 1000) : 0;
+}
+
 export function forget(key: string) {
   windows.delete(key);
 }

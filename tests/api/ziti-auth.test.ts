@@ -230,3 +230,32 @@ describe('updb enrollment, password authentication and API sessions', () => {
     expectZitiError(await ziti(token)('GET', '/current-api-session'), 401, 'UNAUTHORIZED');
   });
 });
+
+describe('failed authentication limits', () => {
+  const attempt = (username: string, password: string, ip: string) =>
+    ziti()('POST', '/authenticate?method=password', { username, password }, { headers: { 'X-Forwarded-For': ip } });
+
+  it('answers 429 RATE_LIMITED after 20 failures for a user name, even with the right password, from any address', async () => {
+    const username = `limited-${uniq()}`;
+    const created = await createZitiIdentity(adminToken, { name: username, enrollment_method: 'updb', username });
+    expect((await ziti()('POST', `/enroll/updb?token=${created.enrollment.token}`, { username, password: 'right-pass-1' })).status).toBe(200);
+    const db = await testDb();
+    const sessionsBefore = await db.zitiApiSession.count({ where: { identityId: created.identity.id } });
+    for (let i = 0; i < 20; i++) expectZitiError(await attempt(username, `wrong-${i}`, `198.51.100.${i}`), 401, 'INVALID_AUTH');
+    expectZitiError(await attempt(username, 'right-pass-1', '198.51.100.77'), 429, 'RATE_LIMITED');
+    expectZitiError(await passwordLogin(username, 'right-pass-1'), 429, 'RATE_LIMITED');
+    expect(await db.zitiApiSession.count({ where: { identityId: created.identity.id } })).toBe(sessionsBefore);
+  });
+
+  it('limits one address across user names; other addresses and a success reset nothing they should not', async () => {
+    const username = `iplimit-${uniq()}`;
+    const created = await createZitiIdentity(adminToken, { name: username, enrollment_method: 'updb', username });
+    expect((await ziti()('POST', `/enroll/updb?token=${created.enrollment.token}`, { username, password: 'right-pass-2' })).status).toBe(200);
+    const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+    for (let i = 0; i < 19; i++) expectZitiError(await attempt(`ghost-${uniq()}`, 'nope-nope-1', ip), 401, 'INVALID_AUTH');
+    expect((await attempt(username, 'right-pass-2', ip)).status).toBe(200); // a success clears the address
+    for (let i = 0; i < 20; i++) expectZitiError(await attempt(`ghost-${uniq()}`, 'nope-nope-1', ip), 401, 'INVALID_AUTH');
+    expectZitiError(await attempt(username, 'right-pass-2', ip), 429, 'RATE_LIMITED');
+    expect((await attempt(username, 'right-pass-2', '192.0.2.9')).status).toBe(200);
+  });
+});

@@ -6,12 +6,16 @@ import { certAuthenticate, passwordAuthenticate } from '@/lib/domain/ziti/authen
 import { zitiErrors } from '@/lib/domain/ziti/errors';
 import { route } from '@/lib/http/route';
 import { clientIp, presentedClientCert } from '@/lib/http/ziti-credentials';
+import { limitedZitiAuth } from '@/lib/server/ziti-auth-limit';
 
 // Opening an API session is a sign-in, not an account change: not audited (like console sign-ins).
 export const POST = route({ dialect: ziti, permission: 'public', query: authenticateQuery }, async ({ db, req, query }) => {
   const body = await readAuthenticateBody(req);
   const info = { ip: clientIp(req.headers), configTypes: body.configTypes };
   if (query.method === 'ext-jwt') throw zitiErrors.invalidAuth('No external JWT signers are configured');
-  const r = query.method === 'password' ? await passwordAuthenticate(db, body, info) : await certAuthenticate(db, presentedClientCert(req.headers), info);
+  const username = query.method === 'password' ? body.username : undefined;
+  const r = await limitedZitiAuth(info.ip, username, () =>
+    query.method === 'password' ? passwordAuthenticate(db, body, info) : certAuthenticate(db, presentedClientCert(req.headers), info),
+  );
   return envelope(apiSessionDetail(r.apiSession, r.identity, r.token, query.method === 'cert' ? 'cert' : 'updb'));
 });
