@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/client';
 import type { Actor } from './actor';
 import { checkTags } from './devices';
+import { checkTagOwners } from './tag-owners';
 import { ValidationError } from './errors';
 import { newId } from './ids';
 import { jsonList } from './json';
@@ -36,6 +37,8 @@ export async function createAuthKey(db: Tx, actor: Actor, input: NewAuthKey) {
     throw new ValidationError(`expirySeconds must be between 1 and ${MAX_AUTH_KEY_EXPIRY} (90 days)`);
   }
   const tags = checkTags(input.tags ?? []);
+  // Devices joining with the key get its tags, so the key may only carry tags its creator could apply.
+  await checkTagOwners(db, actor, tags);
   const plain = randomUUID().toUpperCase();
   const now = new Date();
   const reusable = input.reusable ?? false;

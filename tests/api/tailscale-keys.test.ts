@@ -20,10 +20,14 @@ beforeAll(async () => {
   domain = (await (await testDb()).account.findUniqueOrThrow({ where: { id: accountId } })).domain;
 });
 
+const setAcl = (tagOwners: Record<string, string[]>) =>
+  ts('POST', '/api/v2/tailnet/-/acl', { tagOwners, acls: [{ action: 'accept', src: ['*'], dst: ['*:*'] }] });
+
 const keyCount = async () => (await testDb()).setupKey.count({ where: { accountId } });
 
 describe('Tailscale auth keys', () => {
   it('creates an auth key that is a NetBird setup key, shows the secret once, and lets a device join with its tags', async () => {
+    expect((await setAcl({ 'tag:ci': ['autogroup:admin'] })).status).toBe(200);
     const r = await ts('POST', '/api/v2/tailnet/-/keys', {
       keyType: 'auth',
       description: 'dev access',
@@ -53,6 +57,18 @@ describe('Tailscale auth keys', () => {
     expect(dev.status).toBe(201);
     const device = (await ts('GET', `/api/v2/device/${dev.body.peer.id}`)).body;
     expect(device).toMatchObject({ tags: ['tag:ci'], isEphemeral: true });
+  });
+
+  it('refuses tags the access-policy document does not define in tagOwners, storing nothing', async () => {
+    expect((await setAcl({ 'tag:ci': ['autogroup:admin'] })).status).toBe(200);
+    const before = await keyCount();
+    const r = await ts('POST', '/api/v2/tailnet/-/keys', { capabilities: { devices: { create: { tags: ['tag:ci', 'tag:prod', 'tag:db'] } } } });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toBe('requested tags [tag:prod tag:db] are invalid or not permitted');
+    expect(await keyCount()).toBe(before);
+    expect((await setAcl({ 'tag:ci': ['autogroup:admin'], 'tag:prod': [], 'tag:db': ['autogroup:member'] })).status).toBe(200);
+    expect((await ts('POST', '/api/v2/tailnet/-/keys', { capabilities: { devices: { create: { tags: ['tag:ci', 'tag:prod', 'tag:db'] } } } })).status).toBe(200);
+    expect(await keyCount()).toBe(before + 1);
   });
 
   it('defaults to a single-use, 90-day key with no tags, and lists NetBird’s setup keys as auth keys', async () => {
