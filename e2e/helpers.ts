@@ -9,15 +9,19 @@ export function guard(page: Page, origin: string, allowedConsoleErrors: RegExp[]
   page.on('console', (m) => {
     if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()}`);
   });
+  // Failed API calls are often expected (a form showing the server's refusal); they are named only
+  // to explain a console error ("Failed to load resource") should one appear.
+  const failedApiCalls: string[] = [];
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().includes('/api/')) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+    else if (r.status() >= 400) failedApiCalls.push(`${r.request().method()} ${r.url()} → ${r.status()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request left the origin: ${u}`);
   });
-  return () => expect(problems, problems.join('\n')).toEqual([]);
+  return () => expect(problems, [...problems, ...failedApiCalls.map((c) => `(failed API call: ${c})`)].join('\n')).toEqual([]);
 }
 
 export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {

@@ -122,12 +122,21 @@ test('a setup key registers peers that appear in the table; sort, filter, bulk-a
 test('peer detail: addresses, groups, accessible peers, routes, traffic; rename, SSH, delete', async ({ page, baseURL }) => {
   const check = guard(page, baseURL!);
   await signIn(page);
+  // Other specs replace the access-policy document, so access comes from a NetBird policy of our own.
+  const policyId = await page.evaluate(async () => {
+    const groups: { id: string; name: string }[] = await (await fetch('/api/groups')).json();
+    const fleet = groups.find((g) => g.name === 'pe2e-fleet')!.id;
+    const rule = { name: 'fleet', enabled: true, action: 'accept', bidirectional: true, protocol: 'all', sources: [fleet], destinations: [fleet] };
+    const res = await fetch('/api/policies', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'pe2e-fleet-mesh', enabled: true, rules: [rule] }) });
+    return ((await res.json()) as { id: string }).id;
+  });
+  expect(policyId).toBeTruthy();
   await page.goto('/app/peers?q=pe2e-alpha');
   await page.getByRole('link', { name: 'pe2e-alpha' }).click();
   await expect(page.getByRole('heading', { name: 'pe2e-alpha', level: 1 })).toBeVisible();
   await expect(page.getByTestId('peer-facts')).toContainText(/100\.\d+\.\d+\.\d+/);
   await expect(page.getByTestId('peer-groups')).toContainText('pe2e-fleet');
-  // The default policy document allows all traffic, so pe2e-charlie is reachable.
+  // pe2e-charlie shares the group, so the policy lets pe2e-alpha reach it.
   await expect(page.getByTestId('accessible-row').filter({ hasText: 'pe2e-charlie' })).toHaveCount(1);
   await expect(page.getByRole('heading', { name: 'Routes' })).toBeVisible();
   await expect(page.getByText('This peer receives no routes.')).toBeVisible();
@@ -149,5 +158,6 @@ test('peer detail: addresses, groups, accessible peers, routes, traffic; rename,
   await page.getByRole('button', { name: 'Confirm: delete pe2e-alpha-renamed' }).click();
   await expect(page).toHaveURL(/\/app\/peers$/);
   await expect(rows(page).filter({ hasText: 'pe2e-alpha' })).toHaveCount(0);
+  expect(await page.evaluate(async (id) => (await fetch(`/api/policies/${id}`, { method: 'DELETE' })).status, policyId)).toBe(200);
   check();
 });
