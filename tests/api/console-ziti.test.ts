@@ -88,6 +88,18 @@ describe('GET /api/console/ziti/services', () => {
     expect((await services('?name=WE')).map((s) => s.name)).toEqual(['web']);
     expect(await services('?name=nothing-like-it')).toEqual([]);
   });
+
+  it('leaves out identities whose linked user is blocked, and flags disabled ones', async () => {
+    const member = await newUser(acct.account.id, 'user');
+    const carol = (await createZitiIdentity(acct.token, { name: 'carol', role_attributes: ['devs'], user_id: member.user.id })).identity.id;
+    const db = await testDb();
+    expect(byName(await services(), 'web').dial_identities).toEqual([{ id: ids.alice, name: 'alice', disabled: false }, { id: carol, name: 'carol', disabled: false }]);
+    await db.zitiIdentity.update({ where: { id: carol }, data: { disabled: true } });
+    expect(byName(await services(), 'web').dial_identities).toContainEqual({ id: carol, name: 'carol', disabled: true });
+    await db.user.update({ where: { id: member.user.id }, data: { status: 'blocked' } });
+    expect(names(byName(await services(), 'web').dial_identities)).toEqual(['alice']);
+    expect((await api('DELETE', `/api/console/ziti/identities/${carol}`)).status).toBe(200);
+  });
 });
 
 describe('API sessions and service sessions', () => {
