@@ -1,4 +1,4 @@
-// What the console's Ziti identity endpoints answer (docs/console.md).
+// What the console's Ziti endpoints answer (docs/console.md).
 export interface ZitiIdentity {
   id: string;
   name: string;
@@ -19,4 +19,47 @@ export interface ZitiEnrollment {
   expires_at: string;
   token: string;
   jwt: string;
+}
+
+export interface ZitiIdentityRef {
+  id: string;
+  name: string;
+  disabled: boolean;
+}
+
+/** GET /api/console/ziti/services */
+export interface ZitiServiceOverview {
+  id: string;
+  name: string;
+  address: string;
+  type: string;
+  enabled: boolean;
+  network: { id: string; name: string };
+  role_attributes: string[];
+  dial_identities: ZitiIdentityRef[];
+  bind_identities: ZitiIdentityRef[];
+  edge_routers: { id: string; name: string; connected: boolean }[];
+}
+
+/** GET /api/console/ziti/api-sessions */
+export interface ZitiApiSession {
+  id: string;
+  identity: { id: string; name: string };
+  ip: string;
+  mfa: 'not_required' | 'pending' | 'passed';
+  sessions: number;
+  created_at: string;
+  last_activity_at: string;
+  expires_at: string;
+  expired: boolean;
+}
+
+/** GET /api/console/ziti/sessions */
+export interface ZitiServiceSession {
+  id: string;
+  type: 'Dial' | 'Bind';
+  identity: { id: string; name: string };
+  service: { id: string; name: string };
+  api_session_id: string;
+  created_at: string;
 }

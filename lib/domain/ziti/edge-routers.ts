@@ -40,8 +40,8 @@ export async function accountEdgeRouters(db: Tx, caller: ZitiCaller): Promise<Ed
   return db.peer.findMany({ where, select: ROUTER_SELECT, orderBy: { id: 'asc' } });
 }
 
-/** The routers that carry one service (the active routing peers of its network). */
-export async function serviceEdgeRouters(db: Tx, caller: ZitiCaller, catalog: ServiceCatalog, networkId: string): Promise<EdgeRouter[]> {
+/** The routers that carry one service (the active routing peers of its network); `caller` only scopes the account. */
+export async function serviceEdgeRouters(db: Tx, caller: Pick<ZitiCaller, 'accountId'>, catalog: ServiceCatalog, networkId: string): Promise<EdgeRouter[]> {
   const ids = catalog.routersOf.get(networkId) ?? [];
   if (!ids.length) return [];
   return db.peer.findMany({ where: { accountId: caller.accountId, id: { in: ids } }, select: ROUTER_SELECT, orderBy: { id: 'asc' } });

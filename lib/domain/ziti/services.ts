@@ -4,7 +4,7 @@
 // may rename a service, change its role attributes (= its groups) or delete it; those changes go
 // through the same domain functions as NetBird's network-resource API.
 import type { Tx } from '../../db/client';
-import type { Network } from '../../generated/sqlite/client';
+import type { Network, ZitiIdentity } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
 import { NotFoundError, ValidationError } from '../errors';
 import { timeOfId } from '../ids';
@@ -46,10 +46,18 @@ async function linkedUserBlocked(db: Tx, caller: ZitiCaller): Promise<boolean> {
   return u?.status === 'blocked';
 }
 
+/**
+ * What one identity may do with one service: the policy engine's answer, or nothing while the
+ * identity's linked user is blocked. The Edge Client API and the console's overview both ask here.
+ */
+export function servicePermissions(catalog: ServiceCatalog, identity: Pick<ZitiIdentity, 'peerId' | 'roleAttributes'>, r: ServiceResource, userBlocked: boolean): ZitiPermission[] {
+  return userBlocked ? [] : permissionsFor(catalog, identity, r);
+}
+
 async function visibleServices(db: Tx, caller: ZitiCaller): Promise<{ catalog: ServiceCatalog; services: ZitiService[] }> {
   const [catalog, blocked] = await Promise.all([loadServiceCatalog(db, caller.accountId), linkedUserBlocked(db, caller)]);
   const services = catalog.resources
-    .map((r) => ({ ...r, permissions: blocked ? [] : permissionsFor(catalog, caller.identity, r), createdAt: timeOfId(r.id) }))
+    .map((r) => ({ ...r, permissions: servicePermissions(catalog, caller.identity, r, blocked), createdAt: timeOfId(r.id) }))
     .filter((s) => caller.identity.isAdmin || s.permissions.length > 0);
   return { catalog, services };
 }
