@@ -139,6 +139,14 @@ test('Settings: change peer settings, see a refused network range explained, fin
   await expect(page.getByTestId('audit-row')).toHaveCount(1);
   await expect(page.getByTestId('audit-row')).toContainText('account.setting.peer.login.expiration.update');
   await shot(page, 'audit-filtered');
+
+  // Peer approval off again: the specs after this one register peers and expect them active.
+  await page.goto('/app/settings');
+  await page.getByRole('switch', { name: /Peer approval/ }).uncheck();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  await page.reload();
+  await expect(page.getByRole('switch', { name: /Peer approval/ })).not.toBeChecked();
   check();
 });
 
