@@ -1,7 +1,7 @@
 // Peer (device) approval across the two APIs: with approval on, peers that join with a NetBird setup
 // key wait for an admin; a Tailscale auth key created `preauthorized` lets its devices straight in.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminWithToken, testDb } from '../support/fixtures';
+import { newAccount, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { register, sync } from '../support/peers';
 import { tailscale } from '../support/tailscale-client';
@@ -10,9 +10,10 @@ let token = '';
 let accountId = '';
 
 beforeAll(async () => {
-  const r = await adminWithToken('approval');
+  // An account of its own: switching peer approval on would hold other files' peers back.
+  const r = await newAccount();
   token = r.token;
-  accountId = r.admin.accountId;
+  accountId = r.account.id;
   const db = await testDb();
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
   const settings = JSON.parse(account.settingsJson || '{}');

@@ -1,6 +1,6 @@
 // Peers through the NetBird API, the agent's network map, and accessible-peers from the one engine.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminWithToken, newAccount, newUser, testDb } from '../support/fixtures';
+import { newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { insertGroup, insertPolicy, register, sync, wgKey } from '../support/peers';
 import { tailscaleAcl } from '../support/tailscale-acl-client';
@@ -10,8 +10,9 @@ let accountId = '';
 let key = '';
 
 beforeAll(async () => {
-  const { admin, token } = await adminWithToken('peers');
-  accountId = admin.accountId;
+  // An account of its own: its access-policy document and settings are not shared with other files.
+  const { account, token } = await newAccount();
+  accountId = account.id;
   call = netbird(token);
   key = (await call('POST', '/api/setup-keys', { name: 'peers', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
   // These tests are about NetBird policies: replace the default access-policy document (allow all)

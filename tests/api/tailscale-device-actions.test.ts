@@ -2,7 +2,7 @@
 // happy path, bad input (400, nothing written), 403 for auditors and regular users, 404 for another
 // account's device, and its audit event.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminWithToken, newAccount, newUser, testDb } from '../support/fixtures';
+import { newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { insertPeer, register, sync } from '../support/peers';
 import { tailscale } from '../support/tailscale-client';
@@ -19,9 +19,10 @@ let adminId = '';
 let adminToken = '';
 
 beforeAll(async () => {
-  const a = await adminWithToken('tailscale-actions');
-  accountId = a.admin.accountId;
-  adminId = a.admin.id;
+  // An account of its own: these tests replace the access-policy document.
+  const a = await newAccount();
+  accountId = a.account.id;
+  adminId = a.owner.id;
   adminToken = a.token;
   ts = tailscale(a.token);
   nb = netbird(a.token);

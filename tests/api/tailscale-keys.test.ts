@@ -1,7 +1,7 @@
 // Tailscale API v2 auth keys = meshdeck setup keys: created here they are NetBird setup keys and
 // the other way round; deleting revokes (the key still answers, marked invalid).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminWithToken, newAccount, newUser, testDb } from '../support/fixtures';
+import { newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { register } from '../support/peers';
 import { tailscale } from '../support/tailscale-client';
@@ -13,8 +13,9 @@ let accountId = '';
 let domain = '';
 
 beforeAll(async () => {
-  const a = await adminWithToken('tailscale-keys');
-  accountId = a.admin.accountId;
+  // An account of its own: these tests replace the access-policy document.
+  const a = await newAccount();
+  accountId = a.account.id;
   ts = tailscale(a.token);
   nb = netbird(a.token);
   domain = (await (await testDb()).account.findUniqueOrThrow({ where: { id: accountId } })).domain;
