@@ -1,7 +1,7 @@
 // The fast NetBird evaluator against the straightforward reference, on random topologies and
-// policies (groups, the All group, single-peer sources, drops — protocol-wide and port/protocol-
-// specific, with overlapping ranges — bidirectional rules, ports,
-// protocols, inactive peers), and after incremental updates (one peer or one rule changed).
+// policies (groups, the All group, single-peer sources, drops — protocol-wide and port- or
+// protocol-specific, with overlapping ranges — bidirectional rules, ports, protocols, inactive
+// peers), and after incremental updates (one peer or one rule changed).
 import { describe, expect, it } from 'vitest';
 import { AccessModel, type ModelPeer } from '@/lib/domain/policy/evaluate';
 import { compileNetbird, type NetbirdRuleInput } from '@/lib/domain/policy/netbird-compile';
