@@ -60,7 +60,7 @@ export interface Split {
 export function splitByDrops(rule: Rule, list: readonly PeerNode[], drops: readonly SpecificDrop[]): Split | undefined {
   const cutting = drops.filter((d) => takesFrom(rule, d.rule));
   if (!cutting.length) return undefined;
-  const parts: PeerPart[] = [];
+  const parts: (PeerPart & { peers: PeerNode[] })[] = [];
   // Drop combination → part index (-1: nothing left); combinations giving the same pieces share a part.
   const byDrops = new Map<string, number>();
   const byPieces = new Map<string, number>();
@@ -92,7 +92,7 @@ export function splitByDrops(rule: Rule, list: readonly PeerNode[], drops: reado
       const part = parts[i];
       if (!part.peers.length) part.first = pos;
       else if (part.peers.length === 1) part.second = pos;
-      (part.peers as PeerNode[]).push(n);
+      part.peers.push(n);
       kept.push(n);
     }
     pos++;
