@@ -61,10 +61,12 @@ export function splitByDrops(rule: Rule, list: readonly PeerNode[], drops: reado
   const cutting = drops.filter((d) => takesFrom(rule, d.rule));
   if (!cutting.length) return undefined;
   const parts: (PeerPart & { peers: PeerNode[] })[] = [];
-  // Drop combination → part index (-1: nothing left); combinations giving the same pieces share a part.
-  const byDrops = new Map<string, number>();
+  // Drop combination (bit i: cutting[i] applies) → part index (-1: nothing left); combinations
+  // giving the same pieces share a part. Past 31 drops the combination is a string of 0s and 1s.
+  const byDrops = new Map<number | string, number>();
   const byPieces = new Map<string, number>();
-  const partOf = (key: string, applies: (d: SpecificDrop) => boolean) => {
+  const wide = cutting.length > 31;
+  const partOf = (key: number | string, applies: (d: SpecificDrop) => boolean) => {
     let i = byDrops.get(key);
     if (i !== undefined) return i;
     const pieces = subtract(rule, cutting.filter(applies).map((d) => d.rule));
@@ -84,10 +86,10 @@ export function splitByDrops(rule: Rule, list: readonly PeerNode[], drops: reado
   const kept: PeerNode[] = [];
   let pos = 0;
   for (const n of list) {
-    const id = n.peer.id;
-    let key = '';
-    for (const d of cutting) key += d.peers.has(id) ? '1' : '0';
-    const i = partOf(key, (d) => d.peers.has(id));
+    let key: number | string = wide ? '' : 0;
+    if (wide) for (const d of cutting) key += d.peers.hasNode(n) ? '1' : '0';
+    else for (let b = 0; b < cutting.length; b++) if (cutting[b].peers.hasNode(n)) key = (key as number) | (1 << b);
+    const i = byDrops.get(key) ?? partOf(key, (d) => d.peers.hasNode(n));
     if (i >= 0) {
       const part = parts[i];
       if (!part.peers.length) part.first = pos;
@@ -97,7 +99,8 @@ export function splitByDrops(rule: Rule, list: readonly PeerNode[], drops: reado
     }
     pos++;
   }
-  let selfPart = partOf(cutting.map((d) => (d.selfIn ? '1' : '0')).join(''), (d) => d.selfIn);
+  const selfKey = wide ? cutting.map((d) => (d.selfIn ? '1' : '0')).join('') : cutting.reduce((k, d, b) => (d.selfIn ? k | (1 << b) : k), 0);
+  let selfPart = partOf(selfKey, (d) => d.selfIn);
   const selfKeeps = selfPart >= 0;
   // A part made only for the signature's own peers (they are not in the list) holds nobody.
   if (selfKeeps && !parts[selfPart].peers.length) {
