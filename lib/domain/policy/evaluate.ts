@@ -73,7 +73,7 @@ type Ports = FilterRule['DstPorts'][number]['Ports'];
 function splitRules(e: IncomingEntry, peerId: string): [readonly string[], Traffic][] {
   const parts = e.parts!;
   let order = parts;
-  const mine = e.selfIncluded ? parts[e.selfPart!] : undefined;
+  const mine = e.selfIncluded ? parts[e.selfPart] : undefined;
   if (mine && mine.sources[0].peer.id === peerId) {
     // Without the peer its part starts at its second source, possibly after other parts.
     const others = parts.filter((p) => p !== mine);

@@ -36,7 +36,7 @@ export interface IncomingEntry {
   /** Set when specific drops take part of the rule's traffic from some sources: render these instead. */
   parts?: readonly SourcePart[];
   /** With `parts`: the index of the part holding the signature's own peers (-1: none). */
-  selfPart?: number;
+  selfPart: number;
 }
 
 export interface Signature {
@@ -122,7 +122,8 @@ export function computeSignature(input: SignatureInput): Signature {
           const parts = split.parts.map((p) => ({ sources: p.peers, srcIPs: p.peers.length === listed.length ? ipsOf(listed) : ipsOf(p.peers), pieces: p.pieces, first: p.first, second: p.second }));
           incoming.push({ rule: r.rule, sources, srcIPs: NONE, wildcard, selfIncluded, parts, selfPart: split.selfPart });
         } else {
-          incoming.push({ rule: r.rule, sources, srcIPs: wildcard ? STAR : ipsOf(sources), wildcard, selfIncluded });
+          // Same fields as a split entry (one object shape keeps the map loop monomorphic).
+          incoming.push({ rule: r.rule, sources, srcIPs: wildcard ? STAR : ipsOf(sources), wildcard, selfIncluded, parts: undefined, selfPart: -1 });
         }
         contributions.push({ ruleId: r.rule.id, members: sources });
         if (sources === everyone.members) seesEveryone = true;
