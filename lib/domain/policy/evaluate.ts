@@ -3,8 +3,10 @@
 //
 // The fast path (docs/policy-model.md): selectors resolve once to shared peer sets; peers with the
 // same memberships share one Signature (rules, sources, visible set, SrcIPs arrays); a peer's map
-// adds only its own DstPorts and leaves itself out. `update()` builds the next model from this one,
-// keeping every peer set and signature the change does not touch.
+// adds only its own DstPorts and leaves itself out. Port- or protocol-specific drop rules split an
+// accept rule's sources into parts with what is left of its traffic (specific-drops.ts, traffic.ts).
+// `update()` builds the next model from this one, keeping every peer set and signature the change
+// does not touch.
 import type { PortRange, Rule } from './ir';
 import { PeerSet, resolveSelector, samePeer, selectorKey, addresses, type ModelPeer, type PeerNode } from './peer-set';
 import { computeSignature, memberOf, type IncomingEntry, type ResolvedRule, type Signature } from './signature';
@@ -253,7 +255,10 @@ export class AccessModel {
     };
     for (const e of sig.incoming) {
       if (e.parts) {
-        for (const [src, t] of splitRules(e, peerId)) filter.push(t.protocols.length ? { SrcIPs: src as string[], DstPorts: dstPorts(t.ports), IPProto: t.protocols as number[] } : { SrcIPs: src as string[], DstPorts: dstPorts(t.ports) });
+        for (const [src, t] of splitRules(e, peerId)) {
+          const rule = { SrcIPs: src as string[], DstPorts: dstPorts(t.ports) };
+          filter.push(t.protocols.length ? { ...rule, IPProto: t.protocols as number[] } : rule);
+        }
         continue;
       }
       let src: readonly string[];
