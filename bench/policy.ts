@@ -40,12 +40,19 @@ function figure(name: string, samples: Sample[], extra?: string): Figure {
 
 const ip = (n: number) => `100.${64 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
 
-function netbirdInputs() {
+/**
+ * With `portDrops`, one rule in 20 is a TCP drop of ports 1000-1200 from its own and one more group
+ * (it removes some TCP accepts whole and splits "all" accepts for about 1,600 peers).
+ */
+function netbirdInputs(portDrops: boolean) {
   const peers: ModelPeer[] = Array.from({ length: PEERS }, (_, n) => ({ id: `p${n}`, ip: ip(n + 1), ipv6: '', groups: [`g${n % GROUPS}`, `g${(n * 7) % GROUPS}`], active: true }));
   const rules: NetbirdRuleInput[] = Array.from({ length: RULES }, (_, r) => ({
     policyId: `pol${r}`, policyName: `policy ${r}`, ruleId: `r${r}`, ruleName: `rule ${r}`, action: 'accept', bidirectional: r % 3 === 0,
     protocol: r % 2 ? 'tcp' : 'all', ports: r % 2 ? [String(1000 + r)] : [], portRanges: [], sourceGroups: [`g${r % GROUPS}`], destinationGroups: [`g${(r * 13 + 1) % GROUPS}`], postureChecks: [],
   }));
+  if (portDrops) {
+    for (let r = 7; r < RULES; r += 20) rules[r] = { ...rules[r], action: 'drop', ports: [], portRanges: [{ start: 1000, end: 1200 }], sourceGroups: [`g${r % GROUPS}`, `g${(r * 3) % GROUPS}`] };
+  }
   return { peers, rules };
 }
 
@@ -66,8 +73,9 @@ function repeat(name: string, runs: number, fn: () => void, extra?: string): Fig
   return figure(name, Array.from({ length: runs }, () => time(fn)[1]), extra);
 }
 
-function netbirdFigures(): Figure[] {
-  const { peers, rules } = netbirdInputs();
+function netbirdFigures(portDrops: boolean): Figure[] {
+  const { peers, rules } = netbirdInputs(portDrops);
+  const label = portDrops ? 'NetBird, 5% port drops' : 'NetBird';
   const figures: Figure[] = [];
   let model = new AccessModel(peers, compileNetbird(rules, undefined));
   // Every peer's map: its packet filter (built) and its visible peers (the shared set of its
@@ -78,8 +86,8 @@ function netbirdFigures(): Figure[] {
     for (const p of peers) n += model.access(p.id).filter.length + model.visibleCount(p.id);
     return n;
   };
-  figures.push(repeat('NetBird: compile + all 10k peer maps', 3, allMaps, '10,000 peers, 500 rules, 50 groups'));
-  figures.push(repeat('NetBird: one peer map, visible ids listed', 20, () => model.access(peers[(Math.random() * PEERS) | 0].id).peerIds.length));
+  figures.push(repeat(`${label}: compile + all 10k peer maps`, 3, allMaps, portDrops ? '10,000 peers, 475 accept + 25 TCP port-range drop rules, 50 groups' : '10,000 peers, 500 rules, 50 groups'));
+  figures.push(repeat(`${label}: one peer map, visible ids listed`, 20, () => model.access(peers[(Math.random() * PEERS) | 0].id).peerIds.length));
   const peerChange: Sample[] = [];
   const ruleChange: Sample[] = [];
   let current = peers;
@@ -101,8 +109,8 @@ function netbirdFigures(): Figure[] {
     });
     if (i >= WARMUP) ruleChange.push(u);
   }
-  figures.push(figure('NetBird: one peer change (update + its map)', peerChange, `after ${WARMUP} warm-up changes`));
-  figures.push(figure('NetBird: one rule change (update + a map)', ruleChange, `after ${WARMUP} warm-up changes`));
+  figures.push(figure(`${label}: one peer change (update + its map)`, peerChange, `after ${WARMUP} warm-up changes`));
+  figures.push(figure(`${label}: one rule change (update + a map)`, ruleChange, `after ${WARMUP} warm-up changes`));
   return figures;
 }
 
@@ -168,6 +176,6 @@ export const policyBench: Benchmark = {
   about: 'policy engines in process: 10,000 peers × 500 rules (all maps, one change), 5,000-line document. Targets: all maps ≤ 1 s, one change ≤ 50 ms, validation ≤ 200 ms',
   inProcess: true,
   async run() {
-    return [...netbirdFigures(), ...tailscaleFigures(), validationFigure()];
+    return [...netbirdFigures(false), ...netbirdFigures(true), ...tailscaleFigures(), validationFigure()];
   },
 };

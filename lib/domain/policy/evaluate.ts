@@ -3,11 +3,14 @@
 //
 // The fast path (docs/policy-model.md): selectors resolve once to shared peer sets; peers with the
 // same memberships share one Signature (rules, sources, visible set, SrcIPs arrays); a peer's map
-// adds only its own DstPorts and leaves itself out. `update()` builds the next model from this one,
-// keeping every peer set and signature the change does not touch.
+// adds only its own DstPorts and leaves itself out. Port- or protocol-specific drop rules split an
+// accept rule's sources into parts with what is left of its traffic (specific-drops.ts, traffic.ts).
+// `update()` builds the next model from this one, keeping every peer set and signature the change
+// does not touch.
 import type { PortRange, Rule } from './ir';
 import { PeerSet, resolveSelector, samePeer, selectorKey, addresses, type ModelPeer, type PeerNode } from './peer-set';
-import { computeSignature, memberOf, type ResolvedRule, type Signature } from './signature';
+import { computeSignature, memberOf, type IncomingEntry, type ResolvedRule, type Signature } from './signature';
+import type { Traffic } from './traffic';
 
 export type { ModelPeer } from './peer-set';
 
@@ -65,13 +68,40 @@ class PeerMap implements PeerAccess {
 
 type Ports = FilterRule['DstPorts'][number]['Ports'];
 
+/**
+ * The (SrcIPs, traffic) pairs of an entry that specific drops split, for one peer: parts in the
+ * order of their first source other than the peer itself, which is left out of its own part.
+ */
+function splitRules(e: IncomingEntry, peerId: string): [readonly string[], Traffic][] {
+  const parts = e.parts!;
+  let order = parts;
+  const mine = e.selfIncluded ? parts[e.selfPart] : undefined;
+  if (mine && mine.sources[0].peer.id === peerId) {
+    // Without the peer its part starts at its second source, possibly after other parts.
+    const others = parts.filter((p) => p !== mine);
+    const at = others.findIndex((p) => p.first > mine.second);
+    others.splice(at < 0 ? others.length : at, 0, mine);
+    order = others;
+  }
+  const out: [readonly string[], Traffic][] = [];
+  for (const part of order) {
+    let src = part.srcIPs;
+    if (part === mine) {
+      if (part.sources.length < 2) continue;
+      src = part.sources.filter((n) => n.peer.id !== peerId).flatMap((n) => addresses(n.peer));
+    }
+    for (const t of part.pieces) out.push([src, t]);
+  }
+  return out;
+}
+
 /** Each distinct port list once per model, its Ports objects shared by every peer's DstPorts. */
 class PortTable {
-  private readonly ids = new Map<PortRange[], number>();
+  private readonly ids = new Map<readonly PortRange[], number>();
   private readonly byKey = new Map<string, number>();
   readonly lists: Ports[][] = [];
 
-  id(ports: PortRange[]): number {
+  id(ports: readonly PortRange[]): number {
     let id = this.ids.get(ports);
     if (id !== undefined) return id;
     const ranges = ports.length ? ports : [{ first: 0, last: 65535 }];
@@ -213,7 +243,24 @@ export class AccessModel {
     const ips = addresses(me);
     // A peer's DstPorts depend only on its addresses and the port list: one array per port list.
     const dsts = new Map<number, FilterRule['DstPorts']>();
+    const dstPorts = (portList: readonly PortRange[]) => {
+      const portsId = this.ports.id(portList);
+      let ports = dsts.get(portsId);
+      if (!ports) {
+        const list = this.ports.lists[portsId];
+        ports = ips.length === 1 ? list.map((p) => ({ IP: ips[0], Ports: p })) : ips.flatMap((ip) => list.map((p) => ({ IP: ip, Ports: p })));
+        dsts.set(portsId, ports);
+      }
+      return ports;
+    };
     for (const e of sig.incoming) {
+      if (e.parts) {
+        for (const [src, t] of splitRules(e, peerId)) {
+          const rule = { SrcIPs: src as string[], DstPorts: dstPorts(t.ports) };
+          filter.push(t.protocols.length ? { ...rule, IPProto: t.protocols as number[] } : rule);
+        }
+        continue;
+      }
       let src: readonly string[];
       if (!e.selfIncluded) {
         if (!e.sources.length) continue;
@@ -222,13 +269,7 @@ export class AccessModel {
         if (e.sources.length < 2) continue;
         src = e.wildcard ? e.srcIPs : e.sources.filter((n) => n.peer.id !== peerId).flatMap((n) => addresses(n.peer));
       }
-      const portsId = this.ports.id(e.rule.ports);
-      let ports = dsts.get(portsId);
-      if (!ports) {
-        const list = this.ports.lists[portsId];
-        ports = ips.length === 1 ? list.map((p) => ({ IP: ips[0], Ports: p })) : ips.flatMap((ip) => list.map((p) => ({ IP: ip, Ports: p })));
-        dsts.set(portsId, ports);
-      }
+      const ports = dstPorts(e.rule.ports);
       filter.push(e.rule.protocols.length ? { SrcIPs: src as string[], DstPorts: ports, IPProto: e.rule.protocols } : { SrcIPs: src as string[], DstPorts: ports });
     }
     const map = new PeerMap(peerId, sig, filter);

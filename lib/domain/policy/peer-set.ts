@@ -46,6 +46,18 @@ export class PeerSet {
     return this.ids === null || this.ids.has(id);
   }
 
+  private byIdx?: Uint8Array;
+
+  /** `has` by peer index: for the hot loops that test every member of another set. */
+  hasNode(n: PeerNode): boolean {
+    if (this.ids === null) return true;
+    if (!this.byIdx) {
+      this.byIdx = new Uint8Array(this.members.reduce((max, m) => Math.max(max, m.idx + 1), 0));
+      for (const m of this.members) this.byIdx[m.idx] = 1;
+    }
+    return this.byIdx[n.idx] === 1;
+  }
+
   /** Every member's addresses, in member order: the SrcIPs a rule from this set renders to. */
   ips(): readonly string[] {
     return (this.srcIPs ??= Object.freeze(this.members.flatMap((n) => addresses(n.peer))));

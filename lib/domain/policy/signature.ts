@@ -4,6 +4,8 @@
 // per signature; a peer's own map only removes itself and adds its own DstPorts.
 import type { Rule } from './ir';
 import { addresses, type PeerNode, type PeerSet } from './peer-set';
+import { specificDrops, splitByDrops, type SpecificDrop } from './specific-drops';
+import type { Traffic } from './traffic';
 
 export interface ResolvedRule {
   rule: Rule;
@@ -11,15 +13,30 @@ export interface ResolvedRule {
   dst: PeerSet;
 }
 
+/** Sources of an incoming entry that keep the same traffic after port- or protocol-specific drops. */
+export interface SourcePart {
+  sources: readonly PeerNode[];
+  srcIPs: readonly string[];
+  /** What is left of the rule's traffic: one FilterRule each. */
+  pieces: readonly Traffic[];
+  /** Positions of the part's first and second source in the entry's sources before the split. */
+  first: number;
+  second: number;
+}
+
 /** One incoming direction of an accept rule: the signature's peers accept traffic from `sources`. */
 export interface IncomingEntry {
   rule: Rule;
-  /** Sources after protocol-wide drops; includes the peer itself when `selfIncluded`. */
+  /** Sources after drops (those with some traffic left); includes the peer itself when `selfIncluded`. */
   sources: readonly PeerNode[];
-  /** SrcIPs of `sources`, shared (["*"] for "every peer" when the model has no drop rule). */
+  /** SrcIPs of `sources`, shared (["*"] for "every peer" when the model has no drop rule); unused with `parts`. */
   srcIPs: readonly string[];
   wildcard: boolean;
   selfIncluded: boolean;
+  /** Set when specific drops take part of the rule's traffic from some sources: render these instead. */
+  parts?: readonly SourcePart[];
+  /** With `parts`: the index of the part holding the signature's own peers (-1: none). */
+  selfPart: number;
 }
 
 export interface Signature {
@@ -39,6 +56,8 @@ export interface Signature {
 }
 
 const STAR: readonly string[] = Object.freeze(['*']);
+const NONE: readonly string[] = Object.freeze([]);
+const NO_SPECIFIC_DROPS: { incoming: SpecificDrop[]; outgoing: SpecificDrop[] } = { incoming: [], outgoing: [] };
 
 /** Whether the signature's peers are members of a resolved set. */
 export function memberOf(set: PeerSet, groups: ReadonlySet<string>, named: string | undefined): boolean {
@@ -72,6 +91,9 @@ export function computeSignature(input: SignatureInput): Signature {
     if (d.rule.bidirectional && member(d.dst)) outCuts.push(d.src);
   }
   for (const c of [...inCuts, ...outCuts]) deps.add(c);
+  // Port- or protocol-specific drops take part of an accept rule's traffic from some pairs (specific-drops.ts).
+  const specific = anyDrop ? specificDrops(resolved, member) : NO_SPECIFIC_DROPS;
+  for (const d of [...specific.incoming, ...specific.outgoing]) deps.add(d.peers);
   const selfCutIn = inCuts.some(member);
   const selfCutOut = outCuts.some(member);
   let selfVisible = false;
@@ -89,20 +111,30 @@ export function computeSignature(input: SignatureInput): Signature {
       if (member(to)) {
         relevant = true;
         deps.add(from);
-        const sources = without(from, inCuts);
+        const listed = without(from, inCuts);
+        const ipsOf = (list: readonly PeerNode[]) => (list === from.members ? from.ips() : Object.freeze(list.flatMap((n) => addresses(n.peer))));
+        const split = specific.incoming.length ? splitByDrops(r.rule, listed, specific.incoming) : undefined;
+        const sources = split ? split.kept : listed;
         const wildcard = from.all && !anyDrop;
-        const srcIPs = wildcard ? STAR : sources === from.members ? from.ips() : Object.freeze(sources.flatMap((n) => addresses(n.peer)));
-        const selfIncluded = member(from) && !selfCutIn;
+        const selfIncluded = member(from) && !selfCutIn && (!split || split.selfKeeps);
         selfVisible ||= selfIncluded;
-        incoming.push({ rule: r.rule, sources, srcIPs, wildcard, selfIncluded });
+        if (split) {
+          const parts = split.parts.map((p) => ({ sources: p.peers, srcIPs: p.peers.length === listed.length ? ipsOf(listed) : ipsOf(p.peers), pieces: p.pieces, first: p.first, second: p.second }));
+          incoming.push({ rule: r.rule, sources, srcIPs: NONE, wildcard, selfIncluded, parts, selfPart: split.selfPart });
+        } else {
+          // Same fields as a split entry (one object shape keeps the map loop monomorphic).
+          incoming.push({ rule: r.rule, sources, srcIPs: wildcard ? STAR : ipsOf(sources), wildcard, selfIncluded, parts: undefined, selfPart: -1 });
+        }
         contributions.push({ ruleId: r.rule.id, members: sources });
         if (sources === everyone.members) seesEveryone = true;
       }
       if (member(from)) {
         relevant = true;
         deps.add(to);
-        const targets = without(to, outCuts);
-        selfVisible ||= member(to) && !selfCutOut;
+        const listed = without(to, outCuts);
+        const split = specific.outgoing.length ? splitByDrops(r.rule, listed, specific.outgoing) : undefined;
+        const targets = split ? split.kept : listed;
+        selfVisible ||= member(to) && !selfCutOut && (!split || split.selfKeeps);
         contributions.push({ ruleId: r.rule.id, members: targets });
         if (targets === everyone.members) seesEveryone = true;
       }

@@ -125,6 +125,15 @@ export class AccessModel {
       if (!s) visible.set(other, (s = new Set()));
       s.add(ruleId);
     };
+    // Port- or protocol-specific drops between a and b (a sending).
+    const specific = (a: string, b: string) =>
+      drops
+        .filter(
+          (d) =>
+            (d.rule.ports.length || d.rule.protocols.length) &&
+            ((AccessModel.has(d.src, a) && AccessModel.has(d.dst, b)) || (d.rule.bidirectional && AccessModel.has(d.src, b) && AccessModel.has(d.dst, a))),
+        )
+        .map((d) => d.rule);
     for (const r of this.resolved) {
       if (r.rule.action !== 'accept') continue;
       const directions: [Set<string> | 'all', Set<string> | 'all'][] = [[r.src, r.dst]];
@@ -134,12 +143,27 @@ export class AccessModel {
         if (AccessModel.has(to, peerId)) {
           relevant = true;
           const sources = [...this.activeIds(from)].filter((id) => id !== peerId && !cut(id, peerId));
-          for (const id of sources) see(id, r.rule.id);
-          if (sources.length) filter.push(this.filterRule(from === 'all' && !drops.length ? 'all' : sources, me, r.rule.ports, r.rule.protocols));
+          if (from === 'all' && !drops.length) {
+            for (const id of sources) see(id, r.rule.id);
+            if (sources.length) filter.push(this.filterRule('all', me, r.rule.ports, r.rule.protocols));
+            continue;
+          }
+          // Sources grouped by what is left of the rule for them, in the order of their first source.
+          const groups = new Map<string, { ids: string[]; left: Traffic[] }>();
+          for (const id of sources) {
+            const left = remaining(r.rule, specific(id, peerId));
+            if (!left.length) continue;
+            see(id, r.rule.id);
+            const key = JSON.stringify(left);
+            const g = groups.get(key);
+            if (g) g.ids.push(id);
+            else groups.set(key, { ids: [id], left });
+          }
+          for (const g of groups.values()) for (const t of g.left) filter.push(this.filterRule(g.ids, me, t.ports, t.protocols));
         }
         if (AccessModel.has(from, peerId)) {
           relevant = true;
-          for (const id of this.activeIds(to)) if (!cut(peerId, id)) see(id, r.rule.id);
+          for (const id of this.activeIds(to)) if (!cut(peerId, id) && remaining(r.rule, specific(peerId, id)).length) see(id, r.rule.id);
         }
       }
       if (relevant) rules.push(r.rule.id);
@@ -153,6 +177,57 @@ export class AccessModel {
     const dstPorts = addresses(me).flatMap((ip) => ranges.map((p) => ({ IP: ip, Ports: { First: p.first, Last: p.last } })));
     return protocols.length ? { SrcIPs: src, DstPorts: dstPorts, IPProto: protocols } : { SrcIPs: src, DstPorts: dstPorts };
   }
+}
+
+interface Traffic {
+  protocols: number[];
+  ports: PortRange[];
+}
+
+const ANY = [1, 6, 17, 58, 132];
+const WITH_PORTS = [6, 17, 132];
+
+/**
+ * What `accept` still lets through after `drops`: the rule itself when no drop matches any of its
+ * packets; otherwise, per protocol (ANY spelled out for "any"), the ports no drop removes — found by
+ * testing each elementary interval between range boundaries — with protocols of equal ports together.
+ * Ports only exist for TCP/UDP/SCTP: port-specific drops never remove ICMP.
+ */
+function remaining(accept: Traffic, drops: Traffic[]): Traffic[] {
+  const within = (ranges: PortRange[], port: number) => !ranges.length || ranges.some((r) => r.first <= port && port <= r.last);
+  const names = (t: Traffic, p: number) => !t.protocols.length || t.protocols.includes(p);
+  const matches = (d: Traffic) => {
+    const shared = !accept.protocols.length || !d.protocols.length || accept.protocols.some((p) => d.protocols.includes(p));
+    if (!shared) return false;
+    if (!d.ports.length) return true;
+    const portProtocols = WITH_PORTS.filter((p) => names(accept, p) && names(d, p));
+    const bounds = [...new Set([...accept.ports, ...d.ports].flatMap((r) => [r.first, r.last]))];
+    return portProtocols.length > 0 && bounds.some((port) => within(accept.ports, port) && within(d.ports, port));
+  };
+  if (!drops.some(matches)) return [accept];
+  const byPorts = new Map<string, Traffic>();
+  for (const p of accept.protocols.length ? accept.protocols : ANY) {
+    const hits = drops.filter((d) => names(d, p));
+    let ports: PortRange[] = [];
+    if (hits.some((d) => !d.ports.length)) ports = [];
+    else {
+      const removed = WITH_PORTS.includes(p) ? hits.flatMap((d) => d.ports) : [];
+      const cuts = [0, 65536, ...[...accept.ports, ...removed].flatMap((r) => [r.first, r.last + 1])].sort((a, b) => a - b);
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const [first, last] = [cuts[i], cuts[i + 1] - 1];
+        if (first > last || !within(accept.ports, first) || removed.some((r) => r.first <= first && first <= r.last)) continue;
+        const prev = ports[ports.length - 1];
+        if (prev && prev.last + 1 === first) prev.last = last;
+        else ports.push({ first, last });
+      }
+    }
+    if (!ports.length) continue;
+    const key = JSON.stringify(ports);
+    const t = byPorts.get(key);
+    if (t) t.protocols.push(p);
+    else byPorts.set(key, { protocols: [p], ports });
+  }
+  return [...byPorts.values()];
 }
 
 function addresses(p: ModelPeer): string[] {
