@@ -3,7 +3,7 @@
 // network resource routes) agree; agents report their meta through POST /api/agent/meta, which
 // moves the serial only when access can change; bad meta is refused and nothing is stored.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newAccount, testDb } from '../support/fixtures';
+import { authHeaders, baseUrl, newAccount, testDb } from '../support/fixtures';
 import { serialOf } from '../support/groups-helpers';
 import { netbird } from '../support/netbird-client';
 import { register, reportMeta, sync } from '../support/peers';
@@ -11,12 +11,14 @@ import { tailscaleAcl } from '../support/tailscale-acl-client';
 
 type Reg = Awaited<ReturnType<typeof register>>;
 let nb: ReturnType<typeof netbird>;
+let token = '';
 let accountId = '';
 let key = '';
 
 beforeAll(async () => {
   const a = await newAccount();
   accountId = a.account.id;
+  token = a.token;
   nb = netbird(a.token);
   key = (await nb('POST', '/api/setup-keys', { name: 'k', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
   // Only the NetBird policies under test grant access: replace the default document (allow all).
@@ -160,6 +162,28 @@ describe('network resource routes', () => {
   });
 });
 
+describe('the console\'s effective access', () => {
+  it('shows only the passing source\'s connection, under the policy\'s name, and no synthetic group', async () => {
+    const [old, fresh, dest] = [await register(key, 'eff-old', undefined, { version: '0.10.0' }), await register(key, 'eff-new'), await register(key, 'eff-dest')];
+    const [src, dst] = [await group('eff-src', [old, fresh]), await group('eff-dst', [dest])];
+    await policy('effective posture', src, dst, [await postureCheck('eff 0.50', { nb_version_check: { min_version: '0.50.0' } })]);
+    const view = async (v: string) => {
+      const r = await fetch(`${baseUrl()}/api/console/acl/effective?view=${v}`, { headers: authHeaders(token) });
+      expect(r.status).toBe(200);
+      return (await r.json()) as { rows: { id: string }[]; cells: { from: string; to: string; sources: unknown[]; pairs?: number }[] };
+    };
+    const peers = await view('peers');
+    const cell = (from: string, to: string) => peers.cells.find((c) => c.from === from && c.to === to);
+    expect(cell(idOf(fresh), idOf(dest))?.sources).toEqual([{ kind: 'netbird', policy: 'effective posture', rule: 'https' }]);
+    expect(cell(idOf(dest), idOf(fresh))).toBeDefined();
+    expect(cell(idOf(old), idOf(dest))).toBeUndefined();
+    expect(cell(idOf(dest), idOf(old))).toBeUndefined();
+    const groups = await view('groups');
+    expect(groups.cells.find((c) => c.from === src && c.to === dst)).toMatchObject({ pairs: 1 });
+    expect(JSON.stringify([peers, groups])).not.toContain('posture:');
+  });
+});
+
 describe('POST /api/agent/meta', () => {
   it('refuses bad meta and stores nothing; needs the peer token', async () => {
     const peer = await register(key, 'meta-peer', undefined, { network_addresses: [{ net_ip: '192.168.1.5/24' }] });
@@ -182,5 +206,16 @@ describe('POST /api/agent/meta', () => {
     const bad = await register(key, 'bad-meta', undefined, { network_addresses: [{ net_ip: '300.1.1.1/24' }] });
     expect(bad.status).toBe(422);
     expect(await db.peer.count({ where: { accountId, hostname: 'bad-meta' } })).toBe(0);
+  });
+
+  it('stores the change without moving the serial while no policy has posture checks', async () => {
+    const other = await newAccount();
+    const otherKey = (await netbird(other.token)('POST', '/api/setup-keys', { name: 'k', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
+    const peer = await register(otherKey, 'quiet');
+    const serial = await serialOf(other.account.id);
+    const r = await reportMeta(peer.body.peer_token, { meta: { version: '0.70.0', network_addresses: [{ net_ip: '10.9.8.7/16' }] } });
+    expect(r).toEqual({ status: 200, body: { changed: true, serial } });
+    const row = await (await testDb()).peer.findUniqueOrThrow({ where: { id: idOf(peer) } });
+    expect([row.version, JSON.parse(row.networkAddresses)]).toEqual(['0.70.0', [{ net_ip: '10.9.8.7/16' }]]);
   });
 });
