@@ -5,19 +5,11 @@ import { uniqueDnsLabel } from './dns-labels';
 import { ConflictError, ValidationError } from './errors';
 import { newId } from './ids';
 import { allocatePeerAddresses } from './ipam';
+import { initialMetaColumns, type PeerMeta } from './peer-meta';
 import { parseJsonList, parseJsonObject } from './json';
 import { hashSecret, newAccessToken } from './secrets';
 import { bumpNetworkSerial } from './serial';
 import { useSetupKey } from './setup-keys';
-
-export interface PeerMeta {
-  os?: string;
-  osVersion?: string;
-  kernelVersion?: string;
-  version?: string;
-  uiVersion?: string;
-  serialNumber?: string;
-}
 
 export interface Registration {
   setupKey: string;
@@ -56,12 +48,7 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
       ip,
       ipv6,
       wgPubKey: input.publicKey,
-      os: input.meta.os ?? '',
-      osVersion: input.meta.osVersion ?? '',
-      kernelVersion: input.meta.kernelVersion ?? '',
-      version: input.meta.version ?? '',
-      uiVersion: input.meta.uiVersion ?? '',
-      serialNumber: input.meta.serialNumber ?? '',
+      ...initialMetaColumns(input.meta),
       connectionIp: input.connectionIp ?? '',
       ephemeral: key.ephemeral,
       // With peer (device) approval on, a peer waits unless its key was pre-authorized (Tailscale's

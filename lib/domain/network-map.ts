@@ -7,6 +7,7 @@ import { loadAclAccess, type AclAccess } from './acl-access';
 import { AccessModel, type FilterRule, type ModelPeer, type PeerAccess } from './policy/evaluate';
 import { compileNetbird } from './policy/netbird-compile';
 import { loadNetbirdPolicies } from './policy-source';
+import { loadSourcePosture, type SourcePosture } from './posture-sources';
 import { networkSerial } from './serial';
 import type { SshPolicy } from './policy/tailscale/ssh-policy';
 
@@ -20,7 +21,14 @@ export class EffectiveAccess {
   constructor(
     readonly netbird: AccessModel,
     readonly acl: AclAccess | null,
+    /** Set when some policy has posture checks (lib/domain/posture-sources.ts). */
+    private readonly posture?: SourcePosture,
   ) {}
+
+  /** Whether the peer passes the posture checks of a NetBird policy (true when it has none). */
+  passesPosture(policyId: string, peerId: string): boolean {
+    return this.posture ? this.posture.passes(policyId, peerId) : true;
+  }
 
   access(peerId: string): PeerAccess {
     if (!this.acl) return this.netbird.access(peerId);
@@ -101,19 +109,27 @@ async function buildModel(db: Tx, accountId: string, previous?: Promise<Effectiv
     else groupsOf.set(m.peerId, [m.groupId]);
   }
   const blockedUsers = new Set(blocked.map((u) => u.id));
-  const modelPeers: ModelPeer[] = peers.map((p) => ({
-    id: p.id,
-    ip: p.ip,
-    ipv6: p.ipv6,
-    groups: groupsOf.get(p.id) ?? [],
-    active: !p.approvalRequired && !(p.userId && blockedUsers.has(p.userId)),
-  }));
+  // Posture checks restrict policy sources through synthetic groups; no policy with checks, no work.
+  const posture = rules.some((r) => r.postureChecks.length)
+    ? await loadSourcePosture(db, accountId, rules, peers.map((p) => ({ id: p.id, groups: groupsOf.get(p.id) ?? [] })), allId)
+    : undefined;
+  const modelPeers: ModelPeer[] = peers.map((p) => {
+    const extra = posture?.groupsOf.get(p.id);
+    const groups = groupsOf.get(p.id) ?? [];
+    return {
+      id: p.id,
+      ip: p.ip,
+      ipv6: p.ipv6,
+      groups: extra ? [...groups, ...extra] : groups,
+      active: !p.approvalRequired && !(p.userId && blockedUsers.has(p.userId)),
+    };
+  });
   const addresses = new Map(resources.map((r) => [r.id, r.address]));
-  const compiled = compileNetbird(rules, allId, (id) => addresses.get(id));
+  const compiled = compileNetbird(posture?.rules ?? rules, allId, (id) => addresses.get(id));
   const before = await previous?.catch(() => undefined);
   const netbird = before ? before.netbird.update(modelPeers, compiled) : new AccessModel(modelPeers, compiled);
   const acl = await loadAclAccess(db, accountId, new Set(modelPeers.filter((p) => p.active).map((p) => p.id)), before?.acl?.compiled);
-  return new EffectiveAccess(netbird, acl);
+  return new EffectiveAccess(netbird, acl, posture);
 }
 
 /**

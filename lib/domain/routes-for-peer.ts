@@ -1,11 +1,13 @@
 // The routes one peer should receive in its network map: enabled routes distributed to one of its
 // groups (or served by it), enabled network resources behind enabled routers that a policy lets
-// the peer reach (or that the peer routes itself), and the subnet and exit routes enabled on
+// the peer reach (as a source that passes the policy's posture checks) or that the peer routes
+// itself, and the subnet and exit routes enabled on
 // devices through the Tailscale API (of the routers the peer can see, or its own). Used by the
 // agent's network map.
 import type { Tx } from '../db/client';
 import { parseJsonList, parseJsonObject } from './json';
 import { groupIdsOfPeer, routingPeerIds } from './net-refs';
+import { accessModel } from './network-map';
 import { parsePrefix } from './validate-net';
 
 export interface PeerRoute {
@@ -90,6 +92,9 @@ async function plainRoutes(db: Tx, accountId: string, peerId: string, myGroups: 
 }
 
 interface RuleTarget {
+  policyId: string;
+  /** The policy has posture checks: only source peers that pass them may use the rule. */
+  posture: boolean;
   sources: string[];
   sourcePeer: string;
   destinations: Set<string>;
@@ -98,11 +103,16 @@ interface RuleTarget {
 
 /** Enabled accept rules of enabled policies, reduced to what matching a resource needs. */
 async function acceptRules(db: Tx, accountId: string): Promise<RuleTarget[]> {
-  const rules = await db.policyRule.findMany({ where: { enabled: true, action: 'accept', policy: { accountId, enabled: true } } });
+  const rules = await db.policyRule.findMany({
+    where: { enabled: true, action: 'accept', policy: { accountId, enabled: true } },
+    include: { policy: { select: { sourcePostureChecks: true } } },
+  });
   return rules.map((r) => {
     const src = parseJsonObject<{ id?: string; type?: string }>(r.sourceResource);
     const dst = parseJsonObject<{ id?: string }>(r.destinationResource);
     return {
+      policyId: r.policyId,
+      posture: parseJsonList(r.policy.sourcePostureChecks).length > 0,
       sources: parseJsonList(r.sources),
       sourcePeer: src?.type === 'peer' && typeof src.id === 'string' ? src.id : '',
       destinations: new Set(parseJsonList(r.destinations)),
@@ -118,6 +128,9 @@ async function resourceRoutes(db: Tx, accountId: string, peerId: string, myGroup
     orderBy: { id: 'asc' },
   });
   const rules = networks.some((n) => n.resources.length && n.routers.length) ? await acceptRules(db, accountId) : [];
+  // Posture results come from the access model, so routes agree with the packet filters.
+  const model = rules.some((r) => r.posture) ? (await accessModel(db, accountId)).model : undefined;
+  const passes = (rule: RuleTarget) => !rule.posture || !model || model.passesPosture(rule.policyId, peerId);
   const out: PeerRoute[] = [];
   for (const n of networks) {
     if (n.resources.length === 0 || n.routers.length === 0) continue;
@@ -132,7 +145,8 @@ async function resourceRoutes(db: Tx, accountId: string, peerId: string, myGroup
         rules.some(
           (rule) =>
             (rule.destinationResource === res.id || resGroups.some((g) => rule.destinations.has(g))) &&
-            (rule.sourcePeer === peerId || rule.sources.some((g) => myGroups.has(g))),
+            (rule.sourcePeer === peerId || rule.sources.some((g) => myGroups.has(g))) &&
+            passes(rule),
         );
       if (!allowed) continue;
       for (const { router, peers } of routers) {

@@ -9,11 +9,14 @@ import { allocatePeerAddresses } from '@/lib/domain/ipam';
 
 export const wgKey = () => randomBytes(32).toString('base64');
 
-export async function register(setupKey: string, hostname = `host-${newId().slice(-5)}`, publicKey = wgKey()) {
+export const DEFAULT_META = { os: 'linux', os_version: 'Debian 12', kernel_version: '6.1.0', version: '0.60.0', ui_version: '', serial_number: 'SN1' };
+
+/** `meta`: fields to send instead of (or next to) DEFAULT_META's. */
+export async function register(setupKey: string, hostname = `host-${newId().slice(-5)}`, publicKey = wgKey(), meta: Record<string, unknown> = {}) {
   const r = await fetch(`${baseUrl()}/api/agent/register`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ setup_key: setupKey, public_key: publicKey, hostname, meta: { os: 'linux', os_version: 'Debian 12', kernel_version: '6.1.0', version: '0.60.0', ui_version: '', serial_number: 'SN1' } }),
+    body: JSON.stringify({ setup_key: setupKey, public_key: publicKey, hostname, meta: { ...DEFAULT_META, ...meta } }),
   });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : undefined, publicKey };
@@ -22,6 +25,17 @@ export async function register(setupKey: string, hostname = `host-${newId().slic
 export async function sync(peerToken: string) {
   const r = await fetch(`${baseUrl()}/api/agent/sync`, { headers: { Authorization: `Bearer ${peerToken}` } });
   return { status: r.status, body: await r.json() };
+}
+
+/** POST /api/agent/meta with the peer token; `body` is sent as is when given as a string. */
+export async function reportMeta(peerToken: string, body: unknown) {
+  const r = await fetch(`${baseUrl()}/api/agent/meta`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${peerToken}` },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
 }
 
 export async function insertGroup(accountId: string, name: string, peerIds: string[] = []) {

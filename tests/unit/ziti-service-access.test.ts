@@ -8,6 +8,8 @@ import { AccessModel, type ModelPeer } from '@/lib/domain/policy/evaluate';
 import { compileNetbird, type NetbirdRuleInput } from '@/lib/domain/policy/netbird-compile';
 import type { AclAccess } from '@/lib/domain/acl-access';
 import { permissionsFor, type ServiceCatalog, type ServiceResource } from '@/lib/domain/ziti/service-access';
+import { restrictSourcesByPosture } from '@/lib/domain/posture-sources';
+import type { PostureSubject } from '@/lib/domain/posture-eval';
 
 const peer = (id: string, n: number, groups: string[], active = true): ModelPeer => ({ id, ip: `100.64.0.${n}`, ipv6: '', groups, active });
 const rule = (over: Partial<NetbirdRuleInput>): NetbirdRuleInput => ({
@@ -91,6 +93,25 @@ describe('ziti service access: Dial', () => {
     expect(permissionsFor(c, identity(null, ['devs']), db)).toEqual([]);
     const everything = aclWith(() => [{ SrcIPs: ['*'], DstPorts: [{ IP: '*', Ports: { First: 0, Last: 65535 } }] }]);
     expect(permissionsFor(catalog([], everything), identity('laptop'), web)).toEqual(['Dial']);
+  });
+});
+
+describe('ziti service access: posture checks', () => {
+  it('a rule of a policy with posture checks lets only identities whose peer passes them Dial', () => {
+    const meta = (version: string): PostureSubject => ({ os: 'linux', osVersion: '', kernelVersion: '', version, countryCode: '', cityName: '', networkAddresses: [], files: [] });
+    const all = [...peers, peer('old-laptop', 4, ['devs'])].map((p) => ({ ...p, groups: p.groups.map((g) => groups.get(g) ?? g) }));
+    const posture = restrictSourcesByPosture(
+      [rule({ sourceGroups: ['g-devs'], destinationGroups: ['g-web'], postureChecks: ['chk'] })],
+      all,
+      new Map([['laptop', meta('0.60.0')], ['old-laptop', meta('0.40.0')]]),
+      new Map([['chk', { nb_version_check: { min_version: '0.50.0' } }]]),
+      'ALL',
+    );
+    const c = catalog(posture.rules, null, all.map((p) => ({ ...p, groups: [...p.groups, ...(posture.groupsOf.get(p.id) ?? [])] })));
+    expect(permissionsFor(c, identity('laptop'), web)).toEqual(['Dial']);
+    expect(permissionsFor(c, identity('old-laptop'), web)).toEqual([]);
+    // Role attributes name the source group, but without a peer there is nothing to check: no Dial.
+    expect(permissionsFor(c, identity(null, ['devs']), web)).toEqual([]);
   });
 });
 

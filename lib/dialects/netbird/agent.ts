@@ -4,24 +4,59 @@ import type { Account, Peer } from '../../generated/sqlite/client';
 import type { AgentDnsConfig } from '../../domain/tailnet-dns';
 import type { SshPolicy } from '../../domain/policy/tailscale/ssh-policy';
 import type { FilterRule } from '../../domain/policy/evaluate';
+import type { PeerMeta } from '../../domain/peer-meta';
 import type { PeerRoute } from '../../domain/routes';
+import { parsePrefix } from '../../domain/validate-net';
 import { fqdn } from './peers';
+
+const MAX_ADDRESSES = 256;
+const MAX_FILES = 1024;
+
+/** NetBird clients send an interface as its address with the prefix length ("192.168.1.5/24"). */
+const networkAddress = z.object({
+  net_ip: z.string().refine((s) => parsePrefix(s) !== null, 'must be an address with its prefix length, like 192.168.1.5/24'),
+  mac: z.string().max(64).optional(),
+});
+
+const reportedFile = z.object({
+  path: z.string().min(1).max(4096),
+  exist: z.boolean().default(false),
+  process_is_running: z.boolean().default(false),
+});
+
+/** The system meta an agent reports (register and POST /api/agent/meta). */
+export const agentMeta = z.object({
+  os: z.string().max(255).optional(),
+  os_version: z.string().max(255).optional(),
+  kernel_version: z.string().max(255).optional(),
+  version: z.string().max(255).optional(),
+  ui_version: z.string().max(255).optional(),
+  serial_number: z.string().max(255).optional(),
+  network_addresses: z.array(networkAddress).max(MAX_ADDRESSES).optional(),
+  files: z.array(reportedFile).max(MAX_FILES).optional(),
+});
+
+export function toPeerMeta(m: z.infer<typeof agentMeta>): PeerMeta {
+  return {
+    os: m.os,
+    osVersion: m.os_version,
+    kernelVersion: m.kernel_version,
+    version: m.version,
+    uiVersion: m.ui_version,
+    serialNumber: m.serial_number,
+    networkAddresses: m.network_addresses,
+    files: m.files,
+  };
+}
 
 export const registerRequest = z.object({
   setup_key: z.string(),
   public_key: z.string(),
   hostname: z.string(),
-  meta: z
-    .object({
-      os: z.string().optional(),
-      os_version: z.string().optional(),
-      kernel_version: z.string().optional(),
-      version: z.string().optional(),
-      ui_version: z.string().optional(),
-      serial_number: z.string().optional(),
-    })
-    .default({}),
+  meta: agentMeta.default({}),
 });
+
+export const metaRequest = z.object({ meta: agentMeta });
 
 export function toRemotePeer(p: Peer, account: Pick<Account, 'dnsDomain'>) {
   return {

@@ -1,5 +1,5 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
-import { registerRequest } from '@/lib/dialects/netbird/agent';
+import { registerRequest, toPeerMeta } from '@/lib/dialects/netbird/agent';
 import { toNetbirdPeer } from '@/lib/dialects/netbird/peers';
 import { registerPeer } from '@/lib/domain/agent';
 import { loadGroupIndex } from '@/lib/domain/group-index';
@@ -11,14 +11,7 @@ export const POST = route({ dialect: netbird, permission: 'public', body: regist
     setupKey: body.setup_key,
     publicKey: body.public_key,
     hostname: body.hostname,
-    meta: {
-      os: body.meta.os,
-      osVersion: body.meta.os_version,
-      kernelVersion: body.meta.kernel_version,
-      version: body.meta.version,
-      uiVersion: body.meta.ui_version,
-      serialNumber: body.meta.serial_number,
-    },
+    meta: toPeerMeta(body.meta),
     connectionIp: req.headers.get('x-forwarded-for')?.split(',')[0].trim() || undefined,
   });
   audit({

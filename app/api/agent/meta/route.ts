@@ -1,0 +1,14 @@
+// meshdeck's agent protocol: a peer reports its system meta again (agent upgraded, OS updated,
+// interfaces or watched processes changed). Posture checks read it; the network serial moves only
+// when the change can alter access (lib/domain/peer-meta.ts). Telemetry, not an administrative
+// change: it is not written to the audit trail.
+import { metaRequest, toPeerMeta } from '@/lib/dialects/netbird/agent';
+import { netbird } from '@/lib/dialects/netbird/dialect';
+import { updatePeerMeta } from '@/lib/domain/peer-meta';
+import { networkSerial } from '@/lib/domain/serial';
+import { route } from '@/lib/http/route';
+
+export const POST = route({ dialect: netbird, permission: 'agent', body: metaRequest }, async ({ db, peer, body }) => {
+  const { changed } = await updatePeerMeta(db, peer, toPeerMeta(body.meta));
+  return { changed, serial: await networkSerial(db, peer.accountId) };
+});
