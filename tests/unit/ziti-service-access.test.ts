@@ -62,11 +62,16 @@ describe('ziti service access: Dial', () => {
     expect(permissionsFor(c, identity('laptop'), web)).toEqual([]);
   });
 
-  it('a protocol-wide drop rule wins; a port-limited one does not', () => {
+  it('a protocol-wide drop rule wins; a port-limited one only takes its ports', () => {
     const accept = rule({ ruleId: 'a', sourceGroups: ['g-devs'], destinationGroups: ['g-web'] });
     expect(permissionsFor(catalog([accept, rule({ ruleId: 'd', action: 'drop', sourceGroups: ['g-devs'], destinationGroups: ['g-web'] })]), identity('laptop'), web)).toEqual([]);
     const portDrop = rule({ ruleId: 'd', action: 'drop', protocol: 'tcp', ports: ['22'], sourceGroups: ['g-devs'], destinationGroups: ['g-web'] });
     expect(permissionsFor(catalog([accept, portDrop]), identity('laptop'), web)).toEqual(['Dial']);
+    // Accept TCP 22 and drop TCP 22: nothing is left to dial; drop UDP 53 leaves TCP 22 alone.
+    const ssh = rule({ ruleId: 'a', protocol: 'tcp', ports: ['22'], sourceGroups: ['g-devs'], destinationGroups: ['g-web'] });
+    expect(permissionsFor(catalog([ssh, portDrop]), identity('laptop'), web)).toEqual([]);
+    expect(permissionsFor(catalog([ssh, { ...portDrop, protocol: 'udp', ports: ['53'] }]), identity('laptop'), web)).toEqual(['Dial']);
+    expect(permissionsFor(catalog([ssh, { ...portDrop, ports: [], portRanges: [{ start: 20, end: 30 }] }]), identity('laptop'), web)).toEqual([]);
   });
 
   it('a bidirectional rule from the resource to the identity also allows Dial; a one-way one does not', () => {

@@ -18,6 +18,7 @@ import { parseJsonList } from '../json';
 import { accessModel, type EffectiveAccess } from '../network-map';
 import type { FilterRule } from '../policy/evaluate';
 import type { Rule, Selector } from '../policy/ir';
+import { subtract } from '../policy/traffic';
 import { IPSet, parseAddr } from '../policy/tailscale/ipset';
 import { classifyResourceAddress } from '../validate-net';
 
@@ -100,9 +101,14 @@ function ruleLets(rule: Rule, s: Subject, r: ServiceResource): boolean {
   return (hasSubject(rule.src, s) && hasResource(rule.dst, r)) || (rule.bidirectional && hasResource(rule.src, r) && hasSubject(rule.dst, s));
 }
 
+/**
+ * Dial is allowed while some accept rule still lets traffic through once the drop rules that apply
+ * to the same subject and resource took their part (the packet filter's semantics, policy/traffic.ts):
+ * accept TCP 22 + drop TCP 22 gives nothing to dial, accept all + drop TCP 22 still does.
+ */
 function netbirdAllows(rules: readonly Rule[], s: Subject, r: ServiceResource): boolean {
-  const cut = rules.some((rule) => rule.action === 'drop' && !rule.ports.length && !rule.protocols.length && ruleLets(rule, s, r));
-  return !cut && rules.some((rule) => rule.action === 'accept' && ruleLets(rule, s, r));
+  const drops = rules.filter((rule) => rule.action === 'drop' && ruleLets(rule, s, r));
+  return rules.some((rule) => rule.action === 'accept' && ruleLets(rule, s, r) && subtract(rule, drops).length > 0);
 }
 
 /** The resource's addresses as a set; domain resources match only rules open to every address. */
