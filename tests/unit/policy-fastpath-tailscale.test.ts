@@ -82,4 +82,36 @@ describe('fast Tailscale maps = reference', () => {
     // Most random documents compile; the comparison must have covered many of them.
     expect(compared).toBeGreaterThan(250);
   });
+
+  it('compiled against the previous tailnet (a node re-tagged, re-owned or re-addressed) = compiled afresh', () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = rng(seed);
+      const topo = topology(r);
+      const doc = policy(r);
+      const first = compileTailscalePolicy(doc, topo);
+      if (isCompileError(first)) continue;
+      const warm = new TailscaleMaps(first);
+      for (const n of topo.nodes) warm.filter(n.name); // builds the first tailnet's address indexes
+      const i = r.int(0, topo.nodes.length - 1);
+      const changed = { ...topo.nodes[i] };
+      const kind = r.pick(['tags', 'user', 'address']);
+      if (kind === 'tags') Object.assign(changed, { tags: changed.tags.length ? [] : ['tag:web'], user: changed.tags.length ? topo.users[0].email : undefined });
+      else if (kind === 'user') changed.user = changed.tags.length ? undefined : r.pick(topo.users).email;
+      else changed.ipv4 = `100.64.1.${i + 1}`;
+      const next = { ...topo, nodes: topo.nodes.map((n, j) => (j === i ? changed : { ...n })) };
+      const incremental = compileTailscalePolicy(doc, next, first);
+      const fresh = compileTailscalePolicy(doc, next);
+      if (isCompileError(incremental) || isCompileError(fresh)) continue;
+      const a = new TailscaleMaps(incremental);
+      const b = new TailscaleMaps(fresh);
+      for (const n of next.nodes) {
+        const where = `seed ${seed}, ${kind} of n${i}, node ${n.name}`;
+        expect(JSON.stringify(a.filter(n.name)), where).toBe(JSON.stringify(b.filter(n.name)));
+        expect(a.peers(n.name), where).toEqual(b.peers(n.name));
+      }
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(120);
+  });
 });
