@@ -88,7 +88,12 @@ function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, 
   if (f.protocol !== undefined) sql.and(`"protocol" = ${sql.param(f.protocol)}`);
   // Only the events table has these; the plan never sends them to the rollups.
   if (f.type) sql.and(`"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
-  if (f.search?.trim()) sql.and(`"searchText" LIKE ${sql.param(`%${searchKey(f.search.trim())}%`)}`);
+  // searchText and the key are both lower-cased with LIKE's wildcards mapped away (searchKey), so a
+  // plain substring test says the same as LIKE '%key%' and skips LIKE's per-row case folding.
+  if (f.search?.trim()) {
+    const key = sql.param(searchKey(f.search.trim()));
+    sql.and(pg ? `strpos("searchText", ${key}) > 0` : `instr("searchText", ${key}) > 0`);
+  }
   return sql;
 }
 
@@ -153,16 +158,32 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   const pg = dbConfig().provider === 'postgresql';
   const where = whereOf(plan, actor, input, range, pg);
 
-  // Two scans of the range: one per time bucket, one for the protocol, peer and user breakdowns.
+  // Rollups and totals: two scans of the range, one per time bucket, one for the protocol, peer and
+  // user breakdowns (the events table is read once, below).
   // Unfiltered, both read the one-dimension totals (a few rows per hour); filtered, the rollups
   // grouped by reporter, user and protocol (about as many groups as the account has peers).
   // Hourly rows are grouped by their stored hour, which is cheaper than converting every row's
   // time, and then added into the chart's buckets.
   const timeGroup = plan === EVENTS ? bucketExpr(plan, range.bucketMs, pg) : `"${plan.timeColumn}"`;
-  const byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);
   const protocols = new Tally<number>();
   const peers = new Tally<string>();
   const users = new Tally<string>();
+  /** One row grouped by reporter ("peer"), user and protocol ("proto") into the breakdowns. */
+  const addBreakdown = (r: Row) => {
+    const bytes = num(r.rx) + num(r.tx);
+    protocols.add(num(r.proto), bytes, num(r.n));
+    peers.add(String(r.peer), bytes, num(r.n));
+    if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
+  };
+  let byTime: Row[];
+  if (plan === EVENTS) {
+    // The events table is the expensive read (every row of the range is tested against the
+    // filters): one scan grouped by bucket, reporter, user and protocol gives both the series and
+    // the breakdowns.
+    const rows = await aggregate(db, plan, where, pg, `${timeGroup} AS "g", "reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"`, `${timeGroup}, "reporterId", "userId", "protocol"`);
+    byTime = rows;
+    rows.forEach(addBreakdown);
+  } else byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);
   if (plan === TOTALS) {
     for (const r of await aggregate(db, plan, where.with(`"dim" IN ('protocol', 'peer', 'user')`), pg, '"dim" AS "dim", "value" AS "value", MAX("label") AS "label"', '"dim", "value"')) {
       const bytes = num(r.rx) + num(r.tx);
@@ -170,13 +191,8 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
       else if (r.dim === 'peer') peers.add(String(r.value), bytes, num(r.n));
       else users.add(String(r.value), bytes, num(r.n), String(r.label ?? ''));
     }
-  } else {
-    for (const r of await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"')) {
-      const bytes = num(r.rx) + num(r.tx);
-      protocols.add(num(r.proto), bytes, num(r.n));
-      peers.add(String(r.peer), bytes, num(r.n));
-      if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
-    }
+  } else if (plan === ROLLUPS) {
+    (await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"')).forEach(addBreakdown);
   }
 
   const buckets = new Map<number, { rx: number; tx: number; n: number }>();
