@@ -6,7 +6,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../db/client';
 import { oidcLogin, passwordLogin } from '../domain/login';
 import { TooManyRequestsError } from '../domain/errors';
-import { forget, hit } from './rate-limit';
+import { forget, hit, SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS } from './rate-limit';
 import { sessionSecret } from './secret';
 
 // Without NEXTAUTH_URL, next-auth v4 would build every redirect on http://localhost:3000. Trust the
@@ -14,8 +14,6 @@ import { sessionSecret } from './secret';
 // set NEXTAUTH_URL to pin the public URL.
 process.env.AUTH_TRUST_HOST ??= 'true';
 
-const IP_FAILURES = 20;
-const IP_WINDOW_MS = 10 * 60_000;
 
 function clientIp(headers: Record<string, unknown> | undefined): string {
   const fwd = String(headers?.['x-forwarded-for'] ?? '').split(',')[0].trim();
@@ -75,7 +73,7 @@ export function authOptions(): NextAuthOptions {
             forget(ipKey);
             return { id: result.userId };
           }
-          if (hit(ipKey, IP_FAILURES, IP_WINDOW_MS) > 0) throw new Error('RateLimited');
+          if (hit(ipKey, SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS) > 0) throw new Error('RateLimited');
           if (result.reason === 'blocked') throw new Error('Blocked');
           return null;
         },

@@ -7,6 +7,10 @@ interface Window {
 const g = globalThis as unknown as { __meshdeckLimits?: Map<string, Window> };
 const windows = (g.__meshdeckLimits ??= new Map());
 
+/** Failed sign-ins allowed per key (client address, user name) in SIGN_IN_WINDOW_MS: console and Ziti alike. */
+export const SIGN_IN_FAILURES = 20;
+export const SIGN_IN_WINDOW_MS = 10 * 60_000;
+
 /** Returns 0 when allowed (and counts the hit), or the seconds to wait. */
 export function hit(key: string, limit: number, windowMs: number, now = Date.now()): number {
   const w = windows.get(key) ?? { hits: [] };

@@ -3,10 +3,7 @@
 // the right password, until the window passes. A success clears both counters. The per-name limit
 // stops guessing from many addresses (or through a forged X-Forwarded-For).
 import { CodedError } from '../domain/errors';
-import { forget, hit, waitFor } from './rate-limit';
-
-const FAILURES = 20;
-const WINDOW_MS = 10 * 60_000;
+import { forget, hit, SIGN_IN_FAILURES as FAILURES, SIGN_IN_WINDOW_MS as WINDOW_MS, waitFor } from './rate-limit';
 
 // Without a proxy header the address is unknown (Next.js hides the socket); one shared key would
 // let anyone lock every client out, so only the user name counts then.
