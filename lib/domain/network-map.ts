@@ -7,7 +7,7 @@ import { loadAclAccess, type AclAccess } from './acl-access';
 import { AccessModel, type FilterRule, type ModelPeer, type PeerAccess } from './policy/evaluate';
 import { compileNetbird } from './policy/netbird-compile';
 import { loadNetbirdPolicies } from './policy-source';
-import { loadSourcePosture, type SourcePosture } from './posture-sources';
+import { anyPolicyWithPostureChecks, loadSourcePosture, POSTURE_PEER_COLUMNS, type PosturePeerRow, type SourcePosture } from './posture-sources';
 import { networkSerial } from './serial';
 import type { SshPolicy } from './policy/tailscale/ssh-policy';
 
@@ -94,8 +94,12 @@ const cache = (g.__meshdeckModels ??= new Map());
  * touch are reused (AccessModel.update), so one changed peer or rule does not redo everything.
  */
 async function buildModel(db: Tx, accountId: string, previous?: Promise<EffectiveAccess>): Promise<EffectiveAccess> {
+  // Posture checks read the peers' reported system: read it with the peers, once, when a policy
+  // has checks (the columns are left out otherwise, and then undefined on the rows).
+  const withPosture = await anyPolicyWithPostureChecks(db, accountId);
+  const posturePeerColumns = withPosture ? POSTURE_PEER_COLUMNS : {};
   const [peers, memberships, blocked, rules, allId, resources] = await Promise.all([
-    db.peer.findMany({ where: { accountId }, select: { id: true, ip: true, ipv6: true, userId: true, approvalRequired: true } }),
+    db.peer.findMany({ where: { accountId }, select: { id: true, ip: true, ipv6: true, userId: true, approvalRequired: true, ...posturePeerColumns } }),
     db.groupPeer.findMany({ where: { group: { accountId } }, select: { groupId: true, peerId: true } }),
     db.user.findMany({ where: { accountId, status: 'blocked' }, select: { id: true } }),
     loadNetbirdPolicies(db, accountId),
@@ -111,7 +115,7 @@ async function buildModel(db: Tx, accountId: string, previous?: Promise<Effectiv
   const blockedUsers = new Set(blocked.map((u) => u.id));
   // Posture checks restrict policy sources through synthetic groups; no policy with checks, no work.
   const posture = rules.some((r) => r.postureChecks.length)
-    ? await loadSourcePosture(db, accountId, rules, peers.map((p) => ({ id: p.id, groups: groupsOf.get(p.id) ?? [] })), allId)
+    ? await loadSourcePosture(db, accountId, rules, peers.map((p) => ({ id: p.id, groups: groupsOf.get(p.id) ?? [] })), allId, withPosture ? (peers as unknown as PosturePeerRow[]) : undefined)
     : undefined;
   const modelPeers: ModelPeer[] = peers.map((p) => {
     const extra = posture?.groupsOf.get(p.id);

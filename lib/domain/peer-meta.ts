@@ -5,6 +5,7 @@
 import type { Tx } from '../db/client';
 import type { Peer } from '../generated/sqlite/client';
 import { jsonValue } from './json';
+import { anyPolicyWithPostureChecks } from './posture-sources';
 import { bumpNetworkSerial } from './serial';
 
 export interface NetworkAddress {
@@ -50,10 +51,6 @@ function columnsOf(meta: PeerMeta): Partial<MetaColumns> {
 /** A new peer's meta columns: absent fields empty. */
 export function initialMetaColumns(meta: PeerMeta): MetaColumns {
   return { os: '', osVersion: '', kernelVersion: '', version: '', uiVersion: '', serialNumber: '', networkAddresses: '[]', reportedFiles: '[]', ...columnsOf(meta) };
-}
-
-async function anyPolicyWithPostureChecks(db: Tx, accountId: string): Promise<boolean> {
-  return !!(await db.policy.findFirst({ where: { accountId, enabled: true, NOT: { sourcePostureChecks: '[]' } }, select: { id: true } }));
 }
 
 /**

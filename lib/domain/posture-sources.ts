@@ -98,18 +98,45 @@ export function restrictSourcesByPosture(
   return { rules: out, groupsOf, passes };
 }
 
-/** The posture inputs of the account's peers and its check definitions, read only when needed. */
-export async function loadSourcePosture(db: Tx, accountId: string, rules: NetbirdRuleInput[], peers: readonly PeerGroups[], allGroupId: string | undefined): Promise<SourcePosture> {
+/** Whether an enabled policy of the account names posture checks (then maps depend on peers' meta). */
+export async function anyPolicyWithPostureChecks(db: Tx, accountId: string): Promise<boolean> {
+  return !!(await db.policy.findFirst({ where: { accountId, enabled: true, NOT: { sourcePostureChecks: '[]' } }, select: { id: true } }));
+}
+
+/** The peer columns posture checks read (a Prisma `select`). */
+export const POSTURE_PEER_COLUMNS = { os: true, osVersion: true, kernelVersion: true, version: true, countryCode: true, cityName: true, networkAddresses: true, reportedFiles: true } as const;
+
+export interface PosturePeerRow {
+  id: string;
+  os: string;
+  osVersion: string;
+  kernelVersion: string;
+  version: string;
+  countryCode: string;
+  cityName: string;
+  networkAddresses: string;
+  reportedFiles: string;
+}
+
+/**
+ * The posture inputs of the account's peers and its check definitions, read only when needed.
+ * `rows`: the peers with POSTURE_PEER_COLUMNS when the caller already read them; else read here.
+ */
+export async function loadSourcePosture(
+  db: Tx,
+  accountId: string,
+  rules: NetbirdRuleInput[],
+  peers: readonly PeerGroups[],
+  allGroupId: string | undefined,
+  rows?: readonly PosturePeerRow[],
+): Promise<SourcePosture> {
   const ids = [...new Set(rules.flatMap((r) => r.postureChecks))];
-  const [rows, defs] = await Promise.all([
-    db.peer.findMany({
-      where: { accountId },
-      select: { id: true, os: true, osVersion: true, kernelVersion: true, version: true, countryCode: true, cityName: true, networkAddresses: true, reportedFiles: true },
-    }),
+  const [subjectRows, defs] = await Promise.all([
+    rows ?? db.peer.findMany({ where: { accountId }, select: { id: true, ...POSTURE_PEER_COLUMNS } }),
     db.postureCheck.findMany({ where: { accountId, id: { in: ids } }, select: { id: true, checks: true } }),
   ]);
   const subjects = new Map(
-    rows.map((p): [string, PostureSubject] => [
+    subjectRows.map((p): [string, PostureSubject] => [
       p.id,
       {
         os: p.os,
