@@ -63,7 +63,8 @@ export const trafficSummaryBench: Benchmark = {
     await closeBulkTraffic();
     const seconds = (performance.now() - t0) / 1000;
     const rollups = await ctx.db.trafficRollup.count({ where: { accountId: account.id } });
-    console.log(`  ${count.toLocaleString('en')} events and ${rollups.toLocaleString('en')} hourly rollup rows in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en')} events/s)`);
+    const searchRollups = await ctx.db.trafficSearchRollup.count({ where: { accountId: account.id } });
+    console.log(`  ${count.toLocaleString('en')} events, ${rollups.toLocaleString('en')} hourly rollup rows and ${searchRollups.toLocaleString('en')} search rollup rows in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en')} events/s)`);
 
     // The client's kept-alive connection from before the seeding was closed by the server long ago;
     // one request first lets a stale socket fail here instead of inside a measurement.
@@ -87,7 +88,10 @@ export const trafficSummaryBench: Benchmark = {
       await chart('traffic chart 24 h, no filter', DAY),
       await chart('traffic chart 24 h, peer filter', DAY, `&reporter_id=${peers[7].id}`),
       await chart('traffic chart 1 h, events table (minutes)', DAY / 24),
-      await chart('traffic chart 24 h, search (events table)', DAY, '&search=wiki'),
+      await chart('traffic chart 24 h, search', DAY, '&search=wiki'),
+      await chart('traffic chart 7 d, search + event type', 7 * DAY, '&search=host-1&type=TYPE_DROP'),
+      // Digits alone may match inside a port, which only the events table keeps.
+      await chart('traffic chart 24 h, port search (events table)', DAY, '&search=5432'),
     ];
     for (const f of figures) f.extra = `${f.extra}; ${count.toLocaleString('en')} events`;
     return figures;

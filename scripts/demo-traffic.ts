@@ -4,7 +4,7 @@
 // built directly in the stored form and written by the bulk path, which also keeps the rollups.
 import { insertTrafficEvents, type NewTrafficEvent } from '../lib/db/bulk-traffic';
 import type { DbConfig } from '../lib/db/config';
-import { searchKey } from '../lib/domain/traffic';
+import { searchText } from '../lib/domain/traffic-search';
 
 export interface DemoPeer {
   id: string;
@@ -107,7 +107,7 @@ export async function writeDemoTraffic(plan: TrafficPlan, cfg: DbConfig, onBatch
         windowEnd: new Date(start + 5_000),
         events: JSON.stringify(types.map((type) => ({ type, timestamp: iso }))),
         eventTypes: `,${types.join(',')},`,
-        searchText: searchKey([src.user.email, src.name, dst.name, `${src.ip}:${40000 + (n % 20000)}`, dst.address].join('\n')),
+        searchText: searchText({ userEmail: src.user.email, srcName: src.name, dstName: dst.name, srcAddress: `${src.ip}:${40000 + (n % 20000)}`, dstAddress: dst.address }),
       });
     }
     await insertTrafficEvents(rows, cfg);

@@ -6,13 +6,15 @@
 // - PostgreSQL: a small pg pool of its own, one INSERT ... SELECT FROM unnest(arrays) per chunk,
 //   all chunks in one transaction.
 // Each batch also adds its hourly sums to TrafficRollup and TrafficTotal (lib/domain/traffic-rollup.ts)
-// in the same transaction, one upsert per distinct key (a report of 10,000 events has a few dozen).
+// and TrafficSearchRollup (lib/domain/traffic-search-rollup.ts) in the same transaction, one upsert
+// per distinct key (a report of 10,000 events has a few dozen to a few thousand).
 // Values are written exactly as Prisma writes them (SQLite DateTime: ISO text with "+00:00";
 // PostgreSQL: UTC wall-clock in TIMESTAMP(3)), so Prisma reads and filters them as its own.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { TrafficEvent } from '../generated/sqlite/client';
 import { rollUp, totalsOf, type RollupRow, type TotalRow } from '../domain/traffic-rollup';
+import { searchRollUp, type SearchRollupRow } from '../domain/traffic-search-rollup';
 
 /** A row to store; the database numbers it. */
 export type NewTrafficEvent = Omit<TrafficEvent, 'id'>;
@@ -46,6 +48,11 @@ const TOTAL_COLUMNS: [keyof TotalRow, Kind][] = [
   ['accountId', 'text'], ['dim', 'text'], ['bucketStart', 'time'], ['value', 'text'], ['label', 'text'],
   ['rxBytes', 'bigint'], ['txBytes', 'bigint'], ['flows', 'int'],
 ];
+const SEARCH_ROLLUP_COLUMNS: [keyof SearchRollupRow, Kind][] = [
+  ['accountId', 'text'], ['bucketStart', 'time'], ['groupKey', 'text'], ['reporterId', 'text'], ['srcId', 'text'], ['dstId', 'text'],
+  ['userId', 'text'], ['protocol', 'int'], ['direction', 'text'], ['connectionType', 'text'], ['eventTypes', 'text'], ['searchText', 'text'],
+  ['userEmail', 'text'], ['rxBytes', 'bigint'], ['txBytes', 'bigint'], ['flows', 'int'],
+];
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(', ');
 /** Adds to an existing key's sums; the label keeps the latest non-empty value. */
 const conflict = (table: string, key: readonly string[], sums: readonly string[], label: string) =>
@@ -54,6 +61,10 @@ const conflict = (table: string, key: readonly string[], sums: readonly string[]
   `, "${label}" = CASE WHEN excluded."${label}" <> '' THEN excluded."${label}" ELSE "${table}"."${label}" END`;
 const ROLLUP_CONFLICT = conflict('TrafficRollup', ROLLUP_KEY, ROLLUP_SUMS, 'userEmail');
 const TOTAL_CONFLICT = conflict('TrafficTotal', ['accountId', 'dim', 'bucketStart', 'value'], ['rxBytes', 'txBytes', 'flows'], 'label');
+// The group key digests every other column, the email included, so only the sums change.
+const SEARCH_ROLLUP_CONFLICT =
+  `ON CONFLICT ("accountId", "bucketStart", "groupKey") DO UPDATE SET ` +
+  ['rxBytes', 'txBytes', 'flows'].map((c) => `"${c}" = "TrafficSearchRollup"."${c}" + excluded."${c}"`).join(', ');
 
 interface SqliteWriter {
   insertAll(rows: NewTrafficEvent[]): void;
@@ -76,6 +87,32 @@ function columnFiller(): (row: NewTrafficEvent, out: unknown[], time: (d: Date) 
   return new Function('row', 'out', 'time', body) as never;
 }
 
+/** Rows per multi-row upsert: a report may have thousands of search groups, and a statement per
+ * row cost about as much again as the rows' own writes. */
+const SQLITE_UPSERT_ROWS = 64;
+
+/** Upserts rows in statements of up to SQLITE_UPSERT_ROWS rows each. */
+function upsertMany<T>(db: BetterSqlite3.Database, table: string, columns: [keyof T, Kind][], onConflict: string) {
+  const statements = new Map<number, BetterSqlite3.Statement>();
+  const statement = (n: number) => {
+    let s = statements.get(n);
+    if (!s) {
+      const row = `(${columns.map(() => '?').join(', ')})`;
+      s = db.prepare(`INSERT INTO "${table}" (${quoted(columns.map(([c]) => String(c)))}) VALUES ${Array.from({ length: n }, () => row).join(', ')} ${onConflict}`);
+      statements.set(n, s);
+    }
+    return s;
+  };
+  return (rows: T[], time: (d: Date) => string) => {
+    for (let i = 0; i < rows.length; i += SQLITE_UPSERT_ROWS) {
+      const chunk = rows.slice(i, i + SQLITE_UPSERT_ROWS);
+      const values: unknown[] = [];
+      for (const row of chunk) for (const [name, kind] of columns) values.push(kind === 'time' ? time(row[name] as Date) : row[name]);
+      statement(chunk.length).run(values);
+    }
+  };
+}
+
 async function sqliteWriter(file: string): Promise<SqliteWriter> {
   holder.__meshdeckTrafficSqlite ??= new Map();
   const cached = holder.__meshdeckTrafficSqlite.get(file);
@@ -91,12 +128,9 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
   // Checkpoint the WAL in larger steps (about four reports) rather than after every report.
   db.pragma('wal_autocheckpoint = 10000');
   const insert = db.prepare(`INSERT INTO "TrafficEvent" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  const upsert = <T>(table: string, columns: [keyof T, Kind][], onConflict: string) => {
-    const statement = db.prepare(`INSERT INTO "${table}" (${quoted(columns.map(([c]) => String(c)))}) VALUES (${columns.map(() => '?').join(', ')}) ${onConflict}`);
-    return (row: T, time: (d: Date) => string) => statement.run(columns.map(([name, kind]) => (kind === 'time' ? time(row[name] as Date) : row[name])));
-  };
-  const upsertRollup = upsert<RollupRow>('TrafficRollup', ROLLUP_COLUMNS, ROLLUP_CONFLICT);
-  const upsertTotal = upsert<TotalRow>('TrafficTotal', TOTAL_COLUMNS, TOTAL_CONFLICT);
+  const upsertRollups = upsertMany<RollupRow>(db, 'TrafficRollup', ROLLUP_COLUMNS, ROLLUP_CONFLICT);
+  const upsertTotals = upsertMany<TotalRow>(db, 'TrafficTotal', TOTAL_COLUMNS, TOTAL_CONFLICT);
+  const upsertSearchRollups = upsertMany<SearchRollupRow>(db, 'TrafficSearchRollup', SEARCH_ROLLUP_COLUMNS, SEARCH_ROLLUP_CONFLICT);
   const values = new Array<unknown>(COLUMNS.length);
   const fill = columnFiller();
   const insertAll = db.transaction((rows: NewTrafficEvent[]) => {
@@ -113,8 +147,9 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
       insert.run(values);
     }
     const rollups = rollUp(rows);
-    for (const r of rollups) upsertRollup(r, text);
-    for (const t of totalsOf(rollups)) upsertTotal(t, text);
+    upsertRollups(rollups, text);
+    upsertTotals(totalsOf(rollups), text);
+    upsertSearchRollups(searchRollUp(rows), text);
   });
   // IMMEDIATE: take the write lock up front (waiting up to busy_timeout), never midway.
   const writer = { insertAll: (rows: NewTrafficEvent[]) => insertAll.immediate(rows), close: () => db.close() };
@@ -137,6 +172,7 @@ const pgUnnest = (columns: [string, Kind][]) => columns.map(([, kind], i) => `$$
 const PG_INSERT = `INSERT INTO "TrafficEvent" (${COLUMN_LIST}) SELECT * FROM unnest(${pgUnnest(COLUMNS)})`;
 // rollUp() returns each key once, as one INSERT ... ON CONFLICT statement requires.
 const PG_UPSERT_ROLLUPS = `INSERT INTO "TrafficRollup" (${quoted(ROLLUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(ROLLUP_COLUMNS)}) ${ROLLUP_CONFLICT}`;
+const PG_UPSERT_SEARCH_ROLLUPS = `INSERT INTO "TrafficSearchRollup" (${quoted(SEARCH_ROLLUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(SEARCH_ROLLUP_COLUMNS)}) ${SEARCH_ROLLUP_CONFLICT}`;
 const PG_UPSERT_TOTALS = `INSERT INTO "TrafficTotal" (${quoted(TOTAL_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(TOTAL_COLUMNS)}) ${TOTAL_CONFLICT}`;
 
 function pgArrays<T>(columns: [keyof T, Kind][], rows: T[]): unknown[][] {
@@ -159,6 +195,10 @@ async function insertPg(url: string, rows: NewTrafficEvent[]) {
     for (let i = 0; i < rollups.length; i += PG_CHUNK) await client.query(PG_UPSERT_ROLLUPS, pgArrays(ROLLUP_COLUMNS, rollups.slice(i, i + PG_CHUNK)));
     const totals = totalsOf(rollups);
     for (let i = 0; i < totals.length; i += PG_CHUNK) await client.query(PG_UPSERT_TOTALS, pgArrays(TOTAL_COLUMNS, totals.slice(i, i + PG_CHUNK)));
+    const searchRollups = searchRollUp(rows);
+    for (let i = 0; i < searchRollups.length; i += PG_CHUNK) {
+      await client.query(PG_UPSERT_SEARCH_ROLLUPS, pgArrays(SEARCH_ROLLUP_COLUMNS, searchRollups.slice(i, i + PG_CHUNK)));
+    }
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -6,7 +6,8 @@ import type { Prisma, TrafficEvent } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { ValidationError } from './errors';
 import { parseTimestamp } from './timestamps';
-import { CONNECTION_TYPES, DIRECTIONS, searchKey, SUB_EVENT_TYPES } from './traffic';
+import { CONNECTION_TYPES, DIRECTIONS, SUB_EVENT_TYPES } from './traffic';
+import { searchKey } from './traffic-search';
 
 export const DEFAULT_PAGE_SIZE = 1000;
 /** NetBird's documented maximum; larger requests are capped to it. */

@@ -1,9 +1,11 @@
 // The traffic charts' numbers (GET /api/console/traffic/summary): bytes in/out and flows per time
 // bucket, flows and bytes by protocol, and the top peers and users, for a range and the same
-// filters as GET /api/events/network-traffic. Three plans, cheapest first: without filters, the
-// hourly one-dimension totals (TrafficTotal); with filters the rollups can answer (buckets of an
-// hour or more, no `type` or `search`, neither being a rollup key), the hourly rollups
-// (TrafficRollup); otherwise the events table, which is exact but scans every event in the range.
+// filters as GET /api/events/network-traffic. Four plans, cheapest first, for buckets of an hour or
+// more: without filters, the hourly one-dimension totals (TrafficTotal); with filters other than
+// `type` and `search`, the hourly rollups (TrafficRollup); with those, the hourly sums that also
+// keep sub-event types and the searchable text without ports (TrafficSearchRollup). Buckets under
+// an hour, and a search that might match inside a port, read the events table, which is exact but
+// scans every event in the range.
 // All aggregation happens in the database (a few GROUP BY queries), never by loading events.
 import { dbConfig } from '../db/config';
 import type { Tx } from '../db/client';
@@ -11,7 +13,7 @@ import type { Actor } from './actor';
 import { ValidationError } from './errors';
 import { protocolName } from './ip-protocols';
 import { parseTimestamp } from './timestamps';
-import { searchKey } from './traffic';
+import { searchKey, searchNeedsPorts } from './traffic-search';
 import { trafficWhere, type TrafficFilter } from './traffic-query';
 import { bucketStarts, chartRange, DAY, floorTo, ROLLUP_MS, type ChartRange } from './traffic-rollup';
 
@@ -65,13 +67,14 @@ class Sql {
 }
 
 interface Plan {
-  table: 'TrafficTotal' | 'TrafficRollup' | 'TrafficEvent';
+  table: 'TrafficTotal' | 'TrafficRollup' | 'TrafficSearchRollup' | 'TrafficEvent';
   timeColumn: string;
   flows: string;
 }
 
 const TOTALS: Plan = { table: 'TrafficTotal', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
 const ROLLUPS: Plan = { table: 'TrafficRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
+const SEARCH_ROLLUPS: Plan = { table: 'TrafficSearchRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
 const EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowStart', flows: 'COUNT(*)' };
 const FILTER_KEYS = ['userId', 'reporterId', 'sourceId', 'destinationId', 'protocol', 'connectionType', 'direction', 'type', 'search'] as const;
 
@@ -86,7 +89,7 @@ function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, 
   ];
   for (const [key, column] of columns) if (f[key]) sql.and(`"${column}" = ${sql.param(f[key])}`);
   if (f.protocol !== undefined) sql.and(`"protocol" = ${sql.param(f.protocol)}`);
-  // Only the events table has these; the plan never sends them to the rollups.
+  // Only the events table and the search rollups have these; the plan never sends them elsewhere.
   if (f.type) sql.and(`"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
   // searchText and the key are both lower-cased with LIKE's wildcards mapped away (searchKey), so a
   // plain substring test says the same as LIKE '%key%' and skips LIKE's per-row case folding.
@@ -137,31 +140,35 @@ function parseRangeEnd(name: string, v: string | undefined, fallback: Date): Dat
   return d;
 }
 
-/** Why a request is answered from the events table, or '' when the rollups can answer it. */
+/** Why a request is answered from the events table, or '' when hourly sums can answer it. */
 export function eventsReason(f: SummaryFilter, bucketMs: number): string {
-  const unkept = [f.type ? 'type' : '', f.search?.trim() ? 'search' : ''].filter(Boolean);
-  if (unkept.length) return `The ${unkept.join(' and ')} filter${unkept.length > 1 ? 's are' : ' is'} not kept in the hourly rollups, so these figures were computed from the events table.`;
   if (bucketMs < ROLLUP_MS) return 'Buckets shorter than an hour are computed from the events table.';
+  const search = f.search?.trim();
+  if (search && searchNeedsPorts(searchKey(search))) {
+    return 'A search of digits only, or with a ":", can match inside a port, which the hourly sums leave out, so these figures were computed from the events table.';
+  }
   return '';
 }
 
-export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, now = new Date()): Promise<TrafficSummary> {
+/** `exact`: read the events table whatever the request (how tests check the other plans). */
+export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, now = new Date(), options: { exact?: boolean } = {}): Promise<TrafficSummary> {
   // The same checks (and messages) as the network-traffic listing; the condition itself is built below.
   trafficWhere(actor, input);
   if (input.bucket !== undefined && (!Number.isInteger(input.bucket) || input.bucket <= 0)) throw new ValidationError('bucket must be a positive number of seconds');
   const to = parseRangeEnd('to', input.to, now);
   const from = parseRangeEnd('from', input.from, new Date(to.getTime() - DAY));
   const range = chartRange(from, to, input.bucket === undefined ? undefined : input.bucket * 1000);
-  const reason = eventsReason(input, range.bucketMs);
+  const reason = options.exact ? 'Computed from the events table, as asked.' : eventsReason(input, range.bucketMs);
   const filtered = FILTER_KEYS.some((k) => input[k] !== undefined && input[k] !== '');
-  const plan = reason ? EVENTS : filtered ? ROLLUPS : TOTALS;
+  const plan = reason ? EVENTS : input.type || input.search?.trim() ? SEARCH_ROLLUPS : filtered ? ROLLUPS : TOTALS;
   const pg = dbConfig().provider === 'postgresql';
   const where = whereOf(plan, actor, input, range, pg);
 
   // Rollups and totals: two scans of the range, one per time bucket, one for the protocol, peer and
-  // user breakdowns (the events table is read once, below).
-  // Unfiltered, both read the one-dimension totals (a few rows per hour); filtered, the rollups
-  // grouped by reporter, user and protocol (about as many groups as the account has peers).
+  // user breakdowns. Unfiltered, both read the one-dimension totals (a few rows per hour); filtered,
+  // the rollups grouped by reporter, user and protocol (about as many groups as the account has
+  // peers). The events table and the search rollups are read once (below): their rows are tested
+  // against a substring, and they are the larger tables.
   // Hourly rows are grouped by their stored hour, which is cheaper than converting every row's
   // time, and then added into the chart's buckets.
   const timeGroup = plan === EVENTS ? bucketExpr(plan, range.bucketMs, pg) : `"${plan.timeColumn}"`;
@@ -176,10 +183,8 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
     if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
   };
   let byTime: Row[];
-  if (plan === EVENTS) {
-    // The events table is the expensive read (every row of the range is tested against the
-    // filters): one scan grouped by bucket, reporter, user and protocol gives both the series and
-    // the breakdowns.
+  if (plan === EVENTS || plan === SEARCH_ROLLUPS) {
+    // One scan grouped by bucket, reporter, user and protocol gives both the series and the breakdowns.
     const rows = await aggregate(db, plan, where, pg, `${timeGroup} AS "g", "reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"`, `${timeGroup}, "reporterId", "userId", "protocol"`);
     byTime = rows;
     rows.forEach(addBreakdown);

@@ -5,6 +5,7 @@ import { insertTrafficEvents, type NewTrafficEvent } from '../db/bulk-traffic';
 import type { Peer } from '../generated/sqlite/client';
 import { ValidationError } from './errors';
 import { parseTimestamp } from './timestamps';
+import { searchText } from './traffic-search';
 
 export const MAX_FLOW_EVENTS_PER_REPORT = 10_000;
 export const DIRECTIONS = ['INGRESS', 'EGRESS', 'DIRECTION_UNKNOWN'] as const;
@@ -43,15 +44,6 @@ export interface FlowEventInput {
   window_start: string;
   window_end: string;
   events?: { type: string; timestamp: string }[];
-}
-
-/**
- * The form `search` compares in: lower-cased, with LIKE's wildcards (% and _) and PostgreSQL's
- * LIKE escape (a backslash) mapped to private-use characters. The ORM's `contains` does not escape them, so
- * without this a search for "%" would match everything; mapped on both sides it matches literally.
- */
-export function searchKey(text: string): string {
-  return text.toLowerCase().replace(/[%_\\]/g, (c) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
 }
 
 const ISO_CACHE = new Map<string, string>();
@@ -221,8 +213,7 @@ export function flowEventRow(
     windowEnd,
     events: eventsJson,
     eventTypes: types.length ? `,${types.join(',')},` : '',
-    // One field per line so a search never matches across two fields.
-    searchText: searchKey([userEmail, src.name, dst.name, src.address, dst.address].join('\n')),
+    searchText: searchText({ userEmail, srcName: src.name, dstName: dst.name, srcAddress: src.address, dstAddress: dst.address }),
   };
 }
 

@@ -1,10 +1,15 @@
 // GET /api/console/traffic/summary (the console's traffic charts): flows reported through
 // POST /api/agent/flows, then every figure compared with sums over the raw events in the database,
-// for several ranges and filters (rollup and events plans); roles, tenancy and bad input.
-import { beforeAll, describe, expect, it } from 'vitest';
+// for several ranges and filters (totals, rollups, search rollups and events plans), also after the
+// migration that filled the search rollups from stored events; roles, tenancy and bad input.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { dbConfig } from '@/lib/db/config';
+import { trafficSummary } from '@/lib/domain/traffic-summary';
 import type { TrafficEvent } from '@/lib/generated/sqlite/client';
 import { flow, newPeer, postFlows, type TestPeer } from '../support/events-helpers';
-import { newAccount, newUser, testDb } from '../support/fixtures';
+import { actorOf, newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 
 let acct: Awaited<ReturnType<typeof newAccount>>;
@@ -100,8 +105,12 @@ describe('GET /api/console/traffic/summary', () => {
     ['3 days by day, protocol + direction', BASE, BASE + 72 * H, 86400, { protocol: '17', direction: 'INGRESS' }, 'rollups'],
     ['routed connections', BASE, BASE + 72 * H, 3600, { connection_type: 'ROUTED' }, 'rollups'],
     ['source and destination peers', BASE, BASE + 72 * H, 10800, { source_id: '@1', destination_id: '@2' }, 'rollups'],
-    ['an event type (events table)', BASE, BASE + 72 * H, 3600, { type: 'TYPE_END' }, 'events'],
-    ['a search (events table)', BASE, BASE + 72 * H, 3600, { search: 'WIKI.internal' }, 'events'],
+    ['an event type', BASE, BASE + 72 * H, 3600, { type: 'TYPE_END' }, 'rollups'],
+    ['a search', BASE, BASE + 72 * H, 3600, { search: 'WIKI.internal' }, 'rollups'],
+    ['a search for an address', BASE, BASE + 72 * H, 21600, { search: '10.0.0.8', direction: 'EGRESS' }, 'rollups'],
+    ['a search, a type and a user', BASE, BASE + 72 * H, 86400, { search: 'ann@', type: 'TYPE_START', user_id: 'u-ann' }, 'rollups'],
+    ['a search for a port (events table)', BASE, BASE + 72 * H, 3600, { search: '4000' }, 'events'],
+    ['a search across address and port (events table)', BASE, BASE + 72 * H, 3600, { search: '8:44' }, 'events'],
     ['two hours by the minute (events table)', BASE + 5 * H, BASE + 7 * H, undefined, { reporter_id: '@0' }, 'events'],
   ];
   for (const [what, from, to, bucket, rawFilter, source] of cases) {
@@ -122,6 +131,37 @@ describe('GET /api/console/traffic/summary', () => {
       expect(Object.fromEntries(b.top_users.map((u: any) => [u.id, { flows: u.flows, bytes: u.bytes }]))).toEqual(want.byUser);
     });
   }
+
+  it('answers from search sums the migration made of events stored before it', async () => {
+    // The migration's INSERT, run in a transaction that is rolled back: this account's search sums
+    // are replaced by what the migration computes from its events, and the charts must not change.
+    const provider = dbConfig({ DATABASE_URL: inject('databaseUrl') || undefined }).provider;
+    const dir = provider === 'sqlite' ? 'prisma/migrations' : 'prisma/postgresql/migrations';
+    const sql = readFileSync(join(import.meta.dirname, '../..', dir, '20261206061609_traffic_search_rollups/migration.sql'), 'utf8');
+    const insert = sql.slice(sql.indexOf('INSERT INTO "TrafficSearchRollup"'));
+    const db = await testDb();
+    const actor = actorOf(acct.owner);
+    const range = { from: new Date(BASE).toISOString(), to: new Date(BASE + 72 * H).toISOString(), bucket: 3600 };
+    const filters = [{ search: 'wiki' }, { search: 'beta', type: 'TYPE_END' }, { type: 'TYPE_START', protocol: 17 }];
+    const before = await Promise.all(filters.map((f) => trafficSummary(db, actor, { ...range, ...f })));
+    const rollback = new Error('rollback');
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.trafficSearchRollup.deleteMany({ where: { accountId: acct.account.id } });
+        await tx.$executeRawUnsafe(insert.trim().replace(/;$/, ''));
+        const rows = await tx.trafficSearchRollup.findMany({ where: { accountId: acct.account.id } });
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.every((r) => r.groupKey.startsWith('migrated:'))).toBe(true);
+        for (const [i, f] of filters.entries()) {
+          const after = await trafficSummary(tx, actor, { ...range, ...f });
+          expect(after.source).toBe('rollups');
+          expect(after.totals.flows).toBeGreaterThan(0);
+          expect(after).toEqual(before[i]);
+        }
+        throw rollback;
+      }, { timeout: 60_000 }),
+    ).rejects.toBe(rollback);
+  });
 
   it('names peers, users and protocols, biggest talker first', async () => {
     const r = await netbird(acct.token)('GET', summaryPath(BASE, BASE + 72 * H, {}, 3600));

@@ -12,6 +12,7 @@ import { createAccountWithOwner } from '@/lib/domain/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { flowEventRow } from '@/lib/domain/traffic';
 import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp, totalsOf } from '@/lib/domain/traffic-rollup';
+import { searchRollUp } from '@/lib/domain/traffic-search-rollup';
 import { eventsReason, trafficSummary } from '@/lib/domain/traffic-summary';
 
 describe('chart buckets', () => {
@@ -46,8 +47,9 @@ describe('chart buckets', () => {
   it('says when the events table has to answer', () => {
     expect(eventsReason({}, HOUR)).toBe('');
     expect(eventsReason({ userId: 'u', protocol: 6, direction: 'INGRESS' }, DAY)).toBe('');
-    expect(eventsReason({ search: 'db' }, HOUR)).toMatch(/search filter is not kept/);
-    expect(eventsReason({ type: 'TYPE_START', search: 'x' }, HOUR)).toMatch(/type and search filters are not kept/);
+    expect(eventsReason({ search: 'db', type: 'TYPE_START' }, HOUR)).toBe('');
+    expect(eventsReason({ search: ' 10.0.0.8 ' }, HOUR)).toBe('');
+    for (const search of ['443', ':22', 'fd00::1', '0.8:4']) expect(eventsReason({ search }, HOUR)).toMatch(/can match inside a port/);
     expect(eventsReason({}, 15 * MINUTE)).toMatch(/shorter than an hour/);
   });
 });
@@ -71,8 +73,9 @@ function event(i: number) {
     { id: PEERS[i % 3], accountId: actor.accountId },
     {
       flow_id: `f${i}`,
-      source: { id: PEERS[i % 3], type: 'PEER', name: `src ${i % 5}` },
-      destination: { id: `dst-${i % 4}`, type: i % 2 ? 'PEER' : 'HOST_RESOURCE', name: `dst ${i % 4}` },
+      // Source ports differ per flow, as agents' ephemeral ports do.
+      source: { id: PEERS[i % 3], type: 'PEER', name: `src ${i % 5}`, address: `100.64.0.${(i % 3) + 1}:${40000 + i}` },
+      destination: { id: `dst-${i % 4}`, type: i % 2 ? 'PEER' : 'HOST_RESOURCE', name: `dst ${i % 4}`, address: i % 6 === 5 ? `[fd00::${i % 4}]:443` : `10.0.0.${i % 4}:443` },
       user: { id: user.id, email: user.email, name: '' },
       protocol: [6, 17, 1][i % 3 === 0 ? 0 : i % 7 === 0 ? 2 : 1],
       direction: i % 2 ? 'INGRESS' : 'EGRESS',
@@ -131,10 +134,52 @@ describe('rollups kept by the bulk path', () => {
     expect([flows('all'), flows('protocol'), flows('peer'), flows('user')]).toEqual([1800, 1800, 1800, 1200]);
   });
 
+  it('keep search sums equal to the raw events', async () => {
+    const events = await db.trafficEvent.findMany({ where: { accountId: actor.accountId } });
+    const expected = searchRollUp(events);
+    const stored = await db.trafficSearchRollup.findMany({ where: { accountId: actor.accountId } });
+    expect(stored.length).toBe(expected.length);
+    expect(stored.reduce((n, r) => n + r.flows, 0)).toBe(1800);
+    const byKey = new Map(stored.map((r) => [`${r.bucketStart.toISOString()}|${r.groupKey}`, r]));
+    for (const e of expected) expect(byKey.get(`${e.bucketStart.toISOString()}|${e.groupKey}`)).toEqual(e);
+    expect(stored.some((r) => /\n100\.64\.0\.\d\n\[fd00::\d\]$/.test(r.searchText))).toBe(true);
+  });
+
+  it('group flows that differ only in their ports, across reports', async () => {
+    const { account } = await createAccountWithOwner(db, { name: 'g', domain: 'group.test', ownerEmail: 'o@group.test', ownerName: 'O', ownerPassword: 'group-password-1' });
+    const flow = (i: number) =>
+      flowEventRow(
+        { id: 'reporter', accountId: account.id },
+        {
+          flow_id: `g${i}`,
+          source: { id: 'reporter', type: 'PEER', name: 'Laptop', address: `100.64.0.9:${30000 + i}` },
+          destination: { id: i % 2 ? 'db' : 'web', type: 'PEER', name: i % 2 ? 'db' : 'web', address: i % 2 ? '100.64.0.7:5432' : '[fd00::7]:443' },
+          user: { id: 'u', email: 'Ann@X.test', name: 'Ann' },
+          protocol: 6,
+          direction: 'EGRESS',
+          rx_bytes: i,
+          tx_bytes: 1,
+          window_start: '2025-02-01T10:15:00Z',
+          window_end: '2025-02-01T10:15:00Z',
+          events: [{ type: 'TYPE_START', timestamp: '2025-02-01T10:15:00Z' }],
+        },
+        i,
+        new Date(),
+      );
+    await insertTrafficEvents(Array.from({ length: 100 }, (_, i) => flow(i)), cfg);
+    await insertTrafficEvents(Array.from({ length: 100 }, (_, i) => flow(100 + i)), cfg);
+    const stored = await db.trafficSearchRollup.findMany({ where: { accountId: account.id }, orderBy: { dstId: 'asc' } });
+    expect(stored.map((r) => [r.dstId, r.flows, Number(r.rxBytes), r.searchText])).toEqual([
+      ['db', 100, 10_000, 'ann@x.test\nlaptop\ndb\n100.64.0.9\n100.64.0.7'],
+      ['web', 100, 9_900, 'ann@x.test\nlaptop\nweb\n100.64.0.9\n[fd00::7]'],
+    ]);
+  });
+
   it('are written in the events’ transaction: a failing batch adds to neither', async () => {
     const sums = async () => [
       (await db.trafficRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
       (await db.trafficTotal.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
+      (await db.trafficSearchRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
     ];
     const before = await sums();
     const rows = [event(5000), event(5001)];
@@ -151,14 +196,43 @@ describe('trafficSummary', () => {
   it('answers from the rollups with the same numbers the events give', async () => {
     for (const filter of [{}, { userId: 'u1' }, { protocol: 17, direction: 'INGRESS' }, { reporterId: 'peer-a', connectionType: 'ROUTED' }, { destinationId: 'dst-2', sourceId: 'peer-c' }]) {
       const fromRollups = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter });
-      // A search every event matches ("dst …" names) forces the events plan without narrowing.
-      const fromEvents = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter, search: 'dst' });
+      const fromEvents = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter }, undefined, { exact: true });
       expect(fromRollups.source).toBe('rollups');
       expect(fromEvents.source).toBe('events');
       expect(fromRollups.totals.flows).toBeGreaterThan(0);
       const { note: _a, source: _b, ...r } = fromRollups;
       const { note: _c, source: _d, ...e } = fromEvents;
       expect(r).toEqual(e);
+    }
+  });
+
+  it('answers type and search filters from the search sums with the events’ numbers', async () => {
+    const filters = [
+      { search: 'DST 2' }, { search: 'one@x' }, { search: '100.64.0.2' }, { search: '[fd00' }, { search: 'nothing matches' },
+      { type: 'TYPE_END' }, { type: 'TYPE_START', search: 'src 3', userId: 'u2' }, { search: '10.0.0.1', protocol: 17, direction: 'INGRESS' },
+      { search: 'src', reporterId: 'peer-b', connectionType: 'ROUTED', destinationId: 'dst-2' },
+    ];
+    for (const filter of filters) {
+      const fromSums = await trafficSummary(db, actor, { from, to, bucket: 10800, ...filter });
+      const fromEvents = await trafficSummary(db, actor, { from, to, bucket: 10800, ...filter }, undefined, { exact: true });
+      expect([JSON.stringify(filter), fromSums.source]).toEqual([JSON.stringify(filter), 'rollups']);
+      const { note: _a, source: _b, ...r } = fromSums;
+      const { note: _c, source: _d, ...e } = fromEvents;
+      expect(r).toEqual(e);
+    }
+    const inRange = (await db.trafficEvent.findMany({ where: { accountId: actor.accountId, windowStart: { gte: new Date(from), lt: new Date(to) } } }));
+    expect((await trafficSummary(db, actor, { from, to, search: '10.0.0.3' })).totals.flows).toBe(inRange.filter((e) => e.dstAddress === '10.0.0.3:443').length);
+  });
+
+  it('reads the events table for a search that could match inside a port', async () => {
+    // "40017" is only in one source port; "1:4" spans an address and its port; "::1]" is IPv6.
+    const inRange = await db.trafficEvent.findMany({ where: { accountId: actor.accountId, windowStart: { gte: new Date(from), lt: new Date(to) } } });
+    for (const search of ['40017', '1:4', '::1]']) {
+      const want = inRange.filter((e) => e.searchText.includes(search)).length;
+      expect(want).toBeGreaterThan(0);
+      const s = await trafficSummary(db, actor, { from, to, search });
+      expect([search, s.source, s.totals.flows]).toEqual([search, 'events', want]);
+      expect(s.note).toMatch(/can match inside a port/);
     }
   });
 
