@@ -57,3 +57,17 @@ describe('insertTrafficEvents on SQLite', () => {
     expect(await db.trafficEvent.count()).toBe(before);
   });
 });
+
+describe('flowEventRow sub-event times', () => {
+  it('stores every accepted form as the canonical ISO text', () => {
+    const stored = (timestamp: string) =>
+      JSON.parse(flowEventRow({ id: 'peer', accountId: 'a' }, { flow_id: 'f', window_start: '2025-03-20T16:23:58Z', window_end: '2025-03-20T16:23:58Z', events: [{ type: 'TYPE_START', timestamp }] }, 0, new Date()).events)[0].timestamp;
+    expect(stored('2025-03-20T16:23:58.125Z')).toBe('2025-03-20T16:23:58.125Z');
+    expect(stored('2025-03-20T18:23:58.125397+02:00')).toBe('2025-03-20T16:23:58.125Z');
+    expect(stored('2025-03-20T16:23:58Z')).toBe('2025-03-20T16:23:58.000Z');
+    expect(stored('2025-03-20t16:23:58.125z')).toBe('2025-03-20T16:23:58.125Z');
+    expect(stored('2025-03-20T16:23:58.1Z')).toBe('2025-03-20T16:23:58.100Z');
+    expect(stored('2025-03-20T16:23:58.12345Z')).toBe('2025-03-20T16:23:58.123Z');
+    expect(() => stored('2025-02-30T16:23:58.125Z')).toThrow(/timestamp/);
+  });
+});
