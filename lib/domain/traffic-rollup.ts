@@ -89,6 +89,21 @@ export class Groups<G> {
   }
 }
 
+/** The TrafficRollup key columns of an event in an hour (hours since 1970); the search rollups share them. */
+export function rollupKey(r: Pick<EventFields, 'accountId' | 'reporterId' | 'srcId' | 'dstId' | 'userId' | 'protocol' | 'direction' | 'connectionType'>, hour: number) {
+  return {
+    accountId: r.accountId,
+    bucketStart: new Date(hour * ROLLUP_MS),
+    reporterId: r.reporterId,
+    srcId: r.srcId,
+    dstId: r.dstId,
+    userId: r.userId,
+    protocol: r.protocol,
+    direction: r.direction,
+    connectionType: r.connectionType,
+  };
+}
+
 /** Sums events by rollup key (hour, reporter, source, destination, user, protocol, direction, connection type). */
 export function rollUp(rows: readonly EventFields[]): RollupRow[] {
   const groups = new Groups<RollupRow>(9);
@@ -106,15 +121,7 @@ export function rollUp(rows: readonly EventFields[]): RollupRow[] {
       continue;
     }
     groups.put({
-      accountId: r.accountId,
-      bucketStart: new Date(hour * ROLLUP_MS),
-      reporterId: r.reporterId,
-      srcId: r.srcId,
-      dstId: r.dstId,
-      userId: r.userId,
-      protocol: r.protocol,
-      direction: r.direction,
-      connectionType: r.connectionType,
+      ...rollupKey(r, hour),
       userEmail: r.userEmail,
       rxBytes: r.rxBytes,
       txBytes: r.txBytes,

@@ -7,7 +7,7 @@
 import { hash } from 'node:crypto';
 import type { TrafficEvent, TrafficSearchRollup } from '../generated/sqlite/client';
 import { searchText, withoutPort } from './traffic-search';
-import { Groups, ROLLUP_MS } from './traffic-rollup';
+import { Groups, rollupKey, ROLLUP_MS } from './traffic-rollup';
 
 export type SearchRollupRow = TrafficSearchRollup;
 type EventFields = Pick<
@@ -49,16 +49,8 @@ export function searchRollUp(rows: readonly EventFields[]): SearchRollupRow[] {
       continue;
     }
     groups.put({
-      accountId: r.accountId,
-      bucketStart: new Date(hour * ROLLUP_MS),
+      ...rollupKey(r, hour),
       groupKey: '',
-      reporterId: r.reporterId,
-      srcId: r.srcId,
-      dstId: r.dstId,
-      userId: r.userId,
-      protocol: r.protocol,
-      direction: r.direction,
-      connectionType: r.connectionType,
       eventTypes: r.eventTypes,
       searchText: searchText({ userEmail: r.userEmail, srcName: r.srcName, dstName: r.dstName, srcAddress: srcHost, dstAddress: dstHost }),
       userEmail: r.userEmail,
