@@ -5,7 +5,7 @@
 import type { Tx } from '../db/client';
 import type { Peer } from '../generated/sqlite/client';
 import { jsonValue } from './json';
-import { anyPolicyWithPostureChecks } from './posture-sources';
+import { anyPolicyWithPostureChecks, POSTURE_PEER_COLUMNS } from './posture-sources';
 import { bumpNetworkSerial } from './serial';
 
 export interface NetworkAddress {
@@ -33,9 +33,6 @@ export interface PeerMeta {
 
 type MetaColumns = Pick<Peer, 'os' | 'osVersion' | 'kernelVersion' | 'version' | 'uiVersion' | 'serialNumber' | 'networkAddresses' | 'reportedFiles'>;
 
-/** Posture checks read these columns (os_version, nb_version, network range and process checks). */
-const POSTURE_COLUMNS = ['os', 'osVersion', 'kernelVersion', 'version', 'networkAddresses', 'reportedFiles'] as const;
-
 /** The columns the given fields set; absent fields are left out. */
 function columnsOf(meta: PeerMeta): Partial<MetaColumns> {
   const out: Partial<MetaColumns> = {};
@@ -62,7 +59,8 @@ export async function updatePeerMeta(db: Tx, peer: Peer, meta: PeerMeta): Promis
   const changed = (Object.keys(next) as (keyof MetaColumns)[]).filter((k) => next[k] !== peer[k]);
   if (!changed.length) return { changed: false, serialBumped: false };
   await db.peer.update({ where: { id: peer.id }, data: next });
-  const relevant = changed.some((k) => (POSTURE_COLUMNS as readonly string[]).includes(k));
+  // A column posture checks read (agents do not report the location, so these are the meta ones).
+  const relevant = changed.some((k) => k in POSTURE_PEER_COLUMNS);
   const serialBumped = relevant && (await anyPolicyWithPostureChecks(db, peer.accountId));
   if (serialBumped) await bumpNetworkSerial(db, peer.accountId);
   return { changed: true, serialBumped };

@@ -6,6 +6,7 @@
 // with the same groups and the same posture results still share one computed map. The synthetic
 // ids live only in the model: nothing shows model groups or rule selectors by id.
 import type { Tx } from '../db/client';
+import type { Peer } from '../generated/sqlite/client';
 import { parseJsonArray, parseJsonObject } from './json';
 import type { NetbirdRuleInput } from './policy/netbird-compile';
 import { passesChecks, type PostureSubject } from './posture-eval';
@@ -106,17 +107,7 @@ export async function anyPolicyWithPostureChecks(db: Tx, accountId: string): Pro
 /** The peer columns posture checks read (a Prisma `select`). */
 export const POSTURE_PEER_COLUMNS = { os: true, osVersion: true, kernelVersion: true, version: true, countryCode: true, cityName: true, networkAddresses: true, reportedFiles: true } as const;
 
-export interface PosturePeerRow {
-  id: string;
-  os: string;
-  osVersion: string;
-  kernelVersion: string;
-  version: string;
-  countryCode: string;
-  cityName: string;
-  networkAddresses: string;
-  reportedFiles: string;
-}
+export type PosturePeerRow = Pick<Peer, 'id' | keyof typeof POSTURE_PEER_COLUMNS>;
 
 /**
  * The posture inputs of the account's peers and its check definitions, read only when needed.
