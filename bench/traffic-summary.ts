@@ -90,8 +90,14 @@ export const trafficSummaryBench: Benchmark = {
       await chart('traffic chart 1 h, events table (minutes)', DAY / 24),
       await chart('traffic chart 24 h, search', DAY, '&search=wiki'),
       await chart('traffic chart 7 d, search + event type', 7 * DAY, '&search=host-1&type=TYPE_DROP'),
-      // Digits alone may match inside a port, which only the events table keeps.
-      await chart('traffic chart 24 h, port search (events table)', DAY, '&search=5432'),
+      // A text every event holds: every search sum of the week is read and added.
+      await chart('traffic chart 7 d, search matching every event', 7 * DAY, '&search=100.64'),
+      // Digits may match inside a source port: the sums plus the events of the ports that hold them.
+      await chart('traffic chart 24 h, port search', DAY, '&search=5432'),
+      await chart('traffic chart 7 d, port search', 7 * DAY, '&search=5432'),
+      await chart('traffic chart 24 h, two-digit search', DAY, '&search=22'),
+      // One digit is inside most source ports: the events table is read in order instead.
+      await chart('traffic chart 24 h, one-digit search (events table)', DAY, '&search=7'),
     ];
     for (const f of figures) f.extra = `${f.extra}; ${count.toLocaleString('en')} events`;
     return figures;

@@ -67,12 +67,18 @@ test('traffic charts from demo data follow the range and filters; table pages; k
   await expect(page.getByTestId('traffic-note')).toHaveCount(0);
   await expect(page.getByTestId('traffic-page')).toContainText('Page 1 of');
   await expect(page.getByTestId('traffic-row').first()).toContainText('wiki.internal');
-  // A port number can only be searched in the events table; the note says so.
+  // A port number too (the sums and the events of the source ports it can match).
   await page.getByLabel(/^Search/).fill('5432');
   await page.getByLabel(/^Search/).press('Enter');
-  await expect(page.getByTestId('traffic-note')).toContainText('can match inside a port');
   await expect.poll(() => totalFlows(page)).not.toBe(wiki);
+  await expect(page.getByTestId('traffic-note')).toHaveCount(0);
   await expect(page.getByTestId('traffic-row').first()).toContainText('5432');
+  const port = await totalFlows(page);
+  // One digit is inside most source ports: the events table answers, and the note says so.
+  await page.getByLabel(/^Search/).fill('7');
+  await page.getByLabel(/^Search/).press('Enter');
+  await expect(page.getByTestId('traffic-note')).toContainText('most source ports');
+  await expect.poll(() => totalFlows(page)).not.toBe(port);
 
   // Every control is reachable with Tab, in order.
   await page.getByLabel('Time range', { exact: true }).focus();

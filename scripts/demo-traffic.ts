@@ -108,6 +108,8 @@ export async function writeDemoTraffic(plan: TrafficPlan, cfg: DbConfig, onBatch
         events: JSON.stringify(types.map((type) => ({ type, timestamp: iso }))),
         eventTypes: `,${types.join(',')},`,
         searchText: searchText({ userEmail: src.user.email, srcName: src.name, dstName: dst.name, srcAddress: `${src.ip}:${40000 + (n % 20000)}`, dstAddress: dst.address }),
+        srcPort: 40000 + (n % 20000),
+        windowHour: Math.floor(start / 3_600_000),
       });
     }
     await insertTrafficEvents(rows, cfg);

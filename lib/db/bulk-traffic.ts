@@ -33,6 +33,7 @@ const COLUMNS: [keyof NewTrafficEvent, Kind][] = [
   ['rxBytes', 'bigint'], ['rxPackets', 'bigint'], ['txBytes', 'bigint'], ['txPackets', 'bigint'],
   ['numStarts', 'int'], ['numEnds', 'int'], ['numDrops', 'int'],
   ['windowStart', 'time'], ['windowEnd', 'time'], ['events', 'text'], ['eventTypes', 'text'], ['searchText', 'text'],
+  ['srcPort', 'int'], ['windowHour', 'int'],
 ];
 const COLUMN_LIST = COLUMNS.map(([c]) => `"${c}"`).join(', ');
 const PG_CHUNK = 5_000;
@@ -63,7 +64,7 @@ const ROLLUP_CONFLICT = conflict('TrafficRollup', ROLLUP_KEY, ROLLUP_SUMS, 'user
 const TOTAL_CONFLICT = conflict('TrafficTotal', ['accountId', 'dim', 'bucketStart', 'value'], ['rxBytes', 'txBytes', 'flows'], 'label');
 // The group key digests every other column, the email included, so only the sums change.
 const SEARCH_ROLLUP_CONFLICT =
-  `ON CONFLICT ("accountId", "bucketStart", "groupKey") DO UPDATE SET ` +
+  `ON CONFLICT ("accountId", "bucketStart", "reporterId", "userId", "protocol", "groupKey") DO UPDATE SET ` +
   ['rxBytes', 'txBytes', 'flows'].map((c) => `"${c}" = "TrafficSearchRollup"."${c}" + excluded."${c}"`).join(', ');
 
 interface SqliteWriter {

@@ -1,19 +1,19 @@
 // Hourly sums for the charts' `type` and `search` filters (TrafficSearchRollup). Pure functions:
 // the bulk path (lib/db/bulk-traffic.ts) stores what searchRollUp() returns in the events'
-// transaction, and lib/domain/traffic-summary.ts reads them when searchNeedsPorts() says the
-// search can be answered without the addresses' ports.
+// transaction, and lib/domain/traffic-summary.ts reads them for the `type` and `search` filters.
 //
-// Leaving ports out is exact for every other key: see lib/domain/traffic-search.ts.
+// The source address's port is left out (when TrafficEvent.srcPort holds it); why the sums stay
+// exact, with the events of the ports portsMatching() names: see lib/domain/traffic-search.ts.
 import { hash } from 'node:crypto';
 import type { TrafficEvent, TrafficSearchRollup } from '../generated/sqlite/client';
-import { searchText, withoutPort } from './traffic-search';
+import { searchText } from './traffic-search';
 import { Groups, rollupKey, ROLLUP_MS } from './traffic-rollup';
 
 export type SearchRollupRow = TrafficSearchRollup;
 type EventFields = Pick<
   TrafficEvent,
   | 'accountId' | 'windowStart' | 'reporterId' | 'srcId' | 'dstId' | 'userId' | 'userEmail' | 'protocol' | 'direction' | 'connectionType'
-  | 'eventTypes' | 'srcName' | 'dstName' | 'srcAddress' | 'dstAddress' | 'rxBytes' | 'txBytes'
+  | 'eventTypes' | 'srcName' | 'dstName' | 'srcAddress' | 'dstAddress' | 'srcPort' | 'rxBytes' | 'txBytes'
 >;
 
 /** The stored group key: the same in every report for the same group (see searchRollUp). */
@@ -26,21 +26,15 @@ function groupKeyOf(row: SearchRollupRow): string {
 /** Sums events by hour and every grouping column; one row per group, keyed by a digest of the group. */
 export function searchRollUp(rows: readonly EventFields[]): SearchRollupRow[] {
   const groups = new Groups<SearchRollupRow>(15);
-  // A report's events mostly repeat a few addresses; strip each one once.
-  const hosts = new Map<string, string>();
-  const host = (a: string) => {
-    let h = hosts.get(a);
-    if (h === undefined) hosts.set(a, (h = withoutPort(a)));
-    return h;
-  };
+  // The source address without ":" and srcPort (which it ends with: see sourcePort()).
+  const host = (r: EventFields) => (r.srcPort === null ? r.srcAddress : r.srcAddress.slice(0, -(String(r.srcPort).length + 1)));
   for (const r of rows) {
     const hour = Math.floor(r.windowStart.getTime() / ROLLUP_MS);
-    const srcHost = host(r.srcAddress);
-    const dstHost = host(r.dstAddress);
+    const srcHost = host(r);
     groups
       .start().num(hour).num(r.protocol)
       .text(r.accountId).text(r.reporterId).text(r.srcId).text(r.dstId).text(r.userId).text(r.direction).text(r.connectionType)
-      .text(r.eventTypes).text(r.userEmail).text(r.srcName).text(r.dstName).text(srcHost).text(dstHost);
+      .text(r.eventTypes).text(r.userEmail).text(r.srcName).text(r.dstName).text(srcHost).text(r.dstAddress);
     const sum = groups.find();
     if (sum) {
       sum.rxBytes += r.rxBytes;
@@ -52,7 +46,7 @@ export function searchRollUp(rows: readonly EventFields[]): SearchRollupRow[] {
       ...rollupKey(r, hour),
       groupKey: '',
       eventTypes: r.eventTypes,
-      searchText: searchText({ userEmail: r.userEmail, srcName: r.srcName, dstName: r.dstName, srcAddress: srcHost, dstAddress: dstHost }),
+      searchText: searchText({ userEmail: r.userEmail, srcName: r.srcName, dstName: r.dstName, srcAddress: srcHost, dstAddress: r.dstAddress }),
       userEmail: r.userEmail,
       rxBytes: r.rxBytes,
       txBytes: r.txBytes,

@@ -1,11 +1,15 @@
-// How the traffic `search` filter compares text, for the events table and for the hourly sums that
-// leave the addresses' ports out (TrafficSearchRollup).
+// How the traffic `search` filter compares text, for the events table and for the hourly sums
+// (TrafficSearchRollup) that leave the source address's port out.
 //
-// Why leaving ports out is exact: an address "host:port" contains a search key k exactly when
-// "host" does, unless k runs into the port (then k holds a ":") or lies inside it (then k is made
-// of digits only). The searchable text has one field per line, so a key holding no line break
-// matches the text exactly when it matches one of its fields. Keys of those three kinds are the
-// ones searchNeedsPorts() sends to the events table.
+// An event's searchable text ends with its source address (searchText below). When that address is
+// "host:port" with a port as numbers are written (0–65535, no leading zero), the event also stores
+// the port (TrafficEvent.srcPort) and the search sums group it by the text without ":port" (W):
+// the full text is W + ":" + port. A key k found in the full text but not in W must overlap the
+// ":port" end, so either k lies inside the port's digits (k is digits only) or k = s + ":" + t with
+// s ending W and t (the text after k's last ":") starting the port. portsMatching() lists, for a
+// key, every port that could take part in such a match; no port means W answers exactly. Source
+// ports are nearly unique per flow, which is why they are left out of the sums; destination
+// addresses keep their ports (a peer reaches few ports of a counterpart).
 
 /**
  * The form `search` compares in: lower-cased, with LIKE's wildcards (% and _) and PostgreSQL's
@@ -16,20 +20,40 @@ export function searchKey(text: string): string {
   return text.toLowerCase().replace(/[%_\\]/g, (c) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
 }
 
-/** The searchable text of an event: user email, endpoint names and addresses, one per line. */
+/** The searchable text of an event: user email, endpoint names and addresses, one per line, the source address last. */
 export function searchText(e: { userEmail: string; srcName: string; dstName: string; srcAddress: string; dstAddress: string }): string {
-  return searchKey([e.userEmail, e.srcName, e.dstName, e.srcAddress, e.dstAddress].join('\n'));
+  return searchKey([e.userEmail, e.srcName, e.dstName, e.dstAddress, e.srcAddress].join('\n'));
 }
 
-const HOST_PORT = /^(\[[^\]]*\]|[^:]*):\d+$/;
+const HOST_PORT = /^(?:\[[^\]]*\]|[^:]*):(\d+)$/;
+export const MAX_PORT = 65_535;
+/** A port written as numbers are: no leading zero, at most 65535 (so String(port) gives it back). */
+const canonicalPort = (digits: string) => (digits === '0' || /^[1-9]\d{0,4}$/.test(digits)) && Number(digits) <= MAX_PORT;
 
-/** An address without its port: "100.64.0.1:51820" → "100.64.0.1", "[fd00::1]:443" → "[fd00::1]"; others as they are. */
-export function withoutPort(address: string): string {
+/**
+ * The port of a source address stored as TrafficEvent.srcPort: "100.64.0.1:51820" → 51820,
+ * "[fd00::1]:443" → 443; null for an address without one, or with one written otherwise ("x:0443").
+ * When not null, the address ends with ":" and String(port).
+ */
+export function sourcePort(address: string): number | null {
   const m = HOST_PORT.exec(address);
-  return m ? m[1] : address;
+  return m && canonicalPort(m[1]) ? Number(m[1]) : null;
 }
 
-/** True when a search key (as searchKey() writes it) might match inside a port. */
-export function searchNeedsPorts(key: string): boolean {
-  return key.includes(':') || key.includes('\n') || /^\d+$/.test(key);
+/**
+ * The ports p for which a search key (as searchKey() writes it) can match the text W + ":" + p
+ * without matching W: p's digits hold the key (a key of digits only), or start with what follows the
+ * key's last ":" (when that is digits or nothing). Empty when the sums without ports answer the key.
+ */
+export function portsMatching(key: string): number[] {
+  let test: ((p: string) => boolean) | undefined;
+  if (/^\d+$/.test(key)) test = (p) => p.includes(key);
+  else if (key.includes(':')) {
+    const tail = key.slice(key.lastIndexOf(':') + 1);
+    if (/^\d*$/.test(tail)) test = (p) => p.startsWith(tail);
+  }
+  if (!test) return [];
+  const ports: number[] = [];
+  for (let p = 0; p <= MAX_PORT; p++) if (test(String(p))) ports.push(p);
+  return ports;
 }

@@ -3,9 +3,11 @@
 // filters as GET /api/events/network-traffic. Four plans, cheapest first, for buckets of an hour or
 // more: without filters, the hourly one-dimension totals (TrafficTotal); with filters other than
 // `type` and `search`, the hourly rollups (TrafficRollup); with those, the hourly sums that also
-// keep sub-event types and the searchable text without ports (TrafficSearchRollup). Buckets under
-// an hour, and a search that might match inside a port, read the events table, which is exact but
-// scans every event in the range.
+// keep sub-event types and the searchable text without the source port (TrafficSearchRollup), plus,
+// for a search that can match inside a source port, the events of the ports it can match that the
+// sums did not count (found through the (account, hour, source port) index). Buckets under an hour,
+// and a search that can match inside most source ports (one digit), read the events table, which is
+// exact but scans every event in the range.
 // All aggregation happens in the database (a few GROUP BY queries), never by loading events.
 import { dbConfig } from '../db/config';
 import type { Tx } from '../db/client';
@@ -13,7 +15,7 @@ import type { Actor } from './actor';
 import { ValidationError } from './errors';
 import { protocolName } from './ip-protocols';
 import { parseTimestamp } from './timestamps';
-import { searchKey, searchNeedsPorts } from './traffic-search';
+import { MAX_PORT, portsMatching, searchKey } from './traffic-search';
 import { trafficWhere, type TrafficFilter } from './traffic-query';
 import { bucketStarts, chartRange, DAY, floorTo, ROLLUP_MS, type ChartRange } from './traffic-rollup';
 
@@ -76,27 +78,57 @@ const TOTALS: Plan = { table: 'TrafficTotal', timeColumn: 'bucketStart', flows: 
 const ROLLUPS: Plan = { table: 'TrafficRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
 const SEARCH_ROLLUPS: Plan = { table: 'TrafficSearchRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
 const EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowStart', flows: 'COUNT(*)' };
+/** Events of some source ports that the search sums did not count (see portsWhere). */
+const PORT_EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowHour', flows: 'COUNT(*)' };
 const FILTER_KEYS = ['userId', 'reporterId', 'sourceId', 'destinationId', 'protocol', 'connectionType', 'direction', 'type', 'search'] as const;
 
-function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean): Sql {
-  const sql = new Sql(pg);
-  sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
-  sql.and(`"${plan.timeColumn}" >= ${sql.time(range.from)}`);
-  sql.and(`"${plan.timeColumn}" < ${sql.time(range.to)}`);
+/** The filters other than time and `search`, for any plan. */
+function filtersOf(sql: Sql, f: SummaryFilter) {
   const columns: [keyof SummaryFilter, string][] = [
     ['userId', 'userId'], ['reporterId', 'reporterId'], ['sourceId', 'srcId'], ['destinationId', 'dstId'],
     ['connectionType', 'connectionType'], ['direction', 'direction'],
   ];
   for (const [key, column] of columns) if (f[key]) sql.and(`"${column}" = ${sql.param(f[key])}`);
   if (f.protocol !== undefined) sql.and(`"protocol" = ${sql.param(f.protocol)}`);
-  // Only the events table and the search rollups have these; the plan never sends them elsewhere.
+  // Only the events table and the search rollups have this; the plan never sends it elsewhere.
   if (f.type) sql.and(`"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
-  // searchText and the key are both lower-cased with LIKE's wildcards mapped away (searchKey), so a
-  // plain substring test says the same as LIKE '%key%' and skips LIKE's per-row case folding.
-  if (f.search?.trim()) {
-    const key = sql.param(searchKey(f.search.trim()));
-    sql.and(pg ? `strpos("searchText", ${key}) > 0` : `instr("searchText", ${key}) > 0`);
-  }
+}
+
+// searchText and the key are both lower-cased with LIKE's wildcards mapped away (searchKey), so a
+// plain substring test says the same as LIKE '%key%' and skips LIKE's per-row case folding.
+const contains = (pg: boolean, text: string, key: string) => (pg ? `strpos(${text}, ${key}) > 0` : `instr(${text}, ${key}) > 0`);
+
+function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean): Sql {
+  const sql = new Sql(pg);
+  sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
+  sql.and(`"${plan.timeColumn}" >= ${sql.time(range.from)}`);
+  sql.and(`"${plan.timeColumn}" < ${sql.time(range.to)}`);
+  filtersOf(sql, f);
+  if (f.search?.trim()) sql.and(contains(pg, '"searchText"', sql.param(searchKey(f.search.trim()))));
+  return sql;
+}
+
+/**
+ * The events the search sums miss: their source port is one of `ports`, and the key is in their
+ * full text but not in that text without ":" and the port (what their search-sum group holds; see
+ * lib/domain/traffic-search.ts). Events stored before srcPort was kept have none: the sums hold
+ * their full text. Hours are listed, so the index is read at each (hour, port) pair rather than
+ * across every event of the range.
+ */
+function portsWhere(actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, key: string, ports: number[]): Sql {
+  const sql = new Sql(pg);
+  const hours: number[] = [];
+  for (let t = range.from.getTime(); t < range.to.getTime(); t += ROLLUP_MS) hours.push(t / ROLLUP_MS);
+  const list = (values: number[]) => (pg ? `ANY(${sql.param(values)}::int[])` : `(SELECT value FROM json_each(${sql.param(JSON.stringify(values))}))`);
+  sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
+  sql.and(pg ? `"windowHour" = ${list(hours)}` : `"windowHour" IN ${list(hours)}`);
+  sql.and(pg ? `"srcPort" = ${list(ports)}` : `"srcPort" IN ${list(ports)}`);
+  filtersOf(sql, f);
+  const length = pg ? 'char_length' : 'length';
+  // (PostgreSQL refuses a negative length; ingest writes searchText ending with ":" and the port.)
+  const portless = `substr("searchText", 1, ${pg ? 'GREATEST' : 'max'}(${length}("searchText") - ${length}(CAST("srcPort" AS TEXT)) - 1, 0))`;
+  sql.and(contains(pg, '"searchText"', sql.param(key)));
+  sql.and(`NOT ${contains(pg, portless, sql.param(key))}`);
   return sql;
 }
 
@@ -140,12 +172,27 @@ function parseRangeEnd(name: string, v: string | undefined, fallback: Date): Dat
   return d;
 }
 
+/**
+ * Source ports are mostly picked from 32768–65535 (Linux uses 32768–60999, others 49152–65535);
+ * a search whose ports cover more than this share of them would look up a large part of the range's
+ * events one by one, which costs more than reading them in order.
+ */
+const MAX_EPHEMERAL_SHARE = 0.1;
+
+/** The source ports a search can match inside, or 'most' when reading the events in order is cheaper. */
+function searchPorts(f: SummaryFilter): number[] | 'most' {
+  const search = f.search?.trim();
+  if (!search) return [];
+  const ports = portsMatching(searchKey(search));
+  const ephemeral = ports.filter((p) => p >= 32_768).length;
+  return ephemeral > MAX_EPHEMERAL_SHARE * (MAX_PORT + 1 - 32_768) ? 'most' : ports;
+}
+
 /** Why a request is answered from the events table, or '' when hourly sums can answer it. */
 export function eventsReason(f: SummaryFilter, bucketMs: number): string {
   if (bucketMs < ROLLUP_MS) return 'Buckets shorter than an hour are computed from the events table.';
-  const search = f.search?.trim();
-  if (search && searchNeedsPorts(searchKey(search))) {
-    return 'A search of digits only, or with a ":", can match inside a port, which the hourly sums leave out, so these figures were computed from the events table.';
+  if (searchPorts(f) === 'most') {
+    return 'This search can match inside most source ports (numbers like it appear in many), so these figures were computed from the events table.';
   }
   return '';
 }
@@ -185,7 +232,15 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   let byTime: Row[];
   if (plan === EVENTS || plan === SEARCH_ROLLUPS) {
     // One scan grouped by bucket, reporter, user and protocol gives both the series and the breakdowns.
-    const rows = await aggregate(db, plan, where, pg, `${timeGroup} AS "g", "reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"`, `${timeGroup}, "reporterId", "userId", "protocol"`);
+    const breakdown = `"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"`;
+    const rows = await aggregate(db, plan, where, pg, `${timeGroup} AS "g", ${breakdown}`, `${timeGroup}, "reporterId", "userId", "protocol"`);
+    const ports = plan === SEARCH_ROLLUPS ? searchPorts(input) : [];
+    if (ports !== 'most' && ports.length) {
+      const missed = portsWhere(actor, input, range, pg, searchKey(input.search!.trim()), ports);
+      for (const r of await aggregate(db, PORT_EVENTS, missed, pg, `"windowHour" AS "h", ${breakdown}`, `"windowHour", "reporterId", "userId", "protocol"`)) {
+        rows.push({ ...r, g: new Date(num(r.h) * ROLLUP_MS) });
+      }
+    }
     byTime = rows;
     rows.forEach(addBreakdown);
   } else byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);

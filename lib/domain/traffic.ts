@@ -5,7 +5,8 @@ import { insertTrafficEvents, type NewTrafficEvent } from '../db/bulk-traffic';
 import type { Peer } from '../generated/sqlite/client';
 import { ValidationError } from './errors';
 import { parseTimestamp } from './timestamps';
-import { searchText } from './traffic-search';
+import { ROLLUP_MS } from './traffic-rollup';
+import { searchText, sourcePort } from './traffic-search';
 
 export const MAX_FLOW_EVENTS_PER_REPORT = 10_000;
 export const DIRECTIONS = ['INGRESS', 'EGRESS', 'DIRECTION_UNKNOWN'] as const;
@@ -216,6 +217,8 @@ export function flowEventRow(
     events: eventsJson,
     eventTypes: types.length ? `,${types.join(',')},` : '',
     searchText: searchText({ userEmail, srcName: src.name, dstName: dst.name, srcAddress: src.address, dstAddress: dst.address }),
+    srcPort: sourcePort(src.address),
+    windowHour: Math.floor(windowStart.getTime() / ROLLUP_MS),
   };
 }
 

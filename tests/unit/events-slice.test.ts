@@ -45,7 +45,10 @@ describe('flow events', () => {
   it('derives connection type, event types and lower-cased search text', () => {
     const row = flowEventRow(peer, { ...base, source: { type: 'PEER', name: 'Laptop' }, destination: { type: 'PEER', address: '10.0.0.1' }, user: { email: 'A@B.test' }, events: [{ type: 'TYPE_END', timestamp: base.window_start }, { type: 'TYPE_END', timestamp: base.window_start }] }, 0, new Date());
     expect(row).toMatchObject({ connectionType: 'P2P', eventTypes: ',TYPE_END,', numEnds: 2, reporterId: 'p1', accountId: 'a1' });
-    expect(row.searchText).toBe('a@b.test\nlaptop\n\n\n10.0.0.1');
+    expect(row.searchText).toBe('a@b.test\nlaptop\n\n10.0.0.1\n');
+    expect([row.srcPort, row.windowHour]).toEqual([null, Math.floor(Date.parse(base.window_start) / 3_600_000)]);
+    const ported = flowEventRow(peer, { ...base, source: { type: 'PEER', address: '[FD00::1]:51820' }, destination: { address: 'db:5432' } }, 0, new Date());
+    expect([ported.srcPort, ported.searchText]).toEqual([51820, '\n\n\ndb:5432\n[fd00::1]:51820']);
     expect(flowEventRow(peer, { ...base, source: { type: 'PEER' }, destination: { type: 'HOST_RESOURCE' } }, 0, new Date()).connectionType).toBe('ROUTED');
   });
   it('names the bad field', () => {

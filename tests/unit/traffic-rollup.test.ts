@@ -49,7 +49,10 @@ describe('chart buckets', () => {
     expect(eventsReason({ userId: 'u', protocol: 6, direction: 'INGRESS' }, DAY)).toBe('');
     expect(eventsReason({ search: 'db', type: 'TYPE_START' }, HOUR)).toBe('');
     expect(eventsReason({ search: ' 10.0.0.8 ' }, HOUR)).toBe('');
-    for (const search of ['443', ':22', 'fd00::1', '0.8:4']) expect(eventsReason({ search }, HOUR)).toMatch(/can match inside a port/);
+    // Keys that can match inside a source port are answered from the sums and those ports' events…
+    for (const search of ['443', '41', ':22', 'fd00::1', '10.0.0.1:4430']) expect(eventsReason({ search }, HOUR)).toBe('');
+    // …unless the ports are more than a tenth of the ephemeral range.
+    for (const search of ['4', '0.8:4', ':', 'fd00::']) expect(eventsReason({ search }, HOUR)).toMatch(/most source ports/);
     expect(eventsReason({}, 15 * MINUTE)).toMatch(/shorter than an hour/);
   });
 });
@@ -142,10 +145,13 @@ describe('rollups kept by the bulk path', () => {
     expect(stored.reduce((n, r) => n + r.flows, 0)).toBe(1800);
     const byKey = new Map(stored.map((r) => [`${r.bucketStart.toISOString()}|${r.groupKey}`, r]));
     for (const e of expected) expect(byKey.get(`${e.bucketStart.toISOString()}|${e.groupKey}`)).toEqual(e);
-    expect(stored.some((r) => /\n100\.64\.0\.\d\n\[fd00::\d\]$/.test(r.searchText))).toBe(true);
+    // The destination keeps its port, the source (last) does not.
+    expect(stored.some((r) => /\n\[fd00::\d\]:443\n100\.64\.0\.\d$/.test(r.searchText))).toBe(true);
+    expect(events.every((e) => e.srcPort === 40000 + Number(e.flowId.slice(1)) && e.searchText.endsWith(`:${e.srcPort}`))).toBe(true);
+    expect(events.every((e) => e.windowHour === Math.floor(e.windowStart.getTime() / HOUR))).toBe(true);
   });
 
-  it('group flows that differ only in their ports, across reports', async () => {
+  it('group flows that differ only in their source ports, across reports', async () => {
     const { account } = await createAccountWithOwner(db, { name: 'g', domain: 'group.test', ownerEmail: 'o@group.test', ownerName: 'O', ownerPassword: 'group-password-1' });
     const flow = (i: number) =>
       flowEventRow(
@@ -170,8 +176,8 @@ describe('rollups kept by the bulk path', () => {
     await insertTrafficEvents(Array.from({ length: 100 }, (_, i) => flow(100 + i)), cfg);
     const stored = await db.trafficSearchRollup.findMany({ where: { accountId: account.id }, orderBy: { dstId: 'asc' } });
     expect(stored.map((r) => [r.dstId, r.flows, Number(r.rxBytes), r.searchText])).toEqual([
-      ['db', 100, 10_000, 'ann@x.test\nlaptop\ndb\n100.64.0.9\n100.64.0.7'],
-      ['web', 100, 9_900, 'ann@x.test\nlaptop\nweb\n100.64.0.9\n[fd00::7]'],
+      ['db', 100, 10_000, 'ann@x.test\nlaptop\ndb\n100.64.0.7:5432\n100.64.0.9'],
+      ['web', 100, 9_900, 'ann@x.test\nlaptop\nweb\n[fd00::7]:443\n100.64.0.9'],
     ]);
   });
 
@@ -224,15 +230,38 @@ describe('trafficSummary', () => {
     expect((await trafficSummary(db, actor, { from, to, search: '10.0.0.3' })).totals.flows).toBe(inRange.filter((e) => e.dstAddress === '10.0.0.3:443').length);
   });
 
-  it('reads the events table for a search that could match inside a port', async () => {
-    // "40017" is only in one source port; "1:4" spans an address and its port; "::1]" is IPv6.
+  it('answers a search that can match inside a source port from the sums and those ports’ events', async () => {
+    // "40017" and "41" are inside source ports only; "1:40" spans a source address and its port;
+    // "443" is in destination ports and in source ports such as 40443; "::1]" is IPv6.
     const inRange = await db.trafficEvent.findMany({ where: { accountId: actor.accountId, windowStart: { gte: new Date(from), lt: new Date(to) } } });
-    for (const search of ['40017', '1:4', '::1]']) {
+    const filters = [
+      { search: '40017' }, { search: '41' }, { search: '1:40' }, { search: '443' }, { search: '::1]' }, { search: '100.64.0.2:4001' },
+      { search: '0.1:40', type: 'TYPE_START', protocol: 17 }, { search: '443', reporterId: 'peer-b', direction: 'INGRESS' }, { search: 'x:1' },
+    ];
+    for (const filter of filters) {
+      const want = inRange.filter((e) => e.searchText.includes(filter.search) && (!filter.type || e.eventTypes.includes(filter.type))).length;
+      const fromSums = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter });
+      const fromEvents = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter }, undefined, { exact: true });
+      expect([JSON.stringify(filter), fromSums.source, fromSums.note]).toEqual([JSON.stringify(filter), 'rollups', '']);
+      if (!filter.type && !filter.reporterId) expect([filter.search, fromSums.totals.flows]).toEqual([filter.search, want]);
+      const { note: _a, source: _b, ...r } = fromSums;
+      const { note: _c, source: _d, ...e } = fromEvents;
+      expect(r).toEqual(e);
+    }
+    // The sums alone miss what only a source port holds.
+    const sums = await db.trafficSearchRollup.findMany({ where: { accountId: actor.accountId } });
+    expect(sums.some((r) => r.searchText.includes('40017'))).toBe(false);
+    expect(inRange.some((e) => e.searchText.includes('40017'))).toBe(true);
+  });
+
+  it('reads the events table for a search that matches inside most source ports', async () => {
+    const inRange = await db.trafficEvent.findMany({ where: { accountId: actor.accountId, windowStart: { gte: new Date(from), lt: new Date(to) } } });
+    for (const search of ['4', '1:', '0.2:4']) {
       const want = inRange.filter((e) => e.searchText.includes(search)).length;
       expect(want).toBeGreaterThan(0);
       const s = await trafficSummary(db, actor, { from, to, search });
       expect([search, s.source, s.totals.flows]).toEqual([search, 'events', want]);
-      expect(s.note).toMatch(/can match inside a port/);
+      expect(s.note).toMatch(/most source ports/);
     }
   });
 
