@@ -14,7 +14,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { TrafficEvent } from '../generated/sqlite/client';
 import { rollUp, totalsOf, type RollupRow, type TotalRow } from '../domain/traffic-rollup';
-import { searchRollUp, type SearchRollupRow } from '../domain/traffic-search-rollup';
+import { BIGINT_SUMS, INT_SUMS, searchRollUp, type SearchRollupRow } from '../domain/traffic-search-rollup';
 
 /** A row to store; the database numbers it. */
 export type NewTrafficEvent = Omit<TrafficEvent, 'id'>;
@@ -51,8 +51,8 @@ const TOTAL_COLUMNS: [keyof TotalRow, Kind][] = [
 ];
 const SEARCH_ROLLUP_COLUMNS: [keyof SearchRollupRow, Kind][] = [
   ['accountId', 'text'], ['bucketStart', 'time'], ['groupKey', 'text'], ['reporterId', 'text'], ['srcId', 'text'], ['dstId', 'text'],
-  ['userId', 'text'], ['protocol', 'int'], ['direction', 'text'], ['connectionType', 'text'], ['eventTypes', 'text'], ['searchText', 'text'],
-  ['userEmail', 'text'], ['rxBytes', 'bigint'], ['txBytes', 'bigint'], ['flows', 'int'],
+  ['userId', 'text'], ['protocol', 'int'], ['direction', 'text'], ['connectionType', 'text'], ['searchText', 'text'], ['userEmail', 'text'],
+  ...BIGINT_SUMS.map((c): [keyof SearchRollupRow, Kind] => [c, 'bigint']), ...INT_SUMS.map((c): [keyof SearchRollupRow, Kind] => [c, 'int']),
 ];
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(', ');
 /** Adds to an existing key's sums; the label keeps the latest non-empty value. */
@@ -65,7 +65,7 @@ const TOTAL_CONFLICT = conflict('TrafficTotal', ['accountId', 'dim', 'bucketStar
 // The group key digests every other column, the email included, so only the sums change.
 const SEARCH_ROLLUP_CONFLICT =
   `ON CONFLICT ("accountId", "bucketStart", "reporterId", "userId", "protocol", "groupKey") DO UPDATE SET ` +
-  ['rxBytes', 'txBytes', 'flows'].map((c) => `"${c}" = "TrafficSearchRollup"."${c}" + excluded."${c}"`).join(', ');
+  [...BIGINT_SUMS, ...INT_SUMS].map((c) => `"${c}" = "TrafficSearchRollup"."${c}" + excluded."${c}"`).join(', ');
 
 interface SqliteWriter {
   insertAll(rows: NewTrafficEvent[]): void;

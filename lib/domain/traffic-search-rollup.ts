@@ -1,4 +1,6 @@
-// Hourly sums for the charts' `type` and `search` filters (TrafficSearchRollup). Pure functions:
+// Hourly sums for the charts' `type` and `search` filters (TrafficSearchRollup): grouped by the
+// TrafficRollup key and the searchable text, with the sums repeated per sub-event type (an event
+// counts under every type it has a sub-event of). Pure functions:
 // the bulk path (lib/db/bulk-traffic.ts) stores what searchRollUp() returns in the events'
 // transaction, and lib/domain/traffic-summary.ts reads them for the `type` and `search` filters.
 //
@@ -16,16 +18,45 @@ type EventFields = Pick<
   | 'eventTypes' | 'srcName' | 'dstName' | 'srcAddress' | 'dstAddress' | 'srcPort' | 'rxBytes' | 'txBytes'
 >;
 
+type BigIntColumn = { [K in keyof SearchRollupRow]: SearchRollupRow[K] extends bigint ? K : never }[keyof SearchRollupRow];
+type IntColumn = 'flows' | 'startFlows' | 'endFlows' | 'dropFlows' | 'unknownFlows';
+
+type SubEventType = 'TYPE_START' | 'TYPE_END' | 'TYPE_DROP' | 'TYPE_UNKNOWN';
+
+/** The columns holding a sub-event type's sums (TYPE_START → startRxBytes, startTxBytes, startFlows). */
+export const TYPE_SUMS: Record<SubEventType, { rx: BigIntColumn; tx: BigIntColumn; flows: IntColumn }> = {
+  TYPE_START: { rx: 'startRxBytes', tx: 'startTxBytes', flows: 'startFlows' },
+  TYPE_END: { rx: 'endRxBytes', tx: 'endTxBytes', flows: 'endFlows' },
+  TYPE_DROP: { rx: 'dropRxBytes', tx: 'dropTxBytes', flows: 'dropFlows' },
+  TYPE_UNKNOWN: { rx: 'unknownRxBytes', tx: 'unknownTxBytes', flows: 'unknownFlows' },
+};
+/** Every summed column, the upsert adds them all. */
+export const BIGINT_SUMS: BigIntColumn[] = ['rxBytes', 'txBytes', ...Object.values(TYPE_SUMS).flatMap((c) => [c.rx, c.tx])];
+export const INT_SUMS: IntColumn[] = ['flows', ...Object.values(TYPE_SUMS).map((c) => c.flows)];
+const NO_TYPE_SUMS = Object.fromEntries([...BIGINT_SUMS.slice(2).map((c) => [c, 0n]), ...INT_SUMS.slice(1).map((c) => [c, 0])]) as Omit<Pick<SearchRollupRow, BigIntColumn | IntColumn>, 'rxBytes' | 'txBytes' | 'flows'>;
+
+/** The types in an eventTypes column (",TYPE_START,TYPE_END,"); a report repeats a few spellings. */
+const typeLists = new Map<string, SubEventType[]>();
+const TYPES = Object.keys(TYPE_SUMS) as SubEventType[];
+function typesOf(eventTypes: string) {
+  let list = typeLists.get(eventTypes);
+  if (!list) {
+    list = TYPES.filter((t) => eventTypes.includes(`,${t},`));
+    if (typeLists.size < 64) typeLists.set(eventTypes, list);
+  }
+  return list;
+}
+
 /** The stored group key: the same in every report for the same group (see searchRollUp). */
 function groupKeyOf(row: SearchRollupRow): string {
-  const fields = [row.reporterId, row.srcId, row.dstId, row.userId, row.direction, row.connectionType, row.eventTypes, row.searchText, row.userEmail];
+  const fields = [row.reporterId, row.srcId, row.dstId, row.userId, row.direction, row.connectionType, row.searchText, row.userEmail];
   // Each value prefixed by its length, so no two different groups spell the same input.
   return hash('sha256', `${row.protocol}|${fields.map((f) => `${f.length}:${f}`).join('')}`, 'base64url').slice(0, 22);
 }
 
 /** Sums events by hour and every grouping column; one row per group, keyed by a digest of the group. */
 export function searchRollUp(rows: readonly EventFields[]): SearchRollupRow[] {
-  const groups = new Groups<SearchRollupRow>(15);
+  const groups = new Groups<SearchRollupRow>(14);
   // The source address without ":" and srcPort (which it ends with: see sourcePort()).
   const host = (r: EventFields) => (r.srcPort === null ? r.srcAddress : r.srcAddress.slice(0, -(String(r.srcPort).length + 1)));
   for (const r of rows) {
@@ -34,24 +65,30 @@ export function searchRollUp(rows: readonly EventFields[]): SearchRollupRow[] {
     groups
       .start().num(hour).num(r.protocol)
       .text(r.accountId).text(r.reporterId).text(r.srcId).text(r.dstId).text(r.userId).text(r.direction).text(r.connectionType)
-      .text(r.eventTypes).text(r.userEmail).text(r.srcName).text(r.dstName).text(srcHost).text(r.dstAddress);
-    const sum = groups.find();
+      .text(r.userEmail).text(r.srcName).text(r.dstName).text(srcHost).text(r.dstAddress);
+    let sum = groups.find();
     if (sum) {
       sum.rxBytes += r.rxBytes;
       sum.txBytes += r.txBytes;
       sum.flows += 1;
-      continue;
+    } else {
+      sum = {
+        ...rollupKey(r, hour),
+        groupKey: '',
+        searchText: searchText({ userEmail: r.userEmail, srcName: r.srcName, dstName: r.dstName, srcAddress: srcHost, dstAddress: r.dstAddress }),
+        userEmail: r.userEmail,
+        rxBytes: r.rxBytes,
+        txBytes: r.txBytes,
+        flows: 1,
+        ...NO_TYPE_SUMS,
+      };
+      groups.put(sum);
     }
-    groups.put({
-      ...rollupKey(r, hour),
-      groupKey: '',
-      eventTypes: r.eventTypes,
-      searchText: searchText({ userEmail: r.userEmail, srcName: r.srcName, dstName: r.dstName, srcAddress: srcHost, dstAddress: r.dstAddress }),
-      userEmail: r.userEmail,
-      rxBytes: r.rxBytes,
-      txBytes: r.txBytes,
-      flows: 1,
-    });
+    for (const t of typesOf(r.eventTypes)) {
+      sum[TYPE_SUMS[t].rx] += r.rxBytes;
+      sum[TYPE_SUMS[t].tx] += r.txBytes;
+      sum[TYPE_SUMS[t].flows] += 1;
+    }
   }
   // The stored key digests the stored columns (128 bits of SHA-256: groups of one account and hour
   // never collide by chance, and an agent cannot choose values that merge two groups). Groups that
@@ -64,9 +101,8 @@ export function searchRollUp(rows: readonly EventFields[]): SearchRollupRow[] {
     const same = out.get(key);
     if (!same) out.set(key, row);
     else {
-      same.rxBytes += row.rxBytes;
-      same.txBytes += row.txBytes;
-      same.flows += row.flows;
+      for (const c of BIGINT_SUMS) same[c] += row[c];
+      for (const c of INT_SUMS) same[c] += row[c];
     }
   }
   return [...out.values()];

@@ -3,7 +3,7 @@
 // filters as GET /api/events/network-traffic. Four plans, cheapest first, for buckets of an hour or
 // more: without filters, the hourly one-dimension totals (TrafficTotal); with filters other than
 // `type` and `search`, the hourly rollups (TrafficRollup); with those, the hourly sums that also
-// keep sub-event types and the searchable text without the source port (TrafficSearchRollup), plus,
+// keep the searchable text without the source port, with sums per sub-event type (TrafficSearchRollup), plus,
 // for a search that can match inside a source port, the events of the ports it can match that the
 // sums did not count (found through the (account, hour, source port) index). Buckets under an hour,
 // and a search that can match inside most source ports (one digit), read the events table, which is
@@ -16,6 +16,7 @@ import { ValidationError } from './errors';
 import { protocolName } from './ip-protocols';
 import { parseTimestamp } from './timestamps';
 import { MAX_PORT, portsMatching, searchKey } from './traffic-search';
+import { TYPE_SUMS } from './traffic-search-rollup';
 import { trafficWhere, type TrafficFilter } from './traffic-query';
 import { bucketStarts, chartRange, DAY, floorTo, ROLLUP_MS, type ChartRange } from './traffic-rollup';
 
@@ -71,15 +72,24 @@ class Sql {
 interface Plan {
   table: 'TrafficTotal' | 'TrafficRollup' | 'TrafficSearchRollup' | 'TrafficEvent';
   timeColumn: string;
+  /** The summed columns; the search rollups have a set per sub-event type. */
+  rx: string;
+  tx: string;
   flows: string;
 }
 
-const TOTALS: Plan = { table: 'TrafficTotal', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
-const ROLLUPS: Plan = { table: 'TrafficRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
-const SEARCH_ROLLUPS: Plan = { table: 'TrafficSearchRollup', timeColumn: 'bucketStart', flows: 'SUM("flows")' };
-const EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowStart', flows: 'COUNT(*)' };
+const sums = (table: Plan['table'], timeColumn: string): Plan => ({ table, timeColumn, rx: 'rxBytes', tx: 'txBytes', flows: 'flows' });
+const TOTALS = sums('TrafficTotal', 'bucketStart');
+const ROLLUPS = sums('TrafficRollup', 'bucketStart');
+const SEARCH_ROLLUPS = sums('TrafficSearchRollup', 'bucketStart');
+const EVENTS: Plan = { ...sums('TrafficEvent', 'windowStart'), flows: '' };
 /** Events of some source ports that the search sums did not count (see portsWhere). */
-const PORT_EVENTS: Plan = { table: 'TrafficEvent', timeColumn: 'windowHour', flows: 'COUNT(*)' };
+const PORT_EVENTS: Plan = { ...sums('TrafficEvent', 'windowHour'), flows: '' };
+/** The search rollups' sums over the events that had a sub-event of one type. */
+const typeSums = (type: string): Plan => {
+  const c = TYPE_SUMS[type as keyof typeof TYPE_SUMS];
+  return { ...SEARCH_ROLLUPS, rx: c.rx, tx: c.tx, flows: c.flows };
+};
 const FILTER_KEYS = ['userId', 'reporterId', 'sourceId', 'destinationId', 'protocol', 'connectionType', 'direction', 'type', 'search'] as const;
 
 /** The filters other than time and `search`, for any plan. */
@@ -90,7 +100,10 @@ function filtersOf(sql: Sql, f: SummaryFilter) {
   ];
   for (const [key, column] of columns) if (f[key]) sql.and(`"${column}" = ${sql.param(f[key])}`);
   if (f.protocol !== undefined) sql.and(`"protocol" = ${sql.param(f.protocol)}`);
-  // Only the events table and the search rollups have this; the plan never sends it elsewhere.
+}
+
+/** The `type` filter on the events table (the search rollups keep sums per type instead). */
+function eventTypeOf(sql: Sql, f: SummaryFilter) {
   if (f.type) sql.and(`"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
 }
 
@@ -104,6 +117,8 @@ function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, 
   sql.and(`"${plan.timeColumn}" >= ${sql.time(range.from)}`);
   sql.and(`"${plan.timeColumn}" < ${sql.time(range.to)}`);
   filtersOf(sql, f);
+  if (plan.table === 'TrafficEvent') eventTypeOf(sql, f);
+  else if (f.type) sql.and(`"${plan.flows}" > 0`);
   if (f.search?.trim()) sql.and(contains(pg, '"searchText"', sql.param(searchKey(f.search.trim()))));
   return sql;
 }
@@ -124,6 +139,7 @@ function portsWhere(actor: Actor, f: SummaryFilter, range: ChartRange, pg: boole
   sql.and(pg ? `"windowHour" = ${list(hours)}` : `"windowHour" IN ${list(hours)}`);
   sql.and(pg ? `"srcPort" = ${list(ports)}` : `"srcPort" IN ${list(ports)}`);
   filtersOf(sql, f);
+  eventTypeOf(sql, f);
   const length = pg ? 'char_length' : 'length';
   // (PostgreSQL refuses a negative length; ingest writes searchText ending with ":" and the port.)
   const portless = `substr("searchText", 1, ${pg ? 'GREATEST' : 'max'}(${length}("searchText") - ${length}(CAST("srcPort" AS TEXT)) - 1, 0))`;
@@ -154,7 +170,7 @@ class Tally<K> {
 async function aggregate(db: Tx, plan: Plan, where: Sql, pg: boolean, select: string, groupBy: string): Promise<Row[]> {
   const text = (e: string) => (pg ? `(${e})::text` : `CAST(${e} AS TEXT)`);
   const sql =
-    `SELECT ${select}, ${text('SUM("rxBytes")')} AS "rx", ${text('SUM("txBytes")')} AS "tx", ${text(plan.flows)} AS "n" ` +
+    `SELECT ${select}, ${text(`SUM("${plan.rx}")`)} AS "rx", ${text(`SUM("${plan.tx}")`)} AS "tx", ${text(plan.flows ? `SUM("${plan.flows}")` : 'COUNT(*)')} AS "n" ` +
     `FROM "${plan.table}" WHERE ${where.parts.join(' AND ')} GROUP BY ${groupBy}`;
   return db.$queryRawUnsafe<Row[]>(sql, ...where.params);
 }
@@ -207,7 +223,7 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   const range = chartRange(from, to, input.bucket === undefined ? undefined : input.bucket * 1000);
   const reason = options.exact ? 'Computed from the events table, as asked.' : eventsReason(input, range.bucketMs);
   const filtered = FILTER_KEYS.some((k) => input[k] !== undefined && input[k] !== '');
-  const plan = reason ? EVENTS : input.type || input.search?.trim() ? SEARCH_ROLLUPS : filtered ? ROLLUPS : TOTALS;
+  const plan = reason ? EVENTS : input.type ? typeSums(input.type) : input.search?.trim() ? SEARCH_ROLLUPS : filtered ? ROLLUPS : TOTALS;
   const pg = dbConfig().provider === 'postgresql';
   const where = whereOf(plan, actor, input, range, pg);
 
@@ -230,11 +246,11 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
     if (r.user !== '') users.add(String(r.user), bytes, num(r.n), String(r.label ?? ''));
   };
   let byTime: Row[];
-  if (plan === EVENTS || plan === SEARCH_ROLLUPS) {
+  if (plan === EVENTS || plan.table === 'TrafficSearchRollup') {
     // One scan grouped by bucket, reporter, user and protocol gives both the series and the breakdowns.
     const breakdown = `"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"`;
     const rows = await aggregate(db, plan, where, pg, `${timeGroup} AS "g", ${breakdown}`, `${timeGroup}, "reporterId", "userId", "protocol"`);
-    const ports = plan === SEARCH_ROLLUPS ? searchPorts(input) : [];
+    const ports = plan.table === 'TrafficSearchRollup' ? searchPorts(input) : [];
     if (ports !== 'most' && ports.length) {
       const missed = portsWhere(actor, input, range, pg, searchKey(input.search!.trim()), ports);
       for (const r of await aggregate(db, PORT_EVENTS, missed, pg, `"windowHour" AS "h", ${breakdown}`, `"windowHour", "reporterId", "userId", "protocol"`)) {

@@ -140,7 +140,7 @@ describe('GET /api/console/traffic/summary', () => {
     // are replaced by what the migration computes from its events, and the charts must not change.
     const provider = dbConfig({ DATABASE_URL: inject('databaseUrl') || undefined }).provider;
     const dir = provider === 'sqlite' ? 'prisma/migrations' : 'prisma/postgresql/migrations';
-    const sql = readFileSync(join(import.meta.dirname, '../..', dir, '20261206083651_traffic_source_ports/migration.sql'), 'utf8');
+    const sql = readFileSync(join(import.meta.dirname, '../..', dir, '20261206085357_traffic_source_ports/migration.sql'), 'utf8');
     // SQLite fills the redefined table before renaming it; the statement is the same otherwise.
     const at = sql.search(/INSERT INTO "(new_)?TrafficSearchRollup"/);
     const insert = sql.slice(at, sql.indexOf(';', at)).replace('"new_TrafficSearchRollup"', '"TrafficSearchRollup"');
