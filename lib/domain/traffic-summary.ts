@@ -75,6 +75,7 @@ interface Plan {
   /** The summed columns; the search rollups have a set per sub-event type. */
   rx: string;
   tx: string;
+  /** The flow-count column; '' on the events table, where each row is one flow (COUNT(*)). */
   flows: string;
 }
 
