@@ -189,17 +189,17 @@ function pgArrays<T>(columns: [keyof T, Kind][], rows: T[]): unknown[][] {
 
 async function insertPg(url: string, rows: NewTrafficEvent[]) {
   const client = await (await pgPool(url)).connect();
+  /** One statement per PG_CHUNK rows, each column sent as one array. */
+  const inChunks = async <T>(sql: string, columns: [keyof T, Kind][], all: T[]) => {
+    for (let i = 0; i < all.length; i += PG_CHUNK) await client.query(sql, pgArrays(columns, all.slice(i, i + PG_CHUNK)));
+  };
   try {
     await client.query('BEGIN');
-    for (let i = 0; i < rows.length; i += PG_CHUNK) await client.query(PG_INSERT, pgArrays(COLUMNS, rows.slice(i, i + PG_CHUNK)));
+    await inChunks(PG_INSERT, COLUMNS, rows);
     const rollups = rollUp(rows);
-    for (let i = 0; i < rollups.length; i += PG_CHUNK) await client.query(PG_UPSERT_ROLLUPS, pgArrays(ROLLUP_COLUMNS, rollups.slice(i, i + PG_CHUNK)));
-    const totals = totalsOf(rollups);
-    for (let i = 0; i < totals.length; i += PG_CHUNK) await client.query(PG_UPSERT_TOTALS, pgArrays(TOTAL_COLUMNS, totals.slice(i, i + PG_CHUNK)));
-    const searchRollups = searchRollUp(rows);
-    for (let i = 0; i < searchRollups.length; i += PG_CHUNK) {
-      await client.query(PG_UPSERT_SEARCH_ROLLUPS, pgArrays(SEARCH_ROLLUP_COLUMNS, searchRollups.slice(i, i + PG_CHUNK)));
-    }
+    await inChunks(PG_UPSERT_ROLLUPS, ROLLUP_COLUMNS, rollups);
+    await inChunks(PG_UPSERT_TOTALS, TOTAL_COLUMNS, totalsOf(rollups));
+    await inChunks(PG_UPSERT_SEARCH_ROLLUPS, SEARCH_ROLLUP_COLUMNS, searchRollUp(rows));
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

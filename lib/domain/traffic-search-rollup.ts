@@ -8,7 +8,7 @@
 // exact, with the events of the ports portsMatching() names: see lib/domain/traffic-search.ts.
 import { hash } from 'node:crypto';
 import type { TrafficEvent, TrafficSearchRollup } from '../generated/sqlite/client';
-import { searchText } from './traffic-search';
+import { searchText, sourceHost } from './traffic-search';
 import { Groups, rollupKey, ROLLUP_MS } from './traffic-rollup';
 
 export type SearchRollupRow = TrafficSearchRollup;
@@ -33,7 +33,8 @@ export const TYPE_SUMS: Record<SubEventType, { rx: BigIntColumn; tx: BigIntColum
 /** Every summed column, the upsert adds them all. */
 export const BIGINT_SUMS: BigIntColumn[] = ['rxBytes', 'txBytes', ...Object.values(TYPE_SUMS).flatMap((c) => [c.rx, c.tx])];
 export const INT_SUMS: IntColumn[] = ['flows', ...Object.values(TYPE_SUMS).map((c) => c.flows)];
-const NO_TYPE_SUMS = Object.fromEntries([...BIGINT_SUMS.slice(2).map((c) => [c, 0n]), ...INT_SUMS.slice(1).map((c) => [c, 0])]) as Omit<Pick<SearchRollupRow, BigIntColumn | IntColumn>, 'rxBytes' | 'txBytes' | 'flows'>;
+/** A new group's per-type sums, before its first event is added. */
+const NO_TYPE_SUMS = Object.fromEntries(Object.values(TYPE_SUMS).flatMap((c) => [[c.rx, 0n], [c.tx, 0n], [c.flows, 0]])) as Omit<Pick<SearchRollupRow, BigIntColumn | IntColumn>, 'rxBytes' | 'txBytes' | 'flows'>;
 
 /** The types in an eventTypes column (",TYPE_START,TYPE_END,"); a report repeats a few spellings. */
 const typeLists = new Map<string, SubEventType[]>();
@@ -57,11 +58,9 @@ function groupKeyOf(row: SearchRollupRow): string {
 /** Sums events by hour and every grouping column; one row per group, keyed by a digest of the group. */
 export function searchRollUp(rows: readonly EventFields[]): SearchRollupRow[] {
   const groups = new Groups<SearchRollupRow>(14);
-  // The source address without ":" and srcPort (which it ends with: see sourcePort()).
-  const host = (r: EventFields) => (r.srcPort === null ? r.srcAddress : r.srcAddress.slice(0, -(String(r.srcPort).length + 1)));
   for (const r of rows) {
     const hour = Math.floor(r.windowStart.getTime() / ROLLUP_MS);
-    const srcHost = host(r);
+    const srcHost = sourceHost(r.srcAddress, r.srcPort);
     groups
       .start().num(hour).num(r.protocol)
       .text(r.accountId).text(r.reporterId).text(r.srcId).text(r.dstId).text(r.userId).text(r.direction).text(r.connectionType)

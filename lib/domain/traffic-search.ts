@@ -40,6 +40,11 @@ export function sourcePort(address: string): number | null {
   return m && canonicalPort(m[1]) ? Number(m[1]) : null;
 }
 
+/** The source address without ":" and its port, when `port` is sourcePort(address). */
+export function sourceHost(address: string, port: number | null): string {
+  return port === null ? address : address.slice(0, -(String(port).length + 1));
+}
+
 /**
  * The ports p for which a search key (as searchKey() writes it) can match the text W + ":" + p
  * without matching W: p's digits hold the key (a key of digits only), or start with what follows the

@@ -135,10 +135,12 @@ function portsWhere(actor: Actor, f: SummaryFilter, range: ChartRange, pg: boole
   const sql = new Sql(pg);
   const hours: number[] = [];
   for (let t = range.from.getTime(); t < range.to.getTime(); t += ROLLUP_MS) hours.push(t / ROLLUP_MS);
-  const list = (values: number[]) => (pg ? `ANY(${sql.param(values)}::int[])` : `(SELECT value FROM json_each(${sql.param(JSON.stringify(values))}))`);
+  /** `column` is one of `values`, passed as one array parameter. */
+  const oneOf = (column: string, values: number[]) =>
+    pg ? `"${column}" = ANY(${sql.param(values)}::int[])` : `"${column}" IN (SELECT value FROM json_each(${sql.param(JSON.stringify(values))}))`;
   sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
-  sql.and(pg ? `"windowHour" = ${list(hours)}` : `"windowHour" IN ${list(hours)}`);
-  sql.and(pg ? `"srcPort" = ${list(ports)}` : `"srcPort" IN ${list(ports)}`);
+  sql.and(oneOf('windowHour', hours));
+  sql.and(oneOf('srcPort', ports));
   filtersOf(sql, f);
   eventTypeOf(sql, f);
   const length = pg ? 'char_length' : 'length';
@@ -206,9 +208,9 @@ function searchPorts(f: SummaryFilter): number[] | 'most' {
 }
 
 /** Why a request is answered from the events table, or '' when hourly sums can answer it. */
-export function eventsReason(f: SummaryFilter, bucketMs: number): string {
+export function eventsReason(f: SummaryFilter, bucketMs: number, ports = searchPorts(f)): string {
   if (bucketMs < ROLLUP_MS) return 'Buckets shorter than an hour are computed from the events table.';
-  if (searchPorts(f) === 'most') {
+  if (ports === 'most') {
     return 'This search can match inside most source ports (numbers like it appear in many), so these figures were computed from the events table.';
   }
   return '';
@@ -222,7 +224,8 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   const to = parseRangeEnd('to', input.to, now);
   const from = parseRangeEnd('from', input.from, new Date(to.getTime() - DAY));
   const range = chartRange(from, to, input.bucket === undefined ? undefined : input.bucket * 1000);
-  const reason = options.exact ? 'Computed from the events table, as asked.' : eventsReason(input, range.bucketMs);
+  const ports = searchPorts(input);
+  const reason = options.exact ? 'Computed from the events table, as asked.' : eventsReason(input, range.bucketMs, ports);
   const filtered = FILTER_KEYS.some((k) => input[k] !== undefined && input[k] !== '');
   const plan = reason ? EVENTS : input.type ? typeSums(input.type) : input.search?.trim() ? SEARCH_ROLLUPS : filtered ? ROLLUPS : TOTALS;
   const pg = dbConfig().provider === 'postgresql';
@@ -251,8 +254,7 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
     // One scan grouped by bucket, reporter, user and protocol gives both the series and the breakdowns.
     const breakdown = `"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"`;
     const rows = await aggregate(db, plan, where, pg, `${timeGroup} AS "g", ${breakdown}`, `${timeGroup}, "reporterId", "userId", "protocol"`);
-    const ports = plan.table === 'TrafficSearchRollup' ? searchPorts(input) : [];
-    if (ports !== 'most' && ports.length) {
+    if (plan.table === 'TrafficSearchRollup' && ports !== 'most' && ports.length) {
       const missed = portsWhere(actor, input, range, pg, searchKey(input.search!.trim()), ports);
       for (const r of await aggregate(db, PORT_EVENTS, missed, pg, `"windowHour" AS "h", ${breakdown}`, `"windowHour", "reporterId", "userId", "protocol"`)) {
         rows.push({ ...r, g: new Date(num(r.h) * ROLLUP_MS) });

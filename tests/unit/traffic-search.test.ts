@@ -3,7 +3,7 @@
 // a key found in the full text but not in the text without the port always names that port among
 // portsMatching(key) (checked on random addresses, names and keys).
 import { describe, expect, it } from 'vitest';
-import { portsMatching, searchKey, searchText, sourcePort } from '@/lib/domain/traffic-search';
+import { portsMatching, searchKey, searchText, sourceHost, sourcePort } from '@/lib/domain/traffic-search';
 
 describe('sourcePort', () => {
   it('reads the port of IPv4, host-name and bracketed IPv6 addresses', () => {
@@ -74,8 +74,7 @@ describe('the text without the source port', () => {
       const e = { userEmail: pick(['', 'Ann@X.test', 'b_1@x.test']), srcName: pick(['a1', 'Σ:1', 'x\n2']), dstName: pick(['db', '10.0.0.1']), srcAddress: address(), dstAddress: address() };
       const port = sourcePort(e.srcAddress);
       const full = searchText(e);
-      const host = port === null ? e.srcAddress : e.srcAddress.slice(0, -(String(port).length + 1));
-      const portless = searchText({ ...e, srcAddress: host });
+      const portless = searchText({ ...e, srcAddress: sourceHost(e.srcAddress, port) });
       expect(port === null ? portless : `${portless}:${port}`).toBe(full);
       // Keys cut from the full text (so many of them match), its end, and random ones.
       const start = Math.floor(rand() * full.length);
