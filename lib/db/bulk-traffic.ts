@@ -6,18 +6,19 @@
 // - PostgreSQL: a small pg pool of its own, one INSERT ... SELECT FROM unnest(arrays) per chunk,
 //   all chunks in one transaction.
 // Each batch also adds its hourly sums to TrafficRollup and TrafficTotal (lib/domain/traffic-rollup.ts)
-// and TrafficSearchRollup (lib/domain/traffic-search-rollup.ts) in the same transaction, one upsert
-// per distinct key (a report of 10,000 events has a few dozen to a few thousand).
+// and TrafficSearchRollup, TrafficSearchGroup and TrafficPortSum (lib/domain/traffic-search-rollup.ts)
+// in the same transaction, one upsert per distinct key (a report of 10,000 events has a few dozen to
+// a few thousand), and sets each event's searchGroup.
 // Values are written exactly as Prisma writes them (SQLite DateTime: ISO text with "+00:00";
 // PostgreSQL: UTC wall-clock in TIMESTAMP(3)), so Prisma reads and filters them as its own.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { TrafficEvent } from '../generated/sqlite/client';
 import { rollUp, totalsOf, type RollupRow, type TotalRow } from '../domain/traffic-rollup';
-import { BIGINT_SUMS, INT_SUMS, searchRollUp, type SearchRollupRow } from '../domain/traffic-search-rollup';
+import { BIGINT_SUMS, INT_SUMS, searchRollUp, type PortSumRow, type SearchGroupRow, type SearchRollupRow } from '../domain/traffic-search-rollup';
 
-/** A row to store; the database numbers it. */
-export type NewTrafficEvent = Omit<TrafficEvent, 'id'>;
+/** A row to store; the database numbers it, and the bulk path sets its search group. */
+export type NewTrafficEvent = Omit<TrafficEvent, 'id' | 'searchGroup'>;
 import { dbConfig, type DbConfig } from './config';
 
 type Kind = 'text' | 'int' | 'bigint' | 'time';
@@ -35,7 +36,8 @@ const COLUMNS: [keyof NewTrafficEvent, Kind][] = [
   ['windowStart', 'time'], ['windowEnd', 'time'], ['events', 'text'], ['eventTypes', 'text'], ['searchText', 'text'],
   ['srcPort', 'int'], ['windowHour', 'int'],
 ];
-const COLUMN_LIST = COLUMNS.map(([c]) => `"${c}"`).join(', ');
+/** The columns written: the rows' own, then searchGroup (from searchRollUp). */
+const COLUMN_LIST = [...COLUMNS.map(([c]) => `"${c}"`), '"searchGroup"'].join(', ');
 const PG_CHUNK = 5_000;
 
 const ROLLUP_KEY: (keyof RollupRow)[] = ['accountId', 'bucketStart', 'reporterId', 'srcId', 'dstId', 'userId', 'protocol', 'direction', 'connectionType'];
@@ -54,6 +56,15 @@ const SEARCH_ROLLUP_COLUMNS: [keyof SearchRollupRow, Kind][] = [
   ['userId', 'text'], ['protocol', 'int'], ['direction', 'text'], ['connectionType', 'text'], ['searchText', 'text'], ['userEmail', 'text'],
   ...BIGINT_SUMS.map((c): [keyof SearchRollupRow, Kind] => [c, 'bigint']), ...INT_SUMS.map((c): [keyof SearchRollupRow, Kind] => [c, 'int']),
 ];
+const GROUP_COLUMNS: [keyof SearchGroupRow, Kind][] = [
+  ['accountId', 'text'], ['groupKey', 'text'], ['reporterId', 'text'], ['srcId', 'text'], ['dstId', 'text'], ['userId', 'text'],
+  ['protocol', 'int'], ['direction', 'text'], ['connectionType', 'text'], ['searchText', 'text'], ['userEmail', 'text'],
+];
+const PORT_SUM_COLUMNS: [keyof PortSumRow, Kind][] = [
+  ['accountId', 'text'], ['digit', 'text'], ['bucketStart', 'time'], ['reporterId', 'text'], ['userId', 'text'], ['protocol', 'int'],
+  ['groupKey', 'text'], ['userEmail', 'text'],
+  ...BIGINT_SUMS.map((c): [keyof PortSumRow, Kind] => [c, 'bigint']), ...INT_SUMS.map((c): [keyof PortSumRow, Kind] => [c, 'int']),
+];
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(', ');
 /** Adds to an existing key's sums; the label keeps the latest non-empty value. */
 const conflict = (table: string, key: readonly string[], sums: readonly string[], label: string) =>
@@ -66,6 +77,11 @@ const TOTAL_CONFLICT = conflict('TrafficTotal', ['accountId', 'dim', 'bucketStar
 const SEARCH_ROLLUP_CONFLICT =
   `ON CONFLICT ("accountId", "bucketStart", "reporterId", "userId", "protocol", "groupKey") DO UPDATE SET ` +
   [...BIGINT_SUMS, ...INT_SUMS].map((c) => `"${c}" = "TrafficSearchRollup"."${c}" + excluded."${c}"`).join(', ');
+// A group's columns never change (its key digests them).
+const GROUP_CONFLICT = 'ON CONFLICT ("accountId", "groupKey") DO NOTHING';
+const PORT_SUM_CONFLICT =
+  `ON CONFLICT ("accountId", "digit", "bucketStart", "reporterId", "userId", "protocol", "groupKey") DO UPDATE SET ` +
+  [...BIGINT_SUMS, ...INT_SUMS].map((c) => `"${c}" = "TrafficPortSum"."${c}" + excluded."${c}"`).join(', ');
 
 interface SqliteWriter {
   insertAll(rows: NewTrafficEvent[]): void;
@@ -128,11 +144,13 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
   db.pragma('synchronous = NORMAL');
   // Checkpoint the WAL in larger steps (about four reports) rather than after every report.
   db.pragma('wal_autocheckpoint = 10000');
-  const insert = db.prepare(`INSERT INTO "TrafficEvent" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+  const insert = db.prepare(`INSERT INTO "TrafficEvent" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?)`);
   const upsertRollups = upsertMany<RollupRow>(db, 'TrafficRollup', ROLLUP_COLUMNS, ROLLUP_CONFLICT);
   const upsertTotals = upsertMany<TotalRow>(db, 'TrafficTotal', TOTAL_COLUMNS, TOTAL_CONFLICT);
   const upsertSearchRollups = upsertMany<SearchRollupRow>(db, 'TrafficSearchRollup', SEARCH_ROLLUP_COLUMNS, SEARCH_ROLLUP_CONFLICT);
-  const values = new Array<unknown>(COLUMNS.length);
+  const insertGroups = upsertMany<SearchGroupRow>(db, 'TrafficSearchGroup', GROUP_COLUMNS, GROUP_CONFLICT);
+  const upsertPortSums = upsertMany<PortSumRow>(db, 'TrafficPortSum', PORT_SUM_COLUMNS, PORT_SUM_CONFLICT);
+  const values = new Array<unknown>(COLUMNS.length + 1);
   const fill = columnFiller();
   const insertAll = db.transaction((rows: NewTrafficEvent[]) => {
     // Events of a report share timestamps (receive time, window edges): format each once.
@@ -143,14 +161,18 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
       if (s === undefined) iso.set(t, (s = d.toISOString().replace('Z', '+00:00')));
       return s;
     };
-    for (const row of rows) {
-      fill(row, values, text);
+    const search = searchRollUp(rows);
+    for (let i = 0; i < rows.length; i++) {
+      fill(rows[i], values, text);
+      values[COLUMNS.length] = search.eventGroups[i];
       insert.run(values);
     }
     const rollups = rollUp(rows);
     upsertRollups(rollups, text);
     upsertTotals(totalsOf(rollups), text);
-    upsertSearchRollups(searchRollUp(rows), text);
+    upsertSearchRollups(search.sums, text);
+    insertGroups(search.groups, text);
+    upsertPortSums(search.portSums, text);
   });
   // IMMEDIATE: take the write lock up front (waiting up to busy_timeout), never midway.
   const writer = { insertAll: (rows: NewTrafficEvent[]) => insertAll.immediate(rows), close: () => db.close() };
@@ -170,10 +192,12 @@ async function pgPool(url: string): Promise<Pool> {
 
 const PG_TYPES: Record<Kind, string> = { text: 'text[]', int: 'integer[]', bigint: 'bigint[]', time: 'timestamp(3)[]' };
 const pgUnnest = (columns: [string, Kind][]) => columns.map(([, kind], i) => `$${i + 1}::${PG_TYPES[kind]}`).join(', ');
-const PG_INSERT = `INSERT INTO "TrafficEvent" (${COLUMN_LIST}) SELECT * FROM unnest(${pgUnnest(COLUMNS)})`;
+const PG_INSERT = `INSERT INTO "TrafficEvent" (${COLUMN_LIST}) SELECT * FROM unnest(${pgUnnest([...COLUMNS, ['searchGroup', 'text']])})`;
 // rollUp() returns each key once, as one INSERT ... ON CONFLICT statement requires.
 const PG_UPSERT_ROLLUPS = `INSERT INTO "TrafficRollup" (${quoted(ROLLUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(ROLLUP_COLUMNS)}) ${ROLLUP_CONFLICT}`;
 const PG_UPSERT_SEARCH_ROLLUPS = `INSERT INTO "TrafficSearchRollup" (${quoted(SEARCH_ROLLUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(SEARCH_ROLLUP_COLUMNS)}) ${SEARCH_ROLLUP_CONFLICT}`;
+const PG_INSERT_GROUPS = `INSERT INTO "TrafficSearchGroup" (${quoted(GROUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(GROUP_COLUMNS)}) ${GROUP_CONFLICT}`;
+const PG_UPSERT_PORT_SUMS = `INSERT INTO "TrafficPortSum" (${quoted(PORT_SUM_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(PORT_SUM_COLUMNS)}) ${PORT_SUM_CONFLICT}`;
 const PG_UPSERT_TOTALS = `INSERT INTO "TrafficTotal" (${quoted(TOTAL_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(TOTAL_COLUMNS)}) ${TOTAL_CONFLICT}`;
 
 function pgArrays<T>(columns: [keyof T, Kind][], rows: T[]): unknown[][] {
@@ -190,16 +214,22 @@ function pgArrays<T>(columns: [keyof T, Kind][], rows: T[]): unknown[][] {
 async function insertPg(url: string, rows: NewTrafficEvent[]) {
   const client = await (await pgPool(url)).connect();
   /** One statement per PG_CHUNK rows, each column sent as one array. */
-  const inChunks = async <T>(sql: string, columns: [keyof T, Kind][], all: T[]) => {
-    for (let i = 0; i < all.length; i += PG_CHUNK) await client.query(sql, pgArrays(columns, all.slice(i, i + PG_CHUNK)));
+  const inChunks = async <T>(sql: string, columns: [keyof T, Kind][], all: T[], extra?: unknown[]) => {
+    for (let i = 0; i < all.length; i += PG_CHUNK) {
+      const arrays = pgArrays(columns, all.slice(i, i + PG_CHUNK));
+      await client.query(sql, extra ? [...arrays, extra.slice(i, i + PG_CHUNK)] : arrays);
+    }
   };
   try {
     await client.query('BEGIN');
-    await inChunks(PG_INSERT, COLUMNS, rows);
+    const search = searchRollUp(rows);
+    await inChunks(PG_INSERT, COLUMNS, rows, search.eventGroups);
     const rollups = rollUp(rows);
     await inChunks(PG_UPSERT_ROLLUPS, ROLLUP_COLUMNS, rollups);
     await inChunks(PG_UPSERT_TOTALS, TOTAL_COLUMNS, totalsOf(rollups));
-    await inChunks(PG_UPSERT_SEARCH_ROLLUPS, SEARCH_ROLLUP_COLUMNS, searchRollUp(rows));
+    await inChunks(PG_UPSERT_SEARCH_ROLLUPS, SEARCH_ROLLUP_COLUMNS, search.sums);
+    await inChunks(PG_INSERT_GROUPS, GROUP_COLUMNS, search.groups);
+    await inChunks(PG_UPSERT_PORT_SUMS, PORT_SUM_COLUMNS, search.portSums);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

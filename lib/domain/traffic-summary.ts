@@ -3,11 +3,12 @@
 // filters as GET /api/events/network-traffic. Four plans, cheapest first, for buckets of an hour or
 // more: without filters, the hourly one-dimension totals (TrafficTotal); with filters other than
 // `type` and `search`, the hourly rollups (TrafficRollup); with those, the hourly sums that also
-// keep the searchable text without the source port, with sums per sub-event type (TrafficSearchRollup), plus,
-// for a search that can match inside a source port, the events of the ports it can match that the
-// sums did not count (found through the (account, hour, source port) index). Buckets under an hour,
-// and a search that can match inside most source ports (one digit), read the events table, which is
-// exact but scans every event in the range.
+// keep the searchable text without the source port, with sums per sub-event type
+// (TrafficSearchRollup), plus, for a search that can match inside a source port, what those sums
+// did not count: the events of the few ports it can match (read from an index alone), or for a key
+// that can match inside most ports (one digit, ":" and at most one digit) the groups' hourly sums
+// by port digit (TrafficPortSum). Only buckets under an hour read the events table (exact, but it
+// scans every event in the range).
 // All aggregation happens in the database (a few GROUP BY queries), never by loading events.
 import { dbConfig } from '../db/config';
 import type { Tx } from '../db/client';
@@ -15,7 +16,7 @@ import type { Actor } from './actor';
 import { ValidationError } from './errors';
 import { protocolName } from './ip-protocols';
 import { parseTimestamp } from './timestamps';
-import { MAX_PORT, portsMatching, searchKey } from './traffic-search';
+import { portsMatching, searchKey } from './traffic-search';
 import { TYPE_SUMS } from './traffic-search-rollup';
 import { trafficWhere, type TrafficFilter } from './traffic-query';
 import { bucketStarts, chartRange, DAY, floorTo, ROLLUP_MS, type ChartRange } from './traffic-rollup';
@@ -47,8 +48,11 @@ export const TOP_N = 10;
 /** A SQL condition with its parameters, for either database. */
 class Sql {
   readonly parts: string[] = [];
-  readonly params: unknown[] = [];
-  constructor(private readonly pg: boolean) {}
+  readonly params: unknown[];
+  /** `shared`: number parameters in one list with another builder's (parts of one statement). */
+  constructor(private readonly pg: boolean, shared?: Sql) {
+    this.params = shared ? shared.params : [];
+  }
   param(v: unknown): string {
     this.params.push(v);
     return this.pg ? `$${this.params.length}` : '?';
@@ -84,8 +88,6 @@ const TOTALS = sums('TrafficTotal', 'bucketStart');
 const ROLLUPS = sums('TrafficRollup', 'bucketStart');
 const SEARCH_ROLLUPS = sums('TrafficSearchRollup', 'bucketStart');
 const EVENTS: Plan = { ...sums('TrafficEvent', 'windowStart'), flows: '' };
-/** Events of some source ports that the search sums did not count (see portsWhere). */
-const PORT_EVENTS: Plan = { ...sums('TrafficEvent', 'windowHour'), flows: '' };
 /** The search rollups' sums over the events that had a sub-event of one type. */
 const typeSums = (type: string): Plan => {
   const c = TYPE_SUMS[type as keyof typeof TYPE_SUMS];
@@ -93,27 +95,26 @@ const typeSums = (type: string): Plan => {
 };
 const FILTER_KEYS = ['userId', 'reporterId', 'sourceId', 'destinationId', 'protocol', 'connectionType', 'direction', 'type', 'search'] as const;
 
-/** The filters other than time and `search`, for any plan. */
-function filtersOf(sql: Sql, f: SummaryFilter) {
+/** The filters other than time and `search`, for any plan; `at` names the table holding them. */
+function filtersOf(sql: Sql, f: SummaryFilter, at = '') {
   const columns: [keyof SummaryFilter, string][] = [
     ['userId', 'userId'], ['reporterId', 'reporterId'], ['sourceId', 'srcId'], ['destinationId', 'dstId'],
     ['connectionType', 'connectionType'], ['direction', 'direction'],
   ];
-  for (const [key, column] of columns) if (f[key]) sql.and(`"${column}" = ${sql.param(f[key])}`);
-  if (f.protocol !== undefined) sql.and(`"protocol" = ${sql.param(f.protocol)}`);
+  for (const [key, column] of columns) if (f[key]) sql.and(`${at}"${column}" = ${sql.param(f[key])}`);
+  if (f.protocol !== undefined) sql.and(`${at}"protocol" = ${sql.param(f.protocol)}`);
 }
 
 /** The `type` filter on the events table (the search rollups keep sums per type instead). */
-function eventTypeOf(sql: Sql, f: SummaryFilter) {
-  if (f.type) sql.and(`"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
+function eventTypeOf(sql: Sql, f: SummaryFilter, at = '') {
+  if (f.type) sql.and(`${at}"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
 }
 
 // searchText and the key are both lower-cased with LIKE's wildcards mapped away (searchKey), so a
 // plain substring test says the same as LIKE '%key%' and skips LIKE's per-row case folding.
 const contains = (pg: boolean, text: string, key: string) => (pg ? `strpos(${text}, ${key}) > 0` : `instr(${text}, ${key}) > 0`);
 
-function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean): Sql {
-  const sql = new Sql(pg);
+function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, sql = new Sql(pg)): Sql {
   sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
   sql.and(`"${plan.timeColumn}" >= ${sql.time(range.from)}`);
   sql.and(`"${plan.timeColumn}" < ${sql.time(range.to)}`);
@@ -124,31 +125,79 @@ function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, 
   return sql;
 }
 
+/** The columns every part of a chart query selects, grouped by hour (or bucket), reporter, user and protocol. */
+const PART_COLUMNS = (g: string, at: string, rx: string, tx: string, n: string) =>
+  `${g} AS "g", ${at}"reporterId" AS "peer", ${at}"userId" AS "user", ${at}"protocol" AS "proto", MAX(${at}"userEmail") AS "label", ` +
+  `SUM(${rx}) AS "rx", SUM(${tx}) AS "tx", ${n} AS "n"`;
+
 /**
- * The events the search sums miss: their source port is one of `ports`, and the key is in their
- * full text but not in that text without ":" and the port (what their search-sum group holds; see
- * lib/domain/traffic-search.ts). Events stored before srcPort was kept have none: the sums hold
- * their full text. Hours are listed, so the index is read at each (hour, port) pair rather than
- * across every event of the range.
+ * The group-level test for what a search key adds through source ports (see
+ * lib/domain/traffic-search.ts): the group's text W lacks the key, and for a key with ":" (s + ":"
+ * + digits), W ends with s. `text` is W's column.
  */
-function portsWhere(actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, key: string, ports: number[]): Sql {
-  const sql = new Sql(pg);
+function missedBy(sql: Sql, pg: boolean, key: string, text: string) {
+  sql.and(`NOT ${contains(pg, text, sql.param(key))}`);
+  const colon = key.lastIndexOf(':');
+  if (colon >= 0) {
+    const suffix = key.slice(0, colon);
+    if (suffix) sql.and(pg ? `right(${text}, ${suffix.length}) = ${sql.param(suffix)}` : `substr(${text}, -${suffix.length}) = ${sql.param(suffix)}`);
+  }
+}
+
+/**
+ * The events the search sums miss, when the key can match inside a few source ports: events of
+ * those ports whose group's text W lacks the key, read from the (account, hour, port, group, bytes)
+ * index alone, hour by hour and port range by port range; the group's columns come from
+ * TrafficSearchGroup. Events stored before they had a group have no srcPort: the sums hold their
+ * full text.
+ */
+function portEventsPart(sql: Sql, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, key: string, ports: number[]): string {
   const hours: number[] = [];
   for (let t = range.from.getTime(); t < range.to.getTime(); t += ROLLUP_MS) hours.push(t / ROLLUP_MS);
-  /** `column` is one of `values`, passed as one array parameter. */
-  const oneOf = (column: string, values: number[]) =>
-    pg ? `"${column}" = ANY(${sql.param(values)}::int[])` : `"${column}" IN (SELECT value FROM json_each(${sql.param(JSON.stringify(values))}))`;
-  sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
-  sql.and(oneOf('windowHour', hours));
-  sql.and(oneOf('srcPort', ports));
-  filtersOf(sql, f);
-  eventTypeOf(sql, f);
-  const length = pg ? 'char_length' : 'length';
-  // (PostgreSQL refuses a negative length; ingest writes searchText ending with ":" and the port.)
-  const portless = `substr("searchText", 1, ${pg ? 'GREATEST' : 'max'}(${length}("searchText") - ${length}(CAST("srcPort" AS TEXT)) - 1, 0))`;
-  sql.and(contains(pg, '"searchText"', sql.param(key)));
-  sql.and(`NOT ${contains(pg, portless, sql.param(key))}`);
-  return sql;
+  const runs: number[] = [];
+  for (let i = 0; i < ports.length; ) {
+    let j = i;
+    while (j + 1 < ports.length && ports[j + 1] === ports[j] + 1) j++;
+    runs.push(ports[i] * 65_536 + ports[j]);
+    i = j + 1;
+  }
+  const list = (values: number[]) => (pg ? `unnest(${sql.param(values)}::int[])` : `json_each(${sql.param(JSON.stringify(values))})`);
+  const v = pg ? 'v' : 'value';
+  const from =
+    `${list(hours)} AS h${pg ? '(v)' : ''} CROSS JOIN ${list(runs)} AS r${pg ? '(v)' : ''} CROSS JOIN "TrafficEvent" AS e ` +
+    `JOIN "TrafficSearchGroup" AS s ON s."accountId" = e."accountId" AND s."groupKey" = e."searchGroup"`;
+  const where = new Sql(pg, sql);
+  where.and(`e."accountId" = ${where.param(actor.accountId)}`);
+  where.and(`e."windowHour" = h.${v}`);
+  where.and(`e."srcPort" BETWEEN r.${v} / 65536 AND r.${v} % 65536`);
+  eventTypeOf(where, f, 'e.');
+  filtersOf(where, f, 's.');
+  where.and(contains(pg, `s."searchText" || ':' || e."srcPort"`, where.param(key)));
+  missedBy(where, pg, key, 's."searchText"');
+  const hour = pg ? `(TIMESTAMP '1970-01-01' + e."windowHour" * INTERVAL '1 hour')` : `strftime('%Y-%m-%dT%H:00:00.000+00:00', e."windowHour" * 3600, 'unixepoch')`;
+  return `SELECT ${PART_COLUMNS(hour, 's.', 'e."rxBytes"', 'e."txBytes"', 'COUNT(*)')} FROM ${from} WHERE ${where.parts.join(' AND ')} GROUP BY e."windowHour", s."reporterId", s."userId", s."protocol"`;
+}
+
+/**
+ * What the search sums miss for a key that can match inside most source ports (one digit, or ":"
+ * and at most one digit): the groups' hourly sums by port digit (TrafficPortSum) whose group's text
+ * lacks the key, in key order (so grouped without a sort); the groups are picked, with the other
+ * filters, from TrafficSearchGroup.
+ */
+function portDigitsPart(sql: Sql, plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, key: string, digits: string[]): string {
+  // (Conditions are added in the order they are written: SQLite numbers "?" by position.)
+  const where = new Sql(pg, sql);
+  where.and(`"accountId" = ${where.param(actor.accountId)}`);
+  where.and(`"digit" IN (${digits.map((d) => where.param(d)).join(', ')})`);
+  where.and(`"bucketStart" >= ${where.time(range.from)}`);
+  where.and(`"bucketStart" < ${where.time(range.to)}`);
+  if (f.type) where.and(`"${plan.flows}" > 0`);
+  const groups = new Sql(pg, sql);
+  groups.and(`"accountId" = ${groups.param(actor.accountId)}`);
+  filtersOf(groups, f);
+  missedBy(groups, pg, key, '"searchText"');
+  where.and(`"groupKey" IN (SELECT "groupKey" FROM "TrafficSearchGroup" WHERE ${groups.parts.join(' AND ')})`);
+  return `SELECT ${PART_COLUMNS('"bucketStart"', '', `"${plan.rx}"`, `"${plan.tx}"`, `SUM("${plan.flows}")`)} FROM "TrafficPortSum" WHERE ${where.parts.join(' AND ')} GROUP BY "bucketStart", "reporterId", "userId", "protocol"`;
 }
 
 type Row = Record<string, unknown>;
@@ -191,29 +240,27 @@ function parseRangeEnd(name: string, v: string | undefined, fallback: Date): Dat
   return d;
 }
 
-/**
- * Source ports are mostly picked from 32768–65535 (Linux uses 32768–60999, others 49152–65535);
- * a search whose ports cover more than this share of them would look up a large part of the range's
- * events one by one, which costs more than reading them in order.
- */
-const MAX_EPHEMERAL_SHARE = 0.1;
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-/** The source ports a search can match inside, or 'most' when reading the events in order is cheaper. */
-function searchPorts(f: SummaryFilter): number[] | 'most' {
+/**
+ * How a search reaches the events its search sums miss (see lib/domain/traffic-search.ts): none;
+ * the events of a few source ports; or, for a key that can match inside most ports (one digit, or
+ * ":" and at most one digit), the groups' hourly sums by port digit ("^d": the port starts with d).
+ */
+export function portPlan(f: SummaryFilter): { ports: number[] } | { digits: string[] } | null {
   const search = f.search?.trim();
-  if (!search) return [];
-  const ports = portsMatching(searchKey(search));
-  const ephemeral = ports.filter((p) => p >= 32_768).length;
-  return ephemeral > MAX_EPHEMERAL_SHARE * (MAX_PORT + 1 - 32_768) ? 'most' : ports;
+  if (!search) return null;
+  const key = searchKey(search);
+  if (/^\d$/.test(key)) return { digits: [key] };
+  const tail = key.slice(key.lastIndexOf(':') + 1);
+  if (key.includes(':') && /^\d?$/.test(tail)) return { digits: tail ? [`^${tail}`] : DIGITS.map((d) => `^${d}`) };
+  const ports = portsMatching(key);
+  return ports.length ? { ports } : null;
 }
 
 /** Why a request is answered from the events table, or '' when hourly sums can answer it. */
-export function eventsReason(f: SummaryFilter, bucketMs: number, ports = searchPorts(f)): string {
-  if (bucketMs < ROLLUP_MS) return 'Buckets shorter than an hour are computed from the events table.';
-  if (ports === 'most') {
-    return 'This search can match inside most source ports (numbers like it appear in many), so these figures were computed from the events table.';
-  }
-  return '';
+export function eventsReason(bucketMs: number): string {
+  return bucketMs < ROLLUP_MS ? 'Buckets shorter than an hour are computed from the events table.' : '';
 }
 
 /** `exact`: read the events table whatever the request (how tests check the other plans). */
@@ -224,8 +271,7 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   const to = parseRangeEnd('to', input.to, now);
   const from = parseRangeEnd('from', input.from, new Date(to.getTime() - DAY));
   const range = chartRange(from, to, input.bucket === undefined ? undefined : input.bucket * 1000);
-  const ports = searchPorts(input);
-  const reason = options.exact ? 'Computed from the events table, as asked.' : eventsReason(input, range.bucketMs, ports);
+  const reason = options.exact ? 'Computed from the events table, as asked.' : eventsReason(range.bucketMs);
   const filtered = FILTER_KEYS.some((k) => input[k] !== undefined && input[k] !== '');
   const plan = reason ? EVENTS : input.type ? typeSums(input.type) : input.search?.trim() ? SEARCH_ROLLUPS : filtered ? ROLLUPS : TOTALS;
   const pg = dbConfig().provider === 'postgresql';
@@ -251,17 +297,26 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   };
   let byTime: Row[];
   if (plan === EVENTS || plan.table === 'TrafficSearchRollup') {
-    // One scan grouped by bucket, reporter, user and protocol gives both the series and the breakdowns.
-    const breakdown = `"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"`;
-    const rows = await aggregate(db, plan, where, pg, `${timeGroup} AS "g", ${breakdown}`, `${timeGroup}, "reporterId", "userId", "protocol"`);
-    if (plan.table === 'TrafficSearchRollup' && ports !== 'most' && ports.length) {
-      const missed = portsWhere(actor, input, range, pg, searchKey(input.search!.trim()), ports);
-      for (const r of await aggregate(db, PORT_EVENTS, missed, pg, `"windowHour" AS "h", ${breakdown}`, `"windowHour", "reporterId", "userId", "protocol"`)) {
-        rows.push({ ...r, g: new Date(num(r.h) * ROLLUP_MS) });
-      }
-    }
-    byTime = rows;
-    rows.forEach(addBreakdown);
+    // One statement: each part grouped by hour (or bucket), reporter, user and protocol, and from
+    // those the series and the breakdowns, so a few hundred rows come back rather than every group.
+    const params = new Sql(pg);
+    const w = whereOf(plan, actor, input, range, pg, new Sql(pg, params));
+    const n = plan.flows ? `SUM("${plan.flows}")` : 'COUNT(*)';
+    const parts = [`SELECT ${PART_COLUMNS(timeGroup, '', `"${plan.rx}"`, `"${plan.tx}"`, n)} FROM "${plan.table}" WHERE ${w.parts.join(' AND ')} GROUP BY ${timeGroup}, "reporterId", "userId", "protocol"`];
+    const ports = plan === EVENTS ? null : portPlan(input);
+    const key = searchKey(input.search?.trim() ?? '');
+    if (ports && 'ports' in ports) parts.push(portEventsPart(params, actor, input, range, pg, key, ports.ports));
+    if (ports && 'digits' in ports) parts.push(portDigitsPart(params, plan, actor, input, range, pg, key, ports.digits));
+    const text = (e: string) => (pg ? `(${e})::text` : `CAST(${e} AS TEXT)`);
+    const totals = `${text('SUM("rx")')} AS "rx", ${text('SUM("tx")')} AS "tx", ${text('SUM("n")')} AS "n"`;
+    const rows = await db.$queryRawUnsafe<Row[]>(
+      `WITH x AS MATERIALIZED (${parts.join(' UNION ALL ')}) ` +
+        `SELECT 0 AS "kind", "g", NULL AS "peer", NULL AS "user", NULL AS "proto", NULL AS "label", ${totals} FROM x GROUP BY "g" ` +
+        `UNION ALL SELECT 1, NULL, "peer", "user", "proto", MAX("label"), ${totals} FROM x GROUP BY "peer", "user", "proto"`,
+      ...params.params,
+    );
+    byTime = rows.filter((r) => num(r.kind) === 0);
+    rows.filter((r) => num(r.kind) === 1).forEach(addBreakdown);
   } else byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);
   if (plan === TOTALS) {
     for (const r of await aggregate(db, plan, where.with(`"dim" IN ('protocol', 'peer', 'user')`), pg, '"dim" AS "dim", "value" AS "value", MAX("label") AS "label"', '"dim", "value"')) {

@@ -23,13 +23,14 @@ const BASE = Date.UTC(2025, 2, 10); // 2025-03-10T00:00Z
 beforeAll(async () => {
   acct = await newAccount();
   peers = [await newPeer(acct.account.id, { name: 'alpha' }), await newPeer(acct.account.id, { name: 'beta' }), await newPeer(acct.account.id, { name: 'gamma' })];
-  // 3 reporters × 240 events over 3 days (every 18 minutes), varied in every filtered dimension.
+  // 3 reporters × 240 events over 3 days (every 18 minutes), varied in every filtered dimension;
+  // source port 4000, or for every third event 40000 + 17 × i.
   for (const [pi, p] of peers.entries()) {
     const events = Array.from({ length: 240 }, (_, i) => {
       const other = peers[(pi + 1 + (i % 2)) % 3];
       const e = flow({
         flowId: `${p.name}-${i}`,
-        src: { id: p.id, type: 'PEER', name: p.name, address: `${p.ip}:4000` },
+        src: { id: p.id, type: 'PEER', name: p.name, address: `${p.ip}:${i % 3 ? 4000 : 40_000 + 17 * i}` },
         dst: i % 5 === 0 ? { id: 'res-wiki', type: 'HOST_RESOURCE', name: 'wiki.internal', address: '10.0.0.8:443' } : { id: other.id, type: 'PEER', name: other.name, address: `${other.ip}:22` },
         user: i % 3 === 2 ? undefined : USERS[(i + pi) % 2],
         protocol: [6, 17, 1][(i + pi) % 3],
@@ -113,12 +114,18 @@ describe('GET /api/console/traffic/summary', () => {
     ['a search for a destination port', BASE, BASE + 72 * H, 10800, { search: '22', type: 'TYPE_END' }, 'rollups'],
     ['a search across address and port', BASE, BASE + 72 * H, 3600, { search: '8:44' }, 'rollups'],
     ['a search across a source address and its port', BASE, BASE + 72 * H, 3600, { search: ':4000', user_id: 'u-bo' }, 'rollups'],
-    ['a search inside most source ports (events table)', BASE, BASE + 72 * H, 3600, { search: '0' }, 'events'],
+    ['a search inside most source ports (sums by port digit)', BASE, BASE + 72 * H, 3600, { search: '0' }, 'rollups'],
+    ['one digit, a type and a peer', BASE, BASE + 72 * H, 10800, { search: '7', type: 'TYPE_START', reporter_id: '@1' }, 'rollups'],
+    ['an address and ":" (sums by port digit)', BASE, BASE + 72 * H, 3600, { search: '#0:' }, 'rollups'],
+    ['an address, ":" and one digit', BASE, BASE + 72 * H, 21600, { search: '#1:4', protocol: '6' }, 'rollups'],
+    ['":" and one digit', BASE, BASE + 72 * H, 3600, { search: ':4' }, 'rollups'],
     ['two hours by the minute (events table)', BASE + 5 * H, BASE + 7 * H, undefined, { reporter_id: '@0' }, 'events'],
   ];
   for (const [what, from, to, bucket, rawFilter, source] of cases) {
     it(`equals the raw events' sums: ${what}`, async () => {
-      const f = Object.fromEntries(Object.entries(rawFilter).map(([k, v]) => [k, v.startsWith('@') ? peers[Number(v.slice(1))].id : v])) as Filter;
+      // "@1": peer 1's id; "#1:4": peer 1's address, then ":4".
+      const value = (v: string) => (v.startsWith('@') ? peers[Number(v.slice(1))].id : v.startsWith('#') ? peers[Number(v[1])].ip + v.slice(2) : v);
+      const f = Object.fromEntries(Object.entries(rawFilter).map(([k, v]) => [k, value(v)])) as Filter;
       const r = await netbird(acct.token)('GET', summaryPath(from, to, f, bucket));
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       const b = r.body;
@@ -140,21 +147,23 @@ describe('GET /api/console/traffic/summary', () => {
     // are replaced by what the migration computes from its events, and the charts must not change.
     const provider = dbConfig({ DATABASE_URL: inject('databaseUrl') || undefined }).provider;
     const dir = provider === 'sqlite' ? 'prisma/migrations' : 'prisma/postgresql/migrations';
-    const sql = readFileSync(join(import.meta.dirname, '../..', dir, '20261206085357_traffic_source_ports/migration.sql'), 'utf8');
+    const sql = readFileSync(join(import.meta.dirname, '../..', dir, '20261206110058_traffic_search_groups/migration.sql'), 'utf8');
     // SQLite fills the redefined table before renaming it; the statement is the same otherwise.
     const at = sql.search(/INSERT INTO "(new_)?TrafficSearchRollup"/);
     const insert = sql.slice(at, sql.indexOf(';', at)).replace('"new_TrafficSearchRollup"', '"TrafficSearchRollup"');
     const db = await testDb();
     const actor = actorOf(acct.owner);
     const range = { from: new Date(BASE).toISOString(), to: new Date(BASE + 72 * H).toISOString(), bucket: 3600 };
-    const filters = [{ search: 'wiki' }, { search: 'beta', type: 'TYPE_END' }, { type: 'TYPE_START', protocol: 17 }, { search: '4000' }, { search: ':4000' }];
+    const filters = [{ search: 'wiki' }, { search: 'beta', type: 'TYPE_END' }, { type: 'TYPE_START', protocol: 17 }, { search: '4000' }, { search: ':4000' }, { search: '7' }, { search: `${peers[0].ip}:` }];
     const before = await Promise.all(filters.map((f) => trafficSummary(db, actor, { ...range, ...f })));
     const rollback = new Error('rollback');
     await expect(
       db.$transaction(async (tx) => {
+        // Before the migration there are no groups or sums by port digit; it forgets the events' ports.
         await tx.trafficSearchRollup.deleteMany({ where: { accountId: acct.account.id } });
-        // Events stored before the migration have no source port or hour.
-        await tx.trafficEvent.updateMany({ where: { accountId: acct.account.id }, data: { srcPort: null, windowHour: null } });
+        await tx.trafficPortSum.deleteMany({ where: { accountId: acct.account.id } });
+        await tx.trafficSearchGroup.deleteMany({ where: { accountId: acct.account.id } });
+        await tx.trafficEvent.updateMany({ where: { accountId: acct.account.id }, data: { srcPort: null, searchGroup: null } });
         await tx.$executeRawUnsafe(insert.trim());
         const rows = await tx.trafficSearchRollup.findMany({ where: { accountId: acct.account.id } });
         expect(rows.length).toBeGreaterThan(0);

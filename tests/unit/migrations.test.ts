@@ -56,7 +56,9 @@ describe('migrations', () => {
     expect(rows.map((r) => r.checksum)).toEqual(readMigrations(migrationsDir('sqlite', root)).map((m) => m.checksum));
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     // Written by hand into its migration (Prisma cannot say it): the charts read it in key order.
-    expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'TrafficSearchRollup'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID$/);
+    for (const table of ['TrafficSearchRollup', 'TrafficSearchGroup', 'TrafficPortSum']) {
+      expect((db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(table) as { sql: string }).sql).toMatch(/WITHOUT ROWID$/);
+    }
     db.close();
 
     // A database made straight from the schema has the same tables, columns, indexes and keys.

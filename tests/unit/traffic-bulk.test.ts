@@ -9,6 +9,7 @@ import type { DbConfig } from '@/lib/db/config';
 import { migrate } from '@/lib/db/migrate';
 import { createAccountWithOwner } from '@/lib/domain/accounts';
 import { flowEventRow } from '@/lib/domain/traffic';
+import { searchRollUp } from '@/lib/domain/traffic-search-rollup';
 
 let db: Db;
 let cfg: DbConfig;
@@ -30,7 +31,7 @@ afterAll(async () => {
 const row = (i: number, flowId = `f${i}`) =>
   flowEventRow(
     { id: 'peer', accountId },
-    { flow_id: flowId, window_start: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), window_end: new Date(Date.UTC(2025, 0, 1, 0, 0, i + 1)).toISOString(), rx_bytes: 2 ** 40 + i },
+    { flow_id: flowId, source: { address: `100.64.0.1:${40_000 + i}` }, window_start: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), window_end: new Date(Date.UTC(2025, 0, 1, 0, 0, i + 1)).toISOString(), rx_bytes: 2 ** 40 + i },
     i,
     new Date('2025-06-01T12:00:00.123Z'),
   );
@@ -41,7 +42,10 @@ describe('insertTrafficEvents on SQLite', () => {
     await insertTrafficEvents(rows, cfg);
     expect(await db.trafficEvent.count({ where: { accountId } })).toBe(2000);
     const back = await db.trafficEvent.findFirstOrThrow({ where: { accountId, flowId: rows[7].flowId } });
-    expect(back).toEqual({ ...rows[7], id: expect.any(Number) });
+    // The bulk path adds the event's search group (its key: a digest of the row's own fields).
+    const group = searchRollUp([rows[7]]).eventGroups[0];
+    expect(group).toMatch(/^[\w-]{22}$/);
+    expect(back).toEqual({ ...rows[7], id: expect.any(Number), searchGroup: group });
     const window = await db.trafficEvent.findMany({
       where: { accountId, windowStart: { gte: new Date('2025-01-01T00:00:10Z'), lte: new Date('2025-01-01T00:00:12Z') } },
       orderBy: { windowStart: 'asc' },

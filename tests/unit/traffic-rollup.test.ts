@@ -12,8 +12,9 @@ import { createAccountWithOwner } from '@/lib/domain/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { flowEventRow } from '@/lib/domain/traffic';
 import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp, totalsOf } from '@/lib/domain/traffic-rollup';
-import { searchRollUp } from '@/lib/domain/traffic-search-rollup';
-import { eventsReason, trafficSummary } from '@/lib/domain/traffic-summary';
+import { portDigits, searchRollUp } from '@/lib/domain/traffic-search-rollup';
+import { eventsReason, portPlan, trafficSummary } from '@/lib/domain/traffic-summary';
+import { portsMatching, searchKey } from '@/lib/domain/traffic-search';
 
 describe('chart buckets', () => {
   it('picks the smallest bucket giving at most 180 points, an hour or more beyond 6 hours', () => {
@@ -45,15 +46,28 @@ describe('chart buckets', () => {
   });
 
   it('says when the events table has to answer', () => {
-    expect(eventsReason({}, HOUR)).toBe('');
-    expect(eventsReason({ userId: 'u', protocol: 6, direction: 'INGRESS' }, DAY)).toBe('');
-    expect(eventsReason({ search: 'db', type: 'TYPE_START' }, HOUR)).toBe('');
-    expect(eventsReason({ search: ' 10.0.0.8 ' }, HOUR)).toBe('');
-    // Keys that can match inside a source port are answered from the sums and those ports' events…
-    for (const search of ['443', '41', ':22', 'fd00::1', '10.0.0.1:4430']) expect(eventsReason({ search }, HOUR)).toBe('');
-    // …unless the ports are more than a tenth of the ephemeral range.
-    for (const search of ['4', '0.8:4', ':', 'fd00::']) expect(eventsReason({ search }, HOUR)).toMatch(/most source ports/);
-    expect(eventsReason({}, 15 * MINUTE)).toMatch(/shorter than an hour/);
+    expect(eventsReason(HOUR)).toBe('');
+    expect(eventsReason(DAY)).toBe('');
+    expect(eventsReason(15 * MINUTE)).toMatch(/shorter than an hour/);
+  });
+
+  it('counts an event under its port’s first digit and the port digits its group’s text lacks', () => {
+    expect(portDigits(40017, 'ann@x.test')).toEqual(['^4', '4', '0', '1', '7']);
+    expect(portDigits(40017, '100.64.0.1')).toEqual(['^4', '7']);
+    expect(portDigits(55555, '')).toEqual(['^5', '5']);
+    expect(portDigits(0, 'host')).toEqual(['^0', '0']);
+  });
+
+  it('finds what a search misses in the sums: nothing, a few ports’ events, or the sums by port digit', () => {
+    for (const search of [undefined, '', 'db', ' 10.0.0.8 ', 'x:y']) expect(portPlan({ search })).toBeNull();
+    // Keys that can match inside a few source ports: those ports' events.
+    expect(portPlan({ search: '443' })).toEqual({ ports: portsMatching('443') });
+    for (const search of ['41', ':22', '10.0.0.1:4430']) expect(portPlan({ search })).toEqual({ ports: portsMatching(searchKey(search)) });
+    // One digit, or ":" and at most one digit, can match inside most ports: the sums by digit.
+    expect(portPlan({ search: '4' })).toEqual({ digits: ['4'] });
+    expect(portPlan({ search: '0.8:4' })).toEqual({ digits: ['^4'] });
+    expect(portPlan({ search: 'fd00::1' })).toEqual({ digits: ['^1'] });
+    for (const search of [':', 'fd00::', 'Host-1:']) expect(portPlan({ search })).toEqual({ digits: ['^0', '^1', '^2', '^3', '^4', '^5', '^6', '^7', '^8', '^9'] });
   });
 });
 
@@ -138,13 +152,26 @@ describe('rollups kept by the bulk path', () => {
   });
 
   it('keep search sums equal to the raw events', async () => {
-    const events = await db.trafficEvent.findMany({ where: { accountId: actor.accountId } });
+    const events = await db.trafficEvent.findMany({ where: { accountId: actor.accountId }, orderBy: { id: 'asc' } });
     const expected = searchRollUp(events);
     const stored = await db.trafficSearchRollup.findMany({ where: { accountId: actor.accountId } });
-    expect(stored.length).toBe(expected.length);
+    expect(stored.length).toBe(expected.sums.length);
     expect(stored.reduce((n, r) => n + r.flows, 0)).toBe(1800);
     const byKey = new Map(stored.map((r) => [`${r.bucketStart.toISOString()}|${r.groupKey}`, r]));
-    for (const e of expected) expect(byKey.get(`${e.bucketStart.toISOString()}|${e.groupKey}`)).toEqual(e);
+    for (const e of expected.sums) expect(byKey.get(`${e.bucketStart.toISOString()}|${e.groupKey}`)).toEqual(e);
+    // The groups once each, every event naming its group, and the sums by port digit.
+    const groups = await db.trafficSearchGroup.findMany({ where: { accountId: actor.accountId } });
+    expect(new Map(groups.map((g) => [g.groupKey, g]))).toEqual(new Map(expected.groups.map((g) => [g.groupKey, g])));
+    expect(new Set(groups.map((g) => g.groupKey))).toEqual(new Set(stored.map((r) => r.groupKey)));
+    expect(events.map((e) => e.searchGroup)).toEqual(expected.eventGroups);
+    expect(events.every((e) => e.searchGroup !== null)).toBe(true);
+    const portSums = await db.trafficPortSum.findMany({ where: { accountId: actor.accountId } });
+    const portKey = (r: (typeof portSums)[number]) => `${r.digit}|${r.bucketStart.toISOString()}|${r.groupKey}`;
+    expect(portSums.length).toBe(expected.portSums.length);
+    const portByKey = new Map(portSums.map((r) => [portKey(r), r]));
+    for (const e of expected.portSums) expect(portByKey.get(portKey(e))).toEqual(e);
+    // Every event is under its port's first digit once.
+    expect(portSums.filter((r) => r.digit.startsWith('^')).reduce((n, r) => n + r.flows, 0)).toBe(1800);
     // The destination keeps its port, the source (last) does not.
     expect(stored.some((r) => /\n\[fd00::\d\]:443\n100\.64\.0\.\d$/.test(r.searchText))).toBe(true);
     expect(events.every((e) => e.srcPort === 40000 + Number(e.flowId.slice(1)) && e.searchText.endsWith(`:${e.srcPort}`))).toBe(true);
@@ -179,6 +206,24 @@ describe('rollups kept by the bulk path', () => {
       ['db', 100, 10_000, 'ann@x.test\nlaptop\ndb\n100.64.0.7:5432\n100.64.0.9'],
       ['web', 100, 9_900, 'ann@x.test\nlaptop\nweb\n[fd00::7]:443\n100.64.0.9'],
     ]);
+    expect(await db.trafficSearchGroup.count({ where: { accountId: account.id } })).toBe(2);
+    // By port digit, across both reports: the db group's text has every digit but 8, so only 8 is
+    // kept for it (besides the first digit); the web group's text lacks 2, 5 and 8.
+    const portSums = await db.trafficPortSum.findMany({ where: { accountId: account.id } });
+    const db_ = stored[0].groupKey;
+    const web = stored[1].groupKey;
+    const sum = (group: string, digit: string) => portSums.filter((r) => r.groupKey === group && r.digit === digit).map((r) => [r.flows, Number(r.rxBytes)])[0] ?? [0, 0];
+    const expectDigit = (odd: number, digit: string) => {
+      const i = Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 2 === odd && String(30000 + i).includes(digit));
+      return [i.length, i.reduce((a, b) => a + b, 0)];
+    };
+    expect(new Set(portSums.filter((r) => r.groupKey === db_).map((r) => r.digit))).toEqual(new Set(['^3', '8']));
+    expect(new Set(portSums.filter((r) => r.groupKey === web).map((r) => r.digit))).toEqual(new Set(['^3', '2', '5', '8']));
+    expect(sum(db_, '^3')).toEqual([100, 10_000]);
+    expect(sum(db_, '8')).toEqual(expectDigit(1, '8'));
+    expect(sum(web, '2')).toEqual(expectDigit(0, '2'));
+    expect(sum(web, '5')).toEqual(expectDigit(0, '5'));
+    expect(sum(web, '8')).toEqual(expectDigit(0, '8'));
   });
 
   it('are written in the events’ transaction: a failing batch adds to neither', async () => {
@@ -186,6 +231,8 @@ describe('rollups kept by the bulk path', () => {
       (await db.trafficRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
       (await db.trafficTotal.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
       (await db.trafficSearchRollup.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
+      (await db.trafficPortSum.aggregate({ where: { accountId: actor.accountId }, _sum: { flows: true } }))._sum.flows,
+      await db.trafficSearchGroup.count({ where: { accountId: actor.accountId } }),
     ];
     const before = await sums();
     const rows = [event(5000), event(5001)];
@@ -254,14 +301,22 @@ describe('trafficSummary', () => {
     expect(inRange.some((e) => e.searchText.includes('40017'))).toBe(true);
   });
 
-  it('reads the events table for a search that matches inside most source ports', async () => {
+  it('answers a search that can match inside most source ports from the sums by port digit', async () => {
     const inRange = await db.trafficEvent.findMany({ where: { accountId: actor.accountId, windowStart: { gte: new Date(from), lt: new Date(to) } } });
-    for (const search of ['4', '1:', '0.2:4']) {
-      const want = inRange.filter((e) => e.searchText.includes(search)).length;
+    const filters = [
+      { search: '4' }, { search: '9' }, { search: '0' }, { search: '1:' }, { search: '0.2:4' }, { search: ':' }, { search: '0.1:4' },
+      { search: '7', type: 'TYPE_START' }, { search: '2:', protocol: 17 }, { search: '3', reporterId: 'peer-b', direction: 'INGRESS' },
+    ];
+    for (const filter of filters) {
+      const want = inRange.filter((e) => e.searchText.includes(filter.search) && (!filter.type || e.eventTypes.includes(filter.type))).length;
       expect(want).toBeGreaterThan(0);
-      const s = await trafficSummary(db, actor, { from, to, search });
-      expect([search, s.source, s.totals.flows]).toEqual([search, 'events', want]);
-      expect(s.note).toMatch(/most source ports/);
+      const fromSums = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter });
+      const fromEvents = await trafficSummary(db, actor, { from, to, bucket: 3600, ...filter }, undefined, { exact: true });
+      expect([JSON.stringify(filter), fromSums.source, fromSums.note]).toEqual([JSON.stringify(filter), 'rollups', '']);
+      if (!filter.type && !filter.reporterId && !filter.protocol) expect([filter.search, fromSums.totals.flows]).toEqual([filter.search, want]);
+      const { note: _a, source: _b, ...r } = fromSums;
+      const { note: _c, source: _d, ...e } = fromEvents;
+      expect(r).toEqual(e);
     }
   });
 
