@@ -140,7 +140,8 @@ function missedBy(sql: Sql, pg: boolean, key: string, text: string) {
   const colon = key.lastIndexOf(':');
   if (colon >= 0) {
     const suffix = key.slice(0, colon);
-    if (suffix) sql.and(pg ? `right(${text}, ${suffix.length}) = ${sql.param(suffix)}` : `substr(${text}, -${suffix.length}) = ${sql.param(suffix)}`);
+    // Lengths in the database's characters (JavaScript counts UTF-16 units).
+    if (suffix) sql.and(pg ? `right(${text}, char_length(${sql.param(suffix)})) = ${sql.param(suffix)}` : `substr(${text}, -length(${sql.param(suffix)})) = ${sql.param(suffix)}`);
   }
 }
 

@@ -320,6 +320,26 @@ describe('trafficSummary', () => {
     }
   });
 
+  it('compares the text before ":" by characters, not UTF-16 units', async () => {
+    const { account, owner } = await createAccountWithOwner(db, { name: 'e', domain: 'emoji.test', ownerEmail: 'o@emoji.test', ownerName: 'O', ownerPassword: 'emoji-password-1' });
+    const emojiActor: Actor = { userId: owner.id, accountId: account.id, role: 'owner', name: 'O', email: owner.email, via: 'token' };
+    const hosts = ['🚀a', 'b🚀a', 'xa'];
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      flowEventRow(
+        { id: 'reporter', accountId: account.id },
+        { flow_id: `e${i}`, source: { id: 'reporter', type: 'PEER', name: 'n', address: `${hosts[i % 3]}:${40_000 + i}` }, destination: { address: '10.0.0.1:443' }, window_start: '2025-02-01T10:15:00Z', window_end: '2025-02-01T10:15:00Z' },
+        i,
+        new Date(),
+      ),
+    );
+    await insertTrafficEvents(rows, cfg);
+    const range = { from: '2025-02-01T00:00:00Z', to: '2025-02-02T00:00:00Z' };
+    for (const [search, want] of [['🚀a:', 40], ['🚀a:4', 40], ['b🚀a:', 20], ['a:', 60]] as const) {
+      const s = await trafficSummary(db, emojiActor, { ...range, search });
+      expect([search, s.source, s.totals.flows]).toEqual([search, 'rollups', want]);
+    }
+  });
+
   it('totals equal the raw sums, fills empty buckets with zeros and names top peers', async () => {
     const s = await trafficSummary(db, actor, { from, to: '2025-01-05T00:00:00Z', bucket: 86400 });
     const sums = await db.trafficEvent.aggregate({ where: { accountId: actor.accountId }, _sum: { rxBytes: true, txBytes: true }, _count: true });
