@@ -162,7 +162,8 @@ function portEventsPart(sql: Sql, actor: Actor, f: SummaryFilter, range: ChartRa
     runs.push(ports[i] * 65_536 + ports[j]);
     i = j + 1;
   }
-  const list = (values: number[]) => (pg ? `unnest(${sql.param(values)}::int[])` : `json_each(${sql.param(JSON.stringify(values))})`);
+  // A run is first port × 65536 + last port: more than 32 bits.
+  const list = (values: number[]) => (pg ? `unnest(${sql.param(values)}::bigint[])` : `json_each(${sql.param(JSON.stringify(values))})`);
   const v = pg ? 'v' : 'value';
   const from =
     `${list(hours)} AS h${pg ? '(v)' : ''} CROSS JOIN ${list(runs)} AS r${pg ? '(v)' : ''} CROSS JOIN "TrafficEvent" AS e ` +
