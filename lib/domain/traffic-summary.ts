@@ -148,30 +148,38 @@ function missedBy(sql: Sql, pg: boolean, key: string, text: string) {
 /**
  * The events the search sums miss, when the key can match inside a few source ports: events of
  * those ports whose group's text W lacks the key, read from the (account, hour, port, group, bytes)
- * index alone, hour by hour and port range by port range; the group's columns come from
+ * index alone, hour by hour and port by port (or run of ports); the group's columns come from
  * TrafficSearchGroup. Events stored before they had a group have no srcPort: the sums hold their
  * full text.
  */
 function portEventsPart(sql: Sql, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, key: string, ports: number[]): string {
   const hours: number[] = [];
   for (let t = range.from.getTime(); t < range.to.getTime(); t += ROLLUP_MS) hours.push(t / ROLLUP_MS);
-  const runs: number[] = [];
-  for (let i = 0; i < ports.length; ) {
-    let j = i;
-    while (j + 1 < ports.length && ports[j + 1] === ports[j] + 1) j++;
-    runs.push(ports[i] * 65_536 + ports[j]);
-    i = j + 1;
-  }
-  // A run is first port × 65536 + last port: more than 32 bits.
-  const list = (values: number[]) => (pg ? `unnest(${sql.param(values)}::bigint[])` : `json_each(${sql.param(JSON.stringify(values))})`);
-  const v = pg ? 'v' : 'value';
-  const from =
-    `${list(hours)} AS h${pg ? '(v)' : ''} CROSS JOIN ${list(runs)} AS r${pg ? '(v)' : ''} CROSS JOIN "TrafficEvent" AS e ` +
-    `JOIN "TrafficSearchGroup" AS s ON s."accountId" = e."accountId" AND s."groupKey" = e."searchGroup"`;
+  const groups = `JOIN "TrafficSearchGroup" AS s ON s."accountId" = e."accountId" AND s."groupKey" = e."searchGroup"`;
+  let from: string;
   const where = new Sql(pg, sql);
-  where.and(`e."accountId" = ${where.param(actor.accountId)}`);
-  where.and(`e."windowHour" = h.${v}`);
-  where.and(`e."srcPort" BETWEEN r.${v} / 65536 AND r.${v} % 65536`);
+  if (pg) {
+    // PostgreSQL reads the index at each (hour, port) pair of the two arrays; given lists of runs
+    // to join, its planner scans every event of the account instead.
+    from = `"TrafficEvent" AS e ${groups}`;
+    where.and(`e."accountId" = ${where.param(actor.accountId)}`);
+    where.and(`e."windowHour" = ANY(${where.param(hours)}::int[])`);
+    where.and(`e."srcPort" = ANY(${where.param(ports)}::int[])`);
+  } else {
+    // SQLite: one range read per hour and run of consecutive ports (fewer seeks than one per port),
+    // each run passed as first port × 65536 + last port.
+    const runs: number[] = [];
+    for (let i = 0; i < ports.length; ) {
+      let j = i;
+      while (j + 1 < ports.length && ports[j + 1] === ports[j] + 1) j++;
+      runs.push(ports[i] * 65_536 + ports[j]);
+      i = j + 1;
+    }
+    from = `json_each(${sql.param(JSON.stringify(hours))}) AS h CROSS JOIN json_each(${sql.param(JSON.stringify(runs))}) AS r CROSS JOIN "TrafficEvent" AS e ${groups}`;
+    where.and(`e."accountId" = ${where.param(actor.accountId)}`);
+    where.and(`e."windowHour" = h.value`);
+    where.and(`e."srcPort" BETWEEN r.value / 65536 AND r.value % 65536`);
+  }
   eventTypeOf(where, f, 'e.');
   filtersOf(where, f, 's.');
   where.and(contains(pg, `s."searchText" || ':' || e."srcPort"`, where.param(key)));
@@ -205,7 +213,7 @@ function portDigitsPart(sql: Sql, plan: Plan, actor: Actor, f: SummaryFilter, ra
 type Row = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Bytes and flows per key, largest first (by bytes, then flows). */
+/** Bytes and flows per key, largest first (by bytes, then flows, then key: the rows' order varies). */
 class Tally<K> {
   private readonly sums = new Map<K, { key: K; bytes: number; flows: number; label: string }>();
   add(key: K, bytes: number, flows: number, label = '') {
@@ -216,7 +224,7 @@ class Tally<K> {
     this.sums.set(key, s);
   }
   top(n = Infinity) {
-    return [...this.sums.values()].sort((a, b) => b.bytes - a.bytes || b.flows - a.flows).slice(0, n);
+    return [...this.sums.values()].sort((a, b) => b.bytes - a.bytes || b.flows - a.flows || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, n);
   }
 }
 
