@@ -64,7 +64,9 @@ export const trafficSummaryBench: Benchmark = {
     const seconds = (performance.now() - t0) / 1000;
     const rollups = await ctx.db.trafficRollup.count({ where: { accountId: account.id } });
     const searchRollups = await ctx.db.trafficSearchRollup.count({ where: { accountId: account.id } });
-    console.log(`  ${count.toLocaleString('en')} events, ${rollups.toLocaleString('en')} hourly rollup rows and ${searchRollups.toLocaleString('en')} search rollup rows in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en')} events/s)`);
+    const portSums = await ctx.db.trafficPortSum.count({ where: { accountId: account.id } });
+    const groups = await ctx.db.trafficSearchGroup.count({ where: { accountId: account.id } });
+    console.log(`  ${count.toLocaleString('en')} events, ${rollups.toLocaleString('en')} hourly rollup rows, ${searchRollups.toLocaleString('en')} search rollup rows, ${portSums.toLocaleString('en')} port-digit rows, ${groups.toLocaleString('en')} search groups in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en')} events/s)`);
 
     // The client's kept-alive connection from before the seeding was closed by the server long ago;
     // one request first lets a stale socket fail here instead of inside a measurement.
@@ -96,8 +98,12 @@ export const trafficSummaryBench: Benchmark = {
       await chart('traffic chart 24 h, port search', DAY, '&search=5432'),
       await chart('traffic chart 7 d, port search', 7 * DAY, '&search=5432'),
       await chart('traffic chart 24 h, two-digit search', DAY, '&search=22'),
-      // One digit is inside most source ports: the events table is read in order instead.
-      await chart('traffic chart 24 h, one-digit search (events table)', DAY, '&search=7'),
+      await chart('traffic chart 7 d, two-digit search', 7 * DAY, '&search=22'),
+      // One digit, or an address and ":", is inside most source ports: the sums by port digit.
+      await chart('traffic chart 24 h, one-digit search', DAY, '&search=7'),
+      await chart('traffic chart 7 d, one-digit search', 7 * DAY, '&search=7'),
+      await chart('traffic chart 7 d, address and ":"', 7 * DAY, '&search=100.64.1.5:'),
+      await chart('traffic chart 7 d, address, ":" and a digit', 7 * DAY, '&search=100.64.1.5:4'),
     ];
     for (const f of figures) f.extra = `${f.extra}; ${count.toLocaleString('en')} events`;
     return figures;
