@@ -285,13 +285,12 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   const filtered = FILTER_KEYS.some((k) => input[k] !== undefined && input[k] !== '');
   const plan = reason ? EVENTS : input.type ? typeSums(input.type) : input.search?.trim() ? SEARCH_ROLLUPS : filtered ? ROLLUPS : TOTALS;
   const pg = dbConfig().provider === 'postgresql';
-  const where = whereOf(plan, actor, input, range, pg);
 
   // Rollups and totals: two scans of the range, one per time bucket, one for the protocol, peer and
   // user breakdowns. Unfiltered, both read the one-dimension totals (a few rows per hour); filtered,
   // the rollups grouped by reporter, user and protocol (about as many groups as the account has
-  // peers). The events table and the search rollups are read once (below): their rows are tested
-  // against a substring, and they are the larger tables.
+  // peers). The events table and the search rollups (with what they miss of a search inside source
+  // ports) are read once, in one statement (below): they are the larger tables.
   // Hourly rows are grouped by their stored hour, which is cheaper than converting every row's
   // time, and then added into the chart's buckets.
   const timeGroup = plan === EVENTS ? bucketExpr(plan, range.bucketMs, pg) : `"${plan.timeColumn}"`;
@@ -327,16 +326,19 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
     );
     byTime = rows.filter((r) => num(r.kind) === 0);
     rows.filter((r) => num(r.kind) === 1).forEach(addBreakdown);
-  } else byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);
-  if (plan === TOTALS) {
-    for (const r of await aggregate(db, plan, where.with(`"dim" IN ('protocol', 'peer', 'user')`), pg, '"dim" AS "dim", "value" AS "value", MAX("label") AS "label"', '"dim", "value"')) {
-      const bytes = num(r.rx) + num(r.tx);
-      if (r.dim === 'protocol') protocols.add(num(r.value), bytes, num(r.n));
-      else if (r.dim === 'peer') peers.add(String(r.value), bytes, num(r.n));
-      else users.add(String(r.value), bytes, num(r.n), String(r.label ?? ''));
+  } else {
+    const where = whereOf(plan, actor, input, range, pg);
+    byTime = await aggregate(db, plan, plan === TOTALS ? where.with(`"dim" = 'all'`) : where, pg, `${timeGroup} AS "g"`, timeGroup);
+    if (plan === TOTALS) {
+      for (const r of await aggregate(db, plan, where.with(`"dim" IN ('protocol', 'peer', 'user')`), pg, '"dim" AS "dim", "value" AS "value", MAX("label") AS "label"', '"dim", "value"')) {
+        const bytes = num(r.rx) + num(r.tx);
+        if (r.dim === 'protocol') protocols.add(num(r.value), bytes, num(r.n));
+        else if (r.dim === 'peer') peers.add(String(r.value), bytes, num(r.n));
+        else users.add(String(r.value), bytes, num(r.n), String(r.label ?? ''));
+      }
+    } else {
+      (await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"')).forEach(addBreakdown);
     }
-  } else if (plan === ROLLUPS) {
-    (await aggregate(db, plan, where, pg, '"reporterId" AS "peer", "userId" AS "user", "protocol" AS "proto", MAX("userEmail") AS "label"', '"reporterId", "userId", "protocol"')).forEach(addBreakdown);
   }
 
   const buckets = new Map<number, { rx: number; tx: number; n: number }>();
