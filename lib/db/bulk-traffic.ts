@@ -51,10 +51,13 @@ const TOTAL_COLUMNS: [keyof TotalRow, Kind][] = [
   ['accountId', 'text'], ['dim', 'text'], ['bucketStart', 'time'], ['value', 'text'], ['label', 'text'],
   ['rxBytes', 'bigint'], ['txBytes', 'bigint'], ['flows', 'int'],
 ];
+/** The summed columns TrafficSearchRollup and TrafficPortSum share (per sub-event type too). */
+const SUMS = [...BIGINT_SUMS, ...INT_SUMS];
+const SUM_COLUMNS = [...BIGINT_SUMS.map((c): [typeof c, Kind] => [c, 'bigint']), ...INT_SUMS.map((c): [typeof c, Kind] => [c, 'int'])];
 const SEARCH_ROLLUP_COLUMNS: [keyof SearchRollupRow, Kind][] = [
   ['accountId', 'text'], ['bucketStart', 'time'], ['groupKey', 'text'], ['reporterId', 'text'], ['srcId', 'text'], ['dstId', 'text'],
   ['userId', 'text'], ['protocol', 'int'], ['direction', 'text'], ['connectionType', 'text'], ['searchText', 'text'], ['userEmail', 'text'],
-  ...BIGINT_SUMS.map((c): [keyof SearchRollupRow, Kind] => [c, 'bigint']), ...INT_SUMS.map((c): [keyof SearchRollupRow, Kind] => [c, 'int']),
+  ...SUM_COLUMNS,
 ];
 const GROUP_COLUMNS: [keyof SearchGroupRow, Kind][] = [
   ['accountId', 'text'], ['groupKey', 'text'], ['reporterId', 'text'], ['srcId', 'text'], ['dstId', 'text'], ['userId', 'text'],
@@ -63,25 +66,21 @@ const GROUP_COLUMNS: [keyof SearchGroupRow, Kind][] = [
 const PORT_SUM_COLUMNS: [keyof PortSumRow, Kind][] = [
   ['accountId', 'text'], ['digit', 'text'], ['bucketStart', 'time'], ['reporterId', 'text'], ['userId', 'text'], ['protocol', 'int'],
   ['groupKey', 'text'], ['userEmail', 'text'],
-  ...BIGINT_SUMS.map((c): [keyof PortSumRow, Kind] => [c, 'bigint']), ...INT_SUMS.map((c): [keyof PortSumRow, Kind] => [c, 'int']),
+  ...SUM_COLUMNS,
 ];
 const quoted = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(', ');
-/** Adds to an existing key's sums; the label keeps the latest non-empty value. */
-const conflict = (table: string, key: readonly string[], sums: readonly string[], label: string) =>
+/** Adds to an existing key's sums; the label, if any, keeps the latest non-empty value. */
+const conflict = (table: string, key: readonly string[], sums: readonly string[], label?: string) =>
   `ON CONFLICT (${quoted(key)}) DO UPDATE SET ` +
   sums.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(', ') +
-  `, "${label}" = CASE WHEN excluded."${label}" <> '' THEN excluded."${label}" ELSE "${table}"."${label}" END`;
+  (label ? `, "${label}" = CASE WHEN excluded."${label}" <> '' THEN excluded."${label}" ELSE "${table}"."${label}" END` : '');
 const ROLLUP_CONFLICT = conflict('TrafficRollup', ROLLUP_KEY, ROLLUP_SUMS, 'userEmail');
 const TOTAL_CONFLICT = conflict('TrafficTotal', ['accountId', 'dim', 'bucketStart', 'value'], ['rxBytes', 'txBytes', 'flows'], 'label');
 // The group key digests every other column, the email included, so only the sums change.
-const SEARCH_ROLLUP_CONFLICT =
-  `ON CONFLICT ("accountId", "bucketStart", "reporterId", "userId", "protocol", "groupKey") DO UPDATE SET ` +
-  [...BIGINT_SUMS, ...INT_SUMS].map((c) => `"${c}" = "TrafficSearchRollup"."${c}" + excluded."${c}"`).join(', ');
+const SEARCH_ROLLUP_CONFLICT = conflict('TrafficSearchRollup', ['accountId', 'bucketStart', 'reporterId', 'userId', 'protocol', 'groupKey'], SUMS);
 // A group's columns never change (its key digests them).
 const GROUP_CONFLICT = 'ON CONFLICT ("accountId", "groupKey") DO NOTHING';
-const PORT_SUM_CONFLICT =
-  `ON CONFLICT ("accountId", "digit", "bucketStart", "reporterId", "userId", "protocol", "groupKey") DO UPDATE SET ` +
-  [...BIGINT_SUMS, ...INT_SUMS].map((c) => `"${c}" = "TrafficPortSum"."${c}" + excluded."${c}"`).join(', ');
+const PORT_SUM_CONFLICT = conflict('TrafficPortSum', ['accountId', 'digit', 'bucketStart', 'reporterId', 'userId', 'protocol', 'groupKey'], SUMS);
 
 interface SqliteWriter {
   insertAll(rows: NewTrafficEvent[]): void;
