@@ -8,7 +8,7 @@
 // Each batch also adds its hourly sums to TrafficRollup and TrafficTotal (lib/domain/traffic-rollup.ts)
 // and TrafficSearchRollup, TrafficSearchGroup and TrafficPortSum (lib/domain/traffic-search-rollup.ts)
 // in the same transaction, one upsert per distinct key (a report of 10,000 events has a few dozen to
-// a few thousand), and sets each event's searchGroup.
+// a few thousand), and sets each event's search group number (the groups are written first).
 // Values are written exactly as Prisma writes them (SQLite DateTime: ISO text with "+00:00";
 // PostgreSQL: UTC wall-clock in TIMESTAMP(3)), so Prisma reads and filters them as its own.
 import type BetterSqlite3 from 'better-sqlite3';
@@ -17,8 +17,8 @@ import type { TrafficEvent } from '../generated/sqlite/client';
 import { rollUp, totalsOf, type RollupRow, type TotalRow } from '../domain/traffic-rollup';
 import { BIGINT_SUMS, INT_SUMS, searchRollUp, type PortSumRow, type SearchGroupRow, type SearchRollupRow } from '../domain/traffic-search-rollup';
 
-/** A row to store; the database numbers it, and the bulk path sets its search group. */
-export type NewTrafficEvent = Omit<TrafficEvent, 'id' | 'searchGroup'>;
+/** A row to store; the database numbers it, and the bulk path sets its day and search group. */
+export type NewTrafficEvent = Omit<TrafficEvent, 'id' | 'searchGroupId' | 'windowDay'>;
 import { dbConfig, type DbConfig } from './config';
 
 type Kind = 'text' | 'int' | 'bigint' | 'time';
@@ -36,8 +36,19 @@ const COLUMNS: [keyof NewTrafficEvent, Kind][] = [
   ['windowStart', 'time'], ['windowEnd', 'time'], ['events', 'text'], ['eventTypes', 'text'], ['searchText', 'text'],
   ['srcPort', 'int'], ['windowHour', 'int'],
 ];
-/** The columns written: the rows' own, then searchGroup (from searchRollUp). */
-const COLUMN_LIST = [...COLUMNS.map(([c]) => `"${c}"`), '"searchGroup"'].join(', ');
+/** The columns written: the rows' own, then windowDay and searchGroupId (set here). */
+const COLUMN_LIST = [...COLUMNS.map(([c]) => `"${c}"`), '"windowDay"', '"searchGroupId"'].join(', ');
+const windowDay = (row: NewTrafficEvent) => (row.windowHour === null ? null : Math.floor(row.windowHour / 24));
+/** Per event, its group's number: `ids` maps "accountId|groupKey" (as groupRef() writes it) to it. */
+const groupRef = (accountId: string, groupKey: string) => `${accountId}|${groupKey}`;
+function eventGroupIds(rows: NewTrafficEvent[], keys: (string | null)[], ids: Map<string, number>): (number | null)[] {
+  return keys.map((k, i) => {
+    if (k === null) return null;
+    const id = ids.get(groupRef(rows[i].accountId, k));
+    if (id === undefined) throw new Error(`search group ${k} was not stored`);
+    return id;
+  });
+}
 const PG_CHUNK = 5_000;
 
 const ROLLUP_KEY: (keyof RollupRow)[] = ['accountId', 'bucketStart', 'reporterId', 'srcId', 'dstId', 'userId', 'protocol', 'direction', 'connectionType'];
@@ -143,13 +154,14 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
   db.pragma('synchronous = NORMAL');
   // Checkpoint the WAL in larger steps (about four reports) rather than after every report.
   db.pragma('wal_autocheckpoint = 10000');
-  const insert = db.prepare(`INSERT INTO "TrafficEvent" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?)`);
+  const insert = db.prepare(`INSERT INTO "TrafficEvent" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?, ?)`);
+  const groupId = db.prepare(`SELECT "id" FROM "TrafficSearchGroup" WHERE "accountId" = ? AND "groupKey" = ?`).pluck();
   const upsertRollups = upsertMany<RollupRow>(db, 'TrafficRollup', ROLLUP_COLUMNS, ROLLUP_CONFLICT);
   const upsertTotals = upsertMany<TotalRow>(db, 'TrafficTotal', TOTAL_COLUMNS, TOTAL_CONFLICT);
   const upsertSearchRollups = upsertMany<SearchRollupRow>(db, 'TrafficSearchRollup', SEARCH_ROLLUP_COLUMNS, SEARCH_ROLLUP_CONFLICT);
   const insertGroups = upsertMany<SearchGroupRow>(db, 'TrafficSearchGroup', GROUP_COLUMNS, GROUP_CONFLICT);
   const upsertPortSums = upsertMany<PortSumRow>(db, 'TrafficPortSum', PORT_SUM_COLUMNS, PORT_SUM_CONFLICT);
-  const values = new Array<unknown>(COLUMNS.length + 1);
+  const values = new Array<unknown>(COLUMNS.length + 2);
   const fill = columnFiller();
   const insertAll = db.transaction((rows: NewTrafficEvent[]) => {
     // Events of a report share timestamps (receive time, window edges): format each once.
@@ -161,16 +173,19 @@ async function sqliteWriter(file: string): Promise<SqliteWriter> {
       return s;
     };
     const search = searchRollUp(rows);
+    insertGroups(search.groups, text);
+    const ids = new Map(search.groups.map((g) => [groupRef(g.accountId, g.groupKey), groupId.get(g.accountId, g.groupKey) as number]));
+    const groupIds = eventGroupIds(rows, search.eventGroups, ids);
     for (let i = 0; i < rows.length; i++) {
       fill(rows[i], values, text);
-      values[COLUMNS.length] = search.eventGroups[i];
+      values[COLUMNS.length] = windowDay(rows[i]);
+      values[COLUMNS.length + 1] = groupIds[i];
       insert.run(values);
     }
     const rollups = rollUp(rows);
     upsertRollups(rollups, text);
     upsertTotals(totalsOf(rollups), text);
     upsertSearchRollups(search.sums, text);
-    insertGroups(search.groups, text);
     upsertPortSums(search.portSums, text);
   });
   // IMMEDIATE: take the write lock up front (waiting up to busy_timeout), never midway.
@@ -191,11 +206,13 @@ async function pgPool(url: string): Promise<Pool> {
 
 const PG_TYPES: Record<Kind, string> = { text: 'text[]', int: 'integer[]', bigint: 'bigint[]', time: 'timestamp(3)[]' };
 const pgUnnest = (columns: [string, Kind][]) => columns.map(([, kind], i) => `$${i + 1}::${PG_TYPES[kind]}`).join(', ');
-const PG_INSERT = `INSERT INTO "TrafficEvent" (${COLUMN_LIST}) SELECT * FROM unnest(${pgUnnest([...COLUMNS, ['searchGroup', 'text']])})`;
+const PG_INSERT = `INSERT INTO "TrafficEvent" (${COLUMN_LIST}) SELECT * FROM unnest(${pgUnnest([...COLUMNS, ['windowDay', 'int'], ['searchGroupId', 'int']])})`;
 // rollUp() returns each key once, as one INSERT ... ON CONFLICT statement requires.
 const PG_UPSERT_ROLLUPS = `INSERT INTO "TrafficRollup" (${quoted(ROLLUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(ROLLUP_COLUMNS)}) ${ROLLUP_CONFLICT}`;
 const PG_UPSERT_SEARCH_ROLLUPS = `INSERT INTO "TrafficSearchRollup" (${quoted(SEARCH_ROLLUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(SEARCH_ROLLUP_COLUMNS)}) ${SEARCH_ROLLUP_CONFLICT}`;
 const PG_INSERT_GROUPS = `INSERT INTO "TrafficSearchGroup" (${quoted(GROUP_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(GROUP_COLUMNS)}) ${GROUP_CONFLICT}`;
+// After the insert (a concurrent report's new group is seen once it commits: the insert waits for it).
+const PG_GROUP_IDS = `SELECT "id", "accountId", "groupKey" FROM "TrafficSearchGroup" WHERE ("accountId", "groupKey") IN (SELECT * FROM unnest($1::text[], $2::text[]))`;
 const PG_UPSERT_PORT_SUMS = `INSERT INTO "TrafficPortSum" (${quoted(PORT_SUM_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(PORT_SUM_COLUMNS)}) ${PORT_SUM_CONFLICT}`;
 const PG_UPSERT_TOTALS = `INSERT INTO "TrafficTotal" (${quoted(TOTAL_COLUMNS.map(([c]) => c))}) SELECT * FROM unnest(${pgUnnest(TOTAL_COLUMNS)}) ${TOTAL_CONFLICT}`;
 
@@ -213,21 +230,27 @@ function pgArrays<T>(columns: [keyof T, Kind][], rows: T[]): unknown[][] {
 async function insertPg(url: string, rows: NewTrafficEvent[]) {
   const client = await (await pgPool(url)).connect();
   /** One statement per PG_CHUNK rows, each column sent as one array. */
-  const inChunks = async <T>(sql: string, columns: [keyof T, Kind][], all: T[], extra?: unknown[]) => {
+  const inChunks = async <T>(sql: string, columns: [keyof T, Kind][], all: T[], extra: unknown[][] = []) => {
     for (let i = 0; i < all.length; i += PG_CHUNK) {
       const arrays = pgArrays(columns, all.slice(i, i + PG_CHUNK));
-      await client.query(sql, extra ? [...arrays, extra.slice(i, i + PG_CHUNK)] : arrays);
+      await client.query(sql, [...arrays, ...extra.map((e) => e.slice(i, i + PG_CHUNK))]);
     }
   };
   try {
     await client.query('BEGIN');
     const search = searchRollUp(rows);
-    await inChunks(PG_INSERT, COLUMNS, rows, search.eventGroups);
+    await inChunks(PG_INSERT_GROUPS, GROUP_COLUMNS, search.groups);
+    const ids = new Map<string, number>();
+    for (let i = 0; i < search.groups.length; i += PG_CHUNK) {
+      const chunk = search.groups.slice(i, i + PG_CHUNK);
+      const found = await client.query<{ id: number; accountId: string; groupKey: string }>(PG_GROUP_IDS, [chunk.map((g) => g.accountId), chunk.map((g) => g.groupKey)]);
+      for (const g of found.rows) ids.set(groupRef(g.accountId, g.groupKey), g.id);
+    }
+    await inChunks(PG_INSERT, COLUMNS, rows, [rows.map(windowDay), eventGroupIds(rows, search.eventGroups, ids)]);
     const rollups = rollUp(rows);
     await inChunks(PG_UPSERT_ROLLUPS, ROLLUP_COLUMNS, rollups);
     await inChunks(PG_UPSERT_TOTALS, TOTAL_COLUMNS, totalsOf(rollups));
     await inChunks(PG_UPSERT_SEARCH_ROLLUPS, SEARCH_ROLLUP_COLUMNS, search.sums);
-    await inChunks(PG_INSERT_GROUPS, GROUP_COLUMNS, search.groups);
     await inChunks(PG_UPSERT_PORT_SUMS, PORT_SUM_COLUMNS, search.portSums);
     await client.query('COMMIT');
   } catch (e) {

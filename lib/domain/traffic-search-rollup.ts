@@ -7,7 +7,8 @@
 // The source address's port is left out (when TrafficEvent.srcPort holds it); why the sums stay
 // exact, with the events of the ports portsMatching() names: see lib/domain/traffic-search.ts.
 // Beside the sums: each group once without its hour (TrafficSearchGroup), each event's group key
-// (TrafficEvent.searchGroup, so a port's events are tested by their group's text), and the group's
+// (stored as the group's number, TrafficEvent.searchGroupId, so a port's events are tested by
+// their group's text), and the group's
 // hourly sums by source-port digit (TrafficPortSum, for keys that can match inside most ports).
 import { hash } from 'node:crypto';
 import type { TrafficEvent, TrafficPortSum, TrafficSearchGroup, TrafficSearchRollup } from '../generated/sqlite/client';
@@ -15,7 +16,8 @@ import { searchText, sourceHost } from './traffic-search';
 import { Groups, ROLLUP_MS } from './traffic-rollup';
 
 export type SearchRollupRow = TrafficSearchRollup;
-export type SearchGroupRow = TrafficSearchGroup;
+/** A group as written (the database numbers it). */
+export type SearchGroupRow = Omit<TrafficSearchGroup, 'id'>;
 export type PortSumRow = TrafficPortSum;
 type EventFields = Pick<
   TrafficEvent,
@@ -125,7 +127,7 @@ export interface SearchRollup {
   groups: SearchGroupRow[];
   /** TrafficPortSum rows, one per key. */
   portSums: PortSumRow[];
-  /** Per event (in order), TrafficEvent.searchGroup: its group's key when it has srcPort, else null. */
+  /** Per event (in order): its group's key when it has srcPort (stored as the group's number), else null. */
   eventGroups: (string | null)[];
 }
 

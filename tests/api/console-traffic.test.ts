@@ -163,7 +163,7 @@ describe('GET /api/console/traffic/summary', () => {
         await tx.trafficSearchRollup.deleteMany({ where: { accountId: acct.account.id } });
         await tx.trafficPortSum.deleteMany({ where: { accountId: acct.account.id } });
         await tx.trafficSearchGroup.deleteMany({ where: { accountId: acct.account.id } });
-        await tx.trafficEvent.updateMany({ where: { accountId: acct.account.id }, data: { srcPort: null, searchGroup: null } });
+        await tx.trafficEvent.updateMany({ where: { accountId: acct.account.id }, data: { srcPort: null, searchGroupId: null, windowDay: null } });
         await tx.$executeRawUnsafe(insert.trim());
         const rows = await tx.trafficSearchRollup.findMany({ where: { accountId: acct.account.id } });
         expect(rows.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 // The committed migrations, the snapshots and the schema agree, and the start-up migrator applies
 // them exactly once, in Prisma's own bookkeeping format.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -56,7 +56,7 @@ describe('migrations', () => {
     expect(rows.map((r) => r.checksum)).toEqual(readMigrations(migrationsDir('sqlite', root)).map((m) => m.checksum));
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     // Written by hand into its migration (Prisma cannot say it): the charts read it in key order.
-    for (const table of ['TrafficSearchRollup', 'TrafficSearchGroup', 'TrafficPortSum']) {
+    for (const table of ['TrafficSearchRollup', 'TrafficPortSum']) {
       expect((db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(table) as { sql: string }).sql).toMatch(/WITHOUT ROWID$/);
     }
     db.close();
@@ -77,5 +77,45 @@ describe('migrations', () => {
     const [first] = readMigrations(migrationsDir('sqlite', dir));
     writeFileSync(join(dir, 'prisma/migrations', first.name, 'migration.sql'), first.sql + '\n-- edited\n');
     await expect(migrate({ provider: 'sqlite', file }, dir)).rejects.toThrow(/changed after it was applied/);
+  });
+
+  it('20261206133402_traffic_group_numbers gives stored events their group\'s number and day', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshdeck-mig-'));
+    cpSync(join(root, 'prisma'), join(dir, 'prisma'), { recursive: true });
+    const name = '20261206133402_traffic_group_numbers';
+    const aside = join(dir, name);
+    renameSync(join(dir, 'prisma/migrations', name), aside);
+    const file = join(dir, 'm.db');
+    await migrate({ provider: 'sqlite', file }, dir);
+    const db = new Database(file);
+    db.exec(`INSERT INTO "Account" ("id", "name", "domain") VALUES ('a1', 'one', 'one.example'), ('a2', 'two', 'two.example')`);
+    const group = db.prepare(
+      `INSERT INTO "TrafficSearchGroup" ("accountId", "groupKey", "reporterId", "srcId", "dstId", "userId", "protocol", "direction", "connectionType", "searchText", "userEmail") VALUES (?, ?, 'p', 's', 'd', 'u', 6, 'INGRESS', 'P2P', 't', '')`,
+    );
+    // The same key in two accounts is two groups; the keys sort against the order written.
+    for (const [account, key] of [['a1', 'k-b'], ['a1', 'k-a'], ['a2', 'k-b']]) group.run(account, key);
+    const event = db.prepare(
+      `INSERT INTO "TrafficEvent" ("accountId", "flowId", "reporterId", "windowStart", "windowEnd", "srcPort", "windowHour", "searchGroup") VALUES (?, ?, 'p', '2026-12-05T10:00:00.000+00:00', '2026-12-05T10:00:01.000+00:00', ?, ?, ?)`,
+    );
+    const hour = Date.UTC(2026, 11, 5, 10) / 3_600_000;
+    event.run('a1', 'f1', 40_001, hour, 'k-a');
+    event.run('a1', 'f2', 40_002, hour + 20, 'k-b');
+    event.run('a2', 'f3', 40_003, hour, 'k-b');
+    event.run('a2', 'f4', null, null, null);
+    db.close();
+
+    renameSync(aside, join(dir, 'prisma/migrations', name));
+    expect(await migrate({ provider: 'sqlite', file }, dir)).toEqual([name]);
+    const after = new Database(file, { readonly: true });
+    const ids = new Map((after.prepare('SELECT "accountId", "groupKey", "id" FROM "TrafficSearchGroup"').all() as { accountId: string; groupKey: string; id: number }[]).map((g) => [`${g.accountId}|${g.groupKey}`, g.id]));
+    expect(new Set(ids.values()).size).toBe(3);
+    expect(after.prepare('SELECT "flowId", "searchGroupId", "windowDay" FROM "TrafficEvent" ORDER BY "flowId"').all()).toEqual([
+      { flowId: 'f1', searchGroupId: ids.get('a1|k-a'), windowDay: Math.floor(hour / 24) },
+      { flowId: 'f2', searchGroupId: ids.get('a1|k-b'), windowDay: Math.floor((hour + 20) / 24) },
+      { flowId: 'f3', searchGroupId: ids.get('a2|k-b'), windowDay: Math.floor(hour / 24) },
+      { flowId: 'f4', searchGroupId: null, windowDay: null },
+    ]);
+    expect(Math.floor((hour + 20) / 24)).toBe(Math.floor(hour / 24) + 1);
+    after.close();
   });
 });

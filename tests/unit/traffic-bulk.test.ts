@@ -42,10 +42,12 @@ describe('insertTrafficEvents on SQLite', () => {
     await insertTrafficEvents(rows, cfg);
     expect(await db.trafficEvent.count({ where: { accountId } })).toBe(2000);
     const back = await db.trafficEvent.findFirstOrThrow({ where: { accountId, flowId: rows[7].flowId } });
-    // The bulk path adds the event's search group (its key: a digest of the row's own fields).
+    // The bulk path adds the event's day and search group (the number of the group whose key
+    // digests the row's own fields).
     const group = searchRollUp([rows[7]]).eventGroups[0];
     expect(group).toMatch(/^[\w-]{22}$/);
-    expect(back).toEqual({ ...rows[7], id: expect.any(Number), searchGroup: group });
+    const { id: groupId } = await db.trafficSearchGroup.findUniqueOrThrow({ where: { accountId_groupKey: { accountId, groupKey: group! } } });
+    expect(back).toEqual({ ...rows[7], id: expect.any(Number), searchGroupId: groupId, windowDay: Math.floor(rows[7].windowHour! / 24) });
     const window = await db.trafficEvent.findMany({
       where: { accountId, windowStart: { gte: new Date('2025-01-01T00:00:10Z'), lte: new Date('2025-01-01T00:00:12Z') } },
       orderBy: { windowStart: 'asc' },

@@ -161,10 +161,13 @@ describe('rollups kept by the bulk path', () => {
     for (const e of expected.sums) expect(byKey.get(`${e.bucketStart.toISOString()}|${e.groupKey}`)).toEqual(e);
     // The groups once each, every event naming its group, and the sums by port digit.
     const groups = await db.trafficSearchGroup.findMany({ where: { accountId: actor.accountId } });
-    expect(new Map(groups.map((g) => [g.groupKey, g]))).toEqual(new Map(expected.groups.map((g) => [g.groupKey, g])));
+    expect(new Map(groups.map(({ id, ...g }) => [g.groupKey, g]))).toEqual(new Map(expected.groups.map((g) => [g.groupKey, g])));
     expect(new Set(groups.map((g) => g.groupKey))).toEqual(new Set(stored.map((r) => r.groupKey)));
-    expect(events.map((e) => e.searchGroup)).toEqual(expected.eventGroups);
-    expect(events.every((e) => e.searchGroup !== null)).toBe(true);
+    expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
+    const keyOf = new Map(groups.map((g) => [g.id, g.groupKey]));
+    expect(events.map((e) => (e.searchGroupId === null ? null : keyOf.get(e.searchGroupId)))).toEqual(expected.eventGroups);
+    expect(events.every((e) => e.searchGroupId !== null)).toBe(true);
+    expect(events.every((e) => e.windowHour !== null && e.windowDay === Math.floor(e.windowHour / 24))).toBe(true);
     const portSums = await db.trafficPortSum.findMany({ where: { accountId: actor.accountId } });
     const portKey = (r: (typeof portSums)[number]) => `${r.digit}|${r.bucketStart.toISOString()}|${r.groupKey}`;
     expect(portSums.length).toBe(expected.portSums.length);
