@@ -8,8 +8,8 @@
 // exact, with the events of the ports portsMatching() names: see lib/domain/traffic-search.ts.
 // Beside the sums: each group once without its hour (TrafficSearchGroup), each event's group key
 // (stored as the group's number, TrafficEvent.searchGroupId, so a port's events are tested by
-// their group's text), and the group's
-// hourly sums by source-port digit (TrafficPortSum, for keys that can match inside most ports).
+// their group's text), and the group's hourly sums by source-port digit (TrafficPortSum, for keys
+// that can match inside most ports).
 import { hash } from 'node:crypto';
 import type { TrafficEvent, TrafficPortSum, TrafficSearchGroup, TrafficSearchRollup } from '../generated/sqlite/client';
 import { searchText, sourceHost } from './traffic-search';

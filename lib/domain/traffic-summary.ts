@@ -145,6 +145,11 @@ function missedBy(sql: Sql, pg: boolean, key: string, text: string) {
   }
 }
 
+// On PostgreSQL a search's groups are matched through an expression (`+ 0`, `|| ''`): it
+// estimates a suffix test to keep one group, loops over the groups and reads the whole range of
+// the index once per group (14 groups for `100.64.1.5:`: 0.8 s); compared as an expression, the
+// range is read once and joined to the groups by hash (0.12–0.17 s).
+
 /**
  * The events the search sums miss, when the key can match inside a few source ports: events of
  * those ports whose group's text W lacks the key (and, for a key with ":", ends with what precedes
@@ -192,7 +197,7 @@ function portEventsPart(sql: Sql, actor: Actor, f: SummaryFilter, range: ChartRa
   groups.and(`"accountId" = ${groups.param(actor.accountId)}`);
   filtersOf(groups, f);
   missedBy(groups, pg, key, '"searchText"');
-  where.and(`e."searchGroupId" IN (SELECT "id" FROM "TrafficSearchGroup" WHERE ${groups.parts.join(' AND ')})`);
+  where.and(`${pg ? 'e."searchGroupId" + 0' : 'e."searchGroupId"'} IN (SELECT "id" FROM "TrafficSearchGroup" WHERE ${groups.parts.join(' AND ')})`);
   const hour = pg ? `(TIMESTAMP '1970-01-01' + "h" * INTERVAL '1 hour')` : `strftime('%Y-%m-%dT%H:00:00.000+00:00', "h" * 3600, 'unixepoch')`;
   const byGroup = `SELECT "gid", SUM("rx") AS "rx", SUM("tx") AS "tx", COUNT(*) AS "n" FROM p GROUP BY "gid"`;
   return {
@@ -222,7 +227,7 @@ function portDigitsPart(sql: Sql, plan: Plan, actor: Actor, f: SummaryFilter, ra
   groups.and(`"accountId" = ${groups.param(actor.accountId)}`);
   filtersOf(groups, f);
   missedBy(groups, pg, key, '"searchText"');
-  where.and(`"groupKey" IN (SELECT "groupKey" FROM "TrafficSearchGroup" WHERE ${groups.parts.join(' AND ')})`);
+  where.and(`${pg ? `"groupKey" || ''` : '"groupKey"'} IN (SELECT "groupKey" FROM "TrafficSearchGroup" WHERE ${groups.parts.join(' AND ')})`);
   return `SELECT ${PART_COLUMNS('"bucketStart"', '', `"${plan.rx}"`, `"${plan.tx}"`, `SUM("${plan.flows}")`)} FROM "TrafficPortSum" WHERE ${where.parts.join(' AND ')} GROUP BY "bucketStart", "reporterId", "userId", "protocol"`;
 }
 
@@ -322,9 +327,10 @@ export async function trafficSummary(db: Tx, actor: Actor, input: SummaryInput, 
   };
   let byTime: Row[];
   if (plan === EVENTS || plan.table === 'TrafficSearchRollup') {
-    // One statement: each part grouped by hour (or bucket), reporter, user and protocol, and from
-    // those the series and the breakdowns, so a few hundred rows come back rather than every group.
-    // (Parameters are numbered in the order they are added, which must be the order of the text.)
+    // One statement: each part grouped by hour (or bucket), reporter, user and protocol (a search's
+    // port events by hour and, apart, by group), and from those the series and the breakdowns, so a
+    // few hundred rows come back rather than every group. (SQLite numbers "?" by position: the
+    // parameters are added in the order of the text, the port events' CTE first.)
     const params = new Sql(pg);
     const ports = plan === EVENTS ? null : portPlan(input);
     const key = searchKey(input.search?.trim() ?? '');
