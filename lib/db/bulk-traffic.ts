@@ -15,7 +15,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { TrafficEvent } from '../generated/sqlite/client';
 import { rollUp, totalsOf, type RollupRow, type TotalRow } from '../domain/traffic-rollup';
-import { BIGINT_SUMS, INT_SUMS, searchRollUp, type PortSumRow, type SearchGroupRow, type SearchRollupRow } from '../domain/traffic-search-rollup';
+import { BIGINT_SUMS, groupRef, INT_SUMS, searchRollUp, type PortSumRow, type SearchGroupRow, type SearchRollupRow } from '../domain/traffic-search-rollup';
 
 /** A row to store; the database numbers it, and the bulk path sets its day and search group. */
 export type NewTrafficEvent = Omit<TrafficEvent, 'id' | 'searchGroupId' | 'windowDay'>;
@@ -39,8 +39,7 @@ const COLUMNS: [keyof NewTrafficEvent, Kind][] = [
 /** The columns written: the rows' own, then windowDay and searchGroupId (set here). */
 const COLUMN_LIST = [...COLUMNS.map(([c]) => `"${c}"`), '"windowDay"', '"searchGroupId"'].join(', ');
 const windowDay = (row: NewTrafficEvent) => (row.windowHour === null ? null : Math.floor(row.windowHour / 24));
-/** Per event, its group's number: `ids` maps "accountId|groupKey" (as groupRef() writes it) to it. */
-const groupRef = (accountId: string, groupKey: string) => `${accountId}|${groupKey}`;
+/** Per event, its group's number: `ids` maps each group's groupRef() to it. */
 function eventGroupIds(rows: NewTrafficEvent[], keys: (string | null)[], ids: Map<string, number>): (number | null)[] {
   return keys.map((k, i) => {
     if (k === null) return null;

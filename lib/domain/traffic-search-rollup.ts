@@ -120,6 +120,9 @@ function portSlots(port: number, textDigits: number): number[] {
 /** portSlots() as TrafficPortSum.digit values, for a group whose text is `text`. */
 export const portDigits = (port: number, text: string) => portSlots(port, digitsIn(text)).map((slot) => PORT_DIGITS[slot]);
 
+/** A group's reference across accounts (its key is unique within one): "accountId|groupKey". */
+export const groupRef = (accountId: string, groupKey: string) => `${accountId}|${groupKey}`;
+
 export interface SearchRollup {
   /** TrafficSearchRollup rows, one per key. */
   sums: SearchRollupRow[];
@@ -175,7 +178,7 @@ export function searchRollUp(rows: readonly EventFields[]): SearchRollup {
     const same = out.get(key);
     if (!same) out.set(key, row);
     else addSums(same, row);
-    groupRows.set(`${row.accountId}|${row.groupKey}`, {
+    groupRows.set(groupRef(row.accountId, row.groupKey), {
       accountId: row.accountId, groupKey: row.groupKey, reporterId: row.reporterId, srcId: row.srcId, dstId: row.dstId, userId: row.userId,
       protocol: row.protocol, direction: row.direction, connectionType: row.connectionType, searchText: row.searchText, userEmail: row.userEmail,
     });

@@ -10,18 +10,22 @@
 // by port digit (TrafficPortSum). Only buckets under an hour read the events table (exact, but it
 // scans every event in the range).
 // All aggregation happens in the database (a few GROUP BY queries), never by loading events.
+// The SQL builder and the shared conditions: traffic-sql.ts; what a search adds through source
+// ports: traffic-search-ports.ts.
 import { dbConfig } from '../db/config';
 import type { Tx } from '../db/client';
 import type { Actor } from './actor';
 import { ValidationError } from './errors';
 import { protocolName } from './ip-protocols';
 import { parseTimestamp } from './timestamps';
-import { portsMatching, searchKey } from './traffic-search';
+import { searchKey } from './traffic-search';
+import { portDigitsPart, portEventsPart, portPlan } from './traffic-search-ports';
 import { TYPE_SUMS } from './traffic-search-rollup';
-import { trafficWhere, type TrafficFilter } from './traffic-query';
+import { trafficWhere } from './traffic-query';
+import { contains, eventTypeOf, filtersOf, PART_COLUMNS, Sql, type SummaryFilter } from './traffic-sql';
 import { bucketStarts, chartRange, DAY, floorTo, ROLLUP_MS, type ChartRange } from './traffic-rollup';
 
-export type SummaryFilter = Omit<TrafficFilter, 'page' | 'pageSize' | 'startDate' | 'endDate'>;
+export type { SummaryFilter };
 
 export interface SummaryInput extends SummaryFilter {
   from?: string;
@@ -45,34 +49,6 @@ export interface TrafficSummary {
 
 export const TOP_N = 10;
 
-/** A SQL condition with its parameters, for either database. */
-class Sql {
-  readonly parts: string[] = [];
-  readonly params: unknown[];
-  /** `shared`: number parameters in one list with another builder's (parts of one statement). */
-  constructor(private readonly pg: boolean, shared?: Sql) {
-    this.params = shared ? shared.params : [];
-  }
-  param(v: unknown): string {
-    this.params.push(v);
-    return this.pg ? `$${this.params.length}` : '?';
-  }
-  /** A timestamp as the column stores it (see lib/db/bulk-traffic.ts). */
-  time(d: Date): string {
-    return this.pg ? `${this.param(d.toISOString().replace('T', ' ').replace('Z', ''))}::timestamp` : this.param(d.toISOString().replace('Z', '+00:00'));
-  }
-  and(condition: string) {
-    this.parts.push(condition);
-  }
-  /** A copy with one more fixed clause (one without parameters). */
-  with(clause: string): Sql {
-    const copy = new Sql(this.pg);
-    copy.parts.push(...this.parts, clause);
-    copy.params.push(...this.params);
-    return copy;
-  }
-}
-
 interface Plan {
   table: 'TrafficTotal' | 'TrafficRollup' | 'TrafficSearchRollup' | 'TrafficEvent';
   timeColumn: string;
@@ -95,25 +71,6 @@ const typeSums = (type: string): Plan => {
 };
 const FILTER_KEYS = ['userId', 'reporterId', 'sourceId', 'destinationId', 'protocol', 'connectionType', 'direction', 'type', 'search'] as const;
 
-/** The filters other than time and `search`, for any plan; `at` names the table holding them. */
-function filtersOf(sql: Sql, f: SummaryFilter, at = '') {
-  const columns: [keyof SummaryFilter, string][] = [
-    ['userId', 'userId'], ['reporterId', 'reporterId'], ['sourceId', 'srcId'], ['destinationId', 'dstId'],
-    ['connectionType', 'connectionType'], ['direction', 'direction'],
-  ];
-  for (const [key, column] of columns) if (f[key]) sql.and(`${at}"${column}" = ${sql.param(f[key])}`);
-  if (f.protocol !== undefined) sql.and(`${at}"protocol" = ${sql.param(f.protocol)}`);
-}
-
-/** The `type` filter on the events table (the search rollups keep sums per type instead). */
-function eventTypeOf(sql: Sql, f: SummaryFilter, at = '') {
-  if (f.type) sql.and(`${at}"eventTypes" LIKE ${sql.param(`%,${f.type},%`)}`);
-}
-
-// searchText and the key are both lower-cased with LIKE's wildcards mapped away (searchKey), so a
-// plain substring test says the same as LIKE '%key%' and skips LIKE's per-row case folding.
-const contains = (pg: boolean, text: string, key: string) => (pg ? `strpos(${text}, ${key}) > 0` : `instr(${text}, ${key}) > 0`);
-
 function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, sql = new Sql(pg)): Sql {
   sql.and(`"accountId" = ${sql.param(actor.accountId)}`);
   sql.and(`"${plan.timeColumn}" >= ${sql.time(range.from)}`);
@@ -123,112 +80,6 @@ function whereOf(plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, 
   else if (f.type) sql.and(`"${plan.flows}" > 0`);
   if (f.search?.trim()) sql.and(contains(pg, '"searchText"', sql.param(searchKey(f.search.trim()))));
   return sql;
-}
-
-/** The columns every part of a chart query selects, grouped by hour (or bucket), reporter, user and protocol. */
-const PART_COLUMNS = (g: string, at: string, rx: string, tx: string, n: string) =>
-  `${g} AS "g", ${at}"reporterId" AS "peer", ${at}"userId" AS "user", ${at}"protocol" AS "proto", MAX(${at}"userEmail") AS "label", ` +
-  `SUM(${rx}) AS "rx", SUM(${tx}) AS "tx", ${n} AS "n"`;
-
-/**
- * The group-level test for what a search key adds through source ports (see
- * lib/domain/traffic-search.ts): the group's text W lacks the key, and for a key with ":" (s + ":"
- * + digits), W ends with s. `text` is W's column.
- */
-function missedBy(sql: Sql, pg: boolean, key: string, text: string) {
-  sql.and(`NOT ${contains(pg, text, sql.param(key))}`);
-  const colon = key.lastIndexOf(':');
-  if (colon >= 0) {
-    const suffix = key.slice(0, colon);
-    // Lengths in the database's characters (JavaScript counts UTF-16 units).
-    if (suffix) sql.and(pg ? `right(${text}, char_length(${sql.param(suffix)})) = ${sql.param(suffix)}` : `substr(${text}, -length(${sql.param(suffix)})) = ${sql.param(suffix)}`);
-  }
-}
-
-// On PostgreSQL a search's groups are matched through an expression (`+ 0`, `|| ''`): it
-// estimates a suffix test to keep one group, loops over the groups and reads the whole range of
-// the index once per group (14 groups for `100.64.1.5:`: 0.8 s); compared as an expression, the
-// range is read once and joined to the groups by hash (0.12–0.17 s).
-
-/**
- * The events the search sums miss, when the key can match inside a few source ports: events of
- * those ports whose group's text W lacks the key (and, for a key with ":", ends with what precedes
- * it), read from the (account, day, port, hour, group, bytes) index alone, day by day and port by
- * port (or run of ports). That the event's whole text then holds the key follows from the port
- * choice (lib/domain/traffic-search.ts), so the events are tested by their group's number only;
- * the groups (with the other filters) are picked from TrafficSearchGroup. Events stored before they
- * had a group have no srcPort: the sums hold their full text.
- * Returns the CTE "p" of the events (hour, group, bytes) and two parts for the statement's "x":
- * p's sums by hour (for the series: no reporter) and by group, labelled by the group's reporter,
- * user and protocol (for the breakdowns: no hour). Grouping p once by hour, reporter, user and
- * protocol instead made tens of thousands of groups out of 100,000 events (twice as slow).
- */
-function portEventsPart(sql: Sql, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, key: string, ports: number[]): { cte: string; parts: string[] } {
-  const hours: number[] = [];
-  for (let t = range.from.getTime(); t < range.to.getTime(); t += ROLLUP_MS) hours.push(t / ROLLUP_MS);
-  const days = [...new Set(hours.map((h) => Math.floor(h / 24)))];
-  let from: string;
-  const where = new Sql(pg, sql);
-  if (pg) {
-    // PostgreSQL reads the index at each (day, port) pair of the two arrays; given lists of runs
-    // to join, its planner scans every event of the account instead.
-    from = `"TrafficEvent" AS e`;
-    where.and(`e."accountId" = ${where.param(actor.accountId)}`);
-    where.and(`e."windowDay" = ANY(${where.param(days)}::int[])`);
-    where.and(`e."srcPort" = ANY(${where.param(ports)}::int[])`);
-  } else {
-    // SQLite: one range read per day and run of consecutive ports (fewer seeks than one per port),
-    // each run passed as first port × 65536 + last port.
-    const runs: number[] = [];
-    for (let i = 0; i < ports.length; ) {
-      let j = i;
-      while (j + 1 < ports.length && ports[j + 1] === ports[j] + 1) j++;
-      runs.push(ports[i] * 65_536 + ports[j]);
-      i = j + 1;
-    }
-    from = `json_each(${sql.param(JSON.stringify(days))}) AS d CROSS JOIN json_each(${sql.param(JSON.stringify(runs))}) AS r CROSS JOIN "TrafficEvent" AS e`;
-    where.and(`e."accountId" = ${where.param(actor.accountId)}`);
-    where.and(`e."windowDay" = d.value`);
-    where.and(`e."srcPort" BETWEEN r.value / 65536 AND r.value % 65536`);
-  }
-  where.and(`e."windowHour" BETWEEN ${where.param(hours[0])} AND ${where.param(hours[hours.length - 1])}`);
-  eventTypeOf(where, f, 'e.');
-  const groups = new Sql(pg, sql);
-  groups.and(`"accountId" = ${groups.param(actor.accountId)}`);
-  filtersOf(groups, f);
-  missedBy(groups, pg, key, '"searchText"');
-  where.and(`${pg ? 'e."searchGroupId" + 0' : 'e."searchGroupId"'} IN (SELECT "id" FROM "TrafficSearchGroup" WHERE ${groups.parts.join(' AND ')})`);
-  const hour = pg ? `(TIMESTAMP '1970-01-01' + "h" * INTERVAL '1 hour')` : `strftime('%Y-%m-%dT%H:00:00.000+00:00', "h" * 3600, 'unixepoch')`;
-  const byGroup = `SELECT "gid", SUM("rx") AS "rx", SUM("tx") AS "tx", COUNT(*) AS "n" FROM p GROUP BY "gid"`;
-  return {
-    cte: `p AS MATERIALIZED (SELECT e."windowHour" AS "h", e."searchGroupId" AS "gid", e."rxBytes" AS "rx", e."txBytes" AS "tx" FROM ${from} WHERE ${where.parts.join(' AND ')})`,
-    parts: [
-      `SELECT ${hour} AS "g", NULL AS "peer", NULL AS "user", NULL AS "proto", NULL AS "label", SUM("rx") AS "rx", SUM("tx") AS "tx", COUNT(*) AS "n" FROM p GROUP BY "h"`,
-      `SELECT NULL AS "g", s."reporterId" AS "peer", s."userId" AS "user", s."protocol" AS "proto", s."userEmail" AS "label", t."rx", t."tx", t."n" FROM (${byGroup}) AS t JOIN "TrafficSearchGroup" AS s ON s."id" = t."gid"`,
-    ],
-  };
-}
-
-/**
- * What the search sums miss for a key that can match inside most source ports (one digit, or ":"
- * and at most one digit): the groups' hourly sums by port digit (TrafficPortSum) whose group's text
- * lacks the key, in key order (so grouped without a sort); the groups are picked, with the other
- * filters, from TrafficSearchGroup.
- */
-function portDigitsPart(sql: Sql, plan: Plan, actor: Actor, f: SummaryFilter, range: ChartRange, pg: boolean, key: string, digits: string[]): string {
-  // (Conditions are added in the order they are written: SQLite numbers "?" by position.)
-  const where = new Sql(pg, sql);
-  where.and(`"accountId" = ${where.param(actor.accountId)}`);
-  where.and(`"digit" IN (${digits.map((d) => where.param(d)).join(', ')})`);
-  where.and(`"bucketStart" >= ${where.time(range.from)}`);
-  where.and(`"bucketStart" < ${where.time(range.to)}`);
-  if (f.type) where.and(`"${plan.flows}" > 0`);
-  const groups = new Sql(pg, sql);
-  groups.and(`"accountId" = ${groups.param(actor.accountId)}`);
-  filtersOf(groups, f);
-  missedBy(groups, pg, key, '"searchText"');
-  where.and(`${pg ? `"groupKey" || ''` : '"groupKey"'} IN (SELECT "groupKey" FROM "TrafficSearchGroup" WHERE ${groups.parts.join(' AND ')})`);
-  return `SELECT ${PART_COLUMNS('"bucketStart"', '', `"${plan.rx}"`, `"${plan.tx}"`, `SUM("${plan.flows}")`)} FROM "TrafficPortSum" WHERE ${where.parts.join(' AND ')} GROUP BY "bucketStart", "reporterId", "userId", "protocol"`;
 }
 
 type Row = Record<string, unknown>;
@@ -269,24 +120,6 @@ function parseRangeEnd(name: string, v: string | undefined, fallback: Date): Dat
   const d = parseTimestamp(v);
   if (!d) throw new ValidationError(`${name} must be an ISO 8601 date-time such as 2024-01-31T23:59:59Z`);
   return d;
-}
-
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
-/**
- * How a search reaches the events its search sums miss (see lib/domain/traffic-search.ts): none;
- * the events of a few source ports; or, for a key that can match inside most ports (one digit, or
- * ":" and at most one digit), the groups' hourly sums by port digit ("^d": the port starts with d).
- */
-export function portPlan(f: SummaryFilter): { ports: number[] } | { digits: string[] } | null {
-  const search = f.search?.trim();
-  if (!search) return null;
-  const key = searchKey(search);
-  if (/^\d$/.test(key)) return { digits: [key] };
-  const tail = key.slice(key.lastIndexOf(':') + 1);
-  if (key.includes(':') && /^\d?$/.test(tail)) return { digits: tail ? [`^${tail}`] : DIGITS.map((d) => `^${d}`) };
-  const ports = portsMatching(key);
-  return ports.length ? { ports } : null;
 }
 
 /** Why a request is answered from the events table, or '' when hourly sums can answer it. */

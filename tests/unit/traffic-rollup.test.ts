@@ -13,7 +13,8 @@ import type { Actor } from '@/lib/domain/actor';
 import { flowEventRow } from '@/lib/domain/traffic';
 import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp, totalsOf } from '@/lib/domain/traffic-rollup';
 import { portDigits, searchRollUp } from '@/lib/domain/traffic-search-rollup';
-import { eventsReason, portPlan, trafficSummary } from '@/lib/domain/traffic-summary';
+import { portPlan } from '@/lib/domain/traffic-search-ports';
+import { eventsReason, trafficSummary } from '@/lib/domain/traffic-summary';
 import { portsMatching, searchKey } from '@/lib/domain/traffic-search';
 
 describe('chart buckets', () => {
