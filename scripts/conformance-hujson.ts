@@ -1,15 +1,12 @@
-// `npm run conformance:hujson -- [vectors.json] [--verbose]`: runs every parse, format and patch
+// `npm run conformance:hujson -- [vectors.json] [--verbose]` (default: the vendored
+// tests/fixtures/conformance/hujson-vectors.json): runs every parse, format and patch
 // case of Go hujson's test tables against lib/domain/hujson. Prints one line per category, how many
 // expected errors match Go's wording exactly, and "N passed, M failed" (exit 1 when any failed).
-import { type Category, findVectorsFile, loadVectors, runVectors } from '../tests/support/hujson-vectors';
+import { type Category, VECTORS_FILE, loadVectors, runVectors } from '../tests/support/hujson-vectors';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose') || args.includes('-v');
-const file = args.find((a) => !a.startsWith('-')) ?? findVectorsFile();
-if (!file) {
-  console.error('usage: npm run conformance:hujson -- <hujson-vectors.json> [--verbose]');
-  process.exit(2);
-}
+const file = args.find((a) => !a.startsWith('-')) ?? VECTORS_FILE;
 
 const results = runVectors(loadVectors(file));
 for (const category of ['parse', 'format', 'patch'] as Category[]) {

@@ -1,21 +1,20 @@
-// npm run conformance:policy -- <dir> [--diff] [--require=acl,policytest:95]
-// Runs every *.jsonl capture of Tailscale's control plane in <dir> through meshdeck's Tailscale
+// npm run conformance:policy -- [dir] [--diff] [--require=acl,policytest:95]
+// Runs every *.jsonl capture of Tailscale's control plane in [dir] (default: the vendored
+// tests/fixtures/conformance/tailscale-policy) through meshdeck's Tailscale
 // policy engine and prints pass/fail counts per category. --diff prints the first difference of
 // each failing capture. --require exits 1 when the named categories together pass less than the
 // given percentage (CI uses it). Normal form: see lib/domain/policy/tailscale/conformance.ts.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCapture, tally, type CaptureOutcome, type CaptureRecord } from '../lib/domain/policy/tailscale/conformance';
 
 const args = process.argv.slice(2);
 const showDiff = args.includes('--diff');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const dir = args.find((a) => !a.startsWith('--'));
+const vendored = join(dirname(fileURLToPath(import.meta.url)), '../tests/fixtures/conformance/tailscale-policy');
+const dir = args.find((a) => !a.startsWith('--')) ?? vendored;
 const requirement = /^--require=([\w,-]+):(\d+(?:\.\d+)?)$/.exec(args.find((a) => a.startsWith('--require=')) ?? '');
-if (!dir) {
-  console.error('usage: npm run conformance:policy -- <dir> [--diff] [--only=<test id prefix>]');
-  process.exit(2);
-}
 
 const outcomes: CaptureOutcome[] = [];
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {

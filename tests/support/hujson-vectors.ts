@@ -1,7 +1,7 @@
 // Runs the hujson conformance vectors (test tables of Go's github.com/tailscale/hujson, re-encoded
-// in /work/shared/conformance/hujson-vectors.json) against lib/domain/hujson. Shared by the unit
+// in tests/fixtures/conformance/hujson-vectors.json) against lib/domain/hujson. Shared by the unit
 // tests and `npm run conformance:hujson`.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ByteString, HujsonError, type PartialValue, type ValueTrimmed, clone, format, isStandard, minimize, packByteString, parseByteString, patch, standardize } from '@/lib/domain/hujson';
@@ -32,11 +32,8 @@ export interface CaseResult {
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The vectors file: /work/shared/conformance, or ../shared/conformance beside the repository (CI). */
-export function findVectorsFile(): string | undefined {
-  const candidates = ['/work/shared/conformance/hujson-vectors.json', join(repoRoot, '../shared/conformance/hujson-vectors.json')];
-  return candidates.find((p) => existsSync(p));
-}
+/** The vendored vectors file (origin and licence in NOTICE). */
+export const VECTORS_FILE = join(repoRoot, 'tests/fixtures/conformance/hujson-vectors.json');
 
 export const loadVectors = (path: string): Vectors => JSON.parse(readFileSync(path, 'utf8'));
 

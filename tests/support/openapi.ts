@@ -1,4 +1,5 @@
-// Validates response bodies against the vendors' official OpenAPI specs in ../shared/specs.
+// Validates response bodies against the vendors' official OpenAPI specs vendored in tests/fixtures/specs
+// (origin and licence in NOTICE).
 // A test fails on any mismatch: missing required fields, wrong types, unknown enum values.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { ROOT } from "./server";
 
 type Json = Record<string, unknown>;
 
-export const SPECS_DIR = process.env.MESHDECK_SPECS_DIR || join(ROOT, '../shared/specs');
+export const SPECS_DIR = join(ROOT, 'tests/fixtures/specs');
 
 export class OpenApi {
   readonly doc: Json;
@@ -17,7 +18,7 @@ export class OpenApi {
 
   constructor(file: string, errata?: (doc: Json) => void) {
     const path = join(SPECS_DIR, file);
-    if (!existsSync(path)) throw new Error(`spec not found: ${path} (set MESHDECK_SPECS_DIR)`);
+    if (!existsSync(path)) throw new Error(`spec not found: ${path}`);
     this.doc = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as Json;
     errata?.(this.doc);
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });

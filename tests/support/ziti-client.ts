@@ -1,13 +1,14 @@
 // An HTTP client for meshdeck's OpenZiti Edge Client API in tests. Every JSON answer is validated
-// against the official Swagger 2.0 spec: the status must be one the operation documents, and the
-// body (the `{data, meta}` envelope or the `{error, meta}` error envelope) must match its schema.
+// against the official Swagger 2.0 spec (the copy the server serves, in lib/dialects/ziti/spec): the
+// status must be one the operation documents, and the body (the `{data, meta}` envelope or the
+// `{error, meta}` error envelope) must match its schema.
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { baseUrl } from './fixtures';
-import { SPECS_DIR } from './openapi';
+import { ROOT } from './server';
 
 type Json = Record<string, any>;
 export const ZITI_BASE = '/edge/client/v1';
@@ -41,8 +42,8 @@ class Swagger {
   private templates: { template: string; re: RegExp; params: number }[];
 
   constructor(file: string) {
-    const path = join(SPECS_DIR, file);
-    if (!existsSync(path)) throw new Error(`spec not found: ${path} (set MESHDECK_SPECS_DIR)`);
+    const path = join(ROOT, file);
+    if (!existsSync(path)) throw new Error(`spec not found: ${path}`);
     this.doc = parse(readFileSync(path, 'utf8'), { customTags: [{ tag: 'tag:yaml.org,2002:float', resolve: (s: string) => parseFloat(s) }] }) as Json;
     this.doc.definitions.serviceDetail.allOf[1].properties.config.additionalProperties = { type: 'object' };
     this.ajv = new Ajv({ strict: false, allErrors: true });
@@ -103,7 +104,7 @@ function undocumentedError(template: string, method: string, status: number): Js
 }
 
 let spec: Swagger | undefined;
-export const zitiApi = () => (spec ??= new Swagger('ziti-edge-client.swagger.yml'));
+export const zitiApi = () => (spec ??= new Swagger('lib/dialects/ziti/spec/edge-client.swagger.yml'));
 
 export interface ZitiResult<T = any> {
   status: number;

@@ -1,15 +1,9 @@
-// Go's tailscale/hujson test tables (parse, format, patch), re-encoded in the shared conformance
-// data, run against lib/domain/hujson: outputs must match byte for byte, errors word for word.
+// Go's tailscale/hujson test tables (parse, format, patch), re-encoded in tests/fixtures/conformance, run against lib/domain/hujson: outputs must match byte for byte, errors word for word.
 import { describe, expect, it } from 'vitest';
-import { findVectorsFile, loadVectors, runVectors } from '../support/hujson-vectors';
+import { VECTORS_FILE, loadVectors, runVectors } from '../support/hujson-vectors';
 
-const file = findVectorsFile();
-if (!file) {
-  console.warn('hujson vectors not found (/work/shared/conformance or ../shared/conformance beside the repository): skipping the conformance cases');
-}
-
-describe.skipIf(!file)('hujson conformance vectors', () => {
-  const results = file ? runVectors(loadVectors(file)) : [];
+describe('hujson conformance vectors', () => {
+  const results = runVectors(loadVectors(VECTORS_FILE));
 
   it('has every category', () => {
     for (const category of ['parse', 'format', 'patch']) expect(results.filter((r) => r.category === category).length).toBeGreaterThan(30);

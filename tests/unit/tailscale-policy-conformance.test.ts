@@ -1,15 +1,15 @@
-// The Tailscale conformance captures (when present next to the repo): pass rates may not drop.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// The vendored captures of Tailscale's decisions (tests/fixtures/conformance): pass rates may not drop.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCapture, tally, type CaptureRecord } from '@/lib/domain/policy/tailscale/conformance';
 
-const dir = resolve(__dirname, '../../../shared/conformance/tailscale-policy');
+const dir = resolve(import.meta.dirname, '../fixtures/conformance/tailscale-policy');
 
-// Pass rates reached with the captures in /work/shared/conformance/tailscale-policy.
+// Pass rates reached with those captures.
 const MINIMUM: Record<string, number> = { acl: 1, policytest: 1, grant: 1, routes: 1, ssh: 1, sshtest: 1, nodeattrs: 1 };
 
-describe.runIf(existsSync(dir))('Tailscale policy conformance captures', () => {
+describe('Tailscale policy conformance captures', () => {
   it('pass rates per category stay at or above the recorded level', () => {
     const outcomes = readdirSync(dir)
       .filter((f) => f.endsWith('.jsonl'))

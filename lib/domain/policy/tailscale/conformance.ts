@@ -1,5 +1,5 @@
 // Comparing the engine with captures of Tailscale's control plane (format in
-// /work/shared/conformance/README.md). Pure functions: the caller reads the files.
+// tests/fixtures/conformance/README.md). Pure functions: the caller reads the files.
 //
 // Normal form used for comparison (Tailscale's own list order is not significant for enforcement):
 // - a packet filter is a list of rules; inside a rule SrcIPs are sorted as strings, DstPorts by
