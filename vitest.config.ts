@@ -24,6 +24,11 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        // Abuse and fault tests: each file starts its own server(s) on its own database.
+        test: { name: 'resilience', include: ['tests/resilience/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 300_000, fileParallelism: false },
+      },
     ],
   },
 });

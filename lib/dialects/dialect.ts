@@ -12,6 +12,8 @@ export interface Problem {
   field?: string;
   /** Set for a vendor-defined error (CodedError): the exact code the vendor's API uses. */
   vendorCode?: string;
+  /** Seconds to wait, for 429 answers (sent as Retry-After). */
+  retryAfter?: number;
 }
 
 export interface Dialect {

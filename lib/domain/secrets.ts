@@ -1,6 +1,7 @@
 // Secrets: how they are made, how they are stored (hashed), how they are checked.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
+import { TooManyRequestsError } from './errors';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -58,13 +59,52 @@ export function sameSecret(a: string, b: string): boolean {
 
 const BCRYPT_COST = 11;
 
+/**
+ * bcrypt runs in native code on libuv's thread pool, never on the event loop. Checks are still CPU:
+ * at most PASSWORD_CHECKS_RUNNING run at once (one core stays free for everyone else on a 2-core
+ * machine) and PASSWORD_CHECKS_WAITING wait; a check beyond that is refused at once with 429, so a
+ * flood of sign-ins costs its senders, not the other users of the server.
+ */
+export const PASSWORD_CHECKS_RUNNING = Math.max(1, Number(process.env.MESHDECK_PASSWORD_CHECKS || 1));
+export const PASSWORD_CHECKS_WAITING = 16;
+
+interface Gate {
+  running: number;
+  waiting: (() => void)[];
+}
+// Process-wide: Next.js bundles route handlers separately, and each bundle has its own module state.
+const holder = globalThis as unknown as { __meshdeckPasswordGate?: Gate };
+const gate: Gate = (holder.__meshdeckPasswordGate ??= { running: 0, waiting: [] });
+
+/**
+ * Runs `work` holding a password-check slot; `work` gets the bcrypt comparison to call. Taking the
+ * slot first lets a caller refused for being busy leave no trace (no attempt counted).
+ */
+export async function withPasswordCheck<T>(work: (verify: (password: string, hash: string) => Promise<boolean>) => Promise<T>): Promise<T> {
+  if (gate.running >= PASSWORD_CHECKS_RUNNING) {
+    if (gate.waiting.length >= PASSWORD_CHECKS_WAITING) throw new TooManyRequestsError('too many sign-ins at once; try again shortly', 1);
+    await new Promise<void>((resolve) => gate.waiting.push(resolve));
+  } else {
+    gate.running++;
+  }
+  try {
+    return await work((password, hash) => bcrypt.compare(password, hash));
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = gate.waiting.shift();
+    if (next) next();
+    else gate.running--;
+  }
+}
+
 /** Passwords are low-entropy, so they get bcrypt. */
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
+/** Every password check of the server goes through here (and its gate). */
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+  return withPasswordCheck((verify) => verify(password, hash));
 }
 
 /** A password people can still type: 24 base62 characters (≈143 bits). */

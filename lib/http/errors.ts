@@ -29,7 +29,7 @@ export function problemFor(e: unknown, dialect: Dialect, requestId: string): Pro
   if (e instanceof ConflictError) return p(409, 'CONFLICT', e.message);
   if (e instanceof PreconditionFailedError) return p(412, 'PRECONDITION_FAILED', e.message);
   if (e instanceof PayloadTooLargeError) return p(413, 'PAYLOAD_TOO_LARGE', e.message);
-  if (e instanceof TooManyRequestsError) return p(429, 'TOO_MANY_REQUESTS', e.message);
+  if (e instanceof TooManyRequestsError) return { ...p(429, 'TOO_MANY_REQUESTS', e.message), retryAfter: e.retryAfterSeconds };
   if (e instanceof CodedError) return { ...p(e.status, e.code, e.message), vendorCode: e.code };
   if (e instanceof DomainError) return p(400, 'BAD_REQUEST', e.message);
   const pc = prismaCode(e);
@@ -42,6 +42,10 @@ export function problemFor(e: unknown, dialect: Dialect, requestId: string): Pro
 export function errorResponse(problem: Problem, dialect: Dialect): Response {
   return Response.json(dialect.errorBody(problem), {
     status: problem.status,
-    headers: { 'X-Request-Id': problem.requestId, ...(dialect.errorHeaders?.(problem) ?? {}) },
+    headers: {
+      'X-Request-Id': problem.requestId,
+      ...(problem.retryAfter ? { 'Retry-After': String(problem.retryAfter) } : {}),
+      ...(dialect.errorHeaders?.(problem) ?? {}),
+    },
   });
 }

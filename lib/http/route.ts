@@ -35,6 +35,12 @@ export interface RouteOptions<B extends Schema | undefined, Q extends Schema | u
   maxBody?: number;
   /** A write that changes nothing persistent (e.g. a validate call) says so, and is not audited. */
   readOnly?: boolean;
+  /**
+   * Default true for writes. A handler that checks a credential (password, TOTP code, certificate)
+   * says false: an expensive check must not hold the database (SQLite has one connection), and the
+   * failed attempt it counts must outlive the request's error. Its writes are then each atomic.
+   */
+  transaction?: boolean;
 }
 
 export interface RouteContext<B, Q> {
@@ -110,7 +116,8 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
         for (const e of entries) await recordAudit(tx, actor ?? null, source, byZiti ? { ...byZiti, ...e } : e);
         return result;
       };
-      const result = isWrite ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);
+      const inTransaction = isWrite && opts.transaction !== false;
+      const result = inTransaction ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);
       response = toResponse(result, requestId);
     } catch (e) {
       const problem = problemFor(e, opts.dialect, requestId);

@@ -6,19 +6,14 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../db/client';
 import { oidcLogin, passwordLogin } from '../domain/login';
 import { TooManyRequestsError } from '../domain/errors';
-import { forget, hit, SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS } from './rate-limit';
+import { clientAddress } from './client-address';
 import { sessionSecret } from './secret';
 
 // Without NEXTAUTH_URL, next-auth v4 would build every redirect on http://localhost:3000. Trust the
-// Host / X-Forwarded-Host header instead, so the console works on any port and behind a proxy;
-// set NEXTAUTH_URL to pin the public URL.
-process.env.AUTH_TRUST_HOST ??= 'true';
-
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const fwd = String(headers?.['x-forwarded-for'] ?? '').split(',')[0].trim();
-  return fwd || String(headers?.['x-real-ip'] ?? 'local');
-}
+// Host / X-Forwarded-Host header instead, so the console works on any port and behind a proxy.
+// With NEXTAUTH_URL set that URL is the only origin: AUTH_TRUST_HOST would make next-auth take the
+// request's Host header over it (redirects and OIDC callbacks on a host a client chose).
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
 
 function oidcProvider() {
   const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = process.env;
@@ -34,11 +29,26 @@ function oidcProvider() {
       authorization: { params: { scope: 'openid email profile' } },
       idToken: true,
       checks: ['pkce' as const, 'state' as const],
-      profile(p: Record<string, string>) {
-        return { id: p.sub, email: p.email, name: p.name ?? p.preferred_username ?? p.email };
+      profile(p: Record<string, unknown>) {
+        // An identity links to a meshdeck user by email only when the provider vouches for that
+        // email: anyone can put any address in an unverified profile.
+        const email = p.email_verified === true || p.email_verified === 'true' ? String(p.email ?? '') : '';
+        return { id: String(p.sub), email, name: String(p.name ?? p.preferred_username ?? p.email ?? '') };
       },
     },
   ];
+}
+
+/**
+ * next-auth answers a refused sign-in with 401 and an error in the URL it returns; a rate-limited
+ * one gets 429 instead, so scripts and proxies see the limit (the console's signIn() reads the
+ * same JSON body either way). Browser form posts (redirects) are left as they are.
+ */
+export async function signInStatus(res: Response): Promise<Response> {
+  if ((res.status !== 200 && res.status !== 401) || !res.headers.get('content-type')?.includes('application/json')) return res;
+  const body = await res.clone().json().catch(() => null);
+  if (typeof body?.url !== 'string' || !/[?&]error=RateLimited\b/.test(body.url)) return res;
+  return new Response(JSON.stringify(body), { status: 429, headers: res.headers });
 }
 
 export function oidcEnabled(): boolean {
@@ -59,21 +69,15 @@ export function authOptions(): NextAuthOptions {
           const email = credentials?.email ?? '';
           const password = credentials?.password ?? '';
           if (!email || !password) return null;
-          const ipKey = `login-fail:${clientIp(req?.headers)}`;
-          const db = await getDb();
           let result;
           try {
-            result = await passwordLogin(db, email, password);
+            result = await passwordLogin(await getDb(), email, password, clientAddress(req?.headers));
           } catch (e) {
             // next-auth turns a thrown Error's message into ?error=<message> on the sign-in page.
             if (e instanceof TooManyRequestsError) throw new Error('RateLimited');
             throw e;
           }
-          if (result.ok) {
-            forget(ipKey);
-            return { id: result.userId };
-          }
-          if (hit(ipKey, SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS) > 0) throw new Error('RateLimited');
+          if (result.ok) return { id: result.userId };
           if (result.reason === 'blocked') throw new Error('Blocked');
           return null;
         },

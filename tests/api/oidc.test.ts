@@ -70,6 +70,13 @@ describe('OIDC sign-in', () => {
     expect((await me.json()).email).toBe(inject('adminEmail'));
   });
 
+  it('refuses an identity whose provider does not vouch for its email', async () => {
+    idp.setUser({ sub: 'unverified', email: inject('adminEmail'), name: 'Claims to be the owner', email_verified: false });
+    const { finalUrl, cookie } = await oidcSignIn();
+    expect(new URL(finalUrl).searchParams.get('error')).toBe('AccessDenied');
+    expect((await fetch(`${server.baseUrl}/api/users/current`, { headers: { Cookie: cookie } })).status).toBe(401);
+  });
+
   it('refuses an identity that has no meshdeck user', async () => {
     idp.setUser({ sub: 'stranger', email: 'stranger@elsewhere.test', name: 'Stranger' });
     const { finalUrl, cookie } = await oidcSignIn();

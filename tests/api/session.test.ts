@@ -70,6 +70,31 @@ describe('console session', () => {
     expect((await db.credential.findUniqueOrThrow({ where: { userId: user.id } })).failedAttempts).toBe(0);
   });
 
+  it('judges 5 of 50 concurrent wrong passwords, answers the rest 429, and refuses the right one until the lock lapses', async () => {
+    const admin = await adminUser();
+    const { user } = await newUser(admin.accountId, 'user', 'active', { password: 'right-password-43' });
+    const from = { 'X-Forwarded-For': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` };
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn(user.email, `wrong-${i}`, from)));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    expect(results.filter((r) => r.error === 'CredentialsSignin')).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429 && r.error === 'RateLimited')).toHaveLength(45);
+    const right = await signIn(user.email, 'right-password-43', from);
+    expect([right.ok, right.status, right.error]).toEqual([false, 429, 'RateLimited']);
+    expect((await (await testDb()).credential.findUniqueOrThrow({ where: { userId: user.id } })).failedAttempts).toBe(5);
+  });
+
+  it('refuses a client over its address limit before checking the password', async () => {
+    const admin = await adminUser();
+    const { user } = await newUser(admin.accountId, 'user', 'active', { password: 'right-password-44' });
+    const from = { 'X-Forwarded-For': `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` };
+    for (let i = 0; i < 20; i++) expect((await signIn(`ghost-${i}-${Date.now()}@example.test`, 'nope-nope-1', from)).error).toBe('CredentialsSignin');
+    const r = await signIn(user.email, 'right-password-44', from);
+    expect([r.ok, r.status]).toEqual([false, 429]);
+    // The same user from another address is fine, and X-Forwarded-For counts only from trusted proxies
+    // (the test server trusts loopback, standing in for one).
+    expect((await signIn(user.email, 'right-password-44', { 'X-Forwarded-For': '198.18.255.254' })).ok).toBe(true);
+  });
+
   it('stores passwords only as bcrypt hashes', async () => {
     const db = await testDb();
     const admin = await adminUser();

@@ -9,7 +9,7 @@ export interface FakeOidc {
   clientId: string;
   clientSecret: string;
   /** Who the next sign-in is. */
-  setUser(u: { sub: string; email: string; name: string }): void;
+  setUser(u: { sub: string; email: string; name: string; email_verified?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -20,14 +20,14 @@ export async function startFakeOidc(): Promise<FakeOidc> {
   const jwk = { ...(publicKey.export({ format: 'jwk' }) as object), kid: 'k1', alg: 'RS256', use: 'sig' };
   const clientId = 'meshdeck-test';
   const clientSecret = randomBytes(16).toString('hex');
-  let user = { sub: 'u1', email: 'nobody@example.test', name: 'Nobody' };
+  let user: { sub: string; email: string; name: string; email_verified?: boolean } = { sub: 'u1', email: 'nobody@example.test', name: 'Nobody' };
   const codes = new Map<string, { challenge: string; nonce?: string; user: typeof user }>();
   let issuer = '';
 
   const idToken = (u: typeof user, nonce?: string) => {
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'k1' }));
-    const payload = b64url(JSON.stringify({ iss: issuer, aud: clientId, sub: u.sub, email: u.email, name: u.name, iat: now, exp: now + 300, ...(nonce ? { nonce } : {}) }));
+    const payload = b64url(JSON.stringify({ iss: issuer, aud: clientId, sub: u.sub, email: u.email, email_verified: u.email_verified ?? true, name: u.name, iat: now, exp: now + 300, ...(nonce ? { nonce } : {}) }));
     return `${header}.${payload}.${b64url(sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), privateKey))}`;
   };
 

@@ -25,6 +25,9 @@ export default async function setup(project: TestProject) {
     MESHDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,
     MESHDECK_ACCOUNT_DOMAIN: 'example.test',
     MESHDECK_ZITI_CERT_HEADER: 'X-Client-Cert',
+    // The tests stand in for a TLS-terminating proxy on loopback: X-Forwarded-For and the client
+    // certificate header are trusted from there only.
+    MESHDECK_TRUSTED_PROXIES: '127.0.0.1, ::1',
   });
   project.provide('baseUrl', server.baseUrl);
   project.provide('dataDir', db.dataDir);

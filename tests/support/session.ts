@@ -11,7 +11,7 @@ function cookiesFrom(res: Response, jar: Map<string, string>) {
 
 export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
-export async function signIn(email: string, password: string): Promise<{ ok: boolean; jar: Map<string, string>; error?: string }> {
+export async function signIn(email: string, password: string, headers: Record<string, string> = {}): Promise<{ ok: boolean; jar: Map<string, string>; error?: string; status: number }> {
   const jar = new Map<string, string>();
   const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
   cookiesFrom(csrfRes, jar);
@@ -19,11 +19,11 @@ export async function signIn(email: string, password: string): Promise<{ ok: boo
   const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar) },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar), ...headers },
     body: new URLSearchParams({ csrfToken, email, password, json: 'true', callbackUrl: '/app' }),
   });
   cookiesFrom(res, jar);
   const location = res.headers.get('location') ?? ((await res.json().catch(() => ({}))) as { url?: string }).url ?? '';
   const error = new URL(location, baseUrl()).searchParams.get('error') ?? undefined;
-  return { ok: [...jar.keys()].some((k) => k.endsWith('next-auth.session-token')), jar, error };
+  return { ok: [...jar.keys()].some((k) => k.endsWith('next-auth.session-token')), jar, error, status: res.status };
 }

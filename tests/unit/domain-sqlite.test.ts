@@ -9,6 +9,8 @@ import { bootstrap, createAccountWithOwner } from '@/lib/domain/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '@/lib/domain/errors';
 import { MAX_FAILURES, passwordLogin } from '@/lib/domain/login';
+import { PASSWORD_CHECKS_WAITING } from '@/lib/domain/secrets';
+import { claimAttempt, release, SIGN_IN_FAILURES } from '@/lib/domain/throttle';
 import { authenticateToken, createToken, deleteToken, listTokens } from '@/lib/domain/tokens';
 
 let db: Db;
@@ -50,6 +52,59 @@ describe('sign-in lockout', () => {
     await expect(passwordLogin(db, 'lock@lock.test', 'lock-password-1')).rejects.toBeInstanceOf(TooManyRequestsError);
     // Emails are case-insensitive; unknown ones fail the same way as wrong passwords.
     expect(await passwordLogin(db, 'nobody@lock.test', 'x')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('judges only MAX_FAILURES of 50 concurrent wrong passwords, refuses the right one while locked, and escalates', async () => {
+    await createAccountWithOwner(db, { name: 'c', domain: 'conc.test', ownerEmail: 'c@conc.test', ownerName: 'C', ownerPassword: 'conc-password-1' });
+    const t0 = new Date();
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, () => passwordLogin(db, 'c@conc.test', 'wrong-guess', '', t0).then((r) => r.ok ? 'ok' : 'invalid', (e) => (e instanceof TooManyRequestsError ? 429 : String(e)))),
+    );
+    expect(outcomes.filter((o) => o === 'invalid')).toHaveLength(MAX_FAILURES);
+    expect(outcomes.filter((o) => o === 429)).toHaveLength(50 - MAX_FAILURES);
+    await expect(passwordLogin(db, 'c@conc.test', 'conc-password-1', '', t0)).rejects.toBeInstanceOf(TooManyRequestsError);
+    const first = await db.credential.findFirstOrThrow({ where: { user: { email: 'c@conc.test' } } });
+    expect(first.lockedUntil!.getTime() - t0.getTime()).toBe(60_000);
+    // After the lock lapses one more wrong password locks for twice as long.
+    const t1 = new Date(t0.getTime() + 61_000);
+    expect(await passwordLogin(db, 'c@conc.test', 'wrong-again', '', t1)).toEqual({ ok: false, reason: 'invalid' });
+    const second = await db.credential.findFirstOrThrow({ where: { user: { email: 'c@conc.test' } } });
+    expect(second.lockedUntil!.getTime() - t1.getTime()).toBe(120_000);
+    // Once that lapses, the right password signs in and resets the count.
+    const t2 = new Date(t1.getTime() + 121_000);
+    expect((await passwordLogin(db, 'c@conc.test', 'conc-password-1', '', t2)).ok).toBe(true);
+    expect((await db.credential.findFirstOrThrow({ where: { user: { email: 'c@conc.test' } } })).failedAttempts).toBe(0);
+  });
+
+  it('checks the client address limit before the password, across many emails', async () => {
+    const t0 = new Date();
+    const addr = '198.18.7.7';
+    const attempt = (i: number) => passwordLogin(db, `ghost-${i}@conc.test`, 'x', addr, t0).then(() => 'invalid', (e) => (e instanceof TooManyRequestsError ? 429 : String(e)));
+    // Concurrent attempts beyond the password checks' queue are refused as busy and count nothing.
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(i)));
+    const judged = burst.filter((r) => r === 'invalid').length;
+    expect(judged).toBe(1 + PASSWORD_CHECKS_WAITING);
+    expect(burst.filter((r) => r === 429)).toHaveLength(30 - judged);
+    for (let i = judged; i < SIGN_IN_FAILURES; i++) expect(await attempt(100 + i)).toBe('invalid');
+    expect(await Promise.all(Array.from({ length: 5 }, (_, i) => attempt(200 + i)))).toEqual([429, 429, 429, 429, 429]);
+    // The right password of a real user from that address is refused too; another address is not.
+    await expect(passwordLogin(db, 'c@conc.test', 'conc-password-1', addr, t0)).rejects.toBeInstanceOf(TooManyRequestsError);
+    expect(await passwordLogin(db, 'ghost-x@conc.test', 'x', '198.18.7.8', t0)).toEqual({ ok: false, reason: 'invalid' });
+  });
+});
+
+describe('attempt claims', () => {
+  it('count each of many concurrent claims once, give a claim back, and restart after the window', async () => {
+    const limit = { key: 'test:concurrent', failures: 7, windowMs: 60_000 };
+    const t0 = new Date();
+    const r = await Promise.all(Array.from({ length: 40 }, () => claimAttempt(db, [limit], t0).then(() => 'ok', (e) => (e instanceof TooManyRequestsError ? e.retryAfterSeconds : String(e)))));
+    expect(r.filter((x) => x === 'ok')).toHaveLength(7);
+    expect(r.filter((x) => x === 60)).toHaveLength(33);
+    await release(db, [limit]);
+    await expect(claimAttempt(db, [limit], t0)).resolves.toHaveLength(1);
+    await expect(claimAttempt(db, [limit], t0)).rejects.toBeInstanceOf(TooManyRequestsError);
+    await expect(claimAttempt(db, [limit], new Date(t0.getTime() + 60_000))).resolves.toHaveLength(1);
+    expect((await db.loginThrottle.findUniqueOrThrow({ where: { key: limit.key } })).failures).toBe(1);
   });
 });
 

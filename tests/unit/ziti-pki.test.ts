@@ -76,11 +76,41 @@ describe('Ziti PKI', () => {
 });
 
 describe('client certificate header', () => {
-  it('is trusted only when MESHDECK_ZITI_CERT_HEADER names it', async () => {
+  it('is trusted only when MESHDECK_ZITI_CERT_HEADER names it and a trusted proxy sent it', async () => {
     const { presentedClientCert } = await import('@/lib/http/ziti-credentials');
-    const h = new Headers({ 'X-Client-Cert': encodeURIComponent('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') });
-    expect(presentedClientCert(h, {})).toBeNull();
-    expect(presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'X-Other' })).toBeNull();
-    expect(presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'x-client-cert' })).toContain('-----BEGIN CERTIFICATE-----\nAAAA');
+    const pem = encodeURIComponent('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    const h = new Headers({ 'X-Client-Cert': pem, 'X-Meshdeck-Peer': '10.9.8.7' });
+    const proxy = { MESHDECK_TRUSTED_PROXIES: '10.9.8.0/24' };
+    expect(presentedClientCert(h, proxy)).toBeNull();
+    expect(presentedClientCert(h, { ...proxy, MESHDECK_ZITI_CERT_HEADER: 'X-Other' })).toBeNull();
+    expect(presentedClientCert(h, { ...proxy, MESHDECK_ZITI_CERT_HEADER: 'x-client-cert' })).toContain('-----BEGIN CERTIFICATE-----\nAAAA');
+    // From a client that is not a trusted proxy the header is ignored.
+    expect(presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'x-client-cert', MESHDECK_TRUSTED_PROXIES: '127.0.0.1' })).toBeNull();
+    expect(presentedClientCert(new Headers({ 'X-Client-Cert': pem }), { ...proxy, MESHDECK_ZITI_CERT_HEADER: 'x-client-cert' })).toBeNull();
+  });
+
+  it('answers a malformed certificate header with Ziti’s 401, not a server error', async () => {
+    const { presentedClientCert } = await import('@/lib/http/ziti-credentials');
+    const h = new Headers({ 'X-Client-Cert': '%E0%A4%A', 'X-Meshdeck-Peer': '127.0.0.1' });
+    expect(() => presentedClientCert(h, { MESHDECK_ZITI_CERT_HEADER: 'x-client-cert', MESHDECK_TRUSTED_PROXIES: '127.0.0.1' })).toThrow(
+      expect.objectContaining({ status: 401 }),
+    );
+  });
+});
+
+describe('client address', () => {
+  it('is the socket peer, or behind a trusted proxy the nearest untrusted forwarded address', async () => {
+    const { clientAddress } = await import('@/lib/server/client-address');
+    const h = (peer: string, xff?: string) => new Headers({ 'X-Meshdeck-Peer': peer, ...(xff ? { 'X-Forwarded-For': xff } : {}) });
+    // Not a trusted proxy: whatever the client claims is ignored.
+    expect(clientAddress(h('198.51.100.7', '203.0.113.1'), '')).toBe('198.51.100.7');
+    expect(clientAddress(h('::ffff:198.51.100.7'), '')).toBe('198.51.100.7');
+    // Behind trusted proxies: walk from the right, skipping them; a spoofed left part is not used.
+    expect(clientAddress(h('10.0.0.2', '203.0.113.9, 198.51.100.20, 10.0.0.3'), '10.0.0.0/8')).toBe('198.51.100.20');
+    expect(clientAddress(h('10.0.0.2'), '10.0.0.0/8')).toBe('10.0.0.2');
+    expect(clientAddress(h('::1', '2001:db8::5'), '::1')).toBe('2001:db8::5');
+    // Without the server's stamp the address is unknown, never taken from the client's headers.
+    expect(clientAddress(new Headers({ 'X-Forwarded-For': '203.0.113.1' }), '0.0.0.0/0')).toBe('');
+    expect(() => clientAddress(h('10.0.0.2'), 'not-an-address')).toThrow(/MESHDECK_TRUSTED_PROXIES/);
   });
 });

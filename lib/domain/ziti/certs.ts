@@ -72,7 +72,12 @@ export async function verifyClientCert(db: Tx, pem: string): Promise<{ cert: x50
 
 /** PEM text of a certificate given in a proxy header: URL-escaped PEM, PEM, or base64 DER. */
 export function certFromHeader(value: string): string {
-  const v = value.includes('%') ? decodeURIComponent(value) : value;
+  let v = value;
+  try {
+    if (v.includes('%')) v = decodeURIComponent(v);
+  } catch {
+    throw zitiErrors.invalidAuth('The client certificate header is not valid');
+  }
   if (v.includes('-----BEGIN')) return v.replace(/\t/g, '\n');
   const b64 = v.replace(/\s+/g, '');
   return `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;

@@ -12,6 +12,7 @@ import { CodedError } from '../errors';
 import { jsonList, parseJsonList, parseJsonObject } from '../json';
 import { hashSecret } from '../secrets';
 import type { ZitiCaller } from './api-sessions';
+import { limitedMfaCheck } from './auth-limits';
 import { zitiErrors } from './errors';
 import { seal, unseal } from './server-key';
 
@@ -70,8 +71,16 @@ export async function startMfa(db: Tx, caller: ZitiCaller) {
 
 const totpOk = (identity: ZitiIdentity, code: string) => /^\d{6}$/.test(code) && totpFor(identity).validate({ token: code, window: 1 }) !== null;
 
-/** A TOTP code, or (when `allowRecovery`) an unused recovery code, which is then used up. */
-async function checkCode(db: Tx, identity: ZitiIdentity, code: string | null | undefined, allowRecovery: boolean): Promise<boolean> {
+/**
+ * A TOTP code, or (when `allowRecovery`) an unused recovery code, which is then used up. Wrong codes
+ * count against the session's and the identity's limits (auth-limits.ts); `db` must be the client
+ * itself (the routes that check codes run outside a transaction), so that the count outlives the error.
+ */
+function checkCode(db: Tx, caller: ZitiCaller, identity: ZitiIdentity, code: string | null | undefined, allowRecovery: boolean): Promise<boolean> {
+  return limitedMfaCheck(db, caller.apiSession.id, identity.id, () => codeMatches(db, identity, code, allowRecovery));
+}
+
+async function codeMatches(db: Tx, identity: ZitiIdentity, code: string | null | undefined, allowRecovery: boolean): Promise<boolean> {
   const c = (code ?? '').trim();
   if (!c) return false;
   if (totpOk(identity, c)) return true;
@@ -79,15 +88,19 @@ async function checkCode(db: Tx, identity: ZitiIdentity, code: string | null | u
   const hashes = parseJsonList(identity.mfaRecoveryCodes);
   const h = hashSecret(c.toUpperCase());
   if (!hashes.includes(h)) return false;
-  await db.zitiIdentity.update({ where: { id: identity.id }, data: { mfaRecoveryCodes: jsonList(hashes.filter((x) => x !== h)) } });
-  return true;
+  // Compare-and-set: of two concurrent uses of one recovery code, one wins.
+  const used = await db.zitiIdentity.updateMany({
+    where: { id: identity.id, mfaRecoveryCodes: identity.mfaRecoveryCodes },
+    data: { mfaRecoveryCodes: jsonList(hashes.filter((x) => x !== h)) },
+  });
+  return used.count === 1;
 }
 
 /** POST /current-identity/mfa/verify: completes enrollment; the current session counts as MFA-passed. */
 export async function verifyMfa(db: Tx, caller: ZitiCaller, code: string) {
   const identity = await reload(db, caller);
   if (!identity.mfaSecret || identity.mfaEnabled) throw zitiErrors.notFound('No MFA enrollment is waiting for verification');
-  if (!(await checkCode(db, identity, code, false))) throw zitiErrors.mfaInvalidToken();
+  if (!(await checkCode(db, caller, identity, code, false))) throw zitiErrors.mfaInvalidToken();
   await db.zitiIdentity.update({ where: { id: identity.id }, data: { mfaEnabled: true, mfaRecoveryCodes: hashedCodes(pendingCodes(identity)) } });
   await db.zitiApiSession.update({ where: { id: caller.apiSession.id }, data: { mfaRequired: true, mfaPassed: true } });
 }
@@ -96,7 +109,7 @@ export async function verifyMfa(db: Tx, caller: ZitiCaller, code: string) {
 export async function removeMfa(db: Tx, caller: ZitiCaller, code: string | null) {
   const identity = await reload(db, caller);
   if (!identity.mfaSecret) throw zitiErrors.notFound('MFA is not enrolled for this identity');
-  if (identity.mfaEnabled && !(await checkCode(db, identity, code, true))) throw zitiErrors.mfaInvalidToken();
+  if (identity.mfaEnabled && !(await checkCode(db, caller, identity, code, true))) throw zitiErrors.mfaInvalidToken();
   await db.zitiIdentity.update({ where: { id: identity.id }, data: { mfaSecret: '', mfaEnabled: false, mfaCreatedAt: null, mfaRecoveryCodes: '[]' } });
   await db.zitiApiSession.updateMany({ where: { identityId: identity.id }, data: { mfaRequired: false } });
 }
@@ -105,7 +118,7 @@ export async function removeMfa(db: Tx, caller: ZitiCaller, code: string | null)
 export async function passMfa(db: Tx, caller: ZitiCaller, code: string) {
   const identity = await reload(db, caller);
   if (!identity.mfaEnabled) throw zitiErrors.mfaNotEnrolled();
-  if (!(await checkCode(db, identity, code, true))) throw new CodedError(401, 'MFA_INVALID_TOKEN', 'An invalid token/code was provided');
+  if (!(await checkCode(db, caller, identity, code, true))) throw new CodedError(401, 'MFA_INVALID_TOKEN', 'An invalid token/code was provided');
   await db.zitiApiSession.update({ where: { id: caller.apiSession.id }, data: { mfaPassed: true } });
 }
 
@@ -117,7 +130,7 @@ export async function passMfa(db: Tx, caller: ZitiCaller, code: string) {
 export async function issueTotpToken(db: Tx, caller: ZitiCaller, code: string, now = new Date()) {
   const identity = await reload(db, caller);
   if (!identity.mfaEnabled) throw zitiErrors.mfaNotEnrolled();
-  if (!(await checkCode(db, identity, code, false))) throw zitiErrors.mfaInvalidToken();
+  if (!(await checkCode(db, caller, identity, code, false))) throw zitiErrors.mfaInvalidToken();
   return { token: randomBytes(32).toString('base64url'), issuedAt: now };
 }
 
@@ -131,7 +144,7 @@ export async function mfaQrPng(db: Tx, caller: ZitiCaller): Promise<Buffer> {
 async function verifiedIdentity(db: Tx, caller: ZitiCaller, code: string | null | undefined) {
   const identity = await reload(db, caller);
   if (!identity.mfaEnabled) throw zitiErrors.notFound('MFA is not enrolled for this identity');
-  if (!(await checkCode(db, identity, code, false))) throw zitiErrors.mfaInvalidToken();
+  if (!(await checkCode(db, caller, identity, code, false))) throw zitiErrors.mfaInvalidToken();
   return identity;
 }
 

@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/server/auth-options';
+import { authOptions, signInStatus } from '@/lib/server/auth-options';
 
-const handler = (req: Request, ctx: unknown) => NextAuth(authOptions())(req, ctx);
+const handler = async (req: Request, ctx: unknown) => signInStatus(await NextAuth(authOptions())(req, ctx));
 export { handler as GET, handler as POST };

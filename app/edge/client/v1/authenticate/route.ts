@@ -2,19 +2,21 @@ import { authenticateQuery, readAuthenticateBody } from '@/lib/dialects/ziti/aut
 import { ziti } from '@/lib/dialects/ziti/dialect';
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { apiSessionDetail } from '@/lib/dialects/ziti/session-shapes';
+import { limitedZitiAuth } from '@/lib/domain/ziti/auth-limits';
 import { certAuthenticate, passwordAuthenticate } from '@/lib/domain/ziti/authenticate';
 import { zitiErrors } from '@/lib/domain/ziti/errors';
 import { route } from '@/lib/http/route';
 import { clientIp, presentedClientCert } from '@/lib/http/ziti-credentials';
-import { limitedZitiAuth } from '@/lib/server/ziti-auth-limit';
 
 // Opening an API session is a sign-in, not an account change: not audited (like console sign-ins).
-export const POST = route({ dialect: ziti, permission: 'public', query: authenticateQuery }, async ({ db, req, query }) => {
+// Outside a transaction: the password check must not hold the database, and a failed attempt's
+// count must outlive the error.
+export const POST = route({ dialect: ziti, permission: 'public', query: authenticateQuery, transaction: false }, async ({ db, req, query }) => {
   const body = await readAuthenticateBody(req);
   const info = { ip: clientIp(req.headers), configTypes: body.configTypes };
   if (query.method === 'ext-jwt') throw zitiErrors.invalidAuth('No external JWT signers are configured');
   const username = query.method === 'password' ? body.username : undefined;
-  const r = await limitedZitiAuth(info.ip, username, () =>
+  const r = await limitedZitiAuth(db, info.ip, username, () =>
     query.method === 'password' ? passwordAuthenticate(db, body, info) : certAuthenticate(db, presentedClientCert(req.headers), info),
   );
   return envelope(apiSessionDetail(r.apiSession, r.identity, r.token, query.method === 'cert' ? 'cert' : 'updb'));

@@ -4,7 +4,7 @@ import { emptyEnvelope } from '@/lib/dialects/ziti/envelope';
 import { passMfa } from '@/lib/domain/ziti/mfa';
 import { route } from '@/lib/http/route';
 
-export const POST = route({ dialect: ziti, permission: 'ziti-partial', body: mfaCodeBody }, async ({ db, ziti: caller, body }) => {
+export const POST = route({ dialect: ziti, permission: 'ziti-partial', body: mfaCodeBody, transaction: false }, async ({ db, ziti: caller, body }) => {
   await passMfa(db, caller, body.code);
   return emptyEnvelope();
 });

@@ -15,7 +15,7 @@ export const POST = route({ dialect: ziti, permission: 'ziti' }, async ({ db, zi
   return reply(envelope(createLocation(identity.id, 'current-identity/mfa')), 201);
 });
 
-export const DELETE = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, req, audit }) => {
+export const DELETE = route({ dialect: ziti, permission: 'ziti', transaction: false }, async ({ db, ziti: caller, req, audit }) => {
   await removeMfa(db, caller, req.headers.get('mfa-validation-code'));
   audit({ code: 'ziti.mfa.delete', activity: 'Ziti MFA removed', targetId: caller.identity.id });
   return emptyEnvelope();
