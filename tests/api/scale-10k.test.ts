@@ -43,11 +43,11 @@ describe(`${N} of each object in one account`, () => {
     expect(all.peers.map((p: { ip: string }) => p.ip)).toEqual(all.peers.map((p: { ip: string }) => p.ip).sort());
   });
 
-  it('times the agent map (status, median of 5, bytes)', async () => {
+  it('times the agent map (status, median of 3, bytes)', async () => {
     for (const [label, peerToken] of [['2,001 peers', s.token2k], [`${N - 1} peers`, s.tokenAll]]) {
       const times: number[] = [];
       let bytes = 0;
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 3; i++) {
         const t = performance.now();
         const r = await fetch(`${baseUrl()}/api/agent/sync`, { headers: { Authorization: `Bearer ${peerToken}` } });
         bytes = (await r.arrayBuffer()).byteLength;
@@ -55,7 +55,7 @@ describe(`${N} of each object in one account`, () => {
         expect(r.status).toBe(200);
       }
       times.sort((a, b) => a - b);
-      console.log(`GET /api/agent/sync reaching ${label}: 200, median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}), ${bytes} bytes`);
+      console.log(`GET /api/agent/sync reaching ${label}: 200, median ${times[1].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[2].toFixed(0)}), ${bytes} bytes`);
     }
   });
 
