@@ -2,6 +2,7 @@
 // renumber peers when a network range changes, bump the network serial when peers are affected, and
 // describe each change as an audit entry with NetBird's activity code.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { Actor } from './actor';
 import type { AuditEntry } from './audit';
 import { getAccount } from './accounts';
@@ -59,8 +60,8 @@ function flatten(s: AccountSettings): Record<string, unknown> {
 
 async function checkGroupIds(db: Tx, accountId: string, field: string, ids: string[] | undefined) {
   if (!ids?.length) return;
-  const found = await db.group.findMany({ where: { accountId, id: { in: ids } }, select: { id: true } });
-  const missing = ids.filter((id) => !found.some((g) => g.id === id));
+  const found = new Set((await inChunks(ids, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } }))).map((g) => g.id));
+  const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw new ValidationError(`${field}: group ${missing[0]} not found`);
 }
 

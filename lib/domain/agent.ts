@@ -1,5 +1,6 @@
 // meshdeck's agent protocol: a peer joins with a setup key and then pulls its network map.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { Peer } from '../generated/sqlite/client';
 import { uniqueDnsLabel } from './dns-labels';
 import { ConflictError, ValidationError } from './errors';
@@ -63,7 +64,7 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
     },
   });
   const groups = parseJsonList(key.autoGroups);
-  const existing = await db.group.findMany({ where: { accountId, id: { in: groups } }, select: { id: true } });
+  const existing = await inChunks(groups, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } }));
   if (existing.length) await db.groupPeer.createMany({ data: existing.map((g) => ({ groupId: g.id, peerId: peer.id })) });
   await bumpNetworkSerial(db, accountId);
   return { peer, token, keyName: key.name, keyId: key.id };

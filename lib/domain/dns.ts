@@ -1,6 +1,7 @@
 // DNS: nameserver groups (which resolvers the peers of some groups use, for all domains or for
 // match domains) and the account's DNS settings (groups whose peers are left out of DNS management).
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { NameserverGroup } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { NotFoundError, ValidationError } from './errors';
@@ -119,7 +120,7 @@ export async function updateDnsSettings(db: Tx, actor: Actor, input: { disabledM
   await db.account.update({ where: { id: actor.accountId }, data: { dnsDisabledManagementGroups: jsonList(groups) } });
   const added = groups.filter((g) => !before.includes(g));
   const removed = before.filter((g) => !groups.includes(g));
-  const named = await db.group.findMany({ where: { accountId: actor.accountId, id: { in: [...added, ...removed] } }, select: { id: true, name: true } });
+  const named = await inChunks([...added, ...removed], (chunk) => db.group.findMany({ where: { accountId: actor.accountId, id: { in: chunk } }, select: { id: true, name: true } }));
   return { disabledManagementGroups: groups, added, removed, groupNames: Object.fromEntries(named.map((g) => [g.id, g.name])) as Record<string, string> };
 }
 

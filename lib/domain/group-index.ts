@@ -1,6 +1,7 @@
 // Group membership and counts for a whole account, read in a few queries so that listing 25,000
 // peers with their groups does not issue a query per peer.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { GroupSummary } from './group-summaries';
 import { isAllGroup } from './groups-core';
 
@@ -14,17 +15,20 @@ export interface GroupIndex {
 }
 
 export async function loadGroupIndex(db: Tx, accountId: string, onlyPeerIds?: string[]): Promise<GroupIndex> {
-  const memberships = await db.groupPeer.findMany({
-    where: onlyPeerIds ? { peerId: { in: onlyPeerIds } } : { group: { accountId } },
-    select: { groupId: true, peerId: true },
-  });
-  // For a few peers, count only their groups' members (one peer's PUT at 25k peers stays cheap).
-  const countScope = onlyPeerIds ? { groupId: { in: [...new Set(memberships.map((m) => m.groupId))] } } : { group: { accountId } };
+  const select = { groupId: true, peerId: true } as const;
+  const memberships = onlyPeerIds
+    ? await inChunks(onlyPeerIds, (chunk) => db.groupPeer.findMany({ where: { peerId: { in: chunk } }, select }))
+    : await db.groupPeer.findMany({ where: { group: { accountId } }, select });
+  // For a few peers, count only their groups' members (one peer's PUT at 25k peers stays cheap);
+  // a group is in one chunk only, so the counts of the chunks simply add up.
+  const counted = onlyPeerIds ? [...new Set(memberships.map((m) => m.groupId))] : undefined;
+  const countBy = <R>(count: (where: object) => Promise<R[]>) =>
+    counted ? inChunks(counted, (chunk) => count({ groupId: { in: chunk } })) : count({ group: { accountId } });
   const [groups, peerCount, peerCounts, resourceCounts] = await Promise.all([
     db.group.findMany({ where: { accountId }, select: { id: true, name: true, issued: true } }),
     db.peer.count({ where: { accountId } }),
-    db.groupPeer.groupBy({ by: ['groupId'], where: countScope, _count: { _all: true } }),
-    db.groupResource.groupBy({ by: ['groupId'], where: countScope, _count: { _all: true } }),
+    countBy((where) => db.groupPeer.groupBy({ by: ['groupId'], where, _count: { _all: true } })),
+    countBy((where) => db.groupResource.groupBy({ by: ['groupId'], where, _count: { _all: true } })),
   ]);
   const pc = new Map(peerCounts.map((r) => [r.groupId, r._count._all]));
   const rc = new Map(resourceCounts.map((r) => [r.groupId, r._count._all]));

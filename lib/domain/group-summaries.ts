@@ -1,6 +1,7 @@
 // Groups as other objects show them (NetBird GroupMinimum): name and how many peers and resources
 // each holds. "All" holds every peer of the account without storing the memberships.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import { isAllGroup } from './groups-core';
 
 export interface GroupSummary {
@@ -29,7 +30,7 @@ export async function groupSummaryMap(db: Tx, accountId: string): Promise<Map<st
 export async function groupSummaries(db: Tx, accountId: string, ids: readonly string[]): Promise<GroupSummary[]> {
   if (ids.length === 0) return [];
   const unique = [...new Set(ids)];
-  const groups = await db.group.findMany({ where: { accountId, id: { in: unique } }, select: summarySelect });
+  const groups = await inChunks(unique, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: summarySelect }));
   const allPeers = groups.some(isAllGroup) ? await db.peer.count({ where: { accountId } }) : 0;
   const byId = new Map(groups.map((g) => [g.id, toSummary(g, allPeers)]));
   return unique.flatMap((id) => byId.get(id) ?? []);

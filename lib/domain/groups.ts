@@ -2,6 +2,7 @@
 // DNS settings refer to. The built-in "All" group (groups-core.ts) holds every peer of the account
 // implicitly, so it is never renamed, deleted or given stored members.
 import type { Tx } from '../db/client';
+import { chunks, inChunks } from '../db/chunks';
 import type { Actor } from './actor';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { groupUsage, describeUsage } from './group-usage';
@@ -43,15 +44,16 @@ async function findGroup(db: Tx, actor: Actor, groupId: string) {
 
 async function viewsOf(db: Tx, accountId: string, groups: { id: string; name: string; issued: string }[]): Promise<GroupView[]> {
   if (groups.length === 0) return [];
-  const ids = groups.map((g) => g.id);
+  // One group, or the account's: a list of every group's id would bind a parameter per group.
+  const scope = groups.length === 1 ? { groupId: groups[0].id } : { group: { accountId } };
   const [members, resources, everyone] = await Promise.all([
     db.groupPeer.findMany({
-      where: { groupId: { in: ids } },
+      where: scope,
       select: { groupId: true, peer: { select: { id: true, name: true } } },
       orderBy: [{ peer: { name: 'asc' } }, { peerId: 'asc' }],
     }),
     db.groupResource.findMany({
-      where: { groupId: { in: ids } },
+      where: scope,
       select: { groupId: true, resource: { select: { id: true, type: true } } },
       orderBy: { resourceId: 'asc' },
     }),
@@ -104,7 +106,7 @@ async function assertNameFree(db: Tx, accountId: string, name: string, exceptId?
 async function checkMembers(db: Tx, accountId: string, input: GroupInput) {
   const peerIds = [...new Set(input.peers ?? [])];
   if (peerIds.length) {
-    const found = new Set((await db.peer.findMany({ where: { accountId, id: { in: peerIds } }, select: { id: true } })).map((p) => p.id));
+    const found = new Set((await inChunks(peerIds, (chunk) => db.peer.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } }))).map((p) => p.id));
     const missing = peerIds.find((id) => !found.has(id));
     if (missing !== undefined) throw new ValidationError(`peer with ID "${missing}" not found`);
   }
@@ -117,7 +119,7 @@ async function checkMembers(db: Tx, accountId: string, input: GroupInput) {
     wanted.set(r.id, r.type);
   }
   if (wanted.size) {
-    const rows = await db.networkResource.findMany({ where: { accountId, id: { in: [...wanted.keys()] } }, select: { id: true, type: true } });
+    const rows = await inChunks([...wanted.keys()], (chunk) => db.networkResource.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, type: true } }));
     const typeOf = new Map(rows.map((r) => [r.id, r.type]));
     for (const [id, type] of wanted) {
       const actual = typeOf.get(id);
@@ -159,14 +161,16 @@ export async function updateGroup(db: Tx, actor: Actor, groupId: string, input: 
   const hadPeers = new Set(currentPeers.map((m) => m.peerId));
   const hadResources = new Set(currentResources.map((r) => r.resourceId));
   const addedPeers = peerIds.filter((id) => !hadPeers.has(id));
-  const removedPeers = [...hadPeers].filter((id) => !peerIds.includes(id));
+  const keptPeers = new Set(peerIds);
+  const removedPeers = [...hadPeers].filter((id) => !keptPeers.has(id));
   const addedResources = resourceIds.filter((id) => !hadResources.has(id));
-  const removedResources = [...hadResources].filter((id) => !resourceIds.includes(id));
+  const keptResources = new Set(resourceIds);
+  const removedResources = [...hadResources].filter((id) => !keptResources.has(id));
 
   if (name !== group.name) await db.group.update({ where: { id: group.id }, data: { name } });
-  if (removedPeers.length) await db.groupPeer.deleteMany({ where: { groupId: group.id, peerId: { in: removedPeers } } });
+  for (const chunk of chunks(removedPeers)) await db.groupPeer.deleteMany({ where: { groupId: group.id, peerId: { in: chunk } } });
   if (addedPeers.length) await db.groupPeer.createMany({ data: addedPeers.map((peerId) => ({ groupId: group.id, peerId })) });
-  if (removedResources.length) await db.groupResource.deleteMany({ where: { groupId: group.id, resourceId: { in: removedResources } } });
+  for (const chunk of chunks(removedResources)) await db.groupResource.deleteMany({ where: { groupId: group.id, resourceId: { in: chunk } } });
   if (addedResources.length) await db.groupResource.createMany({ data: addedResources.map((resourceId) => ({ groupId: group.id, resourceId })) });
 
   const membershipChanged = addedPeers.length + removedPeers.length + addedResources.length + removedResources.length > 0;

@@ -3,6 +3,7 @@
 // "default"), and port allocations of peers in that region — or anywhere, for fallback ingress
 // peers — are served by it (see ingress-ports.ts).
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { IngressPeer, Peer } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
@@ -48,8 +49,8 @@ export async function mappingsOnIngressPeer(db: Tx, accountId: string, ingressPe
 async function views(db: Tx, accountId: string, rows: IngressPeer[]): Promise<IngressPeerView[]> {
   const ids = rows.map((r) => r.id);
   const [peers, allocations] = await Promise.all([
-    db.peer.findMany({ where: { accountId, id: { in: rows.map((r) => r.peerId) } } }),
-    db.ingressPortAllocation.findMany({ where: { accountId, ingressPeerId: { in: ids } }, select: { ingressPeerId: true, portMappings: true } }),
+    inChunks(rows.map((r) => r.peerId), (chunk) => db.peer.findMany({ where: { accountId, id: { in: chunk } } })),
+    inChunks(ids, (chunk) => db.ingressPortAllocation.findMany({ where: { accountId, ingressPeerId: { in: chunk } }, select: { ingressPeerId: true, portMappings: true } })),
   ]);
   const peerById = new Map(peers.map((p) => [p.id, p]));
   return rows.map((row) => ({

@@ -1,6 +1,7 @@
 // References that routes, network routers, resources and DNS settings make to peers and groups:
 // checking that they exist in the account, and resolving groups to peers ("All" = every peer).
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import { ValidationError } from './errors';
 import { ALL_GROUP_NAME, isAllGroup } from './groups-core';
 
@@ -8,7 +9,7 @@ import { ALL_GROUP_NAME, isAllGroup } from './groups-core';
 export async function requireGroups(db: Tx, accountId: string, ids: readonly string[], field: string): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
-  const found = await db.group.findMany({ where: { accountId, id: { in: unique } }, select: { id: true } });
+  const found = await inChunks(unique, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } }));
   const known = new Set(found.map((g) => g.id));
   const missing = unique.find((id) => !known.has(id));
   if (missing !== undefined) throw new ValidationError(`${field}: group id ${missing} not found`);
@@ -31,10 +32,10 @@ export async function groupIdsOfPeer(db: Tx, accountId: string, peerId: string):
 /** Distinct peers of the given groups; a group named "All" stands for every peer of the account. */
 export async function peersOfGroups(db: Tx, accountId: string, groupIds: readonly string[]): Promise<string[]> {
   if (groupIds.length === 0) return [];
-  const groups = await db.group.findMany({ where: { accountId, id: { in: [...new Set(groupIds)] } }, select: { id: true, name: true } });
+  const groups = await inChunks([...new Set(groupIds)], (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, name: true } }));
   if (groups.some(isAllGroup)) return (await db.peer.findMany({ where: { accountId }, select: { id: true } })).map((p) => p.id);
-  const rows = await db.groupPeer.findMany({ where: { groupId: { in: groups.map((g) => g.id) } }, select: { peerId: true }, distinct: ['peerId'] });
-  return rows.map((r) => r.peerId);
+  const rows = await inChunks(groups, (chunk) => db.groupPeer.findMany({ where: { groupId: { in: chunk.map((g) => g.id) } }, select: { peerId: true }, distinct: ['peerId'] }));
+  return [...new Set(rows.map((r) => r.peerId))];
 }
 
 /** The peers that serve a route or a network router: its peer, or the members of its peer groups. */

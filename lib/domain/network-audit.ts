@@ -1,6 +1,7 @@
 // Audit entries for network changes that touch several objects at once (a resource and its group
 // memberships, a network with everything in it), in NetBird's activity codes.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { Network, NetworkRouter } from '../generated/sqlite/client';
 import type { AuditEntry } from './audit';
 import type { ResourceChange, ResourceWithGroups } from './network-resources';
@@ -31,7 +32,7 @@ export async function resourceEntries(db: Tx, verb: Verb, change: ResourceChange
   const r = change.resource;
   const ids = [...change.addedGroups, ...change.removedGroups];
   const names = new Map(
-    (await db.group.findMany({ where: { accountId: r.accountId, id: { in: ids } }, select: { id: true, name: true } })).map((g) => [g.id, g.name]),
+    (await inChunks(ids, (chunk) => db.group.findMany({ where: { accountId: r.accountId, id: { in: chunk } }, select: { id: true, name: true } }))).map((g) => [g.id, g.name]),
   );
   const groupEntry = (groupId: string, added: boolean): AuditEntry => ({
     code: added ? 'resource.group.add' : 'resource.group.delete',

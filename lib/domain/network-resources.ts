@@ -1,6 +1,7 @@
 // Network resources: a host, subnet or domain inside a network. Its type follows from its address;
 // its group memberships are GroupResource rows, so policies can target it through groups.
 import type { Tx } from '../db/client';
+import { chunks } from '../db/chunks';
 import type { NetworkResource } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { NotFoundError, ValidationError } from './errors';
@@ -82,7 +83,7 @@ export async function updateResource(db: Tx, actor: Actor, networkId: string, re
   const resource = await db.networkResource.update({ where: { id: existing.id }, data: row });
   const addedGroups = groups.filter((g) => !existing.groupIds.includes(g));
   const removedGroups = existing.groupIds.filter((g) => !groups.includes(g));
-  if (removedGroups.length) await db.groupResource.deleteMany({ where: { resourceId: resource.id, groupId: { in: removedGroups } } });
+  for (const chunk of chunks(removedGroups)) await db.groupResource.deleteMany({ where: { resourceId: resource.id, groupId: { in: chunk } } });
   if (addedGroups.length) await db.groupResource.createMany({ data: addedGroups.map((groupId) => ({ groupId, resourceId: resource.id })) });
   return { resource: { ...resource, groupIds: groups }, addedGroups, removedGroups };
 }

@@ -44,10 +44,11 @@ export async function findNetwork(db: Tx, actor: Actor, networkId: string): Prom
  */
 async function views(db: Tx, accountId: string, networks: Network[]): Promise<NetworkView[]> {
   if (networks.length === 0) return [];
-  const ids = networks.map((n) => n.id);
+  // One network, or the account's: a list of every network's id would bind a parameter per network.
+  const scope = networks.length === 1 ? { accountId, networkId: networks[0].id } : { accountId };
   const [resources, routers, rules] = await Promise.all([
-    db.networkResource.findMany({ where: { accountId, networkId: { in: ids } }, include: { groups: true }, orderBy: { id: 'asc' } }),
-    db.networkRouter.findMany({ where: { accountId, networkId: { in: ids } }, orderBy: { id: 'asc' } }),
+    db.networkResource.findMany({ where: scope, include: { groups: true }, orderBy: { id: 'asc' } }),
+    db.networkRouter.findMany({ where: scope, orderBy: { id: 'asc' } }),
     db.policyRule.findMany({ where: { policy: { accountId } }, select: { policyId: true, destinations: true, destinationResource: true } }),
   ]);
   const parsedRules = rules.map((r) => ({
@@ -117,7 +118,7 @@ export async function deleteNetwork(
     db.networkRouter.findMany({ where: { accountId: actor.accountId, networkId: network.id } }),
   ]);
   // The foreign keys cascade, but deleting explicitly does not depend on the database enforcing them.
-  await db.groupResource.deleteMany({ where: { resourceId: { in: resources.map((r) => r.id) } } });
+  await db.groupResource.deleteMany({ where: { resource: { networkId: network.id } } });
   await db.networkResource.deleteMany({ where: { networkId: network.id } });
   await db.networkRouter.deleteMany({ where: { networkId: network.id } });
   await db.network.delete({ where: { id: network.id } });

@@ -2,6 +2,7 @@
 // switch login expiration, delete. Each action goes through the same services as one peer's edit;
 // the caller runs it in one transaction, so either every selected peer changes or none does.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { Peer } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { NotFoundError, ValidationError } from './errors';
@@ -34,7 +35,7 @@ export async function bulkPeers(db: Tx, actor: Actor, input: BulkInput): Promise
   if (!ids.length) throw new ValidationError('ids: select at least one peer');
   if (ids.length > MAX_BULK_PEERS) throw new ValidationError(`ids: at most ${MAX_BULK_PEERS} peers at once`);
   // Every peer must be visible to the actor; one unknown id refuses the whole request.
-  const found = new Map((await db.peer.findMany({ where: { id: { in: ids }, ...visibleTo(actor) } })).map((p) => [p.id, p]));
+  const found = new Map((await inChunks(ids, (chunk) => db.peer.findMany({ where: { id: { in: chunk }, ...visibleTo(actor) } }))).map((p) => [p.id, p]));
   const missing = ids.find((id) => !found.has(id));
   if (missing) throw new NotFoundError('peer', missing);
   const peers = ids.map((id) => found.get(id)!);

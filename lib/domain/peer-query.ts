@@ -3,6 +3,7 @@
 // the same as everywhere else: regular users see only the peers they added.
 import { dbConfig } from '../db/config';
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { Peer, Prisma } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { ValidationError } from './errors';
@@ -116,7 +117,7 @@ export async function queryPeers(db: Tx, actor: Actor, f: PeerQuery): Promise<Pe
 /** Name and email of the users who added the given peers (setup-key peers have none). */
 export async function peerOwners(db: Tx, accountId: string, peers: Pick<Peer, 'userId'>[]) {
   const ids = [...new Set(peers.map((p) => p.userId).filter(Boolean))];
-  const users = ids.length ? await db.user.findMany({ where: { accountId, id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
+  const users = await inChunks(ids, (chunk) => db.user.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, name: true, email: true } }));
   return new Map(users.map((u) => [u.id, { name: u.name, email: u.email }]));
 }
 

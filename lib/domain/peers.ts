@@ -1,5 +1,6 @@
 // Peers: listing (regular users see only their own), reading, editing and deleting.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { Peer } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { uniqueDnsLabel } from './dns-labels';
@@ -24,6 +25,16 @@ export function listPeers(db: Tx, actor: Actor, filter: PeerFilter = {}) {
     where: { ...visibleTo(actor), ...(filter.name ? { name: filter.name } : {}), ...(filter.ip ? { ip: filter.ip } : {}) },
     orderBy: { createdAt: 'asc' },
   });
+}
+
+/**
+ * The account's peers of `ids` (a peer's network map, its accessible peers), sorted by `order` then
+ * id. Read in chunks: thousands of visible peers would bind a parameter each in one query.
+ */
+export async function peersByIds(db: Tx, accountId: string, ids: readonly string[], order: 'ip' | 'name'): Promise<Peer[]> {
+  const peers = await inChunks(ids, (chunk) => db.peer.findMany({ where: { accountId, id: { in: chunk } } }));
+  const key = (p: Peer) => p[order];
+  return peers.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function getPeer(db: Tx, actor: Actor, id: string): Promise<Peer> {

@@ -1,6 +1,7 @@
 // Access policies in NetBird's form: a Policy with an ordered list of PolicyRule rows. Every change
 // can alter peers' network maps, so each one bumps the account's network serial.
 import type { Tx } from '../db/client';
+import { chunks } from '../db/chunks';
 import type { Policy } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { NotFoundError } from './errors';
@@ -45,7 +46,8 @@ function ruleColumns(r: StoredRule, position: number) {
 async function viewsOf(db: Tx, accountId: string, policies: Policy[]): Promise<PolicyView[]> {
   if (!policies.length) return [];
   const [rows, groups] = await Promise.all([
-    db.policyRule.findMany({ where: { policyId: { in: policies.map((p) => p.id) } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+    // One policy, or the account's: a list of every policy's id would bind a parameter per policy.
+    db.policyRule.findMany({ where: policies.length === 1 ? { policyId: policies[0].id } : { policy: { accountId } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
     groupSummaryMap(db, accountId),
   ]);
   const resolve = (ids: string[]) => ids.flatMap((id) => groups.get(id) ?? []);
@@ -104,7 +106,8 @@ export async function updatePolicy(db: Tx, actor: Actor, policyId: string, input
     data: { name: valid.name, description: valid.description, enabled: valid.enabled, sourcePostureChecks: jsonList(valid.sourcePostureChecks) },
   });
   const kept = new Set(valid.rules.flatMap((r) => (r.id ? [r.id] : [])));
-  await db.policyRule.deleteMany({ where: { policyId: policy.id, id: { notIn: [...kept] } } });
+  const dropped = current.map((r) => r.id).filter((id) => !kept.has(id));
+  for (const chunk of chunks(dropped)) await db.policyRule.deleteMany({ where: { policyId: policy.id, id: { in: chunk } } });
   for (const [i, r] of valid.rules.entries()) {
     if (r.id) await db.policyRule.update({ where: { id: r.id }, data: ruleColumns(r, i) });
     else await db.policyRule.create({ data: { id: newId(), policyId: policy.id, ...ruleColumns(r, i) } });

@@ -1,6 +1,7 @@
 // Policy rules: what a rule may say (NetBird's rules for actions, protocols, ports and the groups,
 // resources and posture checks it names), and how a stored PolicyRule row reads back.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { PolicyRule } from '../generated/sqlite/client';
 import { ValidationError } from './errors';
 import { parseJsonArray, parseJsonList, parseJsonObject } from './json';
@@ -216,12 +217,12 @@ export async function validatePolicy(db: Tx, accountId: string, input: PolicyInp
   }
   const postureChecks = [...new Set(input.sourcePostureChecks ?? [])];
 
-  const missingGroup = await missingIds(groupIds, (ids) => db.group.findMany({ where: { accountId, id: { in: ids } }, select: { id: true } }));
+  const missingGroup = await missingIds(groupIds, (ids) => inChunks(ids, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } })));
   if (missingGroup !== undefined) throw new ValidationError(`group with ID "${missingGroup}" not found`);
-  const missingPeer = await missingIds(peerIds, (ids) => db.peer.findMany({ where: { accountId, id: { in: ids } }, select: { id: true } }));
+  const missingPeer = await missingIds(peerIds, (ids) => inChunks(ids, (chunk) => db.peer.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } })));
   if (missingPeer !== undefined) throw new ValidationError(`peer with ID "${missingPeer}" not found`);
   if (resources.size) {
-    const rows = await db.networkResource.findMany({ where: { accountId, id: { in: [...resources.keys()] } }, select: { id: true, type: true } });
+    const rows = await inChunks([...resources.keys()], (chunk) => db.networkResource.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, type: true } }));
     const typeOf = new Map(rows.map((r) => [r.id, r.type]));
     for (const [id, type] of resources) {
       if (!typeOf.has(id)) throw new ValidationError(`network resource with ID "${id}" not found`);
@@ -229,7 +230,7 @@ export async function validatePolicy(db: Tx, accountId: string, input: PolicyInp
     }
   }
   const missingCheck = await missingIds(new Set(postureChecks), (ids) =>
-    db.postureCheck.findMany({ where: { accountId, id: { in: ids } }, select: { id: true } }),
+    inChunks(ids, (chunk) => db.postureCheck.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } })),
   );
   if (missingCheck !== undefined) throw new ValidationError(`posture check with ID "${missingCheck}" not found`);
 

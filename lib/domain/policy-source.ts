@@ -10,14 +10,17 @@ import type { NetbirdRuleInput } from './policy/netbird-compile';
 export type NetbirdPolicyRule = NetbirdRuleInput;
 
 export async function loadNetbirdPolicies(db: Tx, accountId: string): Promise<NetbirdPolicyRule[]> {
-  const policies = await db.policy.findMany({
-    where: { accountId, enabled: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    include: { rules: { where: { enabled: true }, orderBy: [{ position: 'asc' }, { id: 'asc' }] } },
-  });
+  // Rules in a query of their own, filtered by account: an `include` would list every policy's id
+  // as a parameter (refused beyond 999 on SQLite).
+  const [policies, rows] = await Promise.all([
+    db.policy.findMany({ where: { accountId, enabled: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.policyRule.findMany({ where: { enabled: true, policy: { accountId, enabled: true } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+  ]);
+  const rulesOf = new Map<string, typeof rows>();
+  for (const row of rows) (rulesOf.get(row.policyId) ?? rulesOf.set(row.policyId, []).get(row.policyId)!).push(row);
   return policies.flatMap((p) => {
     const postureChecks = parseJsonList(p.sourcePostureChecks);
-    return p.rules.map((row) => {
+    return (rulesOf.get(p.id) ?? []).map((row) => {
       const r = readRule(row);
       return {
         policyId: p.id,

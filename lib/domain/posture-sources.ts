@@ -6,6 +6,7 @@
 // with the same groups and the same posture results still share one computed map. The synthetic
 // ids live only in the model: nothing shows model groups or rule selectors by id.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { Peer } from '../generated/sqlite/client';
 import { parseJsonArray, parseJsonObject } from './json';
 import type { NetbirdRuleInput } from './policy/netbird-compile';
@@ -124,7 +125,7 @@ export async function loadSourcePosture(
   const ids = [...new Set(rules.flatMap((r) => r.postureChecks))];
   const [subjectRows, defs] = await Promise.all([
     rows ?? db.peer.findMany({ where: { accountId }, select: { id: true, ...POSTURE_PEER_COLUMNS } }),
-    db.postureCheck.findMany({ where: { accountId, id: { in: ids } }, select: { id: true, checks: true } }),
+    inChunks(ids, (chunk) => db.postureCheck.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, checks: true } })),
   ]);
   const subjects = new Map(
     subjectRows.map((p): [string, PostureSubject] => [

@@ -45,7 +45,11 @@ export async function routesForPeer(db: Tx, accountId: string, peerId: string, v
  * the router's packet filter's business. Masqueraded, as Tailscale's subnet routers do by default.
  */
 async function deviceRoutes(db: Tx, accountId: string, peerIds: string[]): Promise<PeerRoute[]> {
-  const routers = await db.peer.findMany({ where: { accountId, id: { in: peerIds }, NOT: { enabledRoutes: '[]' } }, select: { id: true, enabledRoutes: true }, orderBy: { id: 'asc' } });
+  // The account's few peers with enabled routes, then those of `peerIds`: a list of thousands of
+  // visible peers would bind a parameter per peer.
+  const wanted = new Set(peerIds);
+  const all = await db.peer.findMany({ where: { accountId, NOT: { enabledRoutes: '[]' } }, select: { id: true, enabledRoutes: true }, orderBy: { id: 'asc' } });
+  const routers = all.filter((p) => wanted.has(p.id));
   return routers.flatMap((router) =>
     parseJsonList(router.enabledRoutes).map((network): PeerRoute => ({
       id: `${router.id}:${network}`,

@@ -3,6 +3,7 @@
 // conditional UPDATE, so two concurrent registrations with a one-off key cannot both succeed.
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { SetupKey } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
@@ -38,7 +39,7 @@ export interface NewSetupKey {
 /** Group ids must belong to the account; the All group is implicit and cannot be assigned. */
 export async function checkAutoGroups(db: Tx, accountId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const groups = await db.group.findMany({ where: { accountId, id: { in: ids } }, select: { id: true, name: true } });
+  const groups = await inChunks(ids, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, name: true } }));
   const found = new Map(groups.map((g) => [g.id, g]));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw new ValidationError(`group ${missing[0]} not found`);

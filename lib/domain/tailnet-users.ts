@@ -16,11 +16,13 @@ export interface UserActivity {
 const later = (a: Date | null | undefined, b: Date | null | undefined) => (!a ? (b ?? null) : !b ? a : a > b ? a : b);
 
 export async function userActivity(db: Tx, accountId: string, users: User[]): Promise<Map<string, UserActivity>> {
-  const ids = users.map((u) => u.id);
+  // One user, or the whole account's (others' rows are not looked up): a list of every user's id
+  // would bind a parameter per user.
+  const scope = users.length === 1 ? { accountId, userId: users[0].id } : { accountId };
   const [devices, connected, tokens] = await Promise.all([
-    db.peer.groupBy({ by: ['userId'], where: { accountId, userId: { in: ids } }, _count: { _all: true }, _max: { lastSeen: true } }),
-    db.peer.groupBy({ by: ['userId'], where: { accountId, userId: { in: ids }, connected: true }, _count: { _all: true } }),
-    db.apiToken.groupBy({ by: ['userId'], where: { accountId, userId: { in: ids } }, _max: { lastUsedAt: true } }),
+    db.peer.groupBy({ by: ['userId'], where: scope, _count: { _all: true }, _max: { lastSeen: true } }),
+    db.peer.groupBy({ by: ['userId'], where: { ...scope, connected: true }, _count: { _all: true } }),
+    db.apiToken.groupBy({ by: ['userId'], where: scope, _max: { lastUsedAt: true } }),
   ]);
   const byUser = new Map(devices.map((d) => [d.userId, d]));
   const online = new Set(connected.map((c) => c.userId));

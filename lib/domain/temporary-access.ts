@@ -1,6 +1,7 @@
 // Temporary access peers (NetBird): a peer that may reach one peer on given ports, and nothing
 // else. It and its policy are removed once it has been gone for a while (see sweep below).
 import type { Tx } from '../db/client';
+import { chunks } from '../db/chunks';
 import type { Actor } from './actor';
 import { isWireguardKey } from './agent';
 import { uniqueDnsLabel } from './dns-labels';
@@ -84,8 +85,8 @@ export async function sweepTemporaryPeers(db: Tx, accountId: string, now = new D
   const ids = gone.map((p) => p.id);
   const policies = await db.policy.findMany({ where: { accountId, name: { startsWith: POLICY_PREFIX } }, include: { rules: true } });
   const stale = policies.filter((p) => p.rules.some((r) => ids.some((id) => r.sourceResource.includes(`"${id}"`))));
-  await db.policy.deleteMany({ where: { id: { in: stale.map((p) => p.id) } } });
-  await db.peer.deleteMany({ where: { id: { in: ids } } });
+  for (const chunk of chunks(stale.map((p) => p.id))) await db.policy.deleteMany({ where: { id: { in: chunk } } });
+  for (const chunk of chunks(ids)) await db.peer.deleteMany({ where: { id: { in: chunk } } });
   await bumpNetworkSerial(db, accountId);
   return ids.length;
 }

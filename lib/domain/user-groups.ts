@@ -2,6 +2,7 @@
 // and cannot include "All" (every peer is in it anyway). With the account's
 // groups_propagation_enabled setting, changing them also moves the user's existing peers.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import { ValidationError } from './errors';
 import { addPeersToGroups, removePeersFromGroups } from './group-membership';
 import { isAllGroup } from './groups-core';
@@ -13,7 +14,7 @@ import { isAllGroup } from './groups-core';
 export async function checkAutoGroups(db: Tx, accountId: string, ids: string[], field = 'auto_groups') {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  const groups = await db.group.findMany({ where: { accountId, id: { in: unique } }, select: { id: true, name: true } });
+  const groups = await inChunks(unique, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, name: true } }));
   const byId = new Map(groups.map((g) => [g.id, g]));
   const missing = unique.find((id) => !byId.has(id));
   if (missing) throw new ValidationError(`${field}: group ${missing} not found`);

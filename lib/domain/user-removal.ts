@@ -14,7 +14,7 @@ export async function removeUser(db: Tx, actor: Actor, user: User) {
     const peerIds = peers.map((p) => p.id);
     // Ingress rows refer to peers by id without a relation, so they are not cascaded.
     for (const id of peerIds) await removePeerIngress(db, actor.accountId, id);
-    await db.peer.deleteMany({ where: { accountId: actor.accountId, id: { in: peerIds } } });
+    await db.peer.deleteMany({ where: { accountId: actor.accountId, userId: user.id } });
   }
   // Tokens this user created for others (service users) would cascade with their creator; they
   // belong to the other user, so keep them and record that user as their creator instead.

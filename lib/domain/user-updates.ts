@@ -5,6 +5,7 @@
 // never blocked or demoted otherwise. Blocking takes effect at once (tokens and sessions are
 // checked on every request) and bumps the network serial so the user's peers stop syncing.
 import type { Tx } from '../db/client';
+import { inChunks } from '../db/chunks';
 import type { User } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import type { AuditEntry } from './audit';
@@ -73,7 +74,7 @@ export async function updateUser(db: Tx, actor: Actor, userId: string, input: Us
   const added = groups.filter((g) => !oldGroups.includes(g.id));
   const removedIds = oldGroups.filter((id) => !newGroups.includes(id));
   const removedNames = new Map(
-    (await db.group.findMany({ where: { accountId: actor.accountId, id: { in: removedIds } }, select: { id: true, name: true } })).map((g) => [g.id, g.name]),
+    (await inChunks(removedIds, (chunk) => db.group.findMany({ where: { accountId: actor.accountId, id: { in: chunk } }, select: { id: true, name: true } }))).map((g) => [g.id, g.name]),
   );
 
   const changes: AuditEntry[] = [];

@@ -3,6 +3,7 @@
 // the account's ZeroTier networks; otherwise it waits for approval and is out of every map. Only
 // peers with a ZeroTier address follow this rule; it is re-applied after every change of membership.
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import { bumpNetworkSerial } from '../serial';
 
 export interface ApprovalChange {
@@ -15,10 +16,12 @@ export interface ApprovalChange {
 export async function syncPeerApproval(db: Tx, accountId: string, peerIds: string[]): Promise<ApprovalChange[]> {
   const ids = [...new Set(peerIds)];
   if (!ids.length) return [];
-  const peers = await db.peer.findMany({
-    where: { accountId, id: { in: ids }, ztAddress: { not: null } },
-    select: { id: true, name: true, ztAddress: true, approvalRequired: true, zeroTierMemberships: { where: { authorized: true }, select: { id: true }, take: 1 } },
-  });
+  const peers = await inChunks(ids, (chunk) =>
+    db.peer.findMany({
+      where: { accountId, id: { in: chunk }, ztAddress: { not: null } },
+      select: { id: true, name: true, ztAddress: true, approvalRequired: true, zeroTierMemberships: { where: { authorized: true }, select: { id: true }, take: 1 } },
+    }),
+  );
   const changes: ApprovalChange[] = [];
   for (const p of peers) {
     const approved = p.zeroTierMemberships.length > 0;

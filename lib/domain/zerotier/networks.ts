@@ -3,6 +3,7 @@
 // the installation, and another account's network is simply "not found".
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import type { ZeroTierNetwork } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
 import { NotFoundError, ValidationError } from '../errors';
@@ -34,7 +35,8 @@ export async function listNetworkIds(db: Tx, actor: Actor): Promise<string[]> {
 export async function memberCounts(db: Tx, networkIds: string[]): Promise<Map<string, MemberCounts>> {
   const out = new Map<string, MemberCounts>(networkIds.map((id) => [id, { total: 0, authorized: 0 }]));
   if (!networkIds.length) return out;
-  const groups = await db.zeroTierMember.groupBy({ by: ['networkId', 'authorized'], where: { networkId: { in: networkIds } }, _count: { _all: true } });
+  // A network is in one chunk only, so the chunks' counts do not overlap.
+  const groups = await inChunks(networkIds, (chunk) => db.zeroTierMember.groupBy({ by: ['networkId', 'authorized'], where: { networkId: { in: chunk } }, _count: { _all: true } }));
   for (const g of groups) {
     const c = out.get(g.networkId)!;
     c.total += g._count._all;

@@ -15,6 +15,7 @@
 //   security level: OK without suspicious packets, else DANGER at a ratio of 20 or more, WARNING at 5
 //   or more, MINOR above 1, SUSPECT otherwise.
 import type { Tx } from '../../db/client';
+import { CHUNK_SIZE } from '../../db/chunks';
 import type { Actor } from '../actor';
 import { moonAddresses } from './node';
 
@@ -116,8 +117,9 @@ export async function peerStats(db: Tx, actor: Actor, now = Date.now()): Promise
       where: {
         accountId: actor.accountId,
         windowStart: { gte: new Date(now - STATS_WINDOW_MS) },
-        // Very many members would exceed the database's bound-parameter limit; then filter here.
-        ...(ids.length <= 5000 ? { OR: [{ srcId: { in: ids } }, { dstId: { in: ids } }] } : {}),
+        // Both lists bind a parameter per member: beyond one chunk's worth, read the account's
+        // events and keep those of members below (ztOf) instead.
+        ...(ids.length * 2 <= CHUNK_SIZE ? { OR: [{ srcId: { in: ids } }, { dstId: { in: ids } }] } : {}),
       },
       select: { flowId: true, srcId: true, dstId: true, srcAddress: true, dstAddress: true, direction: true, rxBytes: true, txBytes: true, rxPackets: true, txPackets: true, numDrops: true, eventTypes: true, windowEnd: true },
       orderBy: { windowStart: 'desc' },

@@ -2,6 +2,7 @@
 // through their peer groups) and of enabled routes. A service's edge routers and terminators are
 // the routers of the resource's network (service-access.ts computes those per network).
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import type { Peer } from '../../generated/sqlite/client';
 import { ALL_GROUP_NAME } from '../groups-core';
 import { parseJsonList } from '../json';
@@ -32,19 +33,25 @@ export async function accountEdgeRouters(db: Tx, caller: ZitiCaller): Promise<Ed
   const sources = [...routers, ...routes];
   const peerIds = new Set(sources.map((s) => s.peer).filter(Boolean));
   const groupIds = [...new Set(sources.flatMap((s) => parseJsonList(s.peerGroups)))];
-  const groups = await db.group.findMany({ where: { accountId, id: { in: groupIds } }, select: { id: true, name: true } });
-  const everyone = groups.some((g) => g.name === ALL_GROUP_NAME);
-  const where = everyone
-    ? { accountId }
-    : { accountId, OR: [{ id: { in: [...peerIds] } }, { groups: { some: { groupId: { in: groupIds } } } }] };
-  return db.peer.findMany({ where, select: ROUTER_SELECT, orderBy: { id: 'asc' } });
+  const groups = await inChunks(groupIds, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, name: true } }));
+  if (groups.some((g) => g.name === ALL_GROUP_NAME)) return db.peer.findMany({ where: { accountId }, select: ROUTER_SELECT, orderBy: { id: 'asc' } });
+  const members = await inChunks(groupIds, (chunk) => db.groupPeer.findMany({ where: { groupId: { in: chunk } }, select: { peerId: true } }));
+  return routersById(db, accountId, [...new Set([...peerIds, ...members.map((m) => m.peerId)])]);
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The account's peers of `ids` as routers, by id (read in chunks: a parameter per id). */
+async function routersById(db: Tx, accountId: string, ids: string[]): Promise<EdgeRouter[]> {
+  const rows = await inChunks(ids, (chunk) => db.peer.findMany({ where: { accountId, id: { in: chunk } }, select: ROUTER_SELECT }));
+  return rows.sort(byId);
 }
 
 /** The routers that carry one service (the active routing peers of its network); `caller` only scopes the account. */
 export async function serviceEdgeRouters(db: Tx, caller: Pick<ZitiCaller, 'accountId'>, catalog: ServiceCatalog, networkId: string): Promise<EdgeRouter[]> {
   const ids = catalog.routersOf.get(networkId) ?? [];
   if (!ids.length) return [];
-  return db.peer.findMany({ where: { accountId: caller.accountId, id: { in: ids } }, select: ROUTER_SELECT, orderBy: { id: 'asc' } });
+  return routersById(db, caller.accountId, ids);
 }
 
 /** A terminator: where a router ends a service's circuits (one per router of the service). */
@@ -66,11 +73,12 @@ export const TERMINATOR_FIELDS: Fields<Terminator> = {
 };
 
 export async function terminatorsOf(db: Tx, caller: ZitiCaller, service: { id: string; name: string }, routers: EdgeRouter[]): Promise<Terminator[]> {
-  const hosts = await db.zitiIdentity.findMany({
-    where: { accountId: caller.accountId, peerId: { in: routers.map((r) => r.id) } },
-    select: { id: true, peerId: true },
-    orderBy: { id: 'asc' },
-  });
+  const hosts = (
+    await inChunks(
+      routers.map((r) => r.id),
+      (chunk) => db.zitiIdentity.findMany({ where: { accountId: caller.accountId, peerId: { in: chunk } }, select: { id: true, peerId: true } }),
+    )
+  ).sort(byId);
   return routers.map((router) => ({
     id: `${service.id}.${router.id}`,
     serviceId: service.id,

@@ -12,6 +12,7 @@
 // An identity's groups are its linked peer's groups (while the peer is active: approved and its
 // user not blocked) plus the groups its role attributes name. See docs/ziti-services.md.
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import type { NetworkResource, ZitiIdentity } from '../../generated/sqlite/client';
 import { ALL_GROUP_NAME } from '../groups-core';
 import { parseJsonList } from '../json';
@@ -49,7 +50,7 @@ export async function loadServiceCatalog(db: Tx, accountId: string): Promise<Ser
   const groupIdByName = new Map(groups.map((g) => [g.name, g.id]));
   const routerGroups = [...new Set(routers.flatMap((r) => parseJsonList(r.peerGroups)))];
   const members = routerGroups.length
-    ? await db.groupPeer.findMany({ where: { groupId: { in: routerGroups } }, select: { groupId: true, peerId: true } })
+    ? await inChunks(routerGroups, (chunk) => db.groupPeer.findMany({ where: { groupId: { in: chunk } }, select: { groupId: true, peerId: true } }))
     : [];
   const allPeers = [...model.netbird.peers.values()].filter((p) => p.active).map((p) => p.id);
   const routersOf = new Map<string, string[]>();

@@ -3,6 +3,7 @@
 // Edge Client API's own (services.ts → service-access.ts), asked once per identity and service, so
 // the console shows exactly what `GET /services` would answer each identity. Scoped by accountId.
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import type { Actor } from '../actor';
 import { serviceEdgeRouters, type EdgeRouter } from './edge-routers';
 import { loadServiceCatalog, type ServiceResource } from './service-access';
@@ -41,7 +42,7 @@ export async function serviceOverview(db: Tx, actor: Pick<Actor, 'accountId'>, q
   ]);
   const userIds = [...new Set(identities.map((i) => i.userId).filter((id): id is string => !!id))];
   const blocked = new Set(
-    userIds.length ? (await db.user.findMany({ where: { accountId, id: { in: userIds }, status: 'blocked' }, select: { id: true } })).map((u) => u.id) : [],
+    (await inChunks(userIds, (chunk) => db.user.findMany({ where: { accountId, id: { in: chunk }, status: 'blocked' }, select: { id: true } }))).map((u) => u.id),
   );
   const needle = query.name?.trim().toLowerCase();
   const resources = catalog.resources.filter((r) => !needle || r.name.toLowerCase().includes(needle)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

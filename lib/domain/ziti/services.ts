@@ -4,6 +4,7 @@
 // may rename a service, change its role attributes (= its groups) or delete it; those changes go
 // through the same domain functions as NetBird's network-resource API.
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import type { Network, ZitiIdentity } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
 import { NotFoundError, ValidationError } from '../errors';
@@ -118,7 +119,7 @@ export async function changeService(db: Tx, caller: ZitiCaller, id: string, inpu
   let groups = r.groups.map((g) => g.groupId);
   if (input.roleAttributes !== undefined || replace) {
     const names = input.roleAttributes ?? [];
-    const found = await db.group.findMany({ where: { accountId: caller.accountId, name: { in: names } }, select: { id: true, name: true } });
+    const found = await inChunks(names, (chunk) => db.group.findMany({ where: { accountId: caller.accountId, name: { in: chunk } }, select: { id: true, name: true } }));
     const missing = names.find((n) => !found.some((g) => g.name === n));
     if (missing !== undefined) throw new ValidationError(`roleAttributes: no group named ${JSON.stringify(missing)}; role attributes are group names`, 'value', 'roleAttributes');
     groups = found.map((g) => g.id);

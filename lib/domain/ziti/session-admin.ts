@@ -4,6 +4,7 @@
 // a service session ends that one Dial/Bind right. Everything is scoped by actor.accountId, so
 // another account's ids are simply not found.
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import type { ZitiApiSession, ZitiSession } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
 import { NotFoundError } from '../errors';
@@ -39,7 +40,7 @@ export interface ServiceSessionRow {
 
 async function withNames(db: Tx, accountId: string, sessions: (ZitiSession & { identity: { name: string } })[]): Promise<ServiceSessionRow[]> {
   const serviceIds = [...new Set(sessions.map((s) => s.serviceId))];
-  const resources = serviceIds.length ? await db.networkResource.findMany({ where: { accountId, id: { in: serviceIds } }, select: { id: true, name: true } }) : [];
+  const resources = await inChunks(serviceIds, (chunk) => db.networkResource.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, name: true } }));
   const names = new Map(resources.map((r) => [r.id, r.name]));
   return sessions.map(({ identity, ...session }) => ({ session, identityName: identity.name, serviceName: names.get(session.serviceId) ?? '' }));
 }

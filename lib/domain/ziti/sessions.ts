@@ -7,6 +7,7 @@
 // with GET /sessions/{id} and use the token they get back).
 import { createHmac } from 'node:crypto';
 import type { Tx } from '../../db/client';
+import { inChunks } from '../../db/chunks';
 import type { ZitiSession } from '../../generated/sqlite/client';
 import { CodedError } from '../errors';
 import { newId } from '../ids';
@@ -66,7 +67,7 @@ function scope(caller: ZitiCaller) {
 async function views(db: Tx, caller: ZitiCaller, sessions: ZitiSession[]): Promise<SessionView[]> {
   if (!sessions.length) return [];
   const serviceIds = [...new Set(sessions.map((s) => s.serviceId))];
-  const resources = await db.networkResource.findMany({ where: { accountId: caller.accountId, id: { in: serviceIds } }, select: { id: true, name: true } });
+  const resources = await inChunks(serviceIds, (chunk) => db.networkResource.findMany({ where: { accountId: caller.accountId, id: { in: chunk } }, select: { id: true, name: true } }));
   return sessions.map((session) => ({
     session,
     token: tokenOf(session.id),

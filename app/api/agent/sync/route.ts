@@ -7,7 +7,7 @@ import { dnsConfigForPeer } from '@/lib/domain/dns';
 import { withTailnetDns } from '@/lib/domain/tailnet-dns';
 import { accessModel } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
-import { loginExpired } from '@/lib/domain/peers';
+import { loginExpired, peersByIds } from '@/lib/domain/peers';
 import { TEMPORARY_PEER_TTL_MS } from '@/lib/domain/temporary-access';
 import { route } from '@/lib/http/route';
 
@@ -22,7 +22,7 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const access = peer.approvalRequired ? null : model.access(peer.id);
   const ids = access ? [...access.peerIds] : [];
   const [peers, routes, dns] = await Promise.all([
-    ids.length ? db.peer.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, orderBy: { ip: 'asc' } }) : [],
+    peersByIds(db, peer.accountId, ids, 'ip'),
     access ? routesForPeer(db, peer.accountId, peer.id, ids) : [],
     dnsConfigForPeer(db, peer.accountId, peer.id).then((base) => withTailnetDns(db, peer.accountId, base)),
   ]);

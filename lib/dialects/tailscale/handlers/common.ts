@@ -2,6 +2,7 @@
 // or legacy `/domain/{domain}`), the owners' login names of devices, and the empty 200 answer of
 // Tailscale's actions.
 import type { Tx } from '../../../db/client';
+import { inChunks } from '../../../db/chunks';
 import type { Peer } from '../../../generated/sqlite/client';
 import { displayEmail } from '../../../domain/users';
 import { reply } from '../../../http/route';
@@ -14,6 +15,6 @@ export const done = () => reply(undefined, 200);
 export async function ownerEmails(db: Tx, accountId: string, peers: Peer[]): Promise<Map<string, string>> {
   const ids = [...new Set(peers.map((p) => p.userId).filter(Boolean))];
   if (!ids.length) return new Map();
-  const users = await db.user.findMany({ where: { accountId, id: { in: ids } }, select: { id: true, email: true, isServiceUser: true } });
+  const users = await inChunks(ids, (chunk) => db.user.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, email: true, isServiceUser: true } }));
   return new Map(users.map((u) => [u.id, displayEmail(u)]));
 }
