@@ -3,7 +3,11 @@ import { withAuth } from 'next-auth/middleware';
 import { sessionSecret } from './lib/server/secret';
 
 export default withAuth({
-  secret: sessionSecret(),
+  // Read per request: the installation's secret is loaded from the database at start-up, which
+  // may finish after this module is first evaluated.
+  get secret() {
+    return sessionSecret();
+  },
   pages: { signIn: '/app/login' },
 });
 

@@ -26,8 +26,15 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        // Abuse and fault tests: each file starts its own server(s) on its own database.
-        test: { name: 'resilience', include: ['tests/resilience/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 300_000, fileParallelism: false },
+        test: {
+          // Several real servers per test (started together on purpose); no shared server.
+          name: 'resilience',
+          include: ['tests/resilience/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -6,13 +6,19 @@ import { getDb } from '@/lib/db/client';
 import { presentedToken } from '@/lib/http/credentials';
 import { renderMetrics } from '@/lib/http/metrics';
 import { reply, route } from '@/lib/http/route';
+import { ForbiddenError } from '@/lib/domain/errors';
+import { runsInstallation } from '@/lib/domain/installation';
 import { isMetricsToken } from '@/lib/domain/zerotier/identity';
 import { installationFigures } from '@/lib/domain/zerotier/metrics';
 
 const TEXT = { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' };
 
-// Prometheus text exposition. Needs an API token (any style) of an owner, admin or auditor.
-const meshdeckMetrics = route({ dialect: netbird, permission: 'audit' }, async () => reply(renderMetrics(), 200, TEXT));
+// Prometheus text exposition of the whole process, so installation-level: an owner or admin of the
+// installation account (lib/domain/installation.ts); auditors and other accounts get 403.
+const meshdeckMetrics = route({ dialect: netbird, permission: 'admin' }, async ({ db, actor }) => {
+  if (!(await runsInstallation(db, actor))) throw new ForbiddenError('metrics are for owners and admins of the installation account');
+  return reply(renderMetrics(), 200, TEXT);
+});
 
 // With ZeroTier's metrics token (data/zerotier-metricstoken.secret), ZeroTier-style node metrics.
 const zerotierMetrics = route({ dialect: zerotier, permission: 'public' }, async ({ db }) => reply(renderZtMetrics(await installationFigures(db)), 200, TEXT));

@@ -22,10 +22,20 @@ function esc(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-export function observeRequest(method: string, route: string, status: number, seconds: number) {
-  const countKey = `method="${esc(method)}",route="${esc(route)}",status="${status}"`;
+// Labels are route patterns (lib/http/route.ts), a bounded set; this cap is the backstop should a
+// pattern ever carry request data: past it, new label sets count under route="{other}" so no
+// request can grow the registry (and /metrics, and memory) without bound.
+export const MAX_SERIES = 2000;
+
+export function observeRequest(method: string, pattern: string, status: number, seconds: number) {
+  const key = (route: string) => `method="${esc(method)}",route="${esc(route)}"`;
+  let latKey = key(pattern);
+  let countKey = `${latKey},status="${status}"`;
+  if (!reg.requests.has(countKey) && reg.requests.size >= MAX_SERIES) {
+    latKey = key('{other}');
+    countKey = `${latKey},status="${status}"`;
+  }
   reg.requests.set(countKey, (reg.requests.get(countKey) ?? 0) + 1);
-  const latKey = `method="${esc(method)}",route="${esc(route)}"`;
   let s = reg.latency.get(latKey);
   if (!s) reg.latency.set(latKey, (s = { count: 0, sum: 0, buckets: BUCKETS.map(() => 0) }));
   s.count++;

@@ -73,10 +73,30 @@ export const reply = (body: unknown, status = 200, headers: Record<string, strin
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// The metrics label: the route's pattern, never the request's spelling of it (ids are unbounded).
+// Each param fills one path segment (a catch-all several); a segment is folded into `{name}` when
+// its decoded text is that param's value, searching from the right since ids follow static parts.
+// So a label holds only param names and segments Next matched as the route's own: a bounded set.
 function routePattern(pathname: string, params: Record<string, string>): string {
-  let p = pathname;
-  for (const [k, v] of Object.entries(params)) p = p.replace(`/${encodeURIComponent(v)}`, `/{${k}}`).replace(`/${v}`, `/{${k}}`);
-  return p;
+  const segs = pathname.split('/').map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  const out: (string | null)[] = [...segs];
+  const used = segs.map(() => false);
+  const fits = (i: number, n: number, v: string) => !used.slice(i, i + n).includes(true) && segs.slice(i, i + n).join('/') === v;
+  for (const [k, v] of Object.entries(params).reverse()) {
+    const n = v.split('/').length;
+    let i = segs.length - n;
+    while (i > 0 && !fits(i, n, v)) i--;
+    if (i <= 0) return '{unmatched}';
+    out.splice(i, n, `{${k}}`, ...Array<null>(n - 1).fill(null));
+    used.fill(true, i, i + n);
+  }
+  return out.filter((s) => s !== null).join('/');
 }
 
 export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(

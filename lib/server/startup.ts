@@ -1,18 +1,24 @@
 // What happens once when the server starts: apply migrations, create the first account on an empty
-// database, and tell the operator how to sign in.
+// database, load the installation secrets, and tell the operator how to sign in. All of it under
+// the start-up lock and idempotent: of servers starting at once, one does the work and the others
+// find it done (a second first account, or a secret of their own, would leave a server broken).
 import { getDb } from '../db/client';
 import { dataDir, dbConfig, describeDb } from '../db/config';
+import { withStartupLock } from '../db/lock';
 import { migrate } from '../db/migrate';
-import { bootstrap } from '../domain/accounts';
+import { setUpInstallation } from '../domain/installation';
 import { ensureZeroTierNode } from '../domain/zerotier/identity';
 
 export async function startup(log: (line: string) => void = (l) => console.log(l)) {
   const cfg = dbConfig();
-  const applied = await migrate(cfg);
+  const { applied, result, zt } = await withStartupLock(cfg, async () => {
+    const applied = await migrate(cfg);
+    const result = await setUpInstallation(await getDb(), dataDir());
+    // The ZeroTier controller's identity and metrics token exist from the first start on.
+    const zt = await ensureZeroTierNode(await getDb(), dataDir());
+    return { applied, result, zt };
+  });
   log(`meshdeck: database ${describeDb(cfg)}${applied.length ? ` (applied ${applied.length} migration(s): ${applied.join(', ')})` : ''}`);
-  const result = await bootstrap(await getDb());
-  // The ZeroTier controller's identity and metrics token exist from the first start on.
-  const zt = await ensureZeroTierNode(await getDb(), dataDir());
   log(`meshdeck: ZeroTier controller node ${zt.address}`);
   const url = `${process.env.MESHDECK_PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`}`.replace(/\/$/, '') + '/app';
   if (result.created) {

@@ -1,6 +1,6 @@
-// /api/health (no auth) and /metrics (Prometheus text, token auth).
+// /api/health (no auth) and /metrics (Prometheus text, for owners and admins of the installation).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminUser, adminWithToken, baseUrl, newUser } from '../support/fixtures';
+import { adminUser, adminWithToken, baseUrl, newAccount, newUser } from '../support/fixtures';
 
 let token = '';
 beforeAll(async () => {
@@ -36,5 +36,38 @@ describe('operational endpoints', () => {
     const admin = await adminUser();
     const { token: userToken } = await newUser(admin.accountId, 'user');
     expect((await fetch(`${baseUrl()}/metrics`, { headers: { Authorization: `Bearer ${userToken}` } })).status).toBe(403);
+  });
+
+  it('GET /metrics is for owners and admins of the installation account only', async () => {
+    const admin = await adminUser();
+    const get = (t: string) => fetch(`${baseUrl()}/metrics`, { headers: { Authorization: `Bearer ${t}` } });
+    const { token: auditor } = await newUser(admin.accountId, 'auditor');
+    const auditorRes = await get(auditor);
+    expect(auditorRes.status).toBe(403);
+    expect(await auditorRes.text()).not.toContain('meshdeck_http_requests_total');
+    const { token: otherOwner } = await newAccount();
+    expect((await get(otherOwner)).status).toBe(403);
+    const { token: installationAdmin } = await newUser(admin.accountId, 'admin');
+    expect((await get(installationAdmin)).status).toBe(200);
+    expect((await get(token)).status).toBe(200);
+  });
+
+  it('unknown ids, however spelled, add no series', async () => {
+    const series = async () => (await (await fetch(`${baseUrl()}/metrics`, { headers: { 'X-ZT1-Auth': token } })).text()).split('\n').filter((l) => l.startsWith('meshdeck_http')).length;
+    const seen = (await fetch(`${baseUrl()}/api/peers/%41warmup`)).status;
+    expect(seen).toBe(401);
+    const before = await series();
+    const spellings = (r: string) => [`%41${r}`, `x%2e${r}`, `%E2%82%AC${r}`, r];
+    for (let i = 0; i < 125; i++) {
+      const r = Math.random().toString(36).slice(2);
+      // 500 requests in batches of 4: without and with a token (401 and 404 each have their series).
+      await Promise.all(spellings(r).map((id, j) => fetch(`${baseUrl()}/api/peers/${id}`, j % 2 ? { headers: { 'X-ZT1-Auth': token } } : {})));
+    }
+    const text = await (await fetch(`${baseUrl()}/metrics`, { headers: { 'X-ZT1-Auth': token } })).text();
+    expect(text).toMatch(/meshdeck_http_requests_total\{method="GET",route="\/api\/peers\/\{peerId\}",status="401"\} \d+/);
+    expect(text).toMatch(/meshdeck_http_requests_total\{method="GET",route="\/api\/peers\/\{peerId\}",status="404"\} \d+/);
+    // At most the route's 404 counter and one histogram (14 lines) are new; per-id labels would add
+    // thousands of lines.
+    expect((await series()) - before).toBeLessThanOrEqual(1 + 14);
   });
 });

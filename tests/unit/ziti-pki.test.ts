@@ -1,6 +1,7 @@
 // The Ziti CA and client certificates: creation on first use, sealed key, CSR signing, PKCS#7 bundle,
 // verification of presented certificates, JWT signatures.
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { migrate } from '@/lib/db/migrate';
 import { caBundlePkcs7, zitiCa } from '@/lib/domain/ziti/ca';
 import { certFromHeader, parseCsr, signClientCert, verifyClientCert } from '@/lib/domain/ziti/certs';
 import { signJwt, verifiedClaims } from '@/lib/domain/ziti/jwt';
+import { loadInstallationSecrets } from '@/lib/domain/installation';
 import { seal, unseal } from '@/lib/domain/ziti/server-key';
 import { subtle, x509 } from '@/lib/domain/ziti/x509';
 import { CodedError } from '@/lib/domain/errors';
@@ -16,6 +18,7 @@ import { makeCsr } from '../support/ziti-pki';
 
 let db: Db;
 let dir: string;
+const oldKey = randomBytes(32);
 const root = join(import.meta.dirname, '../..');
 
 beforeAll(async () => {
@@ -24,17 +27,22 @@ beforeAll(async () => {
   const file = join(dir, 'd.db');
   await migrate({ provider: 'sqlite', file }, root);
   db = await createDb({ provider: 'sqlite', file });
+  // An installation from before the key moved into the database: its server.key is imported.
+  writeFileSync(join(dir, 'server.key'), oldKey.toString('base64'), { mode: 0o600 });
+  await loadInstallationSecrets(db, dir);
 });
 
 
 describe('Ziti PKI', () => {
-  it('creates one CA, stores its key sealed, and the server key with mode 0600', async () => {
+  it('creates one CA, stores its key sealed with the server key imported from server.key', async () => {
     const ca = await zitiCa(db);
     expect(ca.cert.subject).toContain('meshdeck Ziti CA');
     const row = await db.serverSetting.findUniqueOrThrow({ where: { key: 'ziti.ca' } });
     expect(row.value).not.toContain('PRIVATE KEY');
     expect(JSON.parse(row.value).key).toMatch(/^v1\./);
-    expect(statSync(join(dir, 'server.key')).mode & 0o777).toBe(0o600);
+    expect(unseal(JSON.parse(row.value).key, oldKey).length).toBeGreaterThan(100);
+    const stored = await db.serverSetting.findUniqueOrThrow({ where: { key: 'installation.serverKey' } });
+    expect(stored.value).toBe(oldKey.toString('base64'));
     expect((await zitiCa(db)).fingerprint).toBe(ca.fingerprint);
   });
 

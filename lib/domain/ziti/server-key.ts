@@ -1,31 +1,16 @@
-// The server key: 32 random bytes in `<data dir>/server.key` (mode 0600), created on first use.
+// The server key: 32 random bytes, one per installation, kept in the database with the other
+// installation secrets (lib/domain/installation.ts) so that every server process shares it.
 // It encrypts secrets kept in the database (the Ziti CA's private key, TOTP secrets) with
-// AES-256-GCM, so a copy of the database alone does not reveal them.
+// AES-256-GCM and derives Ziti API session tokens.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { dataDir } from '../../db/config';
+import { installationSecrets } from '../installation';
 
-const cache = globalThis as unknown as { __meshdeckServerKey?: Map<string, Buffer> };
-
-export function serverKey(dir = dataDir()): Buffer {
-  cache.__meshdeckServerKey ??= new Map();
-  const hit = cache.__meshdeckServerKey.get(dir);
-  if (hit) return hit;
-  const file = join(/*turbopackIgnore: true*/ dir, 'server.key');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    // 'wx' fails when another process created it first; then we read theirs.
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
-  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${file} must hold 32 base64-encoded bytes`);
-  cache.__meshdeckServerKey.set(dir, key);
-  return key;
+/** The installation's key, loaded at start-up (lib/server/startup.ts) before requests are served. */
+export function serverKey(): Buffer {
+  const loaded = installationSecrets();
+  // No fallback to a key of this process's own: a value sealed with it would fail on every other server.
+  if (!loaded) throw new Error('the server key is not loaded: loadInstallationSecrets() runs at start-up');
+  return loaded.serverKey;
 }
 
 /** `v1.<iv>.<tag>.<ciphertext>` (base64url parts). */
