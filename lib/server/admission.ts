@@ -3,27 +3,53 @@
 // handling, body parsing and a few queries, and requests are served in arrival order, so an admin's
 // write waited behind hundreds of them (7.8 s median with 40 clients, before this).
 //
-// So before Next.js sees a request, sign-in endpoints and writes that carry no credential go
+// So before Next.js sees a request, sign-in endpoints and every request that carries no credential
+// (console pages for signed-out visitors, API calls without a token or with a malformed one) go
 // through one small lane: at most LANE_RUNNING of them are handled at once, up to LANE_WAITING wait
 // (costing no CPU: the request is simply not handed on yet), and beyond that the request is
 // answered 429 at once, in its API's error shape, without reaching the application. Requests that
 // carry a credential (token, session cookie, Ziti session) never wait in this lane.
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { accessTokenLooksValid } from '../domain/secrets';
 
 export const LANE_RUNNING = Math.max(1, Number(process.env.MESHDECK_ANONYMOUS_CONCURRENCY || 4));
 export const LANE_WAITING = 128;
 
 const SIGN_IN = [/^\/edge\/client\/v1\/authenticate(\/mfa)?$/, /^\/edge\/client\/v1\/enroll/, /^\/api\/auth\/callback\//, /^\/api\/auth\/signin\//, /^\/api\/agent\/register$/];
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Served to anyone without work worth queueing: built assets, and the health check monitors poll.
+const FREE = [/^\/_next\//, /^\/favicon\.ico$/, /^\/api\/health$/];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether a request goes through the anonymous lane. */
-export function isAnonymousWork(method: string, path: string, headers: http.IncomingHttpHeaders): boolean {
+/**
+ * Whether a request presents something shaped like a credential: an API or agent token with a
+ * valid checksum (in any dialect's style), a Ziti session id, or a console session cookie. Only the
+ * shape is checked here; the route wrapper checks the credential itself.
+ */
+export function looksCredentialed(path: string, headers: http.IncomingHttpHeaders): boolean {
+  const authz = headers.authorization?.trim() ?? '';
+  const [scheme, value = ''] = [authz.slice(0, authz.indexOf(' ') >>> 0).toLowerCase(), authz.slice(authz.indexOf(' ') + 1).trim()];
+  if ((scheme === 'token' || scheme === 'bearer') && (accessTokenLooksValid(value) || UUID.test(value))) return true;
+  if (scheme === 'basic' && accessTokenLooksValid(Buffer.from(value, 'base64').toString('utf8').split(':')[0])) return true;
+  const zt1 = headers['x-zt1-auth'];
+  if (typeof zt1 === 'string' && accessTokenLooksValid(zt1.trim())) return true;
+  const zt = headers['zt-session'];
+  if (typeof zt === 'string' && UUID.test(zt.trim())) return true;
+  if (/(^|;\s*)(__Secure-)?next-auth\.session-token=/.test(headers.cookie ?? '')) return true;
+  const auth = /[?&]auth=([^&]*)/.exec(path);
+  return !!auth && accessTokenLooksValid(decodeURIComponent(auth[1]));
+}
+
+/** Whether a request goes through the anonymous lane: sign-ins always, and anything without a credential. */
+export function isAnonymousWork(method: string, url: string, headers: http.IncomingHttpHeaders): boolean {
+  const path = url.split('?')[0];
   if (SIGN_IN.some((re) => re.test(path))) return true;
-  if (!WRITES.has(method)) return false;
-  const cookie = headers.cookie ?? '';
-  const credentialed = !!headers.authorization || !!headers['x-zt1-auth'] || !!headers['zt-session'] || /next-auth\.session-token=/.test(cookie);
-  return !credentialed && !/[?&]auth=/.test(path);
+  if (FREE.some((re) => re.test(path))) return false;
+  try {
+    return !looksCredentialed(url, headers);
+  } catch {
+    return true; // e.g. a malformed percent-encoding in ?auth=
+  }
 }
 
 /** The 429 body in the error shape of the API the path belongs to. */
