@@ -11,6 +11,7 @@ import { loginExpired } from './peers';
 import { hashSecret, newAccessToken } from './secrets';
 import { bumpNetworkSerial } from './serial';
 import { useSetupKey } from './setup-keys';
+import { checkNameChars } from './names';
 
 export interface Registration {
   setupKey: string;
@@ -29,6 +30,7 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
   if (!isWireguardKey(input.publicKey)) throw new ValidationError('public_key must be a WireGuard public key (base64 of 32 bytes)');
   const hostname = input.hostname.trim();
   if (!hostname || hostname.length > 255) throw new ValidationError('hostname must be 1 to 255 characters');
+  checkNameChars(hostname, 'hostname');
   const key = await useSetupKey(db, input.setupKey);
   const accountId = key.accountId;
   if (await db.peer.findFirst({ where: { accountId, wgPubKey: input.publicKey }, select: { id: true } })) {
