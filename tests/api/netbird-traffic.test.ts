@@ -294,9 +294,18 @@ describe('GET /api/events/network-traffic', () => {
     expect(await flows('page_size=1&page=2&connection_type=P2P')).toEqual(['e3']);
   });
 
+  it('answers an empty page, not an error, for the last accepted page at the largest page size', async () => {
+    expect(await list('page=1000000&page_size=50000')).toMatchObject({ data: [], page: 1_000_000, total_records: 5 });
+  });
+
   const invalid: [string, number][] = [
     ['page=abc', 400],
+    ['page=1e30', 400],
+    ['page=2.5', 400],
     ['page_size=1.5', 400],
+    ['page=-3', 422],
+    ['page=99999999999999999999', 422],
+    ['page=1000001', 422],
     ['protocol=tcp', 400],
     ['page=0', 422],
     ['page_size=0', 422],
