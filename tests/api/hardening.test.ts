@@ -1,6 +1,9 @@
-// Request hardening across the server: page numbers that cannot overflow the database.
+// Request hardening across the server: page numbers that cannot overflow the database, and the
+// policy document's 1 MiB limit on both ways to save it.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { baseUrl } from '../support/fixtures';
+import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl-default';
+import { MAX_POLICY_BYTES } from '@/lib/domain/acl-document';
+import { baseUrl, newAccount, testDb } from '../support/fixtures';
 import { cookieHeader, signIn } from '../support/session';
 
 describe('console audit page numbers', () => {
@@ -28,5 +31,47 @@ describe('console audit page numbers', () => {
     const far = await fetch(`${baseUrl()}/app/audit?page=1000000`, { headers: { Cookie: cookie } });
     expect(far.status).toBe(200);
     expect(await far.text()).not.toContain('Not a page');
+  });
+});
+
+describe('policy document size', () => {
+  let token = '';
+  let accountId = '';
+  beforeAll(async () => {
+    const a = await newAccount();
+    token = a.token;
+    accountId = a.account.id;
+  });
+
+  /** The default document after a leading comment that pads it to exactly `bytes` bytes. */
+  const docOf = (bytes: number, pad = 'x') => `// ${pad.repeat(bytes - Buffer.byteLength(DEFAULT_ACL_TEXT) - 4)}\n${DEFAULT_ACL_TEXT}`;
+  const versions = async () => (await testDb()).aclVersion.count({ where: { accountId } });
+  const tsPost = (text: string) =>
+    fetch(`${baseUrl()}/api/v2/tailnet/-/acl`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/hujson' }, body: text });
+  const consolePut = (text: string) =>
+    fetch(`${baseUrl()}/api/console/acl`, { method: 'PUT', headers: { Authorization: `Token ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ text }) });
+
+  it('Tailscale API: a 1 MiB document is saved, one byte more is 413 {message} and nothing is written', async () => {
+    const ok = await tsPost(docOf(MAX_POLICY_BYTES));
+    expect(ok.status, await ok.text()).toBe(200);
+    const before = await versions();
+    const r = await tsPost(docOf(MAX_POLICY_BYTES + 1));
+    expect(r.status).toBe(413);
+    expect(await r.json()).toEqual({ message: expect.stringContaining('too large') });
+    expect(await versions()).toBe(before);
+    expect((await tsPost(docOf(4 * 1024 * 1024))).status).toBe(413);
+  });
+
+  it('console: the same limit on the document, whatever JSON escaping does to the body', async () => {
+    // Quotes double in JSON: a 1 MiB document of them is a 2 MiB body, still accepted.
+    const ok = await consolePut(docOf(MAX_POLICY_BYTES, '"'));
+    expect(ok.status, await ok.text()).toBe(200);
+    const before = await versions();
+    for (const text of [docOf(MAX_POLICY_BYTES + 1), docOf(MAX_POLICY_BYTES + 1, '"'), docOf(3 * 1024 * 1024)]) {
+      const r = await consolePut(text);
+      expect(r.status).toBe(413);
+      expect(await r.json()).toEqual({ message: expect.any(String), code: 413 });
+    }
+    expect(await versions()).toBe(before);
   });
 });
