@@ -1,10 +1,36 @@
-// Request hardening across the server: page numbers that cannot overflow the database, and the
-// policy document's 1 MiB limit on both ways to save it.
+// Request hardening across the server: security headers on every response (console pages get a
+// CSP and may not be framed), page numbers that cannot overflow the database, and the policy
+// document's 1 MiB limit on both ways to save it.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl-default';
 import { MAX_POLICY_BYTES } from '@/lib/domain/acl-document';
 import { baseUrl, newAccount, testDb } from '../support/fixtures';
 import { cookieHeader, signIn } from '../support/session';
+
+describe('security headers', () => {
+  it('every response says nosniff and same-origin referrers; HSTS only over https', async () => {
+    for (const path of ['/api/health', '/api/users/current', '/status', '/edge/client/v1/version', '/app/login']) {
+      const r = await fetch(`${baseUrl()}${path}`, { redirect: 'manual' });
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(r.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(r.headers.get('strict-transport-security'), path).toBeNull();
+    }
+    const https = await fetch(`${baseUrl()}/api/health`, { headers: { 'X-Forwarded-Proto': 'https' } });
+    expect(https.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
+  });
+
+  it('console pages may not be framed and carry a same-origin CSP', async () => {
+    for (const path of ['/app/login', '/app', '/app/acl']) {
+      const r = await fetch(`${baseUrl()}${path}`, { redirect: 'manual' });
+      expect(r.headers.get('x-frame-options'), path).toBe('DENY');
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toMatch(/https?:/);
+    }
+  });
+});
 
 describe('console audit page numbers', () => {
   let cookie = '';
