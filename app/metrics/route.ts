@@ -24,7 +24,8 @@ const meshdeckMetrics = route({ dialect: netbird, permission: 'admin' }, async (
 const zerotierMetrics = route({ dialect: zerotier, permission: 'public' }, async ({ db }) => reply(renderZtMetrics(await installationFigures(db)), 200, TEXT));
 
 export async function GET(req: NextRequest, segment: { params: Promise<Record<string, string>> }) {
-  const presented = presentedToken(req.headers, new URL(req.url));
+  // ZeroTier's metrics token may come as ?auth= (ZeroTier's style); API tokens may not (netbird dialect).
+  const presented = presentedToken(req.headers, new URL(req.url), true);
   if (presented.kind === 'token' && (await isMetricsToken(await getDb(), presented.token))) return zerotierMetrics(req, segment);
   return meshdeckMetrics(req, segment);
 }

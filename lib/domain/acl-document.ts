@@ -8,9 +8,22 @@ import type { AclDocument, AclVersion } from '../generated/sqlite/client';
 import type { Actor } from './actor';
 import { DEFAULT_ACL_TEXT } from './acl-default';
 import { checkPolicyText } from './acl-policy';
-import { NotFoundError, PreconditionFailedError } from './errors';
+import { NotFoundError, PayloadTooLargeError, PreconditionFailedError } from './errors';
 import { newId } from './ids';
 import { bumpNetworkSerial } from './serial';
+
+/**
+ * Largest policy document, in UTF-8 bytes: the same 1 MiB as any request body. A hand-written policy
+ * of thousands of rules is a few hundred KiB; every save compiles the whole document into every
+ * peer's map, so a larger one would be slow to save and to use rather than useful.
+ */
+export const MAX_POLICY_BYTES = 1024 * 1024;
+
+/** Refuses (413) a document over MAX_POLICY_BYTES, however it arrived. */
+export function checkPolicySize(text: string): void {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_POLICY_BYTES) throw new PayloadTooLargeError(`policy file too large: ${size} bytes (limit ${MAX_POLICY_BYTES} bytes)`);
+}
 
 /** `If-Match: "ts-default"`: replace only the untouched default document. */
 export const TS_DEFAULT = 'ts-default';
@@ -61,6 +74,7 @@ export interface SavedDocument {
 
 /** Validates and stores a new text. Throws ValidationError (nothing saved) or PreconditionFailedError. */
 export async function saveAclDocument(db: Tx, actor: Actor, text: string, opts: SaveOptions = {}): Promise<SavedDocument> {
+  checkPolicySize(text);
   const current = await getAclDocument(db, actor);
   await checkPolicyText(db, actor, text);
   const etag = etagOf(text);

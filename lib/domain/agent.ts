@@ -3,14 +3,16 @@ import type { Tx } from '../db/client';
 import { inChunks } from '../db/chunks';
 import type { Peer } from '../generated/sqlite/client';
 import { uniqueDnsLabel } from './dns-labels';
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, ForbiddenError, ValidationError } from './errors';
 import { newId } from './ids';
 import { allocatePeerAddresses } from './ipam';
 import { initialMetaColumns, type PeerMeta } from './peer-meta';
 import { parseJsonList, parseJsonObject } from './json';
+import { loginExpired } from './peers';
 import { hashSecret, newAccessToken } from './secrets';
 import { bumpNetworkSerial } from './serial';
 import { useSetupKey } from './setup-keys';
+import { checkNameChars } from './names';
 
 export interface Registration {
   setupKey: string;
@@ -29,6 +31,7 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
   if (!isWireguardKey(input.publicKey)) throw new ValidationError('public_key must be a WireGuard public key (base64 of 32 bytes)');
   const hostname = input.hostname.trim();
   if (!hostname || hostname.length > 255) throw new ValidationError('hostname must be 1 to 255 characters');
+  checkNameChars(hostname, 'hostname');
   const key = await useSetupKey(db, input.setupKey);
   const accountId = key.accountId;
   if (await db.peer.findFirst({ where: { accountId, wgPubKey: input.publicKey }, select: { id: true } })) {
@@ -74,4 +77,15 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
 export async function markSeen(db: Tx, peer: Peer, connectionIp?: string, now = new Date()): Promise<void> {
   if (peer.connected && now.getTime() - peer.lastSeen.getTime() < 10_000 && (!connectionIp || connectionIp === peer.connectionIp)) return;
   await db.peer.update({ where: { id: peer.id }, data: { connected: true, lastSeen: now, ...(connectionIp ? { connectionIp } : {}) } });
+}
+
+/**
+ * Reports (flows, meta) come only from a peer that is in the network: one waiting for approval or
+ * whose login expired has no access, so what it says about traffic or its system is not taken.
+ */
+export async function assertPeerMayReport(db: Tx, peer: Peer): Promise<void> {
+  if (peer.approvalRequired) throw new ForbiddenError('peer is pending approval');
+  if (!peer.userId || !peer.loginExpirationEnabled) return;
+  const account = await db.account.findUniqueOrThrow({ where: { id: peer.accountId }, select: { peerLoginExpirationEnabled: true, peerLoginExpiration: true } });
+  if (loginExpired(peer, account)) throw new ForbiddenError('peer login expired: log in again');
 }

@@ -9,6 +9,7 @@ import { newId } from './ids';
 import { jsonList, parseJsonArray, parseJsonList } from './json';
 import { groupIdsOfPeer, requireGroups } from './net-refs';
 import { ipFamily, normalizeDomain } from './validate-net';
+import { checkNameChars } from './names';
 
 export interface Nameserver {
   ip: string;
@@ -60,6 +61,7 @@ function validDomains(primary: boolean, domains: string[], searchDomainsEnabled:
 
 async function validate(db: Tx, accountId: string, input: NameserverGroupInput, selfId?: string) {
   if (input.name.length < 1 || input.name.length > 40 || !input.name.trim()) throw new ValidationError('nameserver group name should be between 1 and 40 characters');
+  checkNameChars(input.name);
   if (input.description.length > 1000) throw new ValidationError('description should be at most 1000 characters');
   const nameservers = validNameservers(input.nameservers);
   const domains = validDomains(input.primary, input.domains, input.searchDomainsEnabled);

@@ -9,6 +9,7 @@ import { groupUsage, describeUsage } from './group-usage';
 import { ALL_GROUP_NAME, isAllGroup } from './groups-core';
 import { newId } from './ids';
 import { bumpNetworkSerial } from './serial';
+import { checkNameChars } from './names';
 
 const MAX_NAME = 255;
 export const NETWORK_RESOURCE_TYPES = ['host', 'subnet', 'domain'] as const;
@@ -93,6 +94,7 @@ export async function getGroup(db: Tx, actor: Actor, groupId: string): Promise<G
 function cleanName(raw: string): string {
   const name = raw.trim();
   if (!name) throw new ValidationError("group name shouldn't be empty");
+  checkNameChars(name);
   if (name.length > MAX_NAME) throw new ValidationError(`group name is too long (${MAX_NAME} characters at most)`);
   return name;
 }

@@ -9,6 +9,7 @@ import { newId } from './ids';
 import { ingressIpOf, lockIngressPeer, mappingsOnIngressPeer, regionOf } from './ingress';
 import { parseJsonArray } from './json';
 import { findFreeBlock, overlaps, PROTOCOLS, type PortMapping, type PortProtocol } from './port-ranges';
+import { checkNameChars } from './names';
 
 const MAX_RANGES = 100;
 const MAX_NAME = 255;
@@ -107,6 +108,7 @@ async function view(db: Tx, row: IngressPortAllocation): Promise<PortAllocationV
 function checkName(name: string): string {
   const n = name.trim();
   if (!n) throw new ValidationError('name cannot be empty');
+  checkNameChars(n);
   if (n.length > MAX_NAME) throw new ValidationError(`name is too long (${MAX_NAME} characters at most)`);
   return n;
 }

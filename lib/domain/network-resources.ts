@@ -9,6 +9,7 @@ import { newId } from './ids';
 import { requireGroups } from './net-refs';
 import { findNetwork } from './networks';
 import { classifyResourceAddress } from './validate-net';
+import { checkNameChars } from './names';
 
 export interface ResourceInput {
   name: string;
@@ -30,6 +31,7 @@ export interface ResourceChange {
 async function validate(db: Tx, accountId: string, input: ResourceInput, selfId?: string) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('resource name should not be empty');
+  checkNameChars(name);
   if (name.length > 255) throw new ValidationError('resource name should be at most 255 characters');
   const description = input.description ?? '';
   if (description.length > 1000) throw new ValidationError('description should be at most 1000 characters');

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from './errors';
 import { newId } from './ids';
 import { parseJsonList, parseJsonObject } from './json';
 import { peersOfGroups } from './net-refs';
+import { checkNameChars } from './names';
 
 export interface NetworkInput {
   name: string;
@@ -24,6 +25,7 @@ export interface NetworkView {
 function validate(input: NetworkInput) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('network name should not be empty');
+  checkNameChars(name);
   if (name.length > 255) throw new ValidationError('network name should be at most 255 characters');
   const description = input.description ?? '';
   if (description.length > 1000) throw new ValidationError('description should be at most 1000 characters');

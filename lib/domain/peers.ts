@@ -9,6 +9,7 @@ import { allows } from './roles';
 import { ipv4InCidr, parseIpv4Cidr } from './ipam';
 import { removePeerIngress } from './ingress';
 import { bumpNetworkSerial } from './serial';
+import { checkNameChars } from './names';
 
 /** Owners, admins and auditors see every peer; regular users only the peers they added. */
 export function visibleTo(actor: Actor) {
@@ -67,6 +68,7 @@ export async function updatePeer(db: Tx, actor: Actor, id: string, input: PeerUp
   const peer = await getPeer(db, actor, id);
   const name = input.name.trim();
   if (!name) throw new ValidationError('peer name cannot be empty');
+  checkNameChars(name);
   if (name.length > 255) throw new ValidationError('peer name is too long (255 characters at most)');
   const data: Partial<Peer> = {
     name,

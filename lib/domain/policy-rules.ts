@@ -5,6 +5,7 @@ import { inChunks } from '../db/chunks';
 import type { PolicyRule } from '../generated/sqlite/client';
 import { ValidationError } from './errors';
 import { parseJsonArray, parseJsonList, parseJsonObject } from './json';
+import { checkNameChars } from './names';
 
 export const RULE_ACTIONS = ['accept', 'drop'] as const;
 export const RULE_PROTOCOLS = ['all', 'tcp', 'udp', 'icmp', 'netbird-ssh'] as const;
@@ -105,6 +106,7 @@ export function readRule(row: PolicyRule): StoredRule & { id: string } {
 function cleanName(raw: string, what: string): string {
   const name = raw.trim();
   if (!name) throw new ValidationError(`${what} name shouldn't be empty`);
+  checkNameChars(name, `${what} name`);
   if (name.length > MAX_NAME) throw new ValidationError(`${what} name is too long (${MAX_NAME} characters at most)`);
   return name;
 }

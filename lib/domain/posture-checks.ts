@@ -8,6 +8,7 @@ import { newId } from './ids';
 import { parseJsonList, parseJsonObject } from './json';
 import { validateChecks, type Checks } from './posture-rules';
 import { bumpNetworkSerial } from './serial';
+import { checkNameChars } from './names';
 
 const MAX_NAME = 255;
 
@@ -47,6 +48,7 @@ export async function policiesUsingCheck(db: Tx, accountId: string, checkId: str
 async function validInput(db: Tx, accountId: string, input: PostureCheckInput, exceptId?: string) {
   const name = input.name.trim();
   if (!name) throw new ValidationError("posture check name shouldn't be empty");
+  checkNameChars(name);
   if (name.length > MAX_NAME) throw new ValidationError(`posture check name is too long (${MAX_NAME} characters at most)`);
   const checks = validateChecks(input.checks);
   const clash = await db.postureCheck.findFirst({ where: { accountId, name, ...(exceptId ? { id: { not: exceptId } } : {}) } });

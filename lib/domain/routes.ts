@@ -8,6 +8,7 @@ import { newId } from './ids';
 import { jsonList, parseJsonList } from './json';
 import { onePeerOrGroups, requireGroups, requireMetric, requirePeer, routingPeerIds } from './net-refs';
 import { normalizeDomain, parsePrefix } from './validate-net';
+import { checkNameChars } from './names';
 
 export { routesForPeer, type PeerRoute } from './routes-for-peer';
 
@@ -55,6 +56,7 @@ async function validate(db: Tx, accountId: string, input: RouteInput, selfId?: s
   if (description.length > 1000) throw new ValidationError('description should be at most 1000 characters');
   const networkId = input.networkId;
   if (networkId.trim().length < 1 || networkId.length > 40) throw new ValidationError('network_id (identifier) should be between 1 and 40 characters');
+  checkNameChars(networkId, 'network_id');
   requireMetric(input.metric);
   const dest = destination(input);
   const { peer, peerGroups } = onePeerOrGroups(input.peer, input.peerGroups);

@@ -11,6 +11,7 @@ import { isAllGroup } from './groups-core';
 import { newId } from './ids';
 import { jsonList, parseJsonList } from './json';
 import { hashSecret } from './secrets';
+import { checkNameChars } from './names';
 
 export const MIN_EXPIRES_IN = 86_400;
 export const MAX_EXPIRES_IN = 31_536_000;
@@ -49,6 +50,7 @@ export async function checkAutoGroups(db: Tx, accountId: string, ids: string[]):
 export async function createSetupKey(db: Tx, actor: Actor, input: NewSetupKey) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('setup key name cannot be empty');
+  checkNameChars(name);
   if (input.type !== 'one-off' && input.type !== 'reusable') throw new ValidationError('type must be one-off or reusable');
   if (!Number.isInteger(input.expiresIn) || input.expiresIn < MIN_EXPIRES_IN || input.expiresIn > MAX_EXPIRES_IN) {
     throw new ValidationError(`expires_in must be between ${MIN_EXPIRES_IN} and ${MAX_EXPIRES_IN} seconds`);

@@ -11,6 +11,7 @@ import { allocatePeerAddresses } from './ipam';
 import { jsonList } from './json';
 import { getPeer } from './peers';
 import { bumpNetworkSerial } from './serial';
+import { checkNameChars } from './names';
 
 /** How long a temporary peer lives without checking in. */
 export const TEMPORARY_PEER_TTL_MS = 60 * 60_000;
@@ -28,6 +29,7 @@ export async function createTemporaryAccess(db: Tx, actor: Actor, targetId: stri
   const target = await getPeer(db, actor, targetId);
   const name = input.name.trim();
   if (!name) throw new ValidationError('name cannot be empty');
+  checkNameChars(name);
   if (!isWireguardKey(input.wgPubKey)) throw new ValidationError('wg_pub_key must be a WireGuard public key (base64 of 32 bytes)');
   if (!input.rules.length) throw new ValidationError('at least one rule is required');
   const parsed = input.rules.map(parseAccessRule);

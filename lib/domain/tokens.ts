@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } fro
 import { newId } from './ids';
 import { allows, isRole } from './roles';
 import { accessTokenLooksValid, hashSecret, newAccessToken } from './secrets';
+import { checkNameChars } from './names';
 
 const DAY = 86_400_000;
 /** last_used is refreshed at most this often, so authenticating does not write on every request. */
@@ -26,6 +27,7 @@ async function tokenOwnerFor(db: Tx, actor: Actor, userId: string, action: 'read
 export async function createToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('token name cannot be empty');
+  checkNameChars(name);
   if (name.length > 255) throw new ValidationError('token name is too long (255 characters at most)');
   if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 365) {
     throw new ValidationError('expiration has to be between 1 and 365 days');

@@ -8,6 +8,7 @@ import { ValidationError } from './errors';
 import { parseTimestamp } from './timestamps';
 import { CONNECTION_TYPES, DIRECTIONS, SUB_EVENT_TYPES } from './traffic';
 import { searchKey } from './traffic-search';
+import { pageWindow, parsePage } from './paging';
 
 export const DEFAULT_PAGE_SIZE = 1000;
 /** NetBird's documented maximum; larger requests are capped to it. */
@@ -76,15 +77,15 @@ export function trafficWhere(actor: Actor, f: TrafficFilter): Prisma.TrafficEven
 }
 
 export async function listTrafficEvents(db: Tx, actor: Actor, f: TrafficFilter): Promise<TrafficPage> {
-  const page = f.page ?? 1;
-  if (page < 1) throw new ValidationError('page must be 1 or more');
+  const page = parsePage(f.page);
   const requested = f.pageSize ?? DEFAULT_PAGE_SIZE;
   if (requested < 1) throw new ValidationError('page_size must be 1 or more');
   const pageSize = Math.min(requested, MAX_PAGE_SIZE);
   const where = trafficWhere(actor, f);
+  const window = pageWindow(page, pageSize);
   const [total, rows] = await Promise.all([
     db.trafficEvent.count({ where }),
-    db.trafficEvent.findMany({ where, orderBy: [{ windowStart: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize }),
+    window ? db.trafficEvent.findMany({ where, orderBy: [{ windowStart: 'desc' }, { id: 'desc' }], ...window }) : [],
   ]);
   return { rows, page, pageSize, total };
 }

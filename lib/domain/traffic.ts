@@ -222,11 +222,32 @@ export function flowEventRow(
   };
 }
 
+/** The user a peer's flows may be attributed to: the peer's own (as stored, not as reported). */
+export interface FlowOwner {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * A reported flow keeps its user only when it names the reporting peer's own user, and then with
+ * that user's stored email and name; any other attribution is dropped, so a peer cannot put flows
+ * on someone else's account. Malformed `user` values are left for flowEventRow to reject.
+ */
+function attribute(event: unknown, owner: FlowOwner | null): void {
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return;
+  const e = event as { user?: unknown };
+  if (e.user === undefined || e.user === null) return;
+  if (typeof e.user !== 'object' || Array.isArray(e.user)) return;
+  e.user = owner && (e.user as { id?: unknown }).id === owner.id ? { ...owner } : undefined;
+}
+
 /** Stores a peer's flow report; all events or none. Returns how many were stored. */
-export async function ingestFlowEvents(peer: Pick<Peer, 'id' | 'accountId'>, events: unknown[], received = new Date()): Promise<number> {
+export async function ingestFlowEvents(peer: Pick<Peer, 'id' | 'accountId'>, events: unknown[], owner: FlowOwner | null, received = new Date()): Promise<number> {
   if (events.length > MAX_FLOW_EVENTS_PER_REPORT) {
     throw new ValidationError(`a report may hold at most ${MAX_FLOW_EVENTS_PER_REPORT} events (got ${events.length})`);
   }
+  for (const e of events) attribute(e, owner);
   const times = new Map<string, Date | null>();
   const rows = events.map((e, i) => flowEventRow(peer, e, i, received, times));
   await insertTrafficEvents(rows);

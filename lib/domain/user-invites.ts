@@ -12,6 +12,7 @@ import { bumpNetworkSerial } from './serial';
 import { checkAutoGroups } from './user-groups';
 import { removeUser } from './user-removal';
 import { getUser, serviceUserPlaceholderEmail } from './users';
+import { checkNameChars } from './names';
 
 export interface NewUser {
   email?: string;
@@ -26,6 +27,7 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser) {
   if (input.role === 'owner') throw new ValidationError('a user cannot be created with the owner role; transfer ownership to an existing user instead');
   const name = (input.name ?? '').trim();
   if (!name) throw new ValidationError('name cannot be empty');
+  checkNameChars(name);
   if (name.length > 255) throw new ValidationError('name is too long (255 characters at most)');
   const given = normalizeEmail(input.email ?? '');
   if (!given && !input.isServiceUser) throw new ValidationError('email is required to invite a user');

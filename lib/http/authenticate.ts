@@ -12,8 +12,9 @@ import { actorFromSession } from '../domain/users';
 import { sessionSecret } from '../server/secret';
 import { presentedToken, sameOriginOk } from './credentials';
 
-export async function authenticateUser(req: NextRequest, url: URL, db: Tx, missingMessage: string): Promise<Actor> {
-  const presented = presentedToken(req.headers, url);
+/** `queryToken`: whether `?auth=<token>` counts (ZeroTier's routes only; see credentials.ts). */
+export async function authenticateUser(req: NextRequest, url: URL, db: Tx, missingMessage: string, queryToken = false): Promise<Actor> {
+  const presented = presentedToken(req.headers, url, queryToken);
   if (presented.kind === 'token') return authenticateToken(db, presented.token);
   if (presented.kind === 'malformed') throw new UnauthorizedError('malformed credentials');
   const session = await getSessionToken({ req, secret: sessionSecret() });

@@ -3,12 +3,14 @@
 //   Authorization: Bearer <t>       (all)
 //   Authorization: Basic base64(<t>:) (Tailscale: the API key as user name, empty password)
 //   X-ZT1-Auth: <t>  or  ?auth=<t>  (ZeroTier)
-// Any of them is accepted on any route: one token, one check, whatever the dialect.
+// The header styles are accepted on any route: one token, one check, whatever the dialect. The
+// `?auth=` query is read only where the caller allows it (ZeroTier's routes): a token in a URL ends
+// up in proxy and access logs, so no other API invites clients to put it there.
 
 export type TokenStyle = 'token' | 'bearer' | 'basic' | 'zt1-header' | 'zt1-query';
 export type Presented = { kind: 'token'; token: string; style: TokenStyle } | { kind: 'malformed'; style: TokenStyle } | { kind: 'none' };
 
-export function presentedToken(headers: Headers, url: URL): Presented {
+export function presentedToken(headers: Headers, url: URL, allowQuery = false): Presented {
   const authz = headers.get('authorization')?.trim();
   if (authz) {
     const sp = authz.indexOf(' ');
@@ -26,7 +28,7 @@ export function presentedToken(headers: Headers, url: URL): Presented {
   }
   const zt = headers.get('x-zt1-auth')?.trim();
   if (zt) return { kind: 'token', token: zt, style: 'zt1-header' };
-  const q = url.searchParams.get('auth');
+  const q = allowQuery ? url.searchParams.get('auth') : null;
   if (q !== null) return q ? { kind: 'token', token: q, style: 'zt1-query' } : { kind: 'malformed', style: 'zt1-query' };
   return { kind: 'none' };
 }

@@ -117,7 +117,7 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
       const missing = opts.dialect.name === 'netbird' ? 'no valid authentication provided' : 'authentication required';
       const isZiti = permission === 'ziti' || permission === 'ziti-partial';
       const isUser = permission !== 'public' && permission !== 'agent' && !isZiti;
-      const actor = isUser ? await authenticateUser(req, url, db, missing) : (undefined as unknown as Actor);
+      const actor = isUser ? await authenticateUser(req, url, db, missing, opts.dialect.name === 'zerotier') : (undefined as unknown as Actor);
       const peer = permission === 'agent' ? await authenticatePeer(req, db) : (undefined as unknown as Peer);
       const ziti = isZiti
         ? await authenticateApiSession(db, presentedSessionToken(req.headers), { allowPartial: permission === 'ziti-partial' })

@@ -18,7 +18,6 @@ const styles: [string, (t: string) => { headers?: Record<string, string>; query?
   ['Authorization: Bearer', (t) => ({ headers: { Authorization: `Bearer ${t}` } })],
   ['HTTP Basic (token as user name)', (t) => ({ headers: { Authorization: basic(t) } })],
   ['X-ZT1-Auth header', (t) => ({ headers: { 'X-ZT1-Auth': t } })],
-  ['?auth= query', (t) => ({ query: `?auth=${encodeURIComponent(t)}` })],
 ];
 
 async function current(opts: { headers?: Record<string, string>; query?: string }) {
@@ -51,6 +50,17 @@ describe('API token auth styles', () => {
       }
     });
   }
+
+  it('takes ?auth= only on ZeroTier routes (a token in a URL lands in proxy logs)', async () => {
+    const q = `?auth=${encodeURIComponent(token)}`;
+    const nb = await current({ query: q });
+    expect(nb.status).toBe(401);
+    expect(await nb.json()).toEqual({ message: expect.any(String), code: 401 });
+    const tailscale = await fetch(`${baseUrl()}/api/v2/tailnet/-/devices${q}`);
+    expect(tailscale.status).toBe(401);
+    for (const path of ['/status', '/controller', '/network']) expect((await fetch(`${baseUrl()}${path}${q}`)).status).toBe(200);
+    expect((await fetch(`${baseUrl()}/status?auth=not-a-token`)).status).toBe(401);
+  });
 
   it('answers 401 for an expired token and for an empty Bearer', async () => {
     const db = await testDb();

@@ -22,7 +22,15 @@ const BASE = Date.UTC(2025, 2, 10); // 2025-03-10T00:00Z
 
 beforeAll(async () => {
   acct = await newAccount();
-  peers = [await newPeer(acct.account.id, { name: 'alpha' }), await newPeer(acct.account.id, { name: 'beta' }), await newPeer(acct.account.id, { name: 'gamma' })];
+  // Flows keep only their reporting peer's own user: alpha is Ann's, beta Bo's, gamma nobody's
+  // (so of the users reported below, some are kept and the rest dropped).
+  const db = await testDb();
+  for (const u of USERS) await db.user.create({ data: { ...u, accountId: acct.account.id, role: 'user', status: 'active' } });
+  peers = [
+    await newPeer(acct.account.id, { name: 'alpha', userId: USERS[0].id }),
+    await newPeer(acct.account.id, { name: 'beta', userId: USERS[1].id }),
+    await newPeer(acct.account.id, { name: 'gamma' }),
+  ];
   // 3 reporters × 240 events over 3 days (every 18 minutes), varied in every filtered dimension;
   // source port 4000, or for every third event 40000 + 17 × i.
   for (const [pi, p] of peers.entries()) {

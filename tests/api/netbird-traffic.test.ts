@@ -4,12 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccount, newUser, testDb } from '../support/fixtures';
 import { flow, newPeer, postFlows, type TestPeer } from '../support/events-helpers';
 import { netbird } from '../support/netbird-client';
+import { newId } from '@/lib/domain/ids';
 
 let acct: Awaited<ReturnType<typeof newAccount>>;
 let p1: TestPeer;
 let p2: TestPeer;
-const alice = { id: 'user-alice', email: 'Alice@Example.test', name: 'Alice' };
-const bob = { id: 'user-bob', email: 'bob@example.test', name: 'Bob' };
+// The peers' own users: a flow keeps its user only when it names the reporting peer's user.
+const alice = { id: `user-alice-${newId().slice(-6)}`, email: 'Alice@Example.test', name: 'Alice' };
+const bob = { id: `user-bob-${newId().slice(-6)}`, email: 'bob@example.test', name: 'Bob' };
 
 /** The data set: five flows, named by their flow ids. */
 let e: Record<'e1' | 'e2' | 'e3' | 'e4' | 'e5', ReturnType<typeof flow>>;
@@ -20,14 +22,16 @@ async function rowCount(accountId = acct.account.id) {
 
 beforeAll(async () => {
   acct = await newAccount();
-  p1 = await newPeer(acct.account.id, { name: 'alpha-laptop' });
-  p2 = await newPeer(acct.account.id, { name: 'beta-server' });
+  const db = await testDb();
+  for (const u of [alice, bob]) await db.user.create({ data: { ...u, accountId: acct.account.id, role: 'user', status: 'active' } });
+  p1 = await newPeer(acct.account.id, { name: 'alpha-laptop', userId: alice.id });
+  p2 = await newPeer(acct.account.id, { name: 'beta-server', userId: bob.id });
   const P1 = { id: p1.id, type: 'PEER', name: 'alpha-laptop', address: '100.64.0.1:5000' };
   const P2 = { id: p2.id, type: 'PEER', name: 'beta-server', address: '100.64.0.2:443' };
   e = {
     e1: flow({ flowId: 'e1', src: P1, dst: P2, user: alice, protocol: 6, direction: 'INGRESS', types: ['TYPE_START'], start: '2025-01-01T10:00:00Z' }),
     e2: flow({ flowId: 'e2', src: P1, dst: { id: 'res-db', type: 'HOST_RESOURCE', name: 'db.internal', address: '10.0.0.5:5432' }, user: bob, protocol: 6, direction: 'EGRESS', types: ['TYPE_START', 'TYPE_END'], start: '2025-01-02T10:00:00Z' }),
-    e3: flow({ flowId: 'e3', src: P2, dst: P1, protocol: 17, direction: 'DIRECTION_UNKNOWN', types: ['TYPE_DROP'], start: '2025-01-03T10:00:00Z' }),
+    e3: flow({ flowId: 'e3', src: P2, dst: P1, user: bob, protocol: 17, direction: 'DIRECTION_UNKNOWN', types: ['TYPE_DROP'], start: '2025-01-03T10:00:00Z' }),
     e4: flow({ flowId: 'e4', src: P1, dst: { id: 'res-lan', type: 'SUBNET_RESOURCE', name: 'office-lan', address: '192.168.1.10:80' }, user: alice, protocol: 1, direction: 'EGRESS', types: ['TYPE_END'], start: '2025-01-04T10:00:00Z', bytes: 5_000_000_000 }),
     e5: flow({ flowId: 'e5', src: { ...P1, name: 'weird%name' }, dst: P2, protocol: 6, direction: 'INGRESS', types: ['TYPE_UNKNOWN'], start: '2025-01-05T10:00:00.5Z' }),
   };
@@ -140,6 +144,49 @@ describe('POST /api/agent/flows', () => {
     expect(await rowCount()).toBe(before);
   });
 
+  it('keeps a flow’s user only when it is the reporting peer’s own, with the stored email and name', async () => {
+    const db = await testDb();
+    const by = Object.fromEntries((await db.trafficEvent.findMany({ where: { accountId: acct.account.id } })).map((r) => [r.flowId, r]));
+    expect(by.e2).toMatchObject({ userId: '', userEmail: '', userName: '' });
+    expect(by.e3).toMatchObject({ userId: bob.id, userEmail: bob.email });
+    const { account } = await newAccount();
+    const carol = { id: `user-carol-${newId().slice(-6)}`, email: 'carol@example.test', name: 'Carol' };
+    await db.user.create({ data: { ...carol, accountId: account.id, role: 'user', status: 'active' } });
+    const own = await newPeer(account.id, { userId: carol.id });
+    const setupKeyPeer = await newPeer(account.id);
+    const spoofed = flow({ flowId: 'spoofed-email', user: { id: carol.id, email: 'ceo@example.test', name: 'CEO' } });
+    const other = flow({ flowId: 'other-user', user: alice });
+    expect((await postFlows(own.token, { events: [spoofed, other] })).status).toBe(202);
+    expect((await postFlows(setupKeyPeer.token, { events: [flow({ flowId: 'no-owner', user: carol })] })).status).toBe(202);
+    const rows = Object.fromEntries((await db.trafficEvent.findMany({ where: { accountId: account.id } })).map((r) => [r.flowId, r]));
+    expect(rows['spoofed-email']).toMatchObject({ userId: carol.id, userEmail: carol.email, userName: carol.name });
+    expect(rows['spoofed-email'].searchText).not.toContain('ceo@');
+    expect(rows['other-user']).toMatchObject({ userId: '', userEmail: '' });
+    expect(rows['no-owner']).toMatchObject({ userId: '', userEmail: '' });
+  });
+
+  it('refuses flows and meta from a peer pending approval or with an expired login (403, nothing written)', async () => {
+    const db = await testDb();
+    const { account } = await newAccount();
+    const owner = await newUser(account.id, 'user');
+    const pending = await newPeer(account.id, { approvalRequired: true });
+    await db.account.update({ where: { id: account.id }, data: { peerLoginExpirationEnabled: true, peerLoginExpiration: 3600 } });
+    const expired = await newPeer(account.id, { userId: owner.user.id, loginExpirationEnabled: true, lastLogin: new Date(Date.now() - 2 * 3600_000) });
+    const fresh = await newPeer(account.id, { userId: owner.user.id, loginExpirationEnabled: true, lastLogin: new Date() });
+    for (const [peer, message] of [[pending, /pending approval/], [expired, /login expired/]] as const) {
+      const r = await postFlows(peer.token, { events: [flow()] });
+      expect(r.status).toBe(403);
+      expect(r.body).toEqual({ message: expect.stringMatching(message), code: 403 });
+      const before = await db.peer.findUniqueOrThrow({ where: { id: peer.id } });
+      const meta = await netbird('')('POST', '/api/agent/meta', { meta: { os: 'linux', version: '9.9.9' } }, { Authorization: `Bearer ${peer.token}` });
+      expect(meta.status).toBe(403);
+      expect(meta.body.code).toBe(403);
+      expect(await db.peer.findUniqueOrThrow({ where: { id: peer.id } })).toEqual(before);
+    }
+    expect(await rowCount(account.id)).toBe(0);
+    expect((await postFlows(fresh.token, { events: [flow()] })).status).toBe(202);
+  });
+
   it('refuses a peer whose user is blocked', async () => {
     const blocked = await newUser(acct.account.id, 'user', 'blocked');
     const peer = await newPeer(acct.account.id, { userId: blocked.user.id });
@@ -188,7 +235,8 @@ describe('GET /api/events/network-traffic', () => {
 
   const filters: [string, string[]][] = [
     [`user_id=${alice.id}`, ['e4', 'e1']],
-    [`user_id=${bob.id}`, ['e2']],
+    // e2 was reported by alice's peer naming bob: stored without a user.
+    [`user_id=${bob.id}`, ['e3']],
     ['user_id=nobody', []],
     ['source_id=res-db', []],
     ['destination_id=res-db', ['e2']],
@@ -246,9 +294,18 @@ describe('GET /api/events/network-traffic', () => {
     expect(await flows('page_size=1&page=2&connection_type=P2P')).toEqual(['e3']);
   });
 
+  it('answers an empty page, not an error, for the last accepted page at the largest page size', async () => {
+    expect(await list('page=1000000&page_size=50000')).toMatchObject({ data: [], page: 1_000_000, total_records: 5 });
+  });
+
   const invalid: [string, number][] = [
     ['page=abc', 400],
+    ['page=1e30', 400],
+    ['page=2.5', 400],
     ['page_size=1.5', 400],
+    ['page=-3', 422],
+    ['page=99999999999999999999', 422],
+    ['page=1000001', 422],
     ['protocol=tcp', 400],
     ['page=0', 422],
     ['page_size=0', 422],

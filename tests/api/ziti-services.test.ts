@@ -268,4 +268,16 @@ describe('posture responses', () => {
     }
     expect((await ziti()('POST', '/posture-response', { id: 'x', typeId: 'OS' })).status).toBe(401);
   });
+
+  it('refuses bulk bodies of more than 100 responses and oversized responses with Ziti’s 400', async () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `q${i}`, typeId: 'DOMAIN', domain: 'corp' }));
+    expect((await as('alice')('POST', '/posture-response-bulk', many(100))).status).toBe(200);
+    const over = await as('alice')('POST', '/posture-response-bulk', many(101));
+    expect(over.status).toBe(400);
+    expect(over.body.error.code).toBe('COULD_NOT_VALIDATE');
+    expect(over.body.error.message).toContain('100');
+    const fat = await as('alice')('POST', '/posture-response', { id: 'p', typeId: 'PROCESS', path: 'x'.repeat(20_000) });
+    expect(fat.status).toBe(400);
+    expect(fat.body.error.code).toBe('COULD_NOT_VALIDATE');
+  });
 });

@@ -13,10 +13,12 @@ describe('presented credentials', () => {
     const basic = 'Basic ' + Buffer.from('abc:').toString('base64');
     expect(presentedToken(new Headers({ authorization: basic }), url())).toEqual({ kind: 'token', token: 'abc', style: 'basic' });
     expect(presentedToken(new Headers({ 'x-zt1-auth': 'abc' }), url())).toEqual({ kind: 'token', token: 'abc', style: 'zt1-header' });
-    expect(presentedToken(new Headers(), url('?auth=abc'))).toEqual({ kind: 'token', token: 'abc', style: 'zt1-query' });
+    expect(presentedToken(new Headers(), url('?auth=abc'), true)).toEqual({ kind: 'token', token: 'abc', style: 'zt1-query' });
+    // The query token counts only where the route allows it (ZeroTier's).
+    expect(presentedToken(new Headers(), url('?auth=abc'))).toEqual({ kind: 'none' });
     expect(presentedToken(new Headers(), url())).toEqual({ kind: 'none' });
     expect(presentedToken(new Headers({ authorization: 'Bearer' }), url()).kind).toBe('malformed');
-    expect(presentedToken(new Headers(), url('?auth=')).kind).toBe('malformed');
+    expect(presentedToken(new Headers(), url('?auth='), true).kind).toBe('malformed');
   });
 
   it('checks the origin of cookie-authenticated writes', () => {

@@ -3,11 +3,15 @@
 // version history it reads. Served with NetBird's error conventions (400 / 422 / 412).
 import { z } from 'zod';
 import type { AclVersion } from '../../generated/sqlite/client';
-import type { AclVersionSummary } from '../../domain/acl-document';
+import { MAX_POLICY_BYTES, type AclVersionSummary } from '../../domain/acl-document';
 import { ValidationError } from '../../domain/errors';
 
-/** Policy files can be large (Tailscale accepts a few MB); the JSON envelope adds a little. */
-export const MAX_CONSOLE_POLICY = 5 * 1024 * 1024;
+/**
+ * The save request: a policy document of at most MAX_POLICY_BYTES (checked on the text itself by
+ * saveAclDocument) inside JSON, whose escaping can double its size; so the body may be a bit more
+ * than twice that.
+ */
+export const MAX_CONSOLE_SAVE_BODY = 2 * MAX_POLICY_BYTES + 64 * 1024;
 
 export const saveRequest = z.object({
   text: z.string().min(1, 'empty policy file'),

@@ -14,7 +14,8 @@ export const flowReport = z.object({ events: z.array(z.unknown()) });
 
 /** Query of GET /api/events/network-traffic; numbers must parse as integers (else 400). */
 export const trafficQuery = z.object({
-  page: z.coerce.number().int().optional(),
+  // Checked by parsePage (lib/domain/paging.ts), the one parser of page numbers.
+  page: z.string().optional(),
   page_size: z.coerce.number().int().optional(),
   user_id: z.string().optional(),
   reporter_id: z.string().optional(),

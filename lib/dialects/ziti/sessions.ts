@@ -1,6 +1,7 @@
 // Edge Client API shapes for sessions (definitions sessionCreate, sessionDetail), service updates
 // (currentApiSessionServiceUpdateList) and posture responses (postureResponseCreate and its kinds).
 import { z } from 'zod';
+import { MAX_POSTURE_RESPONSES } from '../../domain/ziti/posture';
 import type { SessionView } from '../../domain/ziti/sessions';
 import { baseEntity, entityRef } from './envelope';
 import { toSessionEdgeRouter } from './services';
@@ -30,7 +31,7 @@ export const POSTURE_TYPES = ['OS', 'PROCESS', 'DOMAIN', 'MAC', 'MFA', 'PROCESS_
 
 /** One posture response; the fields of its kind (os type/version, process path, domain...) ride along. */
 export const postureResponseCreate = z.looseObject({ id: z.string().min(1, 'id is required'), typeId: z.enum(POSTURE_TYPES) });
-export const postureResponseBulk = z.array(postureResponseCreate).max(1000, 'at most 1000 posture responses at once');
+export const postureResponseBulk = z.array(postureResponseCreate).max(MAX_POSTURE_RESPONSES, `at most ${MAX_POSTURE_RESPONSES} posture responses at once`);
 
 /** What Ziti answers: the services whose posture state changed (meshdeck does not yet enforce posture). */
 export const postureResponse = () => ({ services: [] as unknown[] });

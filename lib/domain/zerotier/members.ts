@@ -15,6 +15,7 @@ import { syncPeerApproval, type ApprovalChange } from './approval';
 import { hasManagedIpv4, pickPoolAddress } from './ip-assign';
 import { requireNetwork } from './lookup';
 import { readPools, readRoutes, readV4 } from './network-input';
+import { checkNameChars } from '../names';
 
 const MAX_ARRAY = 100_000;
 const UINT32 = 0xffffffff;
@@ -66,6 +67,7 @@ function memberData(input: MemberInput): MemberData {
   if (input.ssoExempt !== undefined) d.ssoExempt = input.ssoExempt;
   if (input.name !== undefined) {
     if (input.name.length > 255) fail('name: at most 255 characters');
+    checkNameChars(input.name);
     d.name = input.name;
   }
   if (input.ipAssignments !== undefined) {

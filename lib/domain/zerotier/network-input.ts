@@ -6,6 +6,7 @@ import { ValidationError } from '../errors';
 import { ipv4ToInt } from '../ipam';
 import { jsonValue, parseJsonArray, parseJsonObject } from '../json';
 import { ipFamily, ipv6Words, normalizeDomain, parsePrefix } from '../validate-net';
+import { checkNameChars } from '../names';
 
 export const ZT_MIN_MTU = 1280;
 export const ZT_MAX_MTU = 10000;
@@ -142,6 +143,7 @@ export function networkData(input: NetworkInput): NetworkData {
   const d: NetworkData = {};
   if (input.name !== undefined) {
     if (input.name.length > 255) fail('name: at most 255 characters');
+    checkNameChars(input.name);
     d.name = input.name;
   }
   if (input.private !== undefined) d.private = input.private;

@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import { jsonList } from '../json';
 import { hashSecret } from '../secrets';
 import { signJwt } from './jwt';
+import { checkNameChars } from '../names';
 
 export const IDENTITY_TYPES = ['User', 'Device', 'Default', 'Router'] as const;
 export type IdentityType = (typeof IDENTITY_TYPES)[number];
@@ -49,6 +50,7 @@ function checkAttributes(attrs: string[]) {
 export async function createIdentity(db: Tx, actor: Actor, input: IdentityInput, enrollment: EnrollmentInput, issuer: string) {
   const name = input.name.trim();
   if (!name || name.length > 255) throw new ValidationError('identity name must be 1 to 255 characters', 'value', 'name');
+  checkNameChars(name);
   checkAttributes(input.roleAttributes ?? []);
   await checkLinks(db, actor, input);
   if (await db.zitiIdentity.findFirst({ where: { accountId: actor.accountId, name }, select: { id: true } })) {

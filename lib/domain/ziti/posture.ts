@@ -2,7 +2,10 @@
 // posture query, kept in memory as OpenZiti's controller keeps them (its posture cache) — they are
 // re-sent by clients on every change and on reconnect. Posture is not enforced yet: nothing else
 // in meshdeck reads these (NetBird posture checks are stored but not evaluated either).
+// The store is bounded on every axis a client controls: responses per identity, the size of one
+// response, and identities (which are real, authenticated ones), so no client can grow memory.
 import type { ZitiCaller } from './api-sessions';
+import { ValidationError } from '../errors';
 
 export interface PostureEntry {
   id: string;
@@ -12,6 +15,11 @@ export interface PostureEntry {
   receivedAt: Date;
 }
 
+/** Posture responses in one request and remembered per identity. A client answers one response per
+ *  posture query its services carry: a handful in practice, far below this. */
+export const MAX_POSTURE_RESPONSES = 100;
+/** One response serialized as JSON, at most (process checks with a few hashes are well under 1 KiB). */
+export const MAX_POSTURE_RESPONSE_BYTES = 8 * 1024;
 /** Identities remembered at most; the least recently reporting one is forgotten first. */
 const MAX_IDENTITIES = 50_000;
 
@@ -20,11 +28,31 @@ const store = (g.__meshdeckZitiPosture ??= new Map());
 
 const key = (caller: ZitiCaller) => `${caller.accountId}/${caller.identity.id}`;
 
+/** Checks a whole request before anything is kept (all or nothing, like a database write). */
+function checkResponses(responses: { id: string; typeId: string }[]): void {
+  if (responses.length > MAX_POSTURE_RESPONSES) {
+    throw new ValidationError(`at most ${MAX_POSTURE_RESPONSES} posture responses at once (got ${responses.length})`, 'value');
+  }
+  responses.forEach((r, i) => {
+    const size = Buffer.byteLength(JSON.stringify(r));
+    if (size > MAX_POSTURE_RESPONSE_BYTES) {
+      throw new ValidationError(`posture response ${i} is ${size} bytes; at most ${MAX_POSTURE_RESPONSE_BYTES} are kept`, 'value', `[${i}]`);
+    }
+  });
+}
+
 export function recordPostureResponses(caller: ZitiCaller, responses: { id: string; typeId: string; [k: string]: unknown }[], now = new Date()): void {
+  checkResponses(responses);
   const k = key(caller);
   const entries = store.get(k) ?? new Map<string, PostureEntry>();
   store.delete(k);
-  for (const { id, typeId, ...data } of responses) entries.set(`${typeId}/${id}`, { id, typeId, data, receivedAt: now });
+  for (const { id, typeId, ...data } of responses) {
+    const entryKey = `${typeId}/${id}`;
+    // Re-inserted so the map's order is oldest answer first; the oldest go when over the cap.
+    entries.delete(entryKey);
+    entries.set(entryKey, { id, typeId, data, receivedAt: now });
+  }
+  while (entries.size > MAX_POSTURE_RESPONSES) entries.delete(entries.keys().next().value!);
   store.set(k, entries);
   if (store.size > MAX_IDENTITIES) store.delete(store.keys().next().value!);
 }

@@ -1,12 +1,13 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
 import { toNetbirdTrafficPage, trafficQuery } from '@/lib/dialects/netbird/traffic';
 import { listTrafficEvents } from '@/lib/domain/traffic-query';
+import { parsePage } from '@/lib/domain/paging';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird, permission: 'audit', query: trafficQuery }, async ({ db, actor, query: q }) =>
   toNetbirdTrafficPage(
     await listTrafficEvents(db, actor, {
-      page: q.page,
+      page: parsePage(q.page),
       pageSize: q.page_size,
       userId: q.user_id,
       reporterId: q.reporter_id,

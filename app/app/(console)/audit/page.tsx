@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AuditFilters, auditHref } from '@/components/audit/AuditFilters';
 import { getDb } from '@/lib/db/client';
 import { auditFilterChoices, auditFilterFrom, queryAuditEvents } from '@/lib/domain/audit-query';
+import { pageWindow, parsePage } from '@/lib/domain/paging';
 import { allows } from '@/lib/domain/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
@@ -18,10 +19,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     );
   }
   const params = await searchParams;
-  const page = Math.max(1, Number(params.page) || 1);
+  let page = 1;
+  let pageError = '';
+  try {
+    page = parsePage(Array.isArray(params.page) ? params.page[0] : params.page);
+  } catch (e) {
+    pageError = (e as Error).message;
+  }
   const filter = auditFilterFrom(params);
   const db = await getDb();
-  const [{ events, more }, choices] = await Promise.all([queryAuditEvents(db, actor, filter, { skip: (page - 1) * PAGE, take: PAGE }), auditFilterChoices(db, actor)]);
+  // A page beyond any offset the database takes is empty, like any page past the last event.
+  const window = pageError ? null : pageWindow(page, PAGE);
+  const [{ events, more }, choices] = await Promise.all([
+    window ? queryAuditEvents(db, actor, filter, window) : { events: [], more: false },
+    auditFilterChoices(db, actor),
+  ]);
   const filtered = Object.values(filter).some(Boolean);
   return (
     <>
@@ -31,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditFilters key={JSON.stringify(filter)} filter={filter} activities={choices.activities} initiators={choices.initiators} />
       <div className="panel table-wrap">
         {events.length === 0 ? (
-          <p className="empty">{filtered ? 'No events match these filters. Widen the date range or clear the filters.' : 'Nothing has been changed yet.'}</p>
+          <p className="empty">{pageError ? `Not a page of the audit log: ${pageError}.` : filtered ? 'No events match these filters. Widen the date range or clear the filters.' : 'Nothing has been changed yet.'}</p>
         ) : (
           <table>
             <thead>

@@ -1,7 +1,7 @@
 // The tailnet policy file (ACL): get, set (HuJSON or JSON, optional If-Match), preview rule
 // matches and validate. Reading, previewing and validating need owner, admin or auditor (regular
 // users get 403, as for the rest of the tailnet's configuration); setting needs owner or admin.
-import { getAclDocument, parseIfMatch, saveAclDocument } from '../../../domain/acl-document';
+import { getAclDocument, MAX_POLICY_BYTES, parseIfMatch, saveAclDocument } from '../../../domain/acl-document';
 import { previewPolicy } from '../../../domain/acl-preview';
 import { validatePolicy } from '../../../domain/acl-validate';
 import { ValidationError } from '../../../domain/errors';
@@ -12,11 +12,9 @@ import { policyResponse, previewQuery } from '../acl';
 import { tailscale } from '../dialect';
 import { tailnetParam } from './common';
 
-/** Policy files can be large; Tailscale accepts documents of a few MB. */
-const MAX_POLICY = 4 * 1024 * 1024;
-
+/** A policy file is at most MAX_POLICY_BYTES (1 MiB, as any body); larger ones are 413. */
 async function bodyText(req: Request): Promise<string> {
-  const text = await readText(req, MAX_POLICY);
+  const text = await readText(req, MAX_POLICY_BYTES);
   if (!text.trim()) throw new ValidationError('empty policy file', 'parse');
   return text;
 }
