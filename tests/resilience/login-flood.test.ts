@@ -1,25 +1,20 @@
-// A flood of unauthenticated sign-ins (Ziti password authentications and console credentials, each
-// with random names and forged X-Forwarded-For) must not slow anyone else: an admin's writes and an
+// A flood of unauthenticated sign-ins (Ziti password authentications, console credentials and Ziti
+// MFA codes, with random names and forged X-Forwarded-For) and of malformed requests (broken JSON
+// without a token, garbage tokens, percent-encoded unknown ids) must not slow anyone else: an admin's writes and an
 // agent's syncs keep their latency (p95 under 10× the quiet p95) and never see a 5xx, and the flood
 // itself gets cheap 401/429 answers, never 500. Runs on SQLite, or on PostgreSQL when DATABASE_URL
 // points at one. CLIENTS and SECONDS scale it (the issue's figure is 400 clients).
 import { Worker } from 'node:worker_threads';
+import { URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
-import { dbConfig } from '@/lib/db/config';
-import { createToken } from '@/lib/domain/tokens';
-import { startServer, type RunningServer } from '../support/server';
-import { createTempDb, type TempDb } from '../support/temp-db';
+import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
 const CLIENTS = Number(process.env.FLOOD_CLIENTS || 400);
 const SECONDS = Number(process.env.FLOOD_SECONDS || 8);
-const OWNER = { email: 'owner@flood.test', password: 'flood-owner-password-1' };
 
-let temp: TempDb;
-let server: RunningServer;
-let db: Db;
-let token: string;
-let peerToken: string;
+let own: OwnServer;
+/** Ziti API sessions still waiting for their MFA step: the MFA flood guesses codes on them. */
+const partialSessions: string[] = [];
 
 const rand = () => Math.random().toString(36).slice(2, 10);
 
@@ -40,14 +35,10 @@ async function measure(opts: { ms?: number; count?: number }) {
   for (let i = 0; (opts.count === undefined || i < opts.count) && Date.now() < end; i++) {
     writes.push(
       await timed(() =>
-        fetch(`${server.baseUrl}/api/groups`, {
-          method: 'POST',
-          headers: { Authorization: `Token ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ name: `g-${rand()}` }),
-        }),
+        api(own.server.baseUrl, own.token)('POST', '/api/groups', { name: `g-${rand()}` }),
       ),
     );
-    syncs.push(await timed(() => fetch(`${server.baseUrl}/api/agent/sync`, { headers: { Authorization: `Bearer ${peerToken}` } })));
+    syncs.push(await timed(() => fetch(`${own.server.baseUrl}/api/agent/sync`, { headers: { Authorization: `Bearer ${own.peerToken}` } })));
   }
   return { writes, syncs };
 }
@@ -55,12 +46,12 @@ async function measure(opts: { ms?: number; count?: number }) {
 /**
  * The flood runs in a worker thread of its own (an attacker is another machine; on the test's one
  * machine it at least gets its own event loop, so the measuring client is not queued behind it).
- * Each of `clients` loops alternates Ziti password authentications and console credential sign-ins
- * with random names and forged X-Forwarded-For. Resolves with the count of each answer status.
+ * Each of `clients` loops cycles through the kinds of abuse above. Resolves with the count of each
+ * answer status.
  */
-function flood(base: string, clients: number, seconds: number): Promise<Record<string, number>> {
+function flood(base: string, clients: number, seconds: number, partial: string[]): Promise<Record<string, number>> {
   const code = `
-    const { parentPort, workerData: { base, clients, seconds } } = require('node:worker_threads');
+    const { parentPort, workerData: { base, clients, seconds, partial } } = require('node:worker_threads');
     const rand = () => Math.random().toString(36).slice(2, 10);
     const octet = () => Math.floor(Math.random() * 250) + 1;
     const forged = () => ({ 'X-Forwarded-For': octet() + '.' + octet() + '.' + octet() + '.' + octet() });
@@ -70,11 +61,18 @@ function flood(base: string, clients: number, seconds: number): Promise<Record<s
       const cookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
       const statuses = {};
       const end = Date.now() + seconds * 1000;
+      const json = { 'Content-Type': 'application/json' };
+      const kinds = [
+        () => fetch(base + '/edge/client/v1/authenticate?method=password', { method: 'POST', headers: { ...json, ...forged() }, body: JSON.stringify({ username: 'nobody-' + rand(), password: 'guess-' + rand() }) }),
+        () => fetch(base + '/api/auth/callback/credentials', { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, ...forged() }, body: new URLSearchParams({ csrfToken: token, email: 'nobody-' + rand() + '@flood.test', password: 'guess-' + rand(), json: 'true' }) }),
+        () => fetch(base + '/edge/client/v1/authenticate/mfa', { method: 'POST', headers: { ...json, 'zt-session': partial[Math.floor(Math.random() * partial.length)] }, body: JSON.stringify({ code: String(Math.floor(Math.random() * 1e6)).padStart(6, '0') }) }),
+        () => fetch(base + '/api/groups', { method: 'POST', headers: json, body: '{"name": ' + rand() }),
+        () => fetch(base + '/api/peers', { headers: { Authorization: 'Token nbp_' + rand() + rand() } }),
+        () => fetch(base + '/api/peers/%41' + rand(), { headers: { Authorization: 'Bearer ' + rand() } }),
+      ];
       const one = async (i) => {
         for (let n = 0; Date.now() < end; n++) {
-          const r = (i + n) % 2 === 0
-            ? await fetch(base + '/edge/client/v1/authenticate?method=password', { method: 'POST', headers: { 'Content-Type': 'application/json', ...forged() }, body: JSON.stringify({ username: 'nobody-' + rand(), password: 'guess-' + rand() }) })
-            : await fetch(base + '/api/auth/callback/credentials', { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie, ...forged() }, body: new URLSearchParams({ csrfToken: token, email: 'nobody-' + rand() + '@flood.test', password: 'guess-' + rand(), json: 'true' }) });
+          const r = await kinds[(i + n) % kinds.length]();
           await r.arrayBuffer();
           statuses[r.status] = (statuses[r.status] || 0) + 1;
         }
@@ -83,52 +81,37 @@ function flood(base: string, clients: number, seconds: number): Promise<Record<s
       parentPort.postMessage(statuses);
     })();`;
   return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: { base, clients, seconds } });
+    const w = new Worker(code, { eval: true, workerData: { base, clients, seconds, partial } });
     w.once('message', resolve);
     w.once('error', reject);
   });
 }
 
 beforeAll(async () => {
-  temp = await createTempDb('meshdeck-flood-');
-  server = await startServer({
-    MESHDECK_DATA_DIR: temp.dataDir,
-    DATABASE_URL: temp.databaseUrl,
-    MESHDECK_ADMIN_EMAIL: OWNER.email,
-    MESHDECK_ADMIN_PASSWORD: OWNER.password,
-    MESHDECK_ACCOUNT_DOMAIN: 'flood.test',
-  });
-  db = await createDb(dbConfig({ MESHDECK_DATA_DIR: temp.dataDir, DATABASE_URL: temp.databaseUrl || undefined }));
-  const owner = await db.user.findUniqueOrThrow({ where: { email: OWNER.email } });
-  const actor = { userId: owner.id, accountId: owner.accountId, role: 'owner' as const, name: owner.name, email: owner.email, via: 'token' as const };
-  token = (await createToken(db, actor, owner.id, { name: 'flood', expiresInDays: 1 })).plain;
-  const key = await (
-    await fetch(`${server.baseUrl}/api/setup-keys`, {
-      method: 'POST',
-      headers: { Authorization: `Token ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'flood', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 }),
-    })
-  ).json();
-  const reg = await fetch(`${server.baseUrl}/api/agent/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ setup_key: key.key, public_key: Buffer.alloc(32, 7).toString('base64'), hostname: 'flood-agent', meta: {} }),
-  });
-  expect(reg.status).toBe(201);
-  peerToken = (await reg.json()).peer_token;
+  own = await startOwnServer('flood');
+  // A Ziti identity with MFA, and a few API sessions of it waiting for their MFA step.
+  const call = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${own.server.baseUrl}/edge/client/v1${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const created = await (await api(own.server.baseUrl, own.token)('POST', '/api/console/ziti/identities', { name: 'flood-mfa', enrollment_method: 'updb', username: 'flood-mfa' })).json();
+  expect((await call(`/enroll?method=updb&token=${created.enrollment.token}`, { password: 'flood-mfa-password-1' })).status).toBe(200);
+  const login = async () => (await (await call('/authenticate?method=password', { username: 'flood-mfa', password: 'flood-mfa-password-1' })).json()).data.token as string;
+  const session = { 'zt-session': await login() };
+  expect((await call('/current-identity/mfa', {}, session)).status).toBe(201);
+  const url = (await (await fetch(`${own.server.baseUrl}/edge/client/v1/current-identity/mfa`, { headers: session })).json()).data.provisioningUrl;
+  const totp = URI.parse(url) as unknown as { generate(): string };
+  expect((await call('/current-identity/mfa/verify', { code: totp.generate() }, session)).status).toBe(200);
+  for (let i = 0; i < 4; i++) partialSessions.push(await login());
 }, 180_000);
 
 afterAll(async () => {
-  await db?.$disconnect();
-  await server?.stop();
-  await temp?.drop();
+  await own?.close();
 });
 
 describe(`a flood of ${CLIENTS} unauthenticated sign-in clients`, () => {
   it('leaves authenticated writes and agent syncs fast and free of 5xx', async () => {
     await measure({ count: 10 }); // warm-up
     const quiet = await measure({ count: 40 });
-    const flooding = flood(server.baseUrl, CLIENTS, SECONDS);
+    const flooding = flood(own.server.baseUrl, CLIENTS, SECONDS, partialSessions);
     await new Promise((r) => setTimeout(r, 1500)); // let the flood build up
     const loaded = await measure({ ms: (SECONDS - 3) * 1000 });
     const statuses = await flooding;
@@ -136,7 +119,7 @@ describe(`a flood of ${CLIENTS} unauthenticated sign-in clients`, () => {
     const report = (name: string, xs: { ms: number }[]) => `${name}: n=${xs.length} median ${p(xs.map((x) => x.ms), 0.5).toFixed(1)} ms, p95 ${p(xs.map((x) => x.ms), 0.95).toFixed(1)} ms`;
     console.log(
       [
-        `flood of ${CLIENTS} clients for ${SECONDS} s on ${temp.databaseUrl ? 'PostgreSQL' : 'SQLite'}; flood answers: ${JSON.stringify(statuses)}`,
+        `flood of ${CLIENTS} clients for ${SECONDS} s on ${own.temp.databaseUrl ? 'PostgreSQL' : 'SQLite'}; flood answers: ${JSON.stringify(statuses)}`,
         report('quiet admin write', quiet.writes),
         report('quiet agent sync', quiet.syncs),
         report('flood admin write', loaded.writes),

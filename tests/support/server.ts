@@ -22,6 +22,8 @@ export interface RunningServer {
   port: number;
   output: () => string;
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL (no shutdown of any kind) and waits for it to be gone. */
+  kill9(): Promise<void>;
 }
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
@@ -57,6 +59,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     baseUrl,
     port,
     output: () => out,
+    kill9: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
