@@ -35,7 +35,7 @@ export function looksCredentialed(path: string, headers: http.IncomingHttpHeader
   if (typeof zt1 === 'string' && accessTokenLooksValid(zt1.trim())) return true;
   const zt = headers['zt-session'];
   if (typeof zt === 'string' && UUID.test(zt.trim())) return true;
-  if (/(^|;\s*)(__Secure-)?next-auth\.session-token=/.test(headers.cookie ?? '')) return true;
+  if (/(^|;\s*)(__Secure-)?next-auth\.session-token(\.\d+)?=/.test(headers.cookie ?? '')) return true;
   const auth = /[?&]auth=([^&]*)/.exec(path);
   return !!auth && accessTokenLooksValid(decodeURIComponent(auth[1]));
 }
