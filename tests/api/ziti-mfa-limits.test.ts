@@ -42,4 +42,18 @@ describe('MFA brute force', () => {
     expectZitiError(r, 429, 'RATE_LIMITED');
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
   });
+
+  it('counts wrong current passwords of an authenticator update like failed sign-ins of that user name', async () => {
+    const { token } = await adminWithToken('ziti-auth-update-limits');
+    const name = `pwchange-${Math.random().toString(36).slice(2, 8)}`;
+    const created = await createZitiIdentity(token, { name, enrollment_method: 'updb', username: name });
+    expect((await ziti()('POST', `/enroll?method=updb&token=${created.enrollment.token}`, { password: 'pw-change-right-1' })).status).toBe(200);
+    const call = ziti((await passwordLogin(name, 'pw-change-right-1')).body.data.token);
+    const updb = (await call('GET', '/current-identity/authenticators')).body.data[0];
+    for (let i = 0; i < 20; i++) {
+      expectZitiError(await call('PATCH', `/current-identity/authenticators/${updb.id}`, { currentPassword: `wrong-${i}-pass`, password: 'pw-change-new-1' }), 401, 'UNAUTHORIZED');
+    }
+    expectZitiError(await call('PATCH', `/current-identity/authenticators/${updb.id}`, { currentPassword: 'pw-change-right-1', password: 'pw-change-new-1' }), 429, 'RATE_LIMITED');
+    expectZitiError(await passwordLogin(name, 'pw-change-right-1'), 429, 'RATE_LIMITED');
+  });
 });

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client';
 import { hashPassword, verifyPassword } from '../secrets';
 import type { ZitiCaller } from './api-sessions';
 import { zitiCa } from './ca';
+import { limitedZitiAuth } from './auth-limits';
 import { parseCsr, signClientCert, verifyClientCert } from './certs';
 import { CLIENT_CERT_SECONDS } from './enrollment';
 import { zitiErrors } from './errors';
@@ -22,7 +23,10 @@ export async function ownAuthenticator(db: Tx, caller: ZitiCaller, id: string) {
 export async function updateOwnAuthenticator(db: Tx, caller: ZitiCaller, id: string, input: { currentPassword: string; username?: string | null; password?: string | null }) {
   const a = await ownAuthenticator(db, caller, id);
   if (a.method !== 'updb') throw zitiErrors.canNotUpdateAuthenticator('Only username/password authenticators can be updated this way');
-  if (!(await verifyPassword(input.currentPassword, a.passwordHash))) throw zitiErrors.unauthorized('The current password is not correct');
+  // Counted like a sign-in under the user name, so a session cannot guess its own password freely.
+  await limitedZitiAuth(db, '', a.username ?? undefined, async () => {
+    if (!(await verifyPassword(input.currentPassword, a.passwordHash))) throw zitiErrors.unauthorized('The current password is not correct');
+  });
   const data: { username?: string; passwordHash?: string } = {};
   if (input.username && input.username !== a.username) {
     if (await db.zitiAuthenticator.findUnique({ where: { username: input.username } })) throw zitiErrors.conflict('The username is already in use');

@@ -15,5 +15,6 @@ async function update({ db, ziti: caller, params, body, audit }: RouteContext<{ 
   return emptyEnvelope();
 }
 
-export const PUT = route({ dialect: ziti, permission: 'ziti', body: authenticatorPutBody }, update);
-export const PATCH = route({ dialect: ziti, permission: 'ziti', body: authenticatorPatchBody }, update);
+// Outside a transaction: the current password is checked (limited like a sign-in, see auth-limits.ts).
+export const PUT = route({ dialect: ziti, permission: 'ziti', body: authenticatorPutBody, transaction: false }, update);
+export const PATCH = route({ dialect: ziti, permission: 'ziti', body: authenticatorPatchBody, transaction: false }, update);
