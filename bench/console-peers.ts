@@ -1,12 +1,14 @@
 // The console's peer table at 100,000 peers (target: a sorted, filtered first page in Chromium
-// within 2 s). Seeds the account up to BENCH_CONSOLE_PEERS peers (default 100,000) straight into
-// the database, then measures GET /api/console/peers on the server and, when Chromium is installed,
-// the time from navigating to /app/peers?<sort and filters> until its first row is on screen.
+// within 2 s). Seeds the account up to `sizes.consolePeers` peers (bench/sizes.ts: 100,000, or
+// BENCH_CONSOLE_PEERS) straight into the database, then measures GET /api/console/peers on the server
+// and, when Chromium is installed, the time from navigating to /app/peers?<sort and filters> until its
+// first row is on screen; any 5xx the page's requests get fails the benchmark.
 import { existsSync } from 'node:fs';
 import { newId } from '../lib/domain/ids';
 import type { Benchmark, BenchContext } from './context';
-import { latencyFigure, percentile, type Figure } from './lib';
+import { latencyFigure, percentile, request, type Figure } from './lib';
 import { addPeers } from './peers';
+import { k } from './sizes';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** The seeded owner's password (bench/seed.ts). */
@@ -40,6 +42,9 @@ async function browserFigure(ctx: BenchContext, path: string, runs: number): Pro
   });
   try {
     const page = await browser.newPage({ baseURL: ctx.baseUrl, viewport: { width: 1280, height: 800 } });
+    // A page can render over a failed request (or wait for a row that never comes): count them.
+    const failed: string[] = [];
+    page.on('response', (r) => void (r.status() >= 500 && failed.push(`${r.request().method()} ${r.url()}: HTTP ${r.status()}`)));
     await page.goto('/app/login');
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);
@@ -56,6 +61,7 @@ async function browserFigure(ctx: BenchContext, path: string, runs: number): Pro
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(await open());
     times.sort((a, b) => a - b);
+    if (failed.length) throw new Error(`Chromium saw ${failed.length} answers ≥ 500, first ${failed[0]}`);
     const shown = await page.getByTestId('peer-total').textContent();
     return { name: 'Chromium: /app/peers first sorted, filtered page', median: percentile(times, 50), p95: percentile(times, 95), unit: 'ms', extra: `${shown?.trim()}, n=${runs}` };
   } finally {
@@ -67,7 +73,7 @@ export const consolePeersBench: Benchmark = {
   name: 'console-peers',
   about: 'console peer table at 100k peers: GET /api/console/peers and Chromium time to first page (≤ 2 s)',
   async run(ctx) {
-    const size = Number(process.env.BENCH_CONSOLE_PEERS ?? 100_000);
+    const size = ctx.sizes.consolePeers;
     const group = await seedTo(ctx, size);
     const auth = { Authorization: `Token ${ctx.token}` };
     const figures: Figure[] = [];
@@ -75,17 +81,13 @@ export const consolePeersBench: Benchmark = {
       const url = `${ctx.baseUrl}/api/console/peers?${q.replace('{group}', group)}`;
       figures.push(
         await latencyFigure(
-          `GET /api/console/peers ${label} (${size / 1000}k)`,
-          async () => {
-            const r = await fetch(url, { headers: auth });
-            if (r.status !== 200) throw new Error(`GET ${url}: ${r.status} ${await r.text()}`);
-            await r.arrayBuffer();
-          },
+          `GET /api/console/peers ${label} (${k(size)})`,
+          async () => void (await (await request(url, { headers: auth })).arrayBuffer()),
           { total: 20, concurrency: 1, warmup: 2 },
         ),
       );
     }
-    const browser = await browserFigure(ctx, `/app/peers?${QUERIES[0][1]}`, 5);
+    const browser = await browserFigure(ctx, `/app/peers?${QUERIES[0][1]}`, ctx.sizes.browserRuns);
     if (browser) figures.push(browser);
     return figures;
   },

@@ -1,5 +1,6 @@
 // What every benchmark gets: a running server on a seeded temporary database, and a token.
 import type { Db } from '../lib/db/client';
+import type { Sizes } from './sizes';
 
 export interface BenchContext {
   baseUrl: string;
@@ -11,12 +12,14 @@ export interface BenchContext {
   scale: number;
   /** Requests per figure (from --requests). */
   requests: number;
+  /** Every other size (bench/sizes.ts): the full run's or --smoke's. */
+  sizes: Sizes;
 }
 
 export interface Benchmark {
   name: string;
   about: string;
-  /** Needs no server or database (runs without seeding when chosen alone). */
+  /** Needs no server or database (runs without seeding when chosen alone; gets only `sizes`). */
   inProcess?: boolean;
   run(ctx: BenchContext): Promise<import('./lib').Figure[]>;
 }

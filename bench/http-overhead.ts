@@ -1,16 +1,14 @@
 // The route wrapper's cost: an unauthenticated GET /api/health against an authenticated
 // GET /api/users/current (token lookup, role check, user read, NetBird shaping), at 1 and 16 clients.
 import type { Benchmark } from './context';
-import { latencyFigure } from './lib';
+import { latencyFigure, request } from './lib';
 
 export const httpOverhead: Benchmark = {
   name: 'http-overhead',
   about: 'request overhead of the shared route wrapper',
   async run(ctx) {
     const get = (path: string, headers: Record<string, string> = {}) => async () => {
-      const r = await fetch(ctx.baseUrl + path, { headers });
-      if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`);
-      await r.arrayBuffer();
+      await (await request(ctx.baseUrl + path, { headers })).arrayBuffer();
     };
     const auth = { Authorization: `Token ${ctx.token}` };
     const figures = [];

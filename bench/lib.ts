@@ -9,6 +9,19 @@ export interface Figure {
   extra?: string;
 }
 
+/**
+ * fetch that throws on any status but `expect` (naming the request and the start of the answer):
+ * a figure timed over error answers measures nothing, and `--smoke` must fail on a 5xx.
+ */
+export async function request(url: string, init: RequestInit = {}, expect = 200): Promise<Response> {
+  const r = await fetch(url, init);
+  if (r.status !== expect) {
+    const text = (await r.text()).trimStart();
+    throw new Error(`${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')}: HTTP ${r.status} ${text.startsWith('<') ? '(an HTML page)' : text.slice(0, 300)}`);
+  }
+  return r;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -1,6 +1,7 @@
 // NetBird peers at scale: GET /api/peers at 1k, 5k and 25k peers (targets: 25k ≤ 150 ms median)
-// and PUT /api/peers/{id} at 25k (≤ 50 ms). Peers are seeded straight into the database in 10
-// groups with an All ↔ All policy, as a fresh NetBird account has.
+// and PUT /api/peers/{id} at 25k (≤ 50 ms); the sizes are `sizes.peers` (bench/sizes.ts). Peers
+// are seeded straight into the database in 10 groups with an All ↔ All policy, as a fresh NetBird
+// account has.
 import type { Db } from '../lib/db/client';
 import { allGroupId } from '../lib/domain/groups-core';
 import { newId } from '../lib/domain/ids';
@@ -8,7 +9,8 @@ import { intToIpv4, parseIpv4Cidr } from '../lib/domain/ipam';
 import { jsonList } from '../lib/domain/json';
 import { bumpNetworkSerial } from '../lib/domain/serial';
 import type { Benchmark, BenchContext } from './context';
-import { latencyFigure, type Figure } from './lib';
+import { latencyFigure, request, type Figure } from './lib';
+import { k } from './sizes';
 
 export async function addPeers(db: Db, accountId: string, from: number, to: number, groups: string[]) {
   const range = parseIpv4Cidr('100.64.0.0/10')!;
@@ -49,21 +51,20 @@ export const peersBench: Benchmark = {
     const auth = { Authorization: `Token ${ctx.token}` };
     const list = async () => {
       // A fresh connection each time: seeding between sizes outlasts the server's keep-alive.
-      const r = await fetch(`${ctx.baseUrl}/api/peers`, { headers: { ...auth, Connection: 'close' } });
-      if (r.status !== 200) throw new Error(`GET /api/peers: ${r.status}`);
+      const r = await request(`${ctx.baseUrl}/api/peers`, { headers: { ...auth, Connection: 'close' } });
       const size = (await r.arrayBuffer()).byteLength;
       if (process.env.BENCH_DEBUG) console.log(`GET /api/peers: ${size} bytes`);
     };
     const figures: Figure[] = [];
     let have = 0;
-    for (const size of (process.env.BENCH_PEER_SIZES ?? "1000,5000,25000").split(",").map(Number)) {
+    for (const size of ctx.sizes.peers) {
       await addPeers(db, accountId, have, size, groups.map((g) => g.id));
       have = size;
-      figures.push(await latencyFigure(`GET /api/peers (${size / 1000}k peers)`, list, { total: size >= 25000 ? 15 : 30, concurrency: 1, warmup: 2 }));
+      figures.push(await latencyFigure(`GET /api/peers (${k(size)} peers)`, list, { total: size >= 25000 ? 15 : 30, concurrency: 1, warmup: 2 }));
     }
     // The listing is cached per network serial; this is the price right after something changed.
     const afterChange = await latencyFigure(
-      `GET /api/peers after a change (${have / 1000}k peers)`,
+      `GET /api/peers after a change (${k(have)} peers)`,
       async () => {
         await bumpNetworkSerial(db, accountId);
         await list();
@@ -71,19 +72,19 @@ export const peersBench: Benchmark = {
       { total: 5, concurrency: 1, warmup: 1 },
     );
     figures.push(afterChange);
-    const sample = await db.peer.findMany({ where: { accountId }, select: { id: true, name: true }, take: 200, skip: 1000 });
+    const sample = await db.peer.findMany({ where: { accountId }, select: { id: true, name: true }, take: 200, skip: Math.min(1000, Math.floor(have / 2)) });
     let i = 0;
     figures.push(
       await latencyFigure(
-        'PUT /api/peers/{id} (25k peers)',
+        `PUT /api/peers/{id} (${k(have)} peers)`,
         async () => {
           const p = sample[i++ % sample.length];
-          const r = await fetch(`${ctx.baseUrl}/api/peers/${p.id}`, {
+          const r = await request(`${ctx.baseUrl}/api/peers/${p.id}`, {
             method: 'PUT',
             headers: { ...auth, 'Content-Type': 'application/json' },
             body: JSON.stringify({ name: `${p.name}-r${i}`, ssh_enabled: i % 2 === 0, login_expiration_enabled: false, inactivity_expiration_enabled: false }),
           });
-          if (r.status !== 200) throw new Error(`PUT /api/peers: ${r.status} ${await r.text()}`);
+          await r.arrayBuffer();
         },
         { total: 100, concurrency: 1, warmup: 5 },
       ),

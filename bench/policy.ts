@@ -1,6 +1,7 @@
 // The policy engines at scale, in process (no server): 10,000 peers and 500 rules, measured for
 // real (every map built, no estimates). Targets: compile + every peer's map ≤ 1 s; one peer or rule
-// change ≤ 50 ms; validating a 5,000-line HuJSON policy document ≤ 200 ms.
+// change ≤ 50 ms; validating a 5,000-line HuJSON policy document ≤ 200 ms. The sizes are the
+// `policy*` ones of bench/sizes.ts (smaller under --smoke).
 import { toJSONValue } from '../lib/domain/hujson';
 import { AccessModel, type ModelPeer } from '../lib/domain/policy/evaluate';
 import { compileNetbird, type NetbirdRuleInput } from '../lib/domain/policy/netbird-compile';
@@ -10,10 +11,8 @@ import type { Topology } from '../lib/domain/policy/tailscale/topology';
 import { policyDocument } from '../tests/support/hujson-policy';
 import type { Benchmark } from './context';
 import { percentile, type Figure } from './lib';
+import { k, type Sizes } from './sizes';
 
-const PEERS = 10_000;
-const RULES = 500;
-const GROUPS = 50;
 /** Change-path runs before measuring (JIT warm-up; each measured run is a new change). */
 const WARMUP = 3;
 
@@ -44,7 +43,7 @@ const ip = (n: number) => `100.${64 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
  * With `portDrops`, one rule in 20 is a TCP drop of ports 1000-1200 from its own and one more group
  * (it removes some TCP accepts whole and splits "all" accepts for about 1,600 peers).
  */
-function netbirdInputs(portDrops: boolean) {
+function netbirdInputs({ policyPeers: PEERS, policyRules: RULES, policyGroups: GROUPS }: Sizes, portDrops: boolean) {
   const peers: ModelPeer[] = Array.from({ length: PEERS }, (_, n) => ({ id: `p${n}`, ip: ip(n + 1), ipv6: '', groups: [`g${n % GROUPS}`, `g${(n * 7) % GROUPS}`], active: true }));
   const rules: NetbirdRuleInput[] = Array.from({ length: RULES }, (_, r) => ({
     policyId: `pol${r}`, policyName: `policy ${r}`, ruleId: `r${r}`, ruleName: `rule ${r}`, action: 'accept', bidirectional: r % 3 === 0,
@@ -56,7 +55,7 @@ function netbirdInputs(portDrops: boolean) {
   return { peers, rules };
 }
 
-function tailscaleInputs(): { topology: Topology; policy: object } {
+function tailscaleInputs({ policyPeers: PEERS, policyRules: RULES, policyGroups: GROUPS }: Sizes): { topology: Topology; policy: object } {
   const users = Array.from({ length: 200 }, (_, u) => ({ id: u + 1, name: `user${u}`, email: `user${u}@example.com`, role: u === 0 ? 'owner' : 'member' }));
   const nodes = Array.from({ length: PEERS }, (_, n) => {
     const tagged = n % 4 === 0;
@@ -73,8 +72,10 @@ function repeat(name: string, runs: number, fn: () => void, extra?: string): Fig
   return figure(name, Array.from({ length: runs }, () => time(fn)[1]), extra);
 }
 
-function netbirdFigures(portDrops: boolean): Figure[] {
-  const { peers, rules } = netbirdInputs(portDrops);
+function netbirdFigures(sizes: Sizes, portDrops: boolean): Figure[] {
+  const { policyPeers: PEERS, policyRules: RULES, policyGroups: GROUPS } = sizes;
+  const { peers, rules } = netbirdInputs(sizes, portDrops);
+  const drops = rules.filter((r) => r.action === 'drop').length;
   const label = portDrops ? 'NetBird, 5% port drops' : 'NetBird';
   const figures: Figure[] = [];
   let model = new AccessModel(peers, compileNetbird(rules, undefined));
@@ -86,7 +87,8 @@ function netbirdFigures(portDrops: boolean): Figure[] {
     for (const p of peers) n += model.access(p.id).filter.length + model.visibleCount(p.id);
     return n;
   };
-  figures.push(repeat(`${label}: compile + all 10k peer maps`, 3, allMaps, portDrops ? '10,000 peers, 475 accept + 25 TCP port-range drop rules, 50 groups' : '10,000 peers, 500 rules, 50 groups'));
+  const about = portDrops ? `${RULES - drops} accept + ${drops} TCP port-range drop rules` : `${RULES} rules`;
+  figures.push(repeat(`${label}: compile + all ${k(PEERS)} peer maps`, 3, allMaps, `${PEERS.toLocaleString('en')} peers, ${about}, ${GROUPS} groups`));
   figures.push(repeat(`${label}: one peer map, visible ids listed`, 20, () => model.access(peers[(Math.random() * PEERS) | 0].id).peerIds.length));
   const peerChange: Sample[] = [];
   const ruleChange: Sample[] = [];
@@ -114,8 +116,9 @@ function netbirdFigures(portDrops: boolean): Figure[] {
   return figures;
 }
 
-function tailscaleFigures(): Figure[] {
-  const ts = tailscaleInputs();
+function tailscaleFigures(sizes: Sizes): Figure[] {
+  const { policyPeers: PEERS, policyRules: RULES, policyGroups: GROUPS } = sizes;
+  const ts = tailscaleInputs(sizes);
   const figures: Figure[] = [];
   let compiled = compileTailscalePolicy(ts.policy, ts.topology);
   const compileOrThrow = (policy: object, topology: Topology, previous?: CompiledTailscalePolicy) => {
@@ -131,7 +134,7 @@ function tailscaleFigures(): Figure[] {
     compiled = c;
     return n;
   };
-  figures.push(repeat('Tailscale ACL: compile + all 10k node maps', 3, allMaps, '10,000 nodes, 500 entries, 50 groups, 20 tags'));
+  figures.push(repeat(`Tailscale ACL: compile + all ${k(PEERS)} node maps`, 3, allMaps, `${PEERS.toLocaleString('en')} nodes, ${RULES} entries, ${GROUPS} groups, 20 tags`));
   const peerChange: Sample[] = [];
   const ruleChange: Sample[] = [];
   let topology = ts.topology;
@@ -145,7 +148,7 @@ function tailscaleFigures(): Figure[] {
       return maps.filter(`node${changed}`).length + maps.peers(`node${changed}`).length;
     });
     if (i >= WARMUP) peerChange.push(t);
-    const policy = { ...ts.policy, acls: (ts.policy as { acls: object[] }).acls.map((a, j) => (j === i * 37 ? { action: 'accept', src: [`group:g${i % GROUPS}`], dst: [`tag:t${i % 20}:22`] } : a)) };
+    const policy = { ...ts.policy, acls: (ts.policy as { acls: object[] }).acls.map((a, j) => (j === (i * 37) % RULES ? { action: 'accept', src: [`group:g${i % GROUPS}`], dst: [`tag:t${i % 20}:22`] } : a)) };
     const [, u] = time(() => {
       const c = compileOrThrow(policy, topology, compiled as CompiledTailscalePolicy);
       const maps = new TailscaleMaps(c);
@@ -158,8 +161,8 @@ function tailscaleFigures(): Figure[] {
   return figures;
 }
 
-function validationFigure(): Figure {
-  const doc = policyDocument(5000);
+function validationFigure(lines: number): Figure {
+  const doc = policyDocument(lines);
   const validate: Sample[] = [];
   for (let i = 0; i < 5; i++) {
     const [, t] = time(() => {
@@ -175,7 +178,7 @@ export const policyBench: Benchmark = {
   name: 'policy',
   about: 'policy engines in process: 10,000 peers × 500 rules (all maps, one change), 5,000-line document. Targets: all maps ≤ 1 s, one change ≤ 50 ms, validation ≤ 200 ms',
   inProcess: true,
-  async run() {
-    return [...netbirdFigures(false), ...netbirdFigures(true), ...tailscaleFigures(), validationFigure()];
+  async run({ sizes }) {
+    return [...netbirdFigures(sizes, false), ...netbirdFigures(sizes, true), ...tailscaleFigures(sizes), validationFigure(sizes.policyDocumentLines)];
   },
 };

@@ -1,5 +1,6 @@
 // `npm run bench [-- --scale 1000 --requests 2000 --only http-overhead]`; `npm run bench -- policy`
-// (benchmark names as arguments work like --only).
+// (benchmark names as arguments work like --only); `npm run bench -- --smoke` runs every benchmark
+// at the small sizes of bench/sizes.ts (CI: exit code 1 when any fails, see bench/runner.ts).
 // Seeds a temporary database at the chosen scale, starts the production server on it, runs the
 // named benchmarks and prints one line per figure (name, median, p95, unit). Uses SQLite unless
 // DATABASE_URL points at PostgreSQL (then a fresh database is created there and dropped after).
@@ -16,8 +17,9 @@ import type { Benchmark, BenchContext } from './context';
 import { consolePeersBench } from './console-peers';
 import { httpOverhead } from './http-overhead';
 import { peersBench } from './peers';
+import { runBenchmarks } from './runner';
+import { benchSizes } from './sizes';
 import { policyBench } from './policy';
-import { printFigure } from './lib';
 import { trafficIngest } from './traffic-ingest';
 import { trafficSummaryBench } from './traffic-summary';
 import { seed } from './seed';
@@ -27,10 +29,11 @@ const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zeroti
 
 const { values, positionals } = parseArgs({
   options: {
-    scale: { type: 'string', default: '1000' },
-    requests: { type: 'string', default: '2000' },
+    scale: { type: 'string' },
+    requests: { type: 'string' },
     only: { type: 'string' },
     list: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -42,22 +45,27 @@ if (values.list) {
 const names = [...(values.only?.split(',') ?? []), ...positionals];
 const chosen = BENCHMARKS.filter((b) => !names.length || names.includes(b.name));
 if (!chosen.length) throw new Error(`no benchmark named ${names.join(',')}; see --list`);
+const sizes = benchSizes(values.smoke, values);
+const label = values.smoke ? 'bench smoke' : 'bench';
+const started = performance.now();
+/** Ends with one summary line (CI's log shows it last) and exit code 1 when anything failed. */
+const finish = (failed: string[]) => {
+  if (failed.length) console.error(`\n${label}: FAILED: ${failed.join(', ')}`);
+  console.log(`\n${label}: ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+  console.log(`${label}: ${chosen.length - failed.length} benchmarks passed, ${failed.length} failed`);
+  // Explicitly: a benchmark that overran its time limit may still hold the event loop.
+  process.exit(failed.length ? 1 : 0);
+};
 
 // In-process benchmarks alone need no build, database or server.
-if (chosen.every((b) => b.inProcess)) {
-  for (const b of chosen) {
-    console.log(`\n# ${b.name}: ${b.about}`);
-    for (const f of await b.run({} as BenchContext)) printFigure(f);
-  }
-  process.exit(0);
-}
+if (chosen.every((b) => b.inProcess)) finish(await runBenchmarks(chosen, { sizes } as BenchContext, { label }));
 
 if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
   console.log('bench: no production build yet, running next build…');
   if (spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
-const scale = Number(values.scale);
+const { scale } = sizes;
 const temp = await createTempDb('meshdeck-bench-');
 const env = { MESHDECK_DATA_DIR: temp.dataDir, DATABASE_URL: temp.databaseUrl };
 const cfg = dbConfig({ ...env, DATABASE_URL: env.DATABASE_URL || undefined });
@@ -65,20 +73,16 @@ await migrate(cfg, ROOT);
 const db = await createDb(cfg);
 const t0 = performance.now();
 const seeded = await seed(db, scale);
-console.log(`bench: ${cfg.provider}, scale ${scale} (seeded ${seeded.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s), node ${process.version}`);
+console.log(`${label}: ${cfg.provider}, scale ${scale} (seeded ${seeded.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s), node ${process.version}`);
 
 const server = await startServer({ ...env, MESHDECK_ADMIN_PASSWORD: 'bench-password-unused' });
-const ctx: BenchContext = { baseUrl: server.baseUrl, db, token: seeded.token, accountId: seeded.accountId, ownerId: seeded.ownerId, scale, requests: Number(values.requests) };
+const ctx: BenchContext = { baseUrl: server.baseUrl, db, token: seeded.token, accountId: seeded.accountId, ownerId: seeded.ownerId, scale, requests: sizes.requests, sizes };
+let failed = chosen.map((b) => b.name);
 try {
-  for (const b of chosen) {
-    console.log(`\n# ${b.name}: ${b.about}`);
-    for (const f of await b.run(ctx)) printFigure(f);
-  }
-} catch (e) {
-  console.error(`bench failed: ${(e as Error).message} ${String((e as { cause?: unknown }).cause ?? '')}\n--- server output (last 3000 characters) ---\n${server.output().slice(-3000)}`);
-  process.exitCode = 1;
+  failed = await runBenchmarks(chosen, ctx, { label, server });
 } finally {
   await server.stop();
   await db.$disconnect();
   await temp.drop();
 }
+finish(failed);

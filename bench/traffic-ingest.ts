@@ -9,7 +9,7 @@ import { newId } from '../lib/domain/ids';
 import { flowEventRow } from '../lib/domain/traffic';
 import { hashSecret, newAccessToken } from '../lib/domain/secrets';
 import type { Benchmark, BenchContext } from './context';
-import { percentile } from './lib';
+import { percentile, request } from './lib';
 
 const BATCH = 10_000;
 
@@ -69,8 +69,7 @@ export const trafficIngest: Benchmark = {
     // Encoded once, as an agent sends bytes; the client's string encoding is not the server's cost.
     const bodies = Array.from({ length: reports + 2 }, (_, i) => Buffer.from(report(i)));
     const post = async (body: Uint8Array) => {
-      const r = await fetch(`${ctx.baseUrl}/api/agent/flows`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body as unknown as BodyInit });
-      if (r.status !== 202) throw new Error(`/api/agent/flows: HTTP ${r.status} ${(await r.text()).slice(0, 200)}`);
+      const r = await request(`${ctx.baseUrl}/api/agent/flows`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body as unknown as BodyInit }, 202);
       await r.arrayBuffer();
     };
     for (const body of bodies.slice(0, 2)) await post(body); // warm-up

@@ -2,7 +2,8 @@
 // one account of its own with 50 peers, 10 users and 5M events over the last 7 days through the
 // bulk path (events and rollups, as ingest writes them), then times GET
 // /api/console/traffic/summary over HTTP for 7 days and 24 hours, without and with filters.
-// `--scale` does not change the event count; MESHDECK_BENCH_TRAFFIC_EVENTS does (default 5,000,000).
+// `--scale` does not change the event count; `sizes.trafficEvents` does (bench/sizes.ts: 5,000,000,
+// MESHDECK_BENCH_TRAFFIC_EVENTS, or --smoke's).
 import { randomBytes } from 'node:crypto';
 import { closeBulkTraffic } from '../lib/db/bulk-traffic';
 import { createAccountWithOwner } from '../lib/domain/accounts';
@@ -10,7 +11,7 @@ import { newId } from '../lib/domain/ids';
 import { createToken } from '../lib/domain/tokens';
 import { writeDemoTraffic, type DemoPeer } from '../scripts/demo-traffic';
 import type { Benchmark } from './context';
-import { latencyFigure, type Figure } from './lib';
+import { latencyFigure, request, type Figure } from './lib';
 import { benchDbConfig } from './traffic-ingest';
 
 const DAY = 86_400_000;
@@ -21,7 +22,7 @@ export const trafficSummaryBench: Benchmark = {
   async run(ctx) {
     const cfg = await benchDbConfig(ctx);
     if (!cfg) throw new Error('traffic-summary: cannot locate the benchmark database');
-    const count = Number(process.env.MESHDECK_BENCH_TRAFFIC_EVENTS || 5_000_000);
+    const count = ctx.sizes.trafficEvents;
     const { account, owner } = await createAccountWithOwner(ctx.db, {
       name: 'traffic bench',
       domain: 'traffic-bench.example',
@@ -69,17 +70,16 @@ export const trafficSummaryBench: Benchmark = {
     console.log(`  ${count.toLocaleString('en')} events, ${rollups.toLocaleString('en')} hourly rollup rows, ${searchRollups.toLocaleString('en')} search rollup rows, ${portSums.toLocaleString('en')} port-digit rows, ${groups.toLocaleString('en')} search groups in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en')} events/s)`);
 
     // The client's kept-alive connection from before the seeding was closed by the server long ago;
-    // one request first lets a stale socket fail here instead of inside a measurement.
-    await fetch(`${ctx.baseUrl}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    // one request first lets a stale socket fail here instead of inside a measurement (retried once).
+    const health = async () => void (await (await request(`${ctx.baseUrl}/api/health`)).arrayBuffer());
+    await health().catch(health);
     const total = Math.max(10, Math.min(50, Math.round(ctx.requests / 40)));
     const chart = (name: string, range: number, filter = '') => {
       const path = `/api/console/traffic/summary?from=${new Date(to.getTime() - range).toISOString()}&to=${to.toISOString()}${filter}`;
       return latencyFigure(
         name,
         async () => {
-          const r = await fetch(`${ctx.baseUrl}${path}`, { headers: { Authorization: `Token ${token}` } });
-          if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status} ${(await r.text()).slice(0, 200)}`);
-          await r.arrayBuffer();
+          await (await request(`${ctx.baseUrl}${path}`, { headers: { Authorization: `Token ${token}` } })).arrayBuffer();
         },
         { total, concurrency: 1, warmup: 3 },
       );

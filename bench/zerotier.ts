@@ -1,5 +1,6 @@
 // ZeroTier controller at 5,000 members: authorizing one member (with pool address assignment and
 // the peer's approval) ≤ 50 ms, and GET /controller/network/{nwid}/member ≤ 100 ms (median).
+// Member counts are `sizes.ztMembers` / `sizes.ztUnauthorized` (bench/sizes.ts).
 // Runs in an account of its own so that it does not collide with other benchmarks' peers.
 import { createAccountWithOwner } from '../lib/domain/accounts';
 import { newId } from '../lib/domain/ids';
@@ -10,16 +11,15 @@ import { saveNetwork } from '../lib/domain/zerotier/networks';
 import { pickPoolAddress } from '../lib/domain/zerotier/ip-assign';
 import { readPools, readRoutes } from '../lib/domain/zerotier/network-input';
 import type { Benchmark, BenchContext } from './context';
-import { latencyFigure, type Figure } from './lib';
-
-const MEMBERS = 5000;
-const UNAUTHORIZED = 1000;
+import { latencyFigure, request, type Figure } from './lib';
+import { k } from './sizes';
 
 export const zerotierBench: Benchmark = {
   name: 'zerotier',
   about: 'ZeroTier controller: authorize one member and list members, at 5,000 members',
   async run(ctx: BenchContext): Promise<Figure[]> {
     const { db } = ctx;
+    const { ztMembers: memberCount, ztUnauthorized: waiting } = ctx.sizes;
     const label = newId().slice(-6);
     const { account, owner } = await createAccountWithOwner(db, {
       name: `zt-bench-${label}`,
@@ -41,7 +41,7 @@ export const zerotierBench: Benchmark = {
     });
     const network = { id: row.nwid };
 
-    // 5,000 member nodes straight into the database: 4,000 authorized with addresses, 1,000 waiting.
+    // Member nodes straight into the database (at 5,000: 4,000 authorized with addresses, 1,000 waiting).
     const range = parseIpv4Cidr('100.64.0.0/10')!;
     // The addresses the controller itself would have given them.
     const used = new Set<string>();
@@ -51,12 +51,12 @@ export const zerotierBench: Benchmark = {
       return ip;
     };
     const addresses: string[] = [];
-    for (let start = 0; start < MEMBERS; start += 1000) {
+    for (let start = 0; start < memberCount; start += 1000) {
       const peers = [];
       const members = [];
-      for (let n = start; n < Math.min(MEMBERS, start + 1000); n++) {
+      for (let n = start; n < Math.min(memberCount, start + 1000); n++) {
         const address = (0x1000000000 + n * 7919).toString(16).padStart(10, '0');
-        const authorized = n >= UNAUTHORIZED;
+        const authorized = n >= waiting;
         const peerId = newId();
         addresses.push(address);
         peers.push({ id: peerId, accountId: account.id, name: address, hostname: address, dnsLabel: address, ip: intToIpv4(range.first + n), ipv6: `fd7a:115c:a1e0:0:0:0:${(n >> 16).toString(16)}:${(n & 0xffff).toString(16)}`, wgPubKey: `zt:${address}`, ztAddress: address, approvalRequired: !authorized });
@@ -67,25 +67,24 @@ export const zerotierBench: Benchmark = {
     }
 
     // The pool's keep-alive socket from before seeding is stale by now: one retried request first.
-    await fetch(`${ctx.baseUrl}/status`, { headers }).catch(() => fetch(`${ctx.baseUrl}/status`, { headers }));
+    await request(`${ctx.baseUrl}/status`, { headers }).catch(() => request(`${ctx.baseUrl}/status`, { headers }));
 
     let next = 0;
     const authorize = await latencyFigure(
-      `authorize a member (${MEMBERS / 1000}k members)`,
+      `authorize a member (${k(memberCount)} members)`,
       async () => {
-        const address = addresses[next++ % UNAUTHORIZED];
-        const r = await fetch(`${ctx.baseUrl}/controller/network/${network.id}/member/${address}`, { method: 'POST', headers, body: JSON.stringify({ authorized: true }) });
+        const address = addresses[next++ % waiting];
+        const r = await request(`${ctx.baseUrl}/controller/network/${network.id}/member/${address}`, { method: 'POST', headers, body: JSON.stringify({ authorized: true }) });
         const body = await r.json();
-        if (r.status !== 200 || !body.authorized || body.ipAssignments.length !== 1) throw new Error(`authorize: ${r.status} ${JSON.stringify(body)}`);
+        if (!body.authorized || body.ipAssignments.length !== 1) throw new Error(`authorize: ${JSON.stringify(body)}`);
       },
-      { total: Math.min(UNAUTHORIZED - 100, ctx.requests), concurrency: 1, warmup: 20 },
+      { total: Math.min(waiting - 100, ctx.requests), concurrency: 1, warmup: 20 },
     );
     const list = await latencyFigure(
-      `GET /controller/network/{nwid}/member (${MEMBERS / 1000}k)`,
+      `GET /controller/network/{nwid}/member (${k(memberCount)})`,
       async () => {
-        const r = await fetch(`${ctx.baseUrl}/controller/network/${network.id}/member`, { headers });
-        const body = await r.json();
-        if (r.status !== 200 || Object.keys(body).length !== MEMBERS) throw new Error(`list members: ${r.status}`);
+        const body = await (await request(`${ctx.baseUrl}/controller/network/${network.id}/member`, { headers })).json();
+        if (Object.keys(body).length !== memberCount) throw new Error(`list members: ${Object.keys(body).length}, not ${memberCount}`);
       },
       { total: Math.min(200, ctx.requests), concurrency: 1, warmup: 10 },
     );

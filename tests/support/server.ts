@@ -21,6 +21,8 @@ export interface RunningServer {
   baseUrl: string;
   port: number;
   output: () => string;
+  /** How the process ended ("exit code 1", "signal SIGKILL"), or null while it runs. */
+  exited: () => string | null;
   stop(): Promise<void>;
   /** Kills the process with SIGKILL (no shutdown of any kind) and waits for it to be gone. */
   kill9(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     baseUrl,
     port,
     output: () => out,
+    exited: () => (child.signalCode ? `signal ${child.signalCode}` : child.exitCode !== null ? `exit code ${child.exitCode}` : null),
     kill9: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -67,7 +70,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A process killed by a signal has no exit code, and its 'exit' event has passed already.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

@@ -1,0 +1,73 @@
+// Every size the benchmarks use, in one table. The full run measures at the sizes the README's
+// figures name; `--smoke` (run by CI) runs the same code at sizes that take a few minutes on 2
+// cores, so that a benchmark that crashes, answers 5xx or runs out of memory fails CI. The
+// environment knobs override either table, --scale and --requests override both.
+
+export interface Sizes {
+  /** Seeded users (and tokens) of the main account. */
+  scale: number;
+  /** Requests per figure. */
+  requests: number;
+  /** Peer counts GET /api/peers is measured at, in order (the last one also for PUT). */
+  peers: number[];
+  /** Peers of the console peer table, and Chromium page loads measured on it. */
+  consolePeers: number;
+  browserRuns: number;
+  /** Traffic events seeded for the traffic charts. */
+  trafficEvents: number;
+  /** ZeroTier members, of which the first `ztUnauthorized` wait for authorization. */
+  ztMembers: number;
+  ztUnauthorized: number;
+  /** Policy engines: peers (≥ 2,000, the change loops pick peers up to there), rules, groups. */
+  policyPeers: number;
+  policyRules: number;
+  policyGroups: number;
+  policyDocumentLines: number;
+  /** A benchmark taking longer fails (a hang must not stall CI); 0 = no limit. */
+  timeoutMs: number;
+}
+
+const FULL: Sizes = {
+  scale: 1000,
+  requests: 2000,
+  peers: [1000, 5000, 25_000],
+  consolePeers: 100_000,
+  browserRuns: 5,
+  trafficEvents: 5_000_000,
+  ztMembers: 5000,
+  ztUnauthorized: 1000,
+  policyPeers: 10_000,
+  policyRules: 500,
+  policyGroups: 50,
+  policyDocumentLines: 5000,
+  timeoutMs: 0,
+};
+
+const SMOKE: Sizes = {
+  scale: 200,
+  requests: 200,
+  peers: [500, 2000],
+  consolePeers: 3000,
+  browserRuns: 2,
+  trafficEvents: 50_000,
+  ztMembers: 1000,
+  ztUnauthorized: 200,
+  policyPeers: 2000,
+  policyRules: 100,
+  policyGroups: 20,
+  policyDocumentLines: 500,
+  timeoutMs: 120_000,
+};
+
+export function benchSizes(smoke: boolean, args: { scale?: string; requests?: string }, env = process.env): Sizes {
+  const s = { ...(smoke ? SMOKE : FULL) };
+  if (args.scale) s.scale = Number(args.scale);
+  if (args.requests) s.requests = Number(args.requests);
+  if (env.BENCH_PEER_SIZES) s.peers = env.BENCH_PEER_SIZES.split(',').map(Number);
+  if (env.BENCH_CONSOLE_PEERS) s.consolePeers = Number(env.BENCH_CONSOLE_PEERS);
+  if (env.MESHDECK_BENCH_TRAFFIC_EVENTS) s.trafficEvents = Number(env.MESHDECK_BENCH_TRAFFIC_EVENTS);
+  return s;
+}
+
+/** 25000 → "25k", 2500 → "2.5k", 500 → "500": figure names carry the size they were measured at. */
+export const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
