@@ -96,10 +96,19 @@ const UNDOCUMENTED_400 = new Set([
 ]);
 /** Likewise, a TOTP token for an identity without MFA is Ziti's 409 MFA_NOT_ENROLLED. */
 const UNDOCUMENTED_409 = new Set(['POST /current-api-session/totp-token']);
+/**
+ * Calls that check an MFA code or the current password answer meshdeck's credential limits with
+ * Ziti's 429 RATE_LIMITED envelope (as POST /authenticate does, where the spec documents it).
+ */
+const UNDOCUMENTED_429 = new Set([
+  ...[...UNDOCUMENTED_400].filter((op) => !op.includes('/extend')),
+  'PUT /current-identity/authenticators/{id}',
+  'PATCH /current-identity/authenticators/{id}',
+]);
 
 function undocumentedError(template: string, method: string, status: number): Json | undefined {
   const op = `${method.toUpperCase()} ${template}`;
-  const known = (status === 400 && UNDOCUMENTED_400.has(op)) || (status === 409 && UNDOCUMENTED_409.has(op));
+  const known = (status === 400 && UNDOCUMENTED_400.has(op)) || (status === 409 && UNDOCUMENTED_409.has(op)) || (status === 429 && UNDOCUMENTED_429.has(op));
   return known ? { schema: { $ref: '#/definitions/apiErrorEnvelope' } } : undefined;
 }
 
