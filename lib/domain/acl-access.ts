@@ -9,10 +9,13 @@ import { topologyFromRows } from './acl-topology';
 import { compileTailscalePolicy, isCompileError, type CompiledTailscalePolicy } from './policy/tailscale/compile';
 import { TailscaleMaps, type TsFilterRule } from './policy/tailscale/netmap';
 import { sshPolicyFor, type SshPolicy } from './policy/tailscale/ssh-policy';
+import type { VisibleSet } from './policy/tailscale/visibility';
 
 export interface AclAccess {
   /** Peers this peer may reach or be reached from under the document. */
   peers(peerId: string): string[];
+  /** The same as a list shared with similar peers (may include the peer itself; see `includesSelf`). */
+  visible(peerId: string): VisibleSet | undefined;
   /** Its packet filter under the document, in Tailscale's FilterRule shape. */
   filter(peerId: string): TsFilterRule[];
   /** Who may open SSH sessions to it, in Tailscale's SSHPolicy shape (the document's "ssh"). */
@@ -33,9 +36,15 @@ export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Se
     }),
   ]);
   // An account that never saved a document has Tailscale's default (allow all), as it reads.
-  const text = doc?.text ?? DEFAULT_ACL_TEXT;
+  return aclAccessFrom(accountId, doc?.text ?? DEFAULT_ACL_TEXT, users, peers.filter((p) => activePeerIds.has(p.id)), previous);
+}
+
+type TopologyRows = Parameters<typeof topologyFromRows>;
+
+/** The document's access over the given users and (active) peers; null when it does not compile. */
+export function aclAccessFrom(accountId: string, text: string, users: TopologyRows[0], peers: TopologyRows[1], previous?: CompiledTailscalePolicy): AclAccess | null {
   try {
-    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers.filter((p) => activePeerIds.has(p.id))), previous);
+    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers), previous);
     if (isCompileError(compiled)) {
       console.warn(`meshdeck: account ${accountId}: access-policy document no longer compiles (${compiled.error}); it grants nothing until fixed`);
       return null;
@@ -44,6 +53,7 @@ export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Se
     return {
       compiled,
       peers: (id) => maps.peers(id),
+      visible: (id) => maps.visible(id),
       filter: (id) => maps.filter(id),
       ssh: (id) => {
         const node = compiled.net.byName(id);

@@ -9,7 +9,9 @@ import { compileNetbird } from './policy/netbird-compile';
 import { loadNetbirdPolicies } from './policy-source';
 import { anyPolicyWithPostureChecks, loadSourcePosture, POSTURE_PEER_COLUMNS, type PosturePeerRow, type SourcePosture } from './posture-sources';
 import { networkSerial } from './serial';
+import type { PeerNode } from './policy/peer-set';
 import type { SshPolicy } from './policy/tailscale/ssh-policy';
+import type { VisibleSet } from './policy/tailscale/visibility';
 
 /**
  * The account's effective access: its NetBird policies and its access-policy document together.
@@ -42,8 +44,34 @@ export class EffectiveAccess {
     return out;
   }
 
+  /**
+   * How many peers it sees under both, without building its list: a listing of N peers must not
+   * cost N² (every peer's union of two N-long lists was 12 s at 5,000 peers and ran out of memory on
+   * the way to 25,000). Both sides' lists are shared by similar peers, so the size of each pair's
+   * union is counted once; the peer itself is left out when either side lists it.
+   */
   visibleCount(peerId: string): number {
-    return this.acl ? this.access(peerId).peerIds.length : this.netbird.visibleCount(peerId);
+    const a = this.acl ? this.netbird.sharedVisible(peerId) : null;
+    if (!a) return this.netbird.visibleCount(peerId);
+    // Every active peer already, and the document's peers are all active.
+    if (a === 'everyone') return this.netbird.activeCount - 1;
+    const b = this.acl!.visible(peerId);
+    if (!b) return a.nodes.length - (a.self ? 1 : 0);
+    return this.unionSize(a.nodes, b.nodes) - (a.self || b.includesSelf ? 1 : 0);
+  }
+
+  private readonly unions = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], number>>();
+
+  private unionSize(a: readonly PeerNode[], b: VisibleSet['nodes']): number {
+    let byB = this.unions.get(a);
+    if (!byB) this.unions.set(a, (byB = new WeakMap()));
+    let size = byB.get(b);
+    if (size === undefined) {
+      const ids = new Set(a.map((n) => n.peer.id));
+      for (const n of b) ids.add(n.name);
+      byB.set(b, (size = ids.size));
+    }
+    return size;
   }
 
   /** The peer's SSH policy (NetBird policies grant none: NetBird SSH is port 22 in the packet filter). */

@@ -279,13 +279,27 @@ export class AccessModel {
 
   private everyoneSeesEveryone?: boolean;
 
+  get activeCount(): number {
+    return this.active.length;
+  }
+
+  /**
+   * What this peer sees, as a list shared with similar peers (it includes the peer itself when
+   * `self`), or 'everyone' when every active peer sees every other; null for an inactive peer.
+   */
+  sharedVisible(peerId: string): { nodes: readonly PeerNode[]; self: boolean } | 'everyone' | null {
+    const node = this.nodes.get(peerId);
+    if (!node?.peer.active) return null;
+    this.everyoneSeesEveryone ??= !this.anyDrop && this.resolved.some((r) => r.rule.action === 'accept' && r.src.all && r.dst.all);
+    if (this.everyoneSeesEveryone) return 'everyone';
+    const sig = this.signatureOf(node);
+    return { nodes: sig.visible, self: sig.selfVisible };
+  }
+
   /** How many peers this peer can see, without materializing its list. */
   visibleCount(peerId: string): number {
-    const node = this.nodes.get(peerId);
-    if (!node?.peer.active) return 0;
-    this.everyoneSeesEveryone ??= !this.anyDrop && this.resolved.some((r) => r.rule.action === 'accept' && r.src.all && r.dst.all);
-    if (this.everyoneSeesEveryone) return this.active.length - 1;
-    const sig = this.signatureOf(node);
-    return sig.visible.length - (sig.selfVisible ? 1 : 0);
+    const v = this.sharedVisible(peerId);
+    if (!v) return 0;
+    return v === 'everyone' ? this.active.length - 1 : v.nodes.length - (v.self ? 1 : 0);
   }
 }

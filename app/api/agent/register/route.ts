@@ -3,6 +3,7 @@ import { registerRequest, toPeerMeta } from '@/lib/dialects/netbird/agent';
 import { toNetbirdPeer } from '@/lib/dialects/netbird/peers';
 import { registerPeer } from '@/lib/domain/agent';
 import { loadGroupIndex } from '@/lib/domain/group-index';
+import { clientAddress } from '@/lib/server/client-address';
 import { reply, route } from '@/lib/http/route';
 
 // A peer joins with a setup key. The answer holds the peer token, shown this once.
@@ -12,7 +13,7 @@ export const POST = route({ dialect: netbird, permission: 'public', body: regist
     publicKey: body.public_key,
     hostname: body.hostname,
     meta: toPeerMeta(body.meta),
-    connectionIp: req.headers.get('x-forwarded-for')?.split(',')[0].trim() || undefined,
+    connectionIp: clientAddress(req.headers) || undefined,
   });
   audit({
     accountId: peer.accountId,

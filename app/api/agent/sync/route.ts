@@ -9,13 +9,14 @@ import { accessModel } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
 import { loginExpired, peersByIds } from '@/lib/domain/peers';
 import { TEMPORARY_PEER_TTL_MS } from '@/lib/domain/temporary-access';
+import { clientAddress } from '@/lib/server/client-address';
 import { route } from '@/lib/http/route';
 
 // The peer's network map, computed by the policy engine; `serial` changes when any input changes.
 export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db, peer, req }) => {
   const account = await db.account.findUniqueOrThrow({ where: { id: peer.accountId } });
   if (loginExpired(peer, account)) throw new ForbiddenError('peer login expired: log in again');
-  await markSeen(db, peer, req.headers.get('x-forwarded-for')?.split(',')[0].trim() || undefined);
+  await markSeen(db, peer, clientAddress(req.headers) || undefined);
   // A temporary peer that checks in keeps living.
   if (peer.expiresAt) await db.peer.update({ where: { id: peer.id }, data: { expiresAt: new Date(Date.now() + TEMPORARY_PEER_TTL_MS) } });
   const { serial, model } = await accessModel(db, peer.accountId);
