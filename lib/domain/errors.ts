@@ -51,6 +51,13 @@ export class TooManyRequestsError extends DomainError {
 
 export class PayloadTooLargeError extends DomainError {}
 
+/** The server cannot take the work now (e.g. its memory is nearly used up); the caller may retry. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
 /**
  * An error a vendor API defines with its own status and machine code (e.g. Ziti's
  * `MFA_INVALID_TOKEN`, 400). The dialect shows `code` as is.

@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   PreconditionFailedError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -30,6 +31,7 @@ export function problemFor(e: unknown, dialect: Dialect, requestId: string): Pro
   if (e instanceof PreconditionFailedError) return p(412, 'PRECONDITION_FAILED', e.message);
   if (e instanceof PayloadTooLargeError) return p(413, 'PAYLOAD_TOO_LARGE', e.message);
   if (e instanceof TooManyRequestsError) return { ...p(429, 'TOO_MANY_REQUESTS', e.message), retryAfter: e.retryAfterSeconds };
+  if (e instanceof ServiceUnavailableError) return { ...p(503, 'UNAVAILABLE', e.message), retryAfter: e.retryAfterSeconds };
   if (e instanceof CodedError) return { ...p(e.status, e.code, e.message), vendorCode: e.code };
   if (e instanceof DomainError) return p(400, 'BAD_REQUEST', e.message);
   const pc = prismaCode(e);

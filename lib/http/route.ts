@@ -16,6 +16,7 @@ import { authenticateApiSession, presentedSessionToken, type ZitiCaller } from '
 import { check, DEFAULT_MAX_BODY, parseJson, readText } from './body';
 import { authenticatePeer, authenticateUser } from './authenticate';
 import { errorResponse, problemFor } from './errors';
+import { refuseWhenMemoryIsShort } from './memory-guard';
 import { observeRequest } from './metrics';
 
 type Schema = z.ZodType;
@@ -112,6 +113,7 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
     const isWrite = WRITES.has(req.method) && !opts.readOnly;
     let response: Response;
     try {
+      refuseWhenMemoryIsShort();
       const db = await getDb();
       const permission = opts.permission ?? (isWrite ? 'admin' : 'read');
       const missing = opts.dialect.name === 'netbird' ? 'no valid authentication provided' : 'authentication required';

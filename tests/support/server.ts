@@ -28,7 +28,8 @@ export interface RunningServer {
   kill9(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/** `healthy`: which /api/health status means the server is up (200 unless a test says otherwise). */
+export async function startServer(env: Record<string, string>, opts: { healthy?: (status: number) => boolean } = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
     throw new Error('no production build: run `npm run build` first (npm test does it for you)');
   }
@@ -47,7 +48,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
     try {
       const r = await fetch(`${baseUrl}/api/health`);
-      if (r.ok) break;
+      if (opts.healthy ? opts.healthy(r.status) : r.ok) break;
     } catch {
       // not listening yet
     }
