@@ -38,16 +38,22 @@ export async function addPeers(db: Db, accountId: string, from: number, to: numb
   await bumpNetworkSerial(db, accountId);
 }
 
+/** 10 groups for `addPeers` and the All ↔ All policy a fresh NetBird account has; the group ids. */
+export async function meshGroups(db: Db, accountId: string): Promise<string[]> {
+  const groups = await Promise.all(Array.from({ length: 10 }, (_, i) => db.group.create({ data: { id: newId(), accountId, name: `bench-${i}` } })));
+  const all = await allGroupId(db, accountId);
+  await db.policy.create({
+    data: { id: newId(), accountId, name: 'Default', rules: { create: [{ id: newId(), name: 'Default', bidirectional: true, sources: jsonList([all]), destinations: jsonList([all]) }] } },
+  });
+  return groups.map((g) => g.id);
+}
+
 export const peersBench: Benchmark = {
   name: 'peers',
   about: 'GET /api/peers at 1k/5k/25k peers and PUT /api/peers/{id} at 25k',
   async run(ctx: BenchContext): Promise<Figure[]> {
     const { db, accountId } = ctx;
-    const groups = await Promise.all(Array.from({ length: 10 }, (_, i) => db.group.create({ data: { id: newId(), accountId, name: `bench-${i}` } })));
-    const all = await allGroupId(db, accountId);
-    await db.policy.create({
-      data: { id: newId(), accountId, name: 'Default', rules: { create: [{ id: newId(), name: 'Default', bidirectional: true, sources: jsonList([all]), destinations: jsonList([all]) }] } },
-    });
+    const groups = await meshGroups(db, accountId);
     const auth = { Authorization: `Token ${ctx.token}` };
     const list = async () => {
       // A fresh connection each time: seeding between sizes outlasts the server's keep-alive.
@@ -58,7 +64,7 @@ export const peersBench: Benchmark = {
     const figures: Figure[] = [];
     let have = 0;
     for (const size of ctx.sizes.peers) {
-      await addPeers(db, accountId, have, size, groups.map((g) => g.id));
+      await addPeers(db, accountId, have, size, groups);
       have = size;
       figures.push(await latencyFigure(`GET /api/peers (${k(size)} peers)`, list, { total: size >= 25000 ? 15 : 30, concurrency: 1, warmup: 2 }));
     }

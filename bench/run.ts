@@ -16,6 +16,7 @@ import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { consolePeersBench } from './console-peers';
 import { httpOverhead } from './http-overhead';
+import { mapsBench } from './maps';
 import { peersBench } from './peers';
 import { runBenchmarks } from './runner';
 import { benchSizes } from './sizes';
@@ -25,7 +26,7 @@ import { trafficSummaryBench } from './traffic-summary';
 import { seed } from './seed';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench];
 
 const { values, positionals } = parseArgs({
   options: {

@@ -5,11 +5,12 @@ import { newId } from '../lib/domain/ids';
 import { createToken } from '../lib/domain/tokens';
 import { hashSecret, newAccessToken } from '../lib/domain/secrets';
 
-export async function seed(db: Db, scale: number) {
+/** An account with its owner and the owner's API token (plain), as an admin would set one up. */
+export async function benchAccount(db: Db, name: string) {
   const { account, owner } = await createAccountWithOwner(db, {
-    name: 'bench',
-    domain: 'bench.example',
-    ownerEmail: 'owner@bench.example',
+    name,
+    domain: `${name}.example`,
+    ownerEmail: `owner@${name}.example`,
     ownerName: 'Bench Owner',
     ownerPassword: 'bench-owner-password',
   });
@@ -17,6 +18,11 @@ export async function seed(db: Db, scale: number) {
     name: 'bench',
     expiresInDays: 1,
   });
+  return { account, owner, token: plain };
+}
+
+export async function seed(db: Db, scale: number) {
+  const { account, owner, token: plain } = await benchAccount(db, 'bench');
   const expiresAt = new Date(Date.now() + 86400_000);
   let rows = 3;
   for (let start = 0; start < scale; start += 1000) {

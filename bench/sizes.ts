@@ -23,6 +23,12 @@ export interface Sizes {
   policyRules: number;
   policyGroups: number;
   policyDocumentLines: number;
+  /** Agent maps: peers of the account (all reach each other), timed requests per figure, agents
+   * syncing at once after a change and rounds of that. */
+  mapsPeers: number;
+  mapsRequests: number;
+  mapsAgents: number;
+  mapsRounds: number;
   /** A benchmark taking longer fails (a hang must not stall CI); 0 = no limit. */
   timeoutMs: number;
 }
@@ -40,6 +46,10 @@ const FULL: Sizes = {
   policyRules: 500,
   policyGroups: 50,
   policyDocumentLines: 5000,
+  mapsPeers: 10_000,
+  mapsRequests: 10,
+  mapsAgents: 100,
+  mapsRounds: 3,
   timeoutMs: 0,
 };
 
@@ -56,6 +66,10 @@ const SMOKE: Sizes = {
   policyRules: 100,
   policyGroups: 20,
   policyDocumentLines: 500,
+  mapsPeers: 1000,
+  mapsRequests: 5,
+  mapsAgents: 100,
+  mapsRounds: 2,
   timeoutMs: 120_000,
 };
 
@@ -65,6 +79,7 @@ export function benchSizes(smoke: boolean, args: { scale?: string; requests?: st
   if (args.requests) s.requests = Number(args.requests);
   if (env.BENCH_PEER_SIZES) s.peers = env.BENCH_PEER_SIZES.split(',').map(Number);
   if (env.BENCH_CONSOLE_PEERS) s.consolePeers = Number(env.BENCH_CONSOLE_PEERS);
+  if (env.BENCH_MAPS_PEERS) s.mapsPeers = Number(env.BENCH_MAPS_PEERS);
   if (env.MESHDECK_BENCH_TRAFFIC_EVENTS) s.trafficEvents = Number(env.MESHDECK_BENCH_TRAFFIC_EVENTS);
   return s;
 }
