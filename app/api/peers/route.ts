@@ -1,8 +1,8 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
-import { peerListQuery, toNetbirdPeer } from '@/lib/dialects/netbird/peers';
+import { NETBIRD_PEER_COLUMNS, peerListQuery, toNetbirdPeerList } from '@/lib/dialects/netbird/peers';
 import { loadGroupIndex } from '@/lib/domain/group-index';
 import { accessModel } from '@/lib/domain/network-map';
-import { listPeers } from '@/lib/domain/peers';
+import { listPeerColumns } from '@/lib/domain/peers';
 import { allows } from '@/lib/domain/roles';
 import { reply, route } from '@/lib/http/route';
 import { responseCache } from '@/lib/server/response-cache';
@@ -18,9 +18,12 @@ export const GET = route({ dialect: netbird, query: peerListQuery }, async ({ db
   const version = `${account.networkSerial}:${account.dnsDomain}:${account.peerLoginExpirationEnabled}:${account.peerLoginExpiration}`;
   let body = responseCache.get(key, version);
   if (!body) {
-    const [peers, index, { model }] = await Promise.all([listPeers(db, actor, query), loadGroupIndex(db, actor.accountId), accessModel(db, actor.accountId)]);
-    const now = Date.now();
-    body = JSON.stringify(peers.map((p) => ({ ...toNetbirdPeer(p, account, index.groupsOf(p.id), now), accessible_peers_count: model.visibleCount(p.id) })));
+    const [peers, index, { model }] = await Promise.all([
+      listPeerColumns(db, actor, query, NETBIRD_PEER_COLUMNS),
+      loadGroupIndex(db, actor.accountId),
+      accessModel(db, actor.accountId),
+    ]);
+    body = JSON.stringify(toNetbirdPeerList(peers, account, (id) => index.groupsOf(id), (id) => model.visibleCount(id), Date.now()));
     responseCache.set(key, version, body, TTL_MS);
   }
   return reply(body, 200, { 'Content-Type': 'application/json' });

@@ -10,7 +10,50 @@ export type AccountView = Pick<Account, 'dnsDomain' | 'peerLoginExpirationEnable
 
 export const fqdn = (peer: Pick<Peer, 'dnsLabel'>, account: Pick<Account, 'dnsDomain'>) => `${peer.dnsLabel}.${account.dnsDomain}`;
 
-export function toNetbirdPeer(peer: Peer, account: AccountView, groups: GroupSummary[], now = Date.now()) {
+/**
+ * The columns the NetBird Peer shape reads: listing 25,000 peers, every further column is 25,000
+ * more values for Prisma to convert (and the collector to sweep).
+ */
+export const NETBIRD_PEER_COLUMNS = {
+  id: true,
+  name: true,
+  createdAt: true,
+  ip: true,
+  ipv6: true,
+  connectionIp: true,
+  connected: true,
+  lastSeen: true,
+  os: true,
+  kernelVersion: true,
+  geonameId: true,
+  version: true,
+  sshEnabled: true,
+  userId: true,
+  hostname: true,
+  uiVersion: true,
+  dnsLabel: true,
+  loginExpirationEnabled: true,
+  lastLogin: true,
+  inactivityExpirationEnabled: true,
+  approvalRequired: true,
+  disapprovalReason: true,
+  countryCode: true,
+  cityName: true,
+  serialNumber: true,
+  extraDnsLabels: true,
+  ephemeral: true,
+  localFlags: true,
+} as const satisfies { [K in keyof Peer]?: true };
+
+export type NetbirdPeerRow = Pick<Peer, keyof typeof NETBIRD_PEER_COLUMNS>;
+
+export function toNetbirdPeer(peer: NetbirdPeerRow, account: AccountView, groups: GroupSummary[], now = Date.now()) {
+  return shape(peer, account, groups.map(toNetbirdGroupMinimum), now);
+}
+
+type GroupMinimum = ReturnType<typeof toNetbirdGroupMinimum>;
+
+function shape(peer: NetbirdPeerRow, account: AccountView, groups: GroupMinimum[], now: number) {
   return {
     id: peer.id,
     name: peer.name,
@@ -24,7 +67,7 @@ export function toNetbirdPeer(peer: Peer, account: AccountView, groups: GroupSum
     kernel_version: peer.kernelVersion,
     geoname_id: peer.geonameId,
     version: peer.version,
-    groups: groups.map(toNetbirdGroupMinimum),
+    groups,
     ssh_enabled: peer.sshEnabled,
     user_id: peer.userId,
     hostname: peer.hostname,
@@ -39,10 +82,31 @@ export function toNetbirdPeer(peer: Peer, account: AccountView, groups: GroupSum
     country_code: peer.countryCode,
     city_name: peer.cityName,
     serial_number: peer.serialNumber,
-    extra_dns_labels: parseJsonList(peer.extraDnsLabels),
+    extra_dns_labels: peer.extraDnsLabels === '[]' ? [] : parseJsonList(peer.extraDnsLabels),
     ephemeral: peer.ephemeral,
-    local_flags: parseJsonObject(peer.localFlags) ?? {},
+    local_flags: peer.localFlags === '{}' ? {} : (parseJsonObject(peer.localFlags) ?? {}),
   };
+}
+
+/**
+ * GET /api/peers: every peer with its accessible-peer count. The same JSON as toNetbirdPeer plus
+ * the count, built with one group object per group (not one per peer and group) and without
+ * copying each peer's object to append the count: at 25,000 peers the allocations cost more than
+ * the work.
+ */
+export function toNetbirdPeerList(peers: NetbirdPeerRow[], account: AccountView, groupsOf: (peerId: string) => GroupSummary[], countOf: (peerId: string) => number, now = Date.now()) {
+  const minimum = new Map<GroupSummary, GroupMinimum>();
+  const toMinimum = (g: GroupSummary) => {
+    let m = minimum.get(g);
+    if (!m) minimum.set(g, (m = toNetbirdGroupMinimum(g)));
+    return m;
+  };
+  return peers.map((p) => {
+    const out: ReturnType<typeof shape> & { accessible_peers_count?: number } = shape(p, account, groupsOf(p.id).map(toMinimum), now);
+    // Appended last, as the spread it replaces put it.
+    out.accessible_peers_count = countOf(p.id);
+    return out;
+  });
 }
 
 export function toAccessiblePeer(peer: Peer, account: AccountView) {
