@@ -7,15 +7,12 @@
 // proves possession when the proxy checked the TLS handshake, so the header counts only on requests
 // whose peer is a trusted proxy (MESHDECK_TRUSTED_PROXIES); from anyone else it is ignored.
 import { certFromHeader } from '../domain/ziti/certs';
-import { clientAddress, PEER_HEADER, trustedProxies } from '../server/client-address';
-import { isIP } from 'node:net';
+import { clientAddress, fromTrustedProxy } from '../server/client-address';
 
 export function presentedClientCert(headers: Headers, env: Record<string, string | undefined> = process.env): string | null {
   const name = env.MESHDECK_ZITI_CERT_HEADER?.trim();
   if (!name) return null;
-  const peer = headers.get(PEER_HEADER) ?? '';
-  const family = isIP(peer);
-  if (!family || !trustedProxies(env.MESHDECK_TRUSTED_PROXIES ?? '').check(peer, family === 4 ? 'ipv4' : 'ipv6')) return null;
+  if (!fromTrustedProxy(headers, env.MESHDECK_TRUSTED_PROXIES ?? '')) return null;
   const value = headers.get(name)?.trim();
   return value ? certFromHeader(value) : null;
 }

@@ -46,6 +46,11 @@ type HeaderSource = Headers | Record<string, unknown> | undefined;
 const header = (h: HeaderSource, name: string): string =>
   !h ? '' : h instanceof Headers ? (h.get(name) ?? '') : String((h as Record<string, unknown>)[name] ?? '');
 
+/** Whether the request came straight from a proxy listed in MESHDECK_TRUSTED_PROXIES (or `spec`). */
+export function fromTrustedProxy(headers: HeaderSource, spec?: string): boolean {
+  return isTrusted(trustedProxies(spec), normalize(header(headers, PEER_HEADER)));
+}
+
 /**
  * The client's address: the socket's peer, or, when that peer is a trusted proxy, the nearest
  * address in X-Forwarded-For that is not a trusted proxy. Empty when unknown.
