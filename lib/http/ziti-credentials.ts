@@ -7,7 +7,7 @@
 // proves possession when the proxy checked the TLS handshake, so the header counts only on requests
 // whose peer is a trusted proxy (MESHDECK_TRUSTED_PROXIES); from anyone else it is ignored.
 import { certFromHeader } from '../domain/ziti/certs';
-import { clientAddress, fromTrustedProxy } from '../server/client-address';
+import { fromTrustedProxy } from '../server/client-address';
 
 export function presentedClientCert(headers: Headers, env: Record<string, string | undefined> = process.env): string | null {
   const name = env.MESHDECK_ZITI_CERT_HEADER?.trim();
@@ -16,5 +16,3 @@ export function presentedClientCert(headers: Headers, env: Record<string, string
   const value = headers.get(name)?.trim();
   return value ? certFromHeader(value) : null;
 }
-
-export const clientIp = (headers: Headers): string => clientAddress(headers);

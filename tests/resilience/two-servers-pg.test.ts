@@ -4,7 +4,6 @@
 // with the server key) must work through the other.
 // Uses DATABASE_URL when it points at PostgreSQL; otherwise starts a private cluster and stops it.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import type { DbConfig } from '@/lib/db/config';
 import type { Role } from '@/lib/domain/roles';
 import { createToken } from '@/lib/domain/tokens';
 import { ROOT, startServer, type RunningServer } from '../support/server';
+import { createTempDb } from '../support/temp-db';
 
 const EMAIL = 'owner@race.test';
 const PASSWORD = 'correct-horse-battery-staple';
@@ -45,21 +45,9 @@ function tempDir(): string {
 }
 
 async function emptyPgDatabase(): Promise<string> {
-  const { default: pg } = await import('pg');
-  const name = `meshdeck_race_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgBase });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: pgBase });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  });
-  const url = new URL(pgBase);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const db = await createTempDb('meshdeck-race-', pgBase);
+  cleanups.push(() => db.drop());
+  return db.databaseUrl;
 }
 
 /** Two servers started at the same moment, each with its own data folder. */

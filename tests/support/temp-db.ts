@@ -12,9 +12,9 @@ export interface TempDb {
   drop(): Promise<void>;
 }
 
-export async function createTempDb(prefix = 'meshdeck-test-'): Promise<TempDb> {
+/** `base`: the PostgreSQL server to create the database on (default DATABASE_URL; SQLite when neither is one). */
+export async function createTempDb(prefix = 'meshdeck-test-', base = process.env.DATABASE_URL): Promise<TempDb> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
-  const base = process.env.DATABASE_URL;
   if (!base || !/^postgres(ql)?:\/\//.test(base)) {
     return { dataDir, databaseUrl: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
