@@ -24,22 +24,17 @@ export interface AclAccess {
   compiled: CompiledTailscalePolicy;
 }
 
-/** `activePeerIds`: peers that may take part at all (approved, user not blocked). */
-export async function loadAclAccess(db: Tx, accountId: string, activePeerIds: Set<string>, previous?: CompiledTailscalePolicy): Promise<AclAccess | null> {
-  const [doc, users, peers] = await Promise.all([
+type TopologyRows = Parameters<typeof topologyFromRows>;
+
+/** `activePeers`: the peers that may take part at all (approved, user not blocked), oldest first. */
+export async function loadAclAccess(db: Tx, accountId: string, activePeers: TopologyRows[1], previous?: CompiledTailscalePolicy): Promise<AclAccess | null> {
+  const [doc, users] = await Promise.all([
     db.aclDocument.findUnique({ where: { accountId }, select: { text: true } }),
     db.user.findMany({ where: { accountId }, select: { id: true, email: true, role: true, isServiceUser: true }, orderBy: { createdAt: 'asc' } }),
-    db.peer.findMany({
-      where: { accountId },
-      select: { id: true, hostname: true, name: true, userId: true, ip: true, ipv6: true, tags: true, advertisedRoutes: true, enabledRoutes: true },
-      orderBy: { createdAt: 'asc' },
-    }),
   ]);
   // An account that never saved a document has Tailscale's default (allow all), as it reads.
-  return aclAccessFrom(accountId, doc?.text ?? DEFAULT_ACL_TEXT, users, peers.filter((p) => activePeerIds.has(p.id)), previous);
+  return aclAccessFrom(accountId, doc?.text ?? DEFAULT_ACL_TEXT, users, activePeers, previous);
 }
-
-type TopologyRows = Parameters<typeof topologyFromRows>;
 
 /** The document's access over the given users and (active) peers; null when it does not compile. */
 export function aclAccessFrom(accountId: string, text: string, users: TopologyRows[0], peers: TopologyRows[1], previous?: CompiledTailscalePolicy): AclAccess | null {

@@ -1,13 +1,16 @@
 // The account's effective access, computed once per network serial and shared by every caller:
-// accessible-peers, the agent network map, and (later) ACL previews. A change anywhere bumps the
-// serial (lib/domain/serial.ts); the next caller rebuilds the model, everyone else reuses it.
+// listings, accessible-peers, the agent network map, the console's effective access. A change
+// anywhere bumps the serial (lib/domain/serial.ts); the next caller updates the model from the
+// previous one and the peer store (only what changed is recomputed), everyone else reuses it.
 import type { Tx } from '../db/client';
+import type { Peer } from '../generated/sqlite/client';
+import { peerSnapshot } from './access/peer-store';
 import { allGroupId } from './groups-core';
 import { loadAclAccess, type AclAccess } from './acl-access';
 import { AccessModel, type FilterRule, type ModelPeer, type PeerAccess } from './policy/evaluate';
 import { compileNetbird } from './policy/netbird-compile';
 import { loadNetbirdPolicies } from './policy-source';
-import { anyPolicyWithPostureChecks, loadSourcePosture, POSTURE_PEER_COLUMNS, type PosturePeerRow, type SourcePosture } from './posture-sources';
+import { loadSourcePosture, type SourcePosture } from './posture-sources';
 import { networkSerial } from './serial';
 import type { PeerNode } from './policy/peer-set';
 import type { SshPolicy } from './policy/tailscale/ssh-policy';
@@ -117,22 +120,17 @@ interface Cached {
 const g = globalThis as unknown as { __meshdeckModels?: Map<string, Cached> };
 const cache = (g.__meshdeckModels ??= new Map());
 
-/**
- * `previous`: the model of an earlier serial; its peer sets and signatures that the change did not
- * touch are reused (AccessModel.update), so one changed peer or rule does not redo everything.
- */
-async function buildModel(db: Tx, accountId: string, previous?: Promise<EffectiveAccess>): Promise<EffectiveAccess> {
-  // Posture checks read the peers' reported system: read it with the peers, once, when a policy
-  // has checks (the columns are left out otherwise, and then undefined on the rows).
-  const withPosture = await anyPolicyWithPostureChecks(db, accountId);
-  const posturePeerColumns = withPosture ? POSTURE_PEER_COLUMNS : {};
-  const [peers, memberships, blocked, rules, allId, resources] = await Promise.all([
-    db.peer.findMany({ where: { accountId }, select: { id: true, ip: true, ipv6: true, userId: true, approvalRequired: true, ...posturePeerColumns } }),
-    db.groupPeer.findMany({ where: { group: { accountId } }, select: { groupId: true, peerId: true } }),
-    db.user.findMany({ where: { accountId, status: 'blocked' }, select: { id: true } }),
-    loadNetbirdPolicies(db, accountId),
-    allGroupId(db, accountId),
-    db.networkResource.findMany({ where: { accountId }, select: { id: true, address: true } }),
+/** The peers a model is built from: every peer of the account, oldest first, and its groups. */
+export interface PeerSource {
+  peers: readonly Peer[];
+  groupsOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Read inside a transaction (uncommitted data must not reach the shared store). */
+async function readPeerSource(db: Tx, accountId: string): Promise<PeerSource> {
+  const [peers, memberships] = await Promise.all([
+    db.peer.findMany({ where: { accountId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.groupPeer.findMany({ where: { peer: { accountId } }, select: { groupId: true, peerId: true } }),
   ]);
   const groupsOf = new Map<string, string[]>();
   for (const m of memberships) {
@@ -140,14 +138,29 @@ async function buildModel(db: Tx, accountId: string, previous?: Promise<Effectiv
     if (list) list.push(m.groupId);
     else groupsOf.set(m.peerId, [m.groupId]);
   }
+  return { peers, groupsOf };
+}
+
+/**
+ * `previous`: the model of an earlier serial; its peer sets and signatures that the change did not
+ * touch are reused (AccessModel.update), so one changed peer or rule does not redo everything.
+ */
+async function buildModel(db: Tx, accountId: string, source: PeerSource, previous?: Promise<EffectiveAccess>): Promise<EffectiveAccess> {
+  const [blocked, rules, allId, resources] = await Promise.all([
+    db.user.findMany({ where: { accountId, status: 'blocked' }, select: { id: true } }),
+    loadNetbirdPolicies(db, accountId),
+    allGroupId(db, accountId),
+    db.networkResource.findMany({ where: { accountId }, select: { id: true, address: true } }),
+  ]);
+  const { peers, groupsOf } = source;
   const blockedUsers = new Set(blocked.map((u) => u.id));
   // Posture checks restrict policy sources through synthetic groups; no policy with checks, no work.
   const posture = rules.some((r) => r.postureChecks.length)
-    ? await loadSourcePosture(db, accountId, rules, peers.map((p) => ({ id: p.id, groups: groupsOf.get(p.id) ?? [] })), allId, withPosture ? (peers as unknown as PosturePeerRow[]) : undefined)
+    ? await loadSourcePosture(db, accountId, rules, peers.map((p) => ({ id: p.id, groups: groupsOf.get(p.id) ?? [] })), allId, peers)
     : undefined;
   const modelPeers: ModelPeer[] = peers.map((p) => {
     const extra = posture?.groupsOf.get(p.id);
-    const groups = groupsOf.get(p.id) ?? [];
+    const groups = (groupsOf.get(p.id) ?? []) as string[];
     return {
       id: p.id,
       ip: p.ip,
@@ -160,20 +173,27 @@ async function buildModel(db: Tx, accountId: string, previous?: Promise<Effectiv
   const compiled = compileNetbird(posture?.rules ?? rules, allId, (id) => addresses.get(id));
   const before = await previous?.catch(() => undefined);
   const netbird = before ? before.netbird.update(modelPeers, compiled) : new AccessModel(modelPeers, compiled);
-  const acl = await loadAclAccess(db, accountId, new Set(modelPeers.filter((p) => p.active).map((p) => p.id)), before?.acl?.compiled);
+  const active = new Set(modelPeers.filter((p) => p.active).map((p) => p.id));
+  const acl = await loadAclAccess(db, accountId, peers.filter((p) => active.has(p.id)), before?.acl?.compiled);
   return new EffectiveAccess(netbird, acl, posture);
 }
 
+/** A transaction client has no $transaction of its own. */
+const inTransaction = (db: Tx) => !('$transaction' in (db as object));
+
 /**
- * The access model for the account's current serial. Inside a write transaction pass
- * `shared: false`: a model built from uncommitted data must not be cached for others.
+ * The access model for the account's current serial, built from the in-memory peer store
+ * (lib/domain/access/peer-store.ts) and shared by every request. Inside a write transaction it is
+ * built from what the transaction sees and not shared: uncommitted data must not be cached.
  */
 export async function accessModel(db: Tx, accountId: string, shared = true): Promise<{ serial: number; model: EffectiveAccess }> {
   const serial = await networkSerial(db, accountId);
-  if (!shared) return { serial, model: await buildModel(db, accountId) };
+  if (!shared || inTransaction(db)) return { serial, model: await buildModel(db, accountId, await readPeerSource(db, accountId)) };
   let entry = cache.get(accountId);
   if (!entry || entry.serial !== serial) {
-    entry = { serial, model: buildModel(db, accountId, entry?.model) };
+    // The snapshot is taken after the serial was read, so it holds at least what that serial covers.
+    const previous = entry?.model;
+    entry = { serial, model: peerSnapshot(db, accountId).then((snap) => buildModel(db, accountId, snap, previous)) };
     cache.set(accountId, entry);
     entry.model.catch(() => cache.delete(accountId));
   }

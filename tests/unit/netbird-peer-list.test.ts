@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Peer } from '@/lib/generated/sqlite/client';
 import type { GroupSummary } from '@/lib/domain/group-summaries';
 import { NETBIRD_PEER_COLUMNS, toNetbirdPeer, toNetbirdPeerList } from '@/lib/dialects/netbird/peers';
+import { PeerListRenderer } from '@/lib/dialects/netbird/peer-list';
 
 const account = { dnsDomain: 'netbird.test', peerLoginExpirationEnabled: true, peerLoginExpiration: 3600 };
 const now = Date.parse('2026-06-01T12:00:00Z');
@@ -39,6 +40,32 @@ describe('NetBird peer listing', () => {
     const countOf = (id: string) => Number(id.slice(1)) * 7;
     const expected = peers.map((p) => ({ ...toNetbirdPeer(p, account, groupsOf(p.id), now), accessible_peers_count: countOf(p.id) }));
     expect(JSON.stringify(toNetbirdPeerList(peers, account, groupsOf, countOf, now))).toBe(JSON.stringify(expected));
+  });
+
+  it('the cached renderer gives the same text, and after a change only the changed row differs', () => {
+    const peers = [
+      peer(1),
+      peer(2, { ipv6: 'fd00::2', disapprovalReason: 'posture', extraDnsLabels: '["x.example"]', localFlags: '{"rosenpass_enabled":true}', name: 'quote"and\\backslash' }),
+      peer(3, { extraDnsLabels: 'not json', localFlags: '[]', os: '\u0000g' }),
+      peer(4, { approvalRequired: true, ephemeral: true, userId: 'u1', lastLogin: new Date(now - 60_000) }),
+    ];
+    const index = new Map(groups.map((g) => [g.id, g]));
+    const groupsOf = (id: string) => (id === 'p2' || id === 'p3' ? groups : groups.slice(0, 1));
+    const countOf = (id: string) => Number(id.slice(1)) * 7;
+    const renderer = new PeerListRenderer(account);
+    const expected = (list: Peer[], at: number) => JSON.stringify(toNetbirdPeerList(list, account, groupsOf, countOf, at));
+    expect(renderer.render(peers, index, groupsOf, countOf, now)).toBe(expected(peers, now));
+    // Rendering again reuses the pieces; a replaced row object is rendered anew.
+    const changed = [peers[0], { ...peers[1], name: 'renamed' }, peers[2], peers[3]];
+    expect(renderer.render(changed, index, groupsOf, countOf, now)).toBe(expected(changed, now));
+    // Time moves on: login_expired is computed per request, not cached with the row.
+    const later = now + 30 * 24 * 3600_000;
+    expect(renderer.render(changed, index, groupsOf, countOf, later)).toBe(expected(changed, later));
+    expect(expected(changed, later)).not.toBe(expected(changed, now));
+    // Group counts change without any row changing.
+    const recount = groups.map((g) => ({ ...g, peersCount: g.peersCount + 1 }));
+    const groupsOf2 = (id: string) => (id === 'p2' || id === 'p3' ? recount : recount.slice(0, 1));
+    expect(renderer.render(changed, new Map(recount.map((g) => [g.id, g])), groupsOf2, countOf, now)).toBe(JSON.stringify(toNetbirdPeerList(changed, account, groupsOf2, countOf, now)));
   });
 
   it('reads only columns the listing selects', () => {

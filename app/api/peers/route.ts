@@ -1,30 +1,13 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
-import { NETBIRD_PEER_COLUMNS, peerListQuery, toNetbirdPeerList } from '@/lib/dialects/netbird/peers';
-import { loadGroupIndex } from '@/lib/domain/group-index';
-import { accessModel } from '@/lib/domain/network-map';
-import { listPeerColumns } from '@/lib/domain/peers';
-import { allows } from '@/lib/domain/roles';
+import { peerListRenderer } from '@/lib/dialects/netbird/peer-list';
+import { peerListQuery } from '@/lib/dialects/netbird/peers';
+import { listedPeers } from '@/lib/domain/access/peer-listing';
 import { reply, route } from '@/lib/http/route';
-import { responseCache } from '@/lib/server/response-cache';
 
-// Listing is the expensive read of big accounts, so the rendered JSON is kept for a few seconds,
-// keyed by everything it depends on except live status (connected/last_seen may lag by the TTL).
-const TTL_MS = 5_000;
-
+// Built from the in-memory peer store and the access model: right after a change only the changed
+// peers are re-read and re-rendered (lib/dialects/netbird/peer-list.ts), so the listing is never stale.
 export const GET = route({ dialect: netbird, query: peerListQuery }, async ({ db, actor, query }) => {
-  const account = await db.account.findUniqueOrThrow({ where: { id: actor.accountId } });
-  const scope = allows(actor.role, 'audit') ? 'all' : actor.userId;
-  const key = `peers:${actor.accountId}:${scope}:${query.name ?? ''}:${query.ip ?? ''}`;
-  const version = `${account.networkSerial}:${account.dnsDomain}:${account.peerLoginExpirationEnabled}:${account.peerLoginExpiration}`;
-  let body = responseCache.get(key, version);
-  if (!body) {
-    const [peers, index, { model }] = await Promise.all([
-      listPeerColumns(db, actor, query, NETBIRD_PEER_COLUMNS),
-      loadGroupIndex(db, actor.accountId),
-      accessModel(db, actor.accountId),
-    ]);
-    body = JSON.stringify(toNetbirdPeerList(peers, account, (id) => index.groupsOf(id), (id) => model.visibleCount(id), Date.now()));
-    responseCache.set(key, version, body, TTL_MS);
-  }
+  const { account, peers, groups, model } = await listedPeers(db, actor, query);
+  const body = peerListRenderer(actor.accountId, account).render(peers, groups.groups, (id) => groups.groupsOf(id), (id) => model.visibleCount(id));
   return reply(body, 200, { 'Content-Type': 'application/json' });
 });

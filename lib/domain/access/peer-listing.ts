@@ -1,0 +1,21 @@
+// What a peer listing reads: the caller's peers from the store (regular users see only their own),
+// the account's groups and the access model for the accessible-peer counts.
+import type { Tx } from '../../db/client';
+import type { Actor } from '../actor';
+import { accessModel } from '../network-map';
+import type { PeerFilter } from '../peers';
+import { allows } from '../roles';
+import { peerSnapshot } from './peer-store';
+import { snapshotGroups } from './snapshot-groups';
+
+export async function listedPeers(db: Tx, actor: Actor, filter: PeerFilter) {
+  const [account, snap, { model }] = await Promise.all([
+    db.account.findUniqueOrThrow({ where: { id: actor.accountId } }),
+    peerSnapshot(db, actor.accountId),
+    accessModel(db, actor.accountId),
+  ]);
+  const groups = await snapshotGroups(db, actor.accountId, snap);
+  const all = allows(actor.role, 'audit');
+  const peers = all && !filter.name && !filter.ip ? snap.peers : snap.peers.filter((p) => (all || p.userId === actor.userId) && (!filter.name || p.name === filter.name) && (!filter.ip || p.ip === filter.ip));
+  return { account, peers, groups, model };
+}
