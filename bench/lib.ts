@@ -57,6 +57,24 @@ export async function latencyFigure(name: string, fn: () => Promise<void>, opts:
   };
 }
 
+/**
+ * The price right after a change: `change` (untimed) then `timed`, `total` times one after another.
+ * Steady figures time cache hits; this one is what users of a live network meet.
+ */
+export async function afterChangeFigure(name: string, change: () => Promise<void>, timed: () => Promise<void>, total: number): Promise<Figure> {
+  const latencies: number[] = [];
+  await change();
+  await timed();
+  for (let i = 0; i < total; i++) {
+    await change();
+    const t = performance.now();
+    await timed();
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  return { name, median: percentile(latencies, 50), p95: percentile(latencies, 95), unit: 'ms', extra: `each after a change through the API, n=${total}` };
+}
+
 export function printFigure(f: Figure) {
   const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
   console.log(`${f.name.padEnd(44)} median ${fmt(f.median).padStart(8)} ${f.unit}   p95 ${fmt(f.p95).padStart(8)} ${f.unit}${f.extra ? `   (${f.extra})` : ''}`);

@@ -8,6 +8,9 @@ export type Db = PrismaClient;
 /** What domain services take: the client itself or an interactive transaction of it. */
 export type Tx = Prisma.TransactionClient;
 
+/** Whether `db` is an interactive transaction (which has no $transaction of its own). */
+export const inTransaction = (db: Tx) => !('$transaction' in (db as object));
+
 export async function createDb(cfg: DbConfig = dbConfig()): Promise<Db> {
   if (cfg.provider === 'sqlite') {
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');

@@ -17,6 +17,12 @@ export function tailnetRole(role: string): string {
 type UserRow = { id: string; email: string; role: string; isServiceUser: boolean };
 type PeerRow = { id: string; hostname: string; name: string; userId: string; ip: string; ipv6: string; tags: string; advertisedRoutes: string; enabledRoutes: string };
 
+/**
+ * Nodes by row object and owner: rows from the peer store stay the same objects while unchanged,
+ * so a change to one peer of 25,000 parses one peer's tags and routes, not all of them.
+ */
+const nodeOfRow = new WeakMap<PeerRow, { owner: string | undefined; node: TsNode }>();
+
 /** Pure part, for tests: rows → topology. Tagged peers belong to no user, as in Tailscale. */
 export function topologyFromRows(users: UserRow[], peers: PeerRow[], domain?: string): Topology {
   const emails = new Map<string, string>();
@@ -28,21 +34,29 @@ export function topologyFromRows(users: UserRow[], peers: PeerRow[], domain?: st
     tsUsers.push({ id: u.id, name: email.split('@')[0], email, role: tailnetRole(u.role) });
   }
   const nodes: TsNode[] = peers.map((p) => {
-    const tags = parseJsonList(p.tags);
-    const node: TsNode = {
-      name: p.id,
-      hostname: p.hostname || p.name,
-      tags,
-      ipv4: p.ip,
-      routableIps: parseJsonList(p.advertisedRoutes),
-      approvedRoutes: parseJsonList(p.enabledRoutes),
-    };
-    if (p.ipv6) node.ipv6 = p.ipv6;
     const owner = emails.get(p.userId);
-    if (!tags.length && owner) node.user = owner;
+    const cached = nodeOfRow.get(p);
+    if (cached && cached.owner === owner) return cached.node;
+    const node = toNode(p, owner);
+    nodeOfRow.set(p, { owner, node });
     return node;
   });
   return { users: tsUsers, nodes, ...(domain ? { domain } : {}) };
+}
+
+function toNode(p: PeerRow, owner: string | undefined): TsNode {
+  const tags = parseJsonList(p.tags);
+  const node: TsNode = {
+    name: p.id,
+    hostname: p.hostname || p.name,
+    tags,
+    ipv4: p.ip,
+    routableIps: parseJsonList(p.advertisedRoutes),
+    approvedRoutes: parseJsonList(p.enabledRoutes),
+  };
+  if (p.ipv6) node.ipv6 = p.ipv6;
+  if (!tags.length && owner) node.user = owner;
+  return node;
 }
 
 export async function accountTopology(db: Tx, actor: Actor): Promise<Topology> {

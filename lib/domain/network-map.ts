@@ -2,7 +2,7 @@
 // listings, accessible-peers, the agent network map, the console's effective access. A change
 // anywhere bumps the serial (lib/domain/serial.ts); the next caller updates the model from the
 // previous one and the peer store (only what changed is recomputed), everyone else reuses it.
-import type { Tx } from '../db/client';
+import { inTransaction, type Tx } from '../db/client';
 import type { Peer } from '../generated/sqlite/client';
 import { peerSnapshot } from './access/peer-store';
 import { allGroupId } from './groups-core';
@@ -126,6 +126,10 @@ export interface PeerSource {
   groupsOf: ReadonlyMap<string, readonly string[]>;
 }
 
+const NO_GROUPS: readonly string[] = Object.freeze([]);
+/** Model peers by store row (rows stay the same objects while unchanged). */
+const modelPeerOf = new WeakMap<Peer, ModelPeer>();
+
 /** Read inside a transaction (uncommitted data must not reach the shared store). */
 async function readPeerSource(db: Tx, accountId: string): Promise<PeerSource> {
   const [peers, memberships] = await Promise.all([
@@ -160,14 +164,14 @@ async function buildModel(db: Tx, accountId: string, source: PeerSource, previou
     : undefined;
   const modelPeers: ModelPeer[] = peers.map((p) => {
     const extra = posture?.groupsOf.get(p.id);
-    const groups = (groupsOf.get(p.id) ?? []) as string[];
-    return {
-      id: p.id,
-      ip: p.ip,
-      ipv6: p.ipv6,
-      groups: extra ? [...groups, ...extra] : groups,
-      active: !p.approvalRequired && !(p.userId && blockedUsers.has(p.userId)),
-    };
+    const groups = (groupsOf.get(p.id) ?? NO_GROUPS) as string[];
+    const active = !p.approvalRequired && !(p.userId && blockedUsers.has(p.userId));
+    // The same object as last time when nothing it holds changed: the model compares by identity first.
+    const last = extra ? undefined : modelPeerOf.get(p);
+    if (last && last.groups === groups && last.active === active) return last;
+    const node = { id: p.id, ip: p.ip, ipv6: p.ipv6, groups: extra ? [...groups, ...extra] : groups, active };
+    if (!extra) modelPeerOf.set(p, node);
+    return node;
   });
   const addresses = new Map(resources.map((r) => [r.id, r.address]));
   const compiled = compileNetbird(posture?.rules ?? rules, allId, (id) => addresses.get(id));
@@ -177,9 +181,6 @@ async function buildModel(db: Tx, accountId: string, source: PeerSource, previou
   const acl = await loadAclAccess(db, accountId, peers.filter((p) => active.has(p.id)), before?.acl?.compiled);
   return new EffectiveAccess(netbird, acl, posture);
 }
-
-/** A transaction client has no $transaction of its own. */
-const inTransaction = (db: Tx) => !('$transaction' in (db as object));
 
 /**
  * The access model for the account's current serial, built from the in-memory peer store

@@ -8,6 +8,8 @@ import type { Tx } from '../db/client';
 import { parseJsonList, parseJsonObject } from './json';
 import { groupIdsOfPeer, routingPeerIds } from './net-refs';
 import { accessModel } from './network-map';
+import { inTransaction } from '../db/client';
+import { peerSnapshot, type PeerSnapshot } from './access/peer-store';
 import { parsePrefix } from './validate-net';
 
 export interface PeerRoute {
@@ -48,7 +50,7 @@ async function deviceRoutes(db: Tx, accountId: string, peerIds: string[]): Promi
   // The account's few peers with enabled routes, then those of `peerIds`: a list of thousands of
   // visible peers would bind a parameter per peer.
   const wanted = new Set(peerIds);
-  const all = await db.peer.findMany({ where: { accountId, NOT: { enabledRoutes: '[]' } }, select: { id: true, enabledRoutes: true }, orderBy: { id: 'asc' } });
+  const all = await peersWithRoutes(db, accountId);
   const routers = all.filter((p) => wanted.has(p.id));
   return routers.flatMap((router) =>
     parseJsonList(router.enabledRoutes).map((network): PeerRoute => ({
@@ -179,4 +181,18 @@ function resourceDestination(type: string, address: string): Pick<PeerRoute, 'ne
   if (type === 'domain') return { domains: [address], networkType: 'Domain' };
   const prefix = parsePrefix(address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`);
   return { network: prefix?.masked ?? address, networkType: prefix?.family ?? 'IPv4' };
+}
+
+const routersOf = new WeakMap<PeerSnapshot, { id: string; enabledRoutes: string }[]>();
+
+/** The account's peers with enabled device routes, by id: from the peer store outside transactions. */
+async function peersWithRoutes(db: Tx, accountId: string): Promise<{ id: string; enabledRoutes: string }[]> {
+  if (inTransaction(db)) return db.peer.findMany({ where: { accountId, NOT: { enabledRoutes: '[]' } }, select: { id: true, enabledRoutes: true }, orderBy: { id: 'asc' } });
+  const snap = await peerSnapshot(db, accountId);
+  let list = routersOf.get(snap);
+  if (!list) {
+    list = snap.peers.filter((p) => p.enabledRoutes !== '[]').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    routersOf.set(snap, list);
+  }
+  return list;
 }

@@ -159,6 +159,6 @@ function toResponse(result: unknown, requestId: string): Response {
   const r = result instanceof Reply ? result : new Reply(result);
   const headers: Record<string, string> = { 'X-Request-Id': requestId, ...r.headers };
   if (r.body === undefined || r.status === 204) return new Response(null, { status: r.status, headers });
-  if (typeof r.body === 'string' && headers['Content-Type']) return new Response(r.body, { status: r.status, headers });
+  if ((typeof r.body === 'string' || r.body instanceof Uint8Array) && headers['Content-Type']) return new Response(r.body as BodyInit, { status: r.status, headers });
   return Response.json(r.body, { status: r.status, headers });
 }

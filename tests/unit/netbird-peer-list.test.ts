@@ -51,21 +51,42 @@ describe('NetBird peer listing', () => {
     ];
     const index = new Map(groups.map((g) => [g.id, g]));
     const groupsOf = (id: string) => (id === 'p2' || id === 'p3' ? groups : groups.slice(0, 1));
+    const both = ['g1'];
+    const listed = (all: Map<string, GroupSummary>, of: typeof groupsOf) => ({ groups: all, idsOf: (id: string) => (id === 'p2' || id === 'p3' ? both : []), groupsOf: of });
     const countOf = (id: string) => Number(id.slice(1)) * 7;
     const renderer = new PeerListRenderer(account);
     const expected = (list: Peer[], at: number) => JSON.stringify(toNetbirdPeerList(list, account, groupsOf, countOf, at));
-    expect(renderer.render(peers, index, groupsOf, countOf, now)).toBe(expected(peers, now));
+    expect(renderer.render(peers, listed(index, groupsOf), countOf, now)).toBe(expected(peers, now));
     // Rendering again reuses the pieces; a replaced row object is rendered anew.
     const changed = [peers[0], { ...peers[1], name: 'renamed' }, peers[2], peers[3]];
-    expect(renderer.render(changed, index, groupsOf, countOf, now)).toBe(expected(changed, now));
+    expect(renderer.render(changed, listed(index, groupsOf), countOf, now)).toBe(expected(changed, now));
     // Time moves on: login_expired is computed per request, not cached with the row.
     const later = now + 30 * 24 * 3600_000;
-    expect(renderer.render(changed, index, groupsOf, countOf, later)).toBe(expected(changed, later));
+    expect(renderer.render(changed, listed(index, groupsOf), countOf, later)).toBe(expected(changed, later));
     expect(expected(changed, later)).not.toBe(expected(changed, now));
     // Group counts change without any row changing.
     const recount = groups.map((g) => ({ ...g, peersCount: g.peersCount + 1 }));
     const groupsOf2 = (id: string) => (id === 'p2' || id === 'p3' ? recount : recount.slice(0, 1));
-    expect(renderer.render(changed, new Map(recount.map((g) => [g.id, g])), groupsOf2, countOf, now)).toBe(JSON.stringify(toNetbirdPeerList(changed, account, groupsOf2, countOf, now)));
+    expect(renderer.render(changed, listed(new Map(recount.map((g) => [g.id, g])), groupsOf2), countOf, now)).toBe(JSON.stringify(toNetbirdPeerList(changed, account, groupsOf2, countOf, now)));
+  });
+
+  it('across blocks: a changed, added or removed peer anywhere gives the full listing’s text', () => {
+    const many = Array.from({ length: 700 }, (_, i) => peer(i + 1));
+    const index = new Map(groups.map((g) => [g.id, g]));
+    const groupsOf = () => groups.slice(0, 1);
+    const listed = { groups: index, idsOf: () => [], groupsOf };
+    const countOf = (id: string) => id.length;
+    const expected = (list: Peer[]) => JSON.stringify(toNetbirdPeerList(list, account, groupsOf, countOf, now));
+    const renderer = new PeerListRenderer(account);
+    expect(renderer.render(many, listed, countOf, now)).toBe(expected(many));
+    const changed = many.slice();
+    changed[300] = { ...changed[300], name: 'changed' };
+    expect(renderer.render(changed, listed, countOf, now)).toBe(expected(changed));
+    const fewer = changed.filter((_, i) => i !== 10);
+    expect(renderer.render(fewer, listed, countOf, now)).toBe(expected(fewer));
+    const more = [...fewer, peer(999)];
+    expect(renderer.render(more, listed, countOf, now)).toBe(expected(more));
+    expect(renderer.render([], listed, countOf, now)).toBe('[]');
   });
 
   it('reads only columns the listing selects', () => {

@@ -8,6 +8,6 @@ import { reply, route } from '@/lib/http/route';
 // peers are re-read and re-rendered (lib/dialects/netbird/peer-list.ts), so the listing is never stale.
 export const GET = route({ dialect: netbird, query: peerListQuery }, async ({ db, actor, query }) => {
   const { account, peers, groups, model } = await listedPeers(db, actor, query);
-  const body = peerListRenderer(actor.accountId, account).render(peers, groups.groups, (id) => groups.groupsOf(id), (id) => model.visibleCount(id));
+  const body = peerListRenderer(actor.accountId, account).renderBytes(peers, groups, (id) => model.visibleCount(id));
   return reply(body, 200, { 'Content-Type': 'application/json' });
 });

@@ -1,8 +1,9 @@
 // GET /api/peers as JSON text, assembled from pieces cached per peer row. A listing of 25,000 peers
 // right after one peer changed re-renders that peer only: every other row object is the same one
-// the peer store (lib/domain/access/peer-store.ts) held before, so its pieces are reused. What
-// varies per request without the row changing — the groups with their counts, login_expired (time
-// passes) and the accessible-peers count — is spliced in between the pieces. The text is exactly
+// the peer store (lib/domain/access/peer-store.ts) held before, so its text is reused, and only its
+// block of 256 peers is joined again. What varies per request without the row changing — the
+// groups with their counts, login_expired (time passes) and the accessible-peers count — is spliced
+// in between the pieces, and a peer's text is rebuilt only when one of them differs. The text is exactly
 // JSON.stringify(toNetbirdPeerList(...)) (tests/unit/netbird-peer-list.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { GroupSummary } from '../../domain/group-summaries';
@@ -19,10 +20,34 @@ const COUNT = JSON.stringify(`${MARK}c`);
 /** The peer's JSON split around its groups, login_expired and accessible_peers_count values. */
 type Pieces = readonly [string, string, string, string];
 
+/** What a listing needs of the account's groups (lib/domain/access/snapshot-groups.ts). */
+export interface ListedGroups {
+  /** A new map whenever any group's name or counts changed. */
+  groups: ReadonlyMap<string, GroupSummary>;
+  /** The peer's stored group ids, the same array object while its memberships are unchanged. */
+  idsOf(peerId: string): readonly string[];
+  /** Its groups as summaries, the All group first. */
+  groupsOf(peerId: string): GroupSummary[];
+}
+
+/** A peer's text as last rendered, and what it was rendered with. */
+interface Rendered {
+  groups: string;
+  expired: boolean;
+  count: number;
+  text: string;
+}
+
+/** Peers per block: a change re-joins one block, the listing joins the blocks. */
+const BLOCK = 256;
+
 export class PeerListRenderer {
   private readonly pieces = new WeakMap<NetbirdPeerRow, Pieces>();
-  private readonly groupJson = new Map<string, string>();
+  private readonly rendered = new WeakMap<NetbirdPeerRow, Rendered>();
+  private groupJson = new WeakMap<readonly string[], string>();
   private groupsSeen?: ReadonlyMap<string, GroupSummary>;
+  private blocks: { texts: string[]; joined: string }[] = [];
+  private bytes?: { blocks: { texts: string[]; joined: string }[]; buffer: Buffer };
 
   /** One renderer per account view: the pieces hold the DNS domain. */
   constructor(readonly account: AccountView) {}
@@ -43,41 +68,51 @@ export class PeerListRenderer {
     return p;
   }
 
-  /** The groups array's JSON, once per distinct list of groups (counts change with memberships). */
-  private groupsText(groups: GroupSummary[], all: ReadonlyMap<string, GroupSummary>): string {
-    if (this.groupsSeen !== all) {
-      this.groupJson.clear();
-      this.groupsSeen = all;
+  /** The groups array's JSON, once per membership list while no group's name or count changes. */
+  private groupsText(peerId: string, groups: ListedGroups): string {
+    if (this.groupsSeen !== groups.groups) {
+      this.groupJson = new WeakMap();
+      this.groupsSeen = groups.groups;
     }
-    const key = groups.map((g) => g.id).join(',');
-    let text = this.groupJson.get(key);
-    if (text === undefined) this.groupJson.set(key, (text = JSON.stringify(groups.map(toNetbirdGroupMinimum))));
+    const ids = groups.idsOf(peerId);
+    let text = this.groupJson.get(ids);
+    if (text === undefined) this.groupJson.set(ids, (text = JSON.stringify(groups.groupsOf(peerId).map(toNetbirdGroupMinimum))));
     return text;
   }
 
-  /**
-   * `groups`: every group summary of this request (a new map when any name or count changed);
-   * `groupsOf` must return summaries from it.
-   */
-  render(peers: readonly NetbirdPeerRow[], groups: ReadonlyMap<string, GroupSummary>, groupsOf: (id: string) => GroupSummary[], countOf: (id: string) => number, now = Date.now()): string {
-    const out: string[] = new Array(peers.length * 8 + 1);
-    let n = 0;
-    out[n++] = '[';
-    for (let i = 0; i < peers.length; i++) {
-      const peer = peers[i];
-      const [a, b, c, d] = this.piecesOf(peer);
-      if (i) out[n++] = ',';
-      out[n++] = a;
-      out[n++] = this.groupsText(groupsOf(peer.id), groups);
-      out[n++] = b;
-      out[n++] = loginExpired(peer, this.account, now) ? 'true' : 'false';
-      out[n++] = c;
-      out[n++] = String(countOf(peer.id));
-      out[n++] = d;
+  private textOf(peer: NetbirdPeerRow, groups: string, expired: boolean, count: number): string {
+    const last = this.rendered.get(peer);
+    if (last && last.groups === groups && last.expired === expired && last.count === count) return last.text;
+    const [a, b, c, d] = this.piecesOf(peer);
+    const text = a + groups + b + (expired ? 'true' : 'false') + c + count + d;
+    this.rendered.set(peer, { groups, expired, count, text });
+    return text;
+  }
+
+  /** The listing's UTF-8 bytes; the same buffer as last time when not one peer's text changed. */
+  renderBytes(peers: readonly NetbirdPeerRow[], groups: ListedGroups, countOf: (id: string) => number, now = Date.now()): Buffer {
+    const text = this.render(peers, groups, countOf, now);
+    const last = this.bytes;
+    if (last && last.blocks.length === this.blocks.length && last.blocks.every((b, i) => b === this.blocks[i])) return last.buffer;
+    this.bytes = { blocks: this.blocks, buffer: Buffer.from(text) };
+    return this.bytes.buffer;
+  }
+
+  render(peers: readonly NetbirdPeerRow[], groups: ListedGroups, countOf: (id: string) => number, now = Date.now()): string {
+    const blocks: { texts: string[]; joined: string }[] = [];
+    for (let start = 0, b = 0; start < peers.length; start += BLOCK, b++) {
+      const end = Math.min(peers.length, start + BLOCK);
+      const texts = new Array<string>(end - start);
+      for (let i = start; i < end; i++) {
+        const peer = peers[i];
+        texts[i - start] = this.textOf(peer, this.groupsText(peer.id, groups), loginExpired(peer, this.account, now), countOf(peer.id));
+      }
+      const old = this.blocks[b];
+      const same = old && old.texts.length === texts.length && old.texts.every((t, i) => t === texts[i]);
+      blocks.push(same ? old : { texts, joined: texts.join(',') });
     }
-    out[n++] = ']';
-    out.length = n;
-    return out.join('');
+    this.blocks = blocks;
+    return `[${blocks.map((b) => b.joined).join(',')}]`;
   }
 }
 

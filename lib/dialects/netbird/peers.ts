@@ -109,7 +109,7 @@ export function toNetbirdPeerList(peers: NetbirdPeerRow[], account: AccountView,
   });
 }
 
-export function toAccessiblePeer(peer: Peer, account: AccountView) {
+export function toAccessiblePeer(peer: Peer, account: Pick<AccountView, 'dnsDomain'>) {
   return {
     id: peer.id,
     name: peer.name,

@@ -6,7 +6,7 @@
 // Each refresh that finds changes publishes a new immutable snapshot; callers may hold one across
 // awaits. Stores of accounts nobody asked about for a while are dropped (memory stays proportional
 // to the accounts in use) and load in full on their next use.
-import type { Tx } from '../../db/client';
+import { inTransaction, type Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Peer } from '../../generated/sqlite/client';
 import { changesSince, currentMark, MARK_FRESH_MS } from './peer-journal';
@@ -19,7 +19,7 @@ export interface PeerSnapshot {
   /** Every peer of the account, oldest first (createdAt, then id): the listing order. */
   readonly peers: readonly Peer[];
   readonly byId: ReadonlyMap<string, Peer>;
-  /** Stored group memberships (the All group is implicit), by peer. */
+  /** Stored group memberships (the All group is implicit), by peer; a new map only when one changed. */
   readonly groupsOf: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -107,42 +107,45 @@ class AccountPeerStore {
     for (const m of memberships) if (fresh.has(m.peerId)) push(newGroups, m.peerId, m.groupId);
     // Sorted, whichever way the database returned them: a reload must not reorder a listing.
     for (const list of newGroups.values()) list.sort();
-    const groupsOf = new Map(prev.groupsOf);
-    let membersChanged = false;
+    // Copied only when some membership changed: consumers key their caches on this map's identity.
+    let groupsOf: Map<string, readonly string[]> | undefined;
+    const setGroups = (id: string, groups: readonly string[] | undefined) => {
+      groupsOf ??= new Map(prev.groupsOf);
+      if (groups) groupsOf.set(id, groups);
+      else groupsOf.delete(id);
+    };
     let reorder = false;
     const peers = prev.peers.slice();
     for (const id of ids) {
       const row = fresh.get(id);
       const old = prev.byId.get(id);
       const groups = newGroups.get(id) ?? NONE;
-      if (!sameList(prev.groupsOf.get(id) ?? NONE, groups)) membersChanged = true;
-      if (row) groupsOf.set(id, groups as string[]);
-      else groupsOf.delete(id);
+      if (!row) {
+        if (old || prev.groupsOf.has(id)) setGroups(id, undefined);
+      } else if (!old || !sameList(prev.groupsOf.get(id) ?? NONE, groups)) setGroups(id, groups);
       if (!row || !old) {
         // Added or removed: the order is rebuilt below.
-        reorder = true;
-        membersChanged = true;
+        if (row || old) reorder = true;
         continue;
       }
       if (row.createdAt.getTime() !== old.createdAt.getTime()) reorder = true;
       else peers[this.positions.get(id)!] = row;
     }
+    const membershipVersion = prev.membershipVersion + (groupsOf ? 1 : 0);
+    const byId = new Map(prev.byId);
+    for (const id of ids) {
+      const row = fresh.get(id);
+      if (row) byId.set(id, row);
+      else byId.delete(id);
+    }
     if (reorder) {
-      const byId = new Map(prev.byId);
-      for (const id of ids) {
-        const row = fresh.get(id);
-        if (row) byId.set(id, row);
-        else byId.delete(id);
-      }
-      this.publish([...byId.values()].sort(byAge), groupsOf, prev.membershipVersion + (membersChanged ? 1 : 0));
+      this.publish([...byId.values()].sort(byAge), groupsOf ?? prev.groupsOf, membershipVersion);
       return;
     }
-    const byId = new Map(prev.byId);
-    for (const r of rows) byId.set(r.id, r);
-    this.snapshot = { version: prev.version + 1, membershipVersion: prev.membershipVersion + (membersChanged ? 1 : 0), peers, byId, groupsOf };
+    this.snapshot = { version: prev.version + 1, membershipVersion, peers, byId, groupsOf: groupsOf ?? prev.groupsOf };
   }
 
-  private publish(sorted: Peer[], groupsOf: Map<string, readonly string[]>, membershipVersion: number) {
+  private publish(sorted: Peer[], groupsOf: ReadonlyMap<string, readonly string[]>, membershipVersion: number) {
     this.positions = new Map(sorted.map((p, i) => [p.id, i]));
     const byId = new Map(sorted.map((p) => [p.id, p]));
     this.snapshot = { version: (this.snapshot?.version ?? 0) + 1, membershipVersion, peers: sorted, byId, groupsOf };
@@ -169,6 +172,7 @@ const stores = (g.__meshdeckPeerStores ??= new Map());
  * what it returns is shared by every request, so it must hold only committed data.
  */
 export function peerSnapshot(db: Tx, accountId: string): Promise<PeerSnapshot> {
+  if (inTransaction(db)) throw new Error('peerSnapshot: not inside a transaction (uncommitted rows must not be shared)');
   const now = Date.now();
   for (const [id, s] of stores) if (now - s.lastUsed > MARK_FRESH_MS && id !== accountId) stores.delete(id);
   let store = stores.get(accountId);

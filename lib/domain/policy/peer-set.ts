@@ -24,7 +24,7 @@ export function addresses(p: ModelPeer): string[] {
 }
 
 export function samePeer(a: ModelPeer, b: ModelPeer): boolean {
-  return a.ip === b.ip && a.ipv6 === b.ipv6 && a.active === b.active && a.groups.length === b.groups.length && a.groups.every((g, i) => g === b.groups[i]);
+  return a === b || (a.ip === b.ip && a.ipv6 === b.ipv6 && a.active === b.active && a.groups.length === b.groups.length && a.groups.every((g, i) => g === b.groups[i]));
 }
 
 export class PeerSet {

@@ -1,5 +1,6 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
-import { toAgentDns, toAgentRoute, toRemotePeer, type SyncBody } from '@/lib/dialects/netbird/agent';
+import { toAgentRoute } from '@/lib/dialects/netbird/agent';
+import { syncText } from '@/lib/dialects/netbird/agent-sync-text';
 import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
@@ -7,10 +8,11 @@ import { dnsConfigForPeer } from '@/lib/domain/dns';
 import { withTailnetDns } from '@/lib/domain/tailnet-dns';
 import { accessModel } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
-import { loginExpired, peersByIds } from '@/lib/domain/peers';
+import { loginExpired } from '@/lib/domain/peers';
+import { visiblePeers } from '@/lib/domain/access/visible-peers';
 import { TEMPORARY_PEER_TTL_MS } from '@/lib/domain/temporary-access';
 import { clientAddress } from '@/lib/server/client-address';
-import { route } from '@/lib/http/route';
+import { reply, route } from '@/lib/http/route';
 
 // The peer's network map, computed by the policy engine; `serial` changes when any input changes.
 export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db, peer, req }) => {
@@ -23,19 +25,17 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const access = peer.approvalRequired ? null : model.access(peer.id);
   const ids = access ? [...access.peerIds] : [];
   const [peers, routes, dns] = await Promise.all([
-    peersByIds(db, peer.accountId, ids, 'ip'),
+    visiblePeers(db, peer.accountId, ids, 'ip'),
     access ? routesForPeer(db, peer.accountId, peer.id, ids) : [],
     dnsConfigForPeer(db, peer.accountId, peer.id).then((base) => withTailnetDns(db, peer.accountId, base)),
   ]);
-  const body: SyncBody = {
+  const body = {
     serial,
     approval_required: peer.approvalRequired,
     peer: { id: peer.id, name: peer.name, ip: peer.ip, ipv6: peer.ipv6, dns_label: peer.dnsLabel, fqdn: fqdn(peer, account) },
-    peers: peers.map((p) => toRemotePeer(p, account)),
     packet_filter: access?.filter ?? [],
     routes: routes.map(toAgentRoute),
-    dns: toAgentDns(dns, peers, account),
     ssh_policy: access ? model.ssh(peer.id) : { rules: [] },
   };
-  return body;
+  return reply(syncText(body, peers, dns, account), 200, { 'Content-Type': 'application/json' });
 });

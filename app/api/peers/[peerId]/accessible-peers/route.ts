@@ -1,8 +1,9 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
-import { toAccessiblePeer } from '@/lib/dialects/netbird/peers';
+import { accessiblePeersText } from '@/lib/dialects/netbird/accessible-peers-text';
 import { accessModel } from '@/lib/domain/network-map';
-import { getPeer, peersByIds } from '@/lib/domain/peers';
-import { route } from '@/lib/http/route';
+import { visiblePeers } from '@/lib/domain/access/visible-peers';
+import { getPeer } from '@/lib/domain/peers';
+import { reply, route } from '@/lib/http/route';
 
 // The peers this peer may connect to or be connected from, per the one policy engine.
 export const GET = route({ dialect: netbird }, async ({ db, actor, params }) => {
@@ -10,8 +11,8 @@ export const GET = route({ dialect: netbird }, async ({ db, actor, params }) => 
   const { model } = await accessModel(db, actor.accountId);
   const ids = [...model.access(peer.id).peerIds];
   const [peers, account] = await Promise.all([
-    peersByIds(db, actor.accountId, ids, 'name'),
+    visiblePeers(db, actor.accountId, ids, 'name'),
     db.account.findUniqueOrThrow({ where: { id: actor.accountId } }),
   ]);
-  return peers.map((p) => toAccessiblePeer(p, account));
+  return reply(accessiblePeersText(peers, account), 200, { 'Content-Type': 'application/json' });
 });
