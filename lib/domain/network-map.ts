@@ -77,11 +77,46 @@ export class EffectiveAccess {
     return size;
   }
 
+  private readonly lists = new WeakMap<readonly unknown[], WeakMap<object, SharedList>>();
+  private readonly single = new WeakMap<readonly unknown[], SharedList>();
+  private everyoneList?: SharedList;
+
+  /**
+   * The peers this peer sees as a list shared with every peer that sees the same ones (it may
+   * include the peer itself): agent maps serialize each shared list once, not once per agent.
+   * Null for an inactive peer. The same object for peers with the same list, while this model lives.
+   */
+  visibleList(peerId: string): SharedList | null {
+    const a = this.netbird.sharedVisible(peerId);
+    if (!a) return null;
+    if (a === 'everyone') return (this.everyoneList ??= { ids: this.netbird.activeIds() });
+    const b = this.acl?.visible(peerId);
+    if (!b) {
+      let list = this.single.get(a.nodes);
+      if (!list) this.single.set(a.nodes, (list = { ids: a.nodes.map((n) => n.peer.id) }));
+      return list;
+    }
+    let byB = this.lists.get(a.nodes);
+    if (!byB) this.lists.set(a.nodes, (byB = new WeakMap()));
+    let list = byB.get(b.nodes);
+    if (!list) {
+      const ids = new Set(a.nodes.map((n) => n.peer.id));
+      for (const n of b.nodes) ids.add(n.name);
+      byB.set(b.nodes, (list = { ids: [...ids] }));
+    }
+    return list;
+  }
+
   /** The peer's SSH policy (NetBird policies grant none: NetBird SSH is port 22 in the packet filter). */
   ssh(peerId: string): SshPolicy {
     if (!this.acl || !this.netbird.peers.get(peerId)?.active) return { rules: [] };
     return this.acl.ssh(peerId);
   }
+}
+
+/** Ids of the peers some peers see, shared by all of them (see EffectiveAccess.visibleList). */
+export interface SharedList {
+  readonly ids: readonly string[];
 }
 
 /** NetBird access plus the document's: peers are the union (reason "acl"), built when asked. */

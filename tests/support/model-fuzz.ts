@@ -50,6 +50,9 @@ export async function openFuzzDb(): Promise<FuzzDb> {
 /** Everything a peer's map holds, in a form two models can be compared by. */
 function mapOf(model: EffectiveAccess, peerId: string) {
   const a = model.access(peerId);
+  // The list agent maps are serialized from holds the same peers (and maybe the peer itself).
+  const shared = model.visibleList(peerId);
+  expect((shared?.ids ?? []).filter((id) => id !== peerId).sort()).toEqual([...a.peerIds].sort());
   return { peers: [...a.peerIds].sort(), filter: JSON.stringify(a.filter), count: model.visibleCount(peerId), ssh: JSON.stringify(model.ssh(peerId)) };
 }
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Peer } from '@/lib/generated/sqlite/client';
 import { toAgentDns, toRemotePeer } from '@/lib/dialects/netbird/agent';
-import { syncText } from '@/lib/dialects/netbird/agent-sync-text';
+import { sharePeers, syncBytes } from '@/lib/dialects/netbird/agent-sync-text';
 import { accessiblePeersText } from '@/lib/dialects/netbird/accessible-peers-text';
 import { toAccessiblePeer } from '@/lib/dialects/netbird/peers';
 import type { AgentDnsConfig } from '@/lib/domain/tailnet-dns';
@@ -23,20 +23,23 @@ const body = {
 };
 
 describe('joined answers', () => {
-  it('the sync text equals the serialized map, before and after a row or the domain changes', () => {
-    const peers = [peer(2), peer(3), peer(4)];
+  it('the map equals the serialized map, for the agent first, in the middle, last, alone or absent', () => {
+    const a = { dnsDomain: 'mesh.test' };
     const expected = (list: Peer[], account: { dnsDomain: string }, d = dns) =>
       JSON.stringify({ serial: body.serial, approval_required: false, peer: body.peer, peers: list.map((p) => toRemotePeer(p, account)), packet_filter: body.packet_filter, routes: [], dns: toAgentDns(d, list, account), ssh_policy: body.ssh_policy });
-    const a = { dnsDomain: 'mesh.test' };
-    expect(syncText(body, peers, dns, a)).toBe(expected(peers, a));
-    const changed = [peers[0], peer(3, { name: 'renamed' }), peers[2]];
-    expect(syncText(body, changed, dns, a)).toBe(expected(changed, a));
+    const all = [peer(2), peer(3, { name: 'ünïcode' }), peer(4), peer(5)];
+    const shared = sharePeers(all, a);
+    for (const self of ['p2', 'p3', 'p5', 'nobody']) {
+      const others = all.filter((p) => p.id !== self);
+      expect(syncBytes(body, shared, self, dns, a).toString(), self).toBe(expected(others, a));
+    }
+    expect(syncBytes(body, sharePeers([peer(2)], a), 'p2', dns, a).toString()).toBe(expected([], a));
+    expect(syncBytes(body, null, 'p2', dns, a).toString()).toBe(expected([], a));
     const b = { dnsDomain: 'other.test' };
-    expect(syncText(body, changed, dns, b)).toBe(expected(changed, b));
+    const changed = [peer(2), peer(3, { name: 'renamed' })];
+    expect(syncBytes(body, sharePeers(changed, b), 'x', dns, b).toString()).toBe(expected(changed, b));
     const off = { ...dns, enabled: false } as AgentDnsConfig;
-    expect(syncText(body, changed, off, b)).toBe(expected(changed, b, off));
-    expect(syncText(body, [], dns, b)).toBe(expected([], b));
-    JSON.parse(syncText(body, changed, dns, b));
+    expect(syncBytes(body, sharePeers(changed, b), 'p3', off, b).toString()).toBe(expected([changed[0]], b, off));
   });
 
   it('accessible peers text equals the serialized list', () => {

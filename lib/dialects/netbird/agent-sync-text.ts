@@ -1,25 +1,125 @@
-// The agent's network map as JSON text. Its two long lists — the peers it may reach and their DNS
-// records — are joined from texts cached per peer row (row-text.ts); the rest is serialized per
-// request. The text equals JSON.stringify of the SyncBody (tests/unit/agent-sync-text.test.ts).
+// The agent's network map as JSON bytes. Its two long lists — the peers it may reach and their DNS
+// records — are the same for every peer that sees the same peers (EffectiveAccess.visibleList), so
+// each list is serialized and encoded once and every agent's answer copies it, leaving out the
+// agent's own entry. At 10,000 reachable peers that is 4 MB per agent not rebuilt 100 times when
+// 100 agents sync after one change. Live status alone (last seen, connected) is refreshed at most
+// every LIVE_REFRESH_MS; any other change to a peer rebuilds the lists at once.
+// The bytes equal JSON.stringify of the SyncBody (tests/unit/agent-sync-text.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { Account, Peer } from '../../generated/sqlite/client';
 import type { AgentDnsConfig } from '../../domain/tailnet-dns';
+import type { PeerSnapshot } from '../../domain/access/peer-store';
 import { toAgentDns, toRemotePeer, type SyncBody } from './agent';
 import { fqdn } from './peers';
-import { RowTexts, splice } from './row-text';
+import { RowTexts } from './row-text';
 
 type View = Pick<Account, 'dnsDomain'>;
 const byDomain = (a: View) => a.dnsDomain;
-const remotePeers = new RowTexts<Peer, View>(toRemotePeer, byDomain);
-const records = new RowTexts<Peer, View>((p, a) => ({ name: fqdn(p, a), type: 'A', value: p.ip }), byDomain);
+const remoteTexts = new RowTexts<Peer, View>(toRemotePeer, byDomain);
+const recordTexts = new RowTexts<Peer, View>((p, a) => ({ name: fqdn(p, a), type: 'A', value: p.ip }), byDomain);
+
+export const LIVE_REFRESH_MS = 2_000;
+
+/** Comma-joined JSON texts as bytes, with where each one starts, so one can be left out. */
+interface Joined {
+  bytes: Buffer;
+  starts: number[];
+}
+
+/** A list of peers (in map order) serialized for every agent that sees it. */
+export interface SharedPeers {
+  index: ReadonlyMap<string, number>;
+  remote: Joined;
+  records: Joined;
+}
+
+function join(texts: string[]): Joined {
+  const starts = new Array<number>(texts.length);
+  let at = 0;
+  for (let i = 0; i < texts.length; i++) {
+    starts[i] = at;
+    at += Buffer.byteLength(texts[i]) + 1;
+  }
+  return { bytes: Buffer.from(texts.join(',')), starts };
+}
+
+/** `peers`: in the order the map lists them. */
+export function sharePeers(peers: readonly Peer[], account: View): SharedPeers {
+  const key = byDomain(account);
+  return {
+    index: new Map(peers.map((p, i) => [p.id, i])),
+    remote: join(peers.map((p) => remoteTexts.text(p, account, key))),
+    records: join(peers.map((p) => recordTexts.text(p, account, key))),
+  };
+}
+
+/** The joined list without entry `skip` (-1: none), as byte ranges of the shared buffer. */
+function without(j: Joined, skip: number): Buffer[] {
+  const n = j.starts.length;
+  if (skip < 0) return [j.bytes];
+  if (n === 1) return [];
+  if (skip < n - 1) return [j.bytes.subarray(0, j.starts[skip]), j.bytes.subarray(j.starts[skip + 1])];
+  return [j.bytes.subarray(0, j.starts[skip] - 1)];
+}
 
 const PEERS = `\u0000${randomUUID()}p`;
 const RECORDS = `\u0000${randomUUID()}r`;
 
-export function syncText(body: Omit<SyncBody, 'peers' | 'dns'>, peers: readonly Peer[], dns: AgentDnsConfig, account: View): string {
-  const wire = { ...body, peers: PEERS, dns: { ...toAgentDns(dns, [], account), records: RECORDS } };
-  // Key order as SyncBody builds it: serial, approval_required, peer, peers, packet_filter, routes, dns, ssh_policy.
-  const ordered = { serial: wire.serial, approval_required: wire.approval_required, peer: wire.peer, peers: wire.peers, packet_filter: wire.packet_filter, routes: wire.routes, dns: wire.dns, ssh_policy: wire.ssh_policy };
-  const json = JSON.stringify(ordered);
-  return splice(splice(json, PEERS, remotePeers.array(peers, account)), RECORDS, dns.enabled ? records.array(peers, account) : '[]');
+function cut(json: string, mark: string): [string, string] {
+  const token = JSON.stringify(mark);
+  const at = json.indexOf(token);
+  if (at < 0) throw new Error('splice point missing');
+  return [json.slice(0, at), json.slice(at + token.length)];
+}
+
+/** The map of `selfId`: `shared` lists the peers it sees (it may list the peer itself, left out here). */
+export function syncBytes(body: Omit<SyncBody, 'peers' | 'dns'>, shared: SharedPeers | null, selfId: string, dns: AgentDnsConfig, account: View): Buffer {
+  const ordered = {
+    serial: body.serial,
+    approval_required: body.approval_required,
+    peer: body.peer,
+    peers: PEERS,
+    packet_filter: body.packet_filter,
+    routes: body.routes,
+    dns: { ...toAgentDns(dns, [], account), records: RECORDS },
+    ssh_policy: body.ssh_policy,
+  };
+  const [head, rest] = cut(JSON.stringify(ordered), PEERS);
+  const [mid, tail] = cut(rest, RECORDS);
+  const skip = shared?.index.get(selfId) ?? -1;
+  const chunks: Buffer[] = [Buffer.from(`${head}[`)];
+  if (shared) chunks.push(...without(shared.remote, skip));
+  chunks.push(Buffer.from(`]${mid}[`));
+  if (shared && dns.enabled) chunks.push(...without(shared.records, skip));
+  chunks.push(Buffer.from(`]${tail}`));
+  return Buffer.concat(chunks);
+}
+
+interface Cached {
+  snap: PeerSnapshot;
+  domain: string;
+  builtAt: number;
+  shared: SharedPeers;
+}
+
+const cache = new WeakMap<object, Cached>();
+
+/**
+ * The shared serialization of `list` (an object the access model hands out per distinct list of
+ * visible peers) over the current snapshot, reused while no peer changed in anything but live
+ * status, and that for at most LIVE_REFRESH_MS.
+ */
+export function sharedPeersFor(list: { ids: readonly string[] }, snap: PeerSnapshot, inOrder: (snap: PeerSnapshot) => readonly Peer[], account: View, now = Date.now()): SharedPeers {
+  const hit = cache.get(list);
+  if (
+    hit &&
+    hit.domain === account.dnsDomain &&
+    (hit.snap === snap || (hit.snap.origin === snap.origin && hit.snap.structure === snap.structure && now - hit.builtAt < LIVE_REFRESH_MS))
+  ) {
+    return hit.shared;
+  }
+  const wanted = new Set(list.ids);
+  const shared = sharePeers(inOrder(snap).filter((p) => wanted.has(p.id)), account);
+  cache.set(list, { snap, domain: account.dnsDomain, builtAt: now, shared });
+  return shared;
 }

@@ -283,6 +283,13 @@ export class AccessModel {
     return this.active.length;
   }
 
+  private activeIdList?: readonly string[];
+
+  /** Ids of every active peer, in model order (one array per model). */
+  activeIds(): readonly string[] {
+    return (this.activeIdList ??= this.active.map((n) => n.peer.id));
+  }
+
   /**
    * What this peer sees, as a list shared with similar peers (it includes the peer itself when
    * `self`), or 'everyone' when every active peer sees every other; null for an inactive peer.

@@ -1,6 +1,6 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
 import { toAgentRoute } from '@/lib/dialects/netbird/agent';
-import { syncText } from '@/lib/dialects/netbird/agent-sync-text';
+import { sharedPeersFor, syncBytes } from '@/lib/dialects/netbird/agent-sync-text';
 import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
@@ -9,7 +9,8 @@ import { withTailnetDns } from '@/lib/domain/tailnet-dns';
 import { accessModel } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
 import { loginExpired } from '@/lib/domain/peers';
-import { visiblePeers } from '@/lib/domain/access/visible-peers';
+import { peerSnapshot } from '@/lib/domain/access/peer-store';
+import { peersInOrder } from '@/lib/domain/access/visible-peers';
 import { TEMPORARY_PEER_TTL_MS } from '@/lib/domain/temporary-access';
 import { clientAddress } from '@/lib/server/client-address';
 import { reply, route } from '@/lib/http/route';
@@ -23,10 +24,10 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   if (peer.expiresAt) await db.peer.update({ where: { id: peer.id }, data: { expiresAt: new Date(Date.now() + TEMPORARY_PEER_TTL_MS) } });
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
-  const ids = access ? [...access.peerIds] : [];
-  const [peers, routes, dns] = await Promise.all([
-    visiblePeers(db, peer.accountId, ids, 'ip'),
-    access ? routesForPeer(db, peer.accountId, peer.id, ids) : [],
+  const list = access ? model.visibleList(peer.id) : null;
+  const [snap, routes, dns] = await Promise.all([
+    peerSnapshot(db, peer.accountId),
+    access ? routesForPeer(db, peer.accountId, peer.id, access.peerIds) : [],
     dnsConfigForPeer(db, peer.accountId, peer.id).then((base) => withTailnetDns(db, peer.accountId, base)),
   ]);
   const body = {
@@ -37,5 +38,7 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
     routes: routes.map(toAgentRoute),
     ssh_policy: access ? model.ssh(peer.id) : { rules: [] },
   };
-  return reply(syncText(body, peers, dns, account), 200, { 'Content-Type': 'application/json' });
+  // The peers it sees, serialized once for every peer that sees the same ones (by IP, then id).
+  const shared = list ? sharedPeersFor(list, snap, (s) => peersInOrder(s, 'ip'), account) : null;
+  return reply(syncBytes(body, shared, peer.id, dns, account), 200, { 'Content-Type': 'application/json' });
 });
