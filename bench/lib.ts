@@ -1,5 +1,6 @@
 // Measuring helpers for `npm run bench`: run a request N times at a given concurrency and report
 // the median and 95th percentile latency. Loops are bounded by count and only hit 127.0.0.1.
+import http from 'node:http';
 
 export interface Figure {
   name: string;
@@ -20,6 +21,30 @@ export async function request(url: string, init: RequestInit = {}, expect = 200)
     throw new Error(`${init.method ?? 'GET'} ${url.replace(/^https?:\/\/[^/]+/, '')}: HTTP ${r.status} ${text.startsWith('<') ? '(an HTML page)' : text.slice(0, 300)}`);
   }
   return r;
+}
+
+/**
+ * GET with node:http, the whole body read: what curl or a Go client sees. (fetch — undici — needs
+ * 50–150 ms more than the server to take in a 22 MB listing, which would be timed as the server's.)
+ */
+export function httpGet(url: string, headers: Record<string, string> = {}, expect = 200): Promise<{ status: number; bytes: number; body: Buffer; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { Connection: 'close', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (res.statusCode !== expect) {
+          reject(new Error(`GET ${url.replace(/^https?:\/\/[^/]+/, '')}: HTTP ${res.statusCode} ${body.toString().slice(0, 300)}`));
+          return;
+        }
+        resolve({ status: res.statusCode!, bytes: body.length, body, ms: performance.now() - started });
+      });
+    });
+    req.on('error', reject);
+  });
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -8,7 +8,7 @@ import type { Db } from '../lib/db/client';
 import { hashSecret, newAccessToken } from '../lib/domain/secrets';
 import { networkSerial } from '../lib/domain/serial';
 import type { Benchmark } from './context';
-import { percentile, request, type Figure } from './lib';
+import { httpGet, percentile, request, type Figure } from './lib';
 import { addPeers, meshGroups } from './peers';
 import { benchAccount } from './seed';
 import { k } from './sizes';
@@ -26,10 +26,7 @@ async function agentTokens(db: Db, accountId: string, peerIds: string[], count: 
 
 /** One timed GET: latency and body size; the body is read whole, as a client must. */
 async function timedGet(url: string, headers: Record<string, string>) {
-  const t = performance.now();
-  const r = await request(url, { headers: { ...headers, ...CLOSE } });
-  const body = await r.arrayBuffer();
-  return { ms: performance.now() - t, bytes: body.byteLength, body };
+  return httpGet(url, { ...headers, ...CLOSE });
 }
 
 const figure = (name: string, times: number[], extra: string): Figure => {
@@ -78,7 +75,7 @@ export const mapsBench: Benchmark = {
     const figures: Figure[] = [];
     for (const e of endpoints) {
       const first = await timedGet(e.url, e.headers);
-      const reach = e.count(JSON.parse(Buffer.from(first.body).toString()));
+      const reach = e.count(JSON.parse(first.body.toString()));
       if (reach !== n - 1) throw new Error(`${e.what}: ${reach} peers, expected ${n - 1}`);
       const steady: number[] = [];
       for (let i = 0; i < sizes.mapsRequests; i++) steady.push((await timedGet(e.url, e.headers)).ms);

@@ -9,7 +9,7 @@ import { intToIpv4, parseIpv4Cidr } from '../lib/domain/ipam';
 import { jsonList } from '../lib/domain/json';
 import { bumpNetworkSerial } from '../lib/domain/serial';
 import type { Benchmark, BenchContext } from './context';
-import { afterChangeFigure, latencyFigure, request, type Figure } from './lib';
+import { afterChangeFigure, httpGet, latencyFigure, request, type Figure } from './lib';
 import { k } from './sizes';
 
 export async function addPeers(db: Db, accountId: string, from: number, to: number, groups: string[]) {
@@ -57,9 +57,8 @@ export const peersBench: Benchmark = {
     const auth = { Authorization: `Token ${ctx.token}` };
     const list = async () => {
       // A fresh connection each time: seeding between sizes outlasts the server's keep-alive.
-      const r = await request(`${ctx.baseUrl}/api/peers`, { headers: { ...auth, Connection: 'close' } });
-      const size = (await r.arrayBuffer()).byteLength;
-      if (process.env.BENCH_DEBUG) console.log(`GET /api/peers: ${size} bytes`);
+      const r = await httpGet(`${ctx.baseUrl}/api/peers`, auth);
+      if (process.env.BENCH_DEBUG) console.log(`GET /api/peers: ${r.bytes} bytes`);
     };
     let changes = 0;
     // A peer renamed through the API, as users and agents change something all day.

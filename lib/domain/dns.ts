@@ -10,6 +10,7 @@ import { jsonList, parseJsonArray, parseJsonList } from './json';
 import { groupIdsOfPeer, requireGroups } from './net-refs';
 import { ipFamily, normalizeDomain } from './validate-net';
 import { checkNameChars } from './names';
+import { perSerial } from './access/per-serial';
 
 export interface Nameserver {
   ip: string;
@@ -142,12 +143,19 @@ export interface PeerDnsConfig {
 }
 
 /** The DNS configuration one peer should receive in its network map. */
-export async function dnsConfigForPeer(db: Tx, accountId: string, peerId: string): Promise<PeerDnsConfig> {
-  const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: { dnsDomain: true, dnsDisabledManagementGroups: true } });
-  const mine = await groupIdsOfPeer(db, accountId, peerId);
+export async function dnsConfigForPeer(db: Tx, accountId: string, peerId: string, known?: { serial: number; groups: Set<string> }): Promise<PeerDnsConfig> {
+  // Agent syncs pass the serial and the peer's groups: the account's DNS rows are read once per serial.
+  const load = () =>
+    Promise.all([
+      db.account.findUniqueOrThrow({ where: { id: accountId }, select: { dnsDomain: true, dnsDisabledManagementGroups: true } }),
+      db.nameserverGroup.findMany({ where: { accountId, enabled: true }, orderBy: { id: 'asc' } }),
+    ]);
+  const [[account, groups], mine] = await Promise.all([
+    known ? perSerial(accountId, known.serial, 'dns', load) : load(),
+    known ? known.groups : groupIdsOfPeer(db, accountId, peerId),
+  ]);
   const enabled = !parseJsonList(account.dnsDisabledManagementGroups).some((g) => mine.has(g));
   if (!enabled) return { enabled, nameserverGroups: [], domain: account.dnsDomain };
-  const groups = await db.nameserverGroup.findMany({ where: { accountId, enabled: true }, orderBy: { id: 'asc' } });
   return {
     enabled,
     domain: account.dnsDomain,

@@ -119,6 +119,15 @@ export interface SharedList {
   readonly ids: readonly string[];
 }
 
+const sets = new WeakMap<SharedList, ReadonlySet<string>>();
+
+/** The list as a set, built once per list. */
+export function listSet(list: SharedList): ReadonlySet<string> {
+  let set = sets.get(list);
+  if (!set) sets.set(list, (set = new Set(list.ids)));
+  return set;
+}
+
 /** NetBird access plus the document's: peers are the union (reason "acl"), built when asked. */
 class MergedAccess implements PeerAccess {
   private ids?: readonly string[];

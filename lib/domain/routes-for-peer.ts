@@ -7,7 +7,11 @@
 import type { Tx } from '../db/client';
 import { parseJsonList, parseJsonObject } from './json';
 import { groupIdsOfPeer, routingPeerIds } from './net-refs';
-import { accessModel } from './network-map';
+import { accessModel, type EffectiveAccess } from './network-map';
+import type { NetworkResource, NetworkRouter, Route } from '../generated/sqlite/client';
+import { allGroupId } from './groups-core';
+import { networkSerial } from './serial';
+import { perSerial } from './access/per-serial';
 import { inTransaction } from '../db/client';
 import { peerSnapshot, type PeerSnapshot } from './access/peer-store';
 import { parsePrefix } from './validate-net';
@@ -32,13 +36,64 @@ export interface PeerRoute {
 }
 
 /** `visible`: the peers the policy engine lets this peer see (their device routes are included). */
-export async function routesForPeer(db: Tx, accountId: string, peerId: string, visible: readonly string[] = []): Promise<PeerRoute[]> {
-  const myGroups = await groupIdsOfPeer(db, accountId, peerId);
-  return [
-    ...(await plainRoutes(db, accountId, peerId, myGroups)),
-    ...(await resourceRoutes(db, accountId, peerId, myGroups)),
-    ...(await deviceRoutes(db, accountId, [peerId, ...visible])),
-  ];
+export async function routesForPeer(
+  db: Tx,
+  accountId: string,
+  peerId: string,
+  visible: readonly string[] | { has(id: string): boolean } = [],
+  serial?: number,
+): Promise<PeerRoute[]> {
+  let plan: RoutePlan;
+  let myGroups: Set<string>;
+  if (inTransaction(db)) {
+    [plan, myGroups] = await Promise.all([loadRoutePlan(db, accountId), groupIdsOfPeer(db, accountId, peerId)]);
+  } else {
+    // Outside transactions: the plan per network serial, the peer's groups from the peer store.
+    const at = serial ?? (await networkSerial(db, accountId));
+    const [p, snap] = await Promise.all([perSerial(accountId, at, 'routes', () => loadRoutePlan(db, accountId)), peerSnapshot(db, accountId)]);
+    plan = p;
+    myGroups = new Set(snap.groupsOf.get(peerId) ?? []);
+    if (plan.allGroupId) myGroups.add(plan.allGroupId);
+  }
+  // Posture results come from the access model, so routes agree with the packet filters.
+  const model = plan.rules.some((r) => r.posture) ? (await accessModel(db, accountId)).model : undefined;
+  const sees = Array.isArray(visible) ? new Set(visible as readonly string[]) : (visible as { has(id: string): boolean });
+  return [...plainRoutes(plan, peerId, myGroups), ...resourceRoutes(plan, peerId, myGroups, model), ...(await deviceRoutes(db, accountId, peerId, sees))];
+}
+
+/** What the account's routes and networks are, read once per serial: who routes what, and the rules. */
+interface RoutePlan {
+  plain: { row: Route; groups: string[]; routers: string[] }[];
+  networks: { resources: (NetworkResource & { groups: { groupId: string }[] })[]; routers: { router: NetworkRouter; peers: string[] }[] }[];
+  rules: RuleTarget[];
+  allGroupId: string | undefined;
+}
+
+async function loadRoutePlan(db: Tx, accountId: string): Promise<RoutePlan> {
+  const [routes, networks, allId] = await Promise.all([
+    db.route.findMany({ where: { accountId, enabled: true }, orderBy: { id: 'asc' } }),
+    db.network.findMany({
+      where: { accountId },
+      include: { resources: { where: { enabled: true }, include: { groups: true } }, routers: { where: { enabled: true } } },
+      orderBy: { id: 'asc' },
+    }),
+    allGroupId(db, accountId),
+  ]);
+  const plain: RoutePlan['plain'] = [];
+  for (const r of routes) {
+    const routers = await routingPeerIds(db, accountId, { peer: r.peer, peerGroups: parseJsonList(r.peerGroups) });
+    if (routers.length) plain.push({ row: r, groups: parseJsonList(r.groups), routers });
+  }
+  const rules = networks.some((n) => n.resources.length && n.routers.length) ? await acceptRules(db, accountId) : [];
+  const nets: RoutePlan['networks'] = [];
+  for (const n of networks) {
+    if (n.resources.length === 0 || n.routers.length === 0) continue;
+    const routers = await Promise.all(
+      n.routers.map(async (r) => ({ router: r, peers: await routingPeerIds(db, accountId, { peer: r.peer, peerGroups: parseJsonList(r.peerGroups) }) })),
+    );
+    nets.push({ resources: n.resources, routers });
+  }
+  return { plain, networks: nets, rules, allGroupId: allId };
 }
 
 /**
@@ -46,12 +101,11 @@ export async function routesForPeer(db: Tx, accountId: string, peerId: string, v
  * Tailscale, a router's routes reach the peers that can see it; whether traffic to them passes is
  * the router's packet filter's business. Masqueraded, as Tailscale's subnet routers do by default.
  */
-async function deviceRoutes(db: Tx, accountId: string, peerIds: string[]): Promise<PeerRoute[]> {
-  // The account's few peers with enabled routes, then those of `peerIds`: a list of thousands of
+async function deviceRoutes(db: Tx, accountId: string, peerId: string, visible: { has(id: string): boolean }): Promise<PeerRoute[]> {
+  // The account's few peers with enabled routes, then those this peer sees: a list of thousands of
   // visible peers would bind a parameter per peer.
-  const wanted = new Set(peerIds);
   const all = await peersWithRoutes(db, accountId);
-  const routers = all.filter((p) => wanted.has(p.id));
+  const routers = all.filter((p) => p.id === peerId || visible.has(p.id));
   return routers.flatMap((router) =>
     parseJsonList(router.enabledRoutes).map((network): PeerRoute => ({
       id: `${router.id}:${network}`,
@@ -70,13 +124,9 @@ async function deviceRoutes(db: Tx, accountId: string, peerIds: string[]): Promi
   );
 }
 
-async function plainRoutes(db: Tx, accountId: string, peerId: string, myGroups: Set<string>): Promise<PeerRoute[]> {
-  const routes = await db.route.findMany({ where: { accountId, enabled: true }, orderBy: { id: 'asc' } });
+function plainRoutes(plan: RoutePlan, peerId: string, myGroups: Set<string>): PeerRoute[] {
   const out: PeerRoute[] = [];
-  for (const r of routes) {
-    const groups = parseJsonList(r.groups);
-    const routers = await routingPeerIds(db, accountId, { peer: r.peer, peerGroups: parseJsonList(r.peerGroups) });
-    if (routers.length === 0) continue;
+  for (const { row: r, groups, routers } of plan.plain) {
     if (!routers.includes(peerId) && !groups.some((g) => myGroups.has(g))) continue;
     const domain = r.networkType === 'Domain';
     out.push({
@@ -127,24 +177,13 @@ async function acceptRules(db: Tx, accountId: string): Promise<RuleTarget[]> {
   });
 }
 
-async function resourceRoutes(db: Tx, accountId: string, peerId: string, myGroups: Set<string>): Promise<PeerRoute[]> {
-  const networks = await db.network.findMany({
-    where: { accountId },
-    include: { resources: { where: { enabled: true }, include: { groups: true } }, routers: { where: { enabled: true } } },
-    orderBy: { id: 'asc' },
-  });
-  const rules = networks.some((n) => n.resources.length && n.routers.length) ? await acceptRules(db, accountId) : [];
-  // Posture results come from the access model, so routes agree with the packet filters.
-  const model = rules.some((r) => r.posture) ? (await accessModel(db, accountId)).model : undefined;
+function resourceRoutes(plan: RoutePlan, peerId: string, myGroups: Set<string>, model: EffectiveAccess | undefined): PeerRoute[] {
+  const { rules } = plan;
   const passes = (rule: RuleTarget) => !rule.posture || !model || model.passesPosture(rule.policyId, peerId);
   const out: PeerRoute[] = [];
-  for (const n of networks) {
-    if (n.resources.length === 0 || n.routers.length === 0) continue;
-    const routers = await Promise.all(
-      n.routers.map(async (r) => ({ router: r, peers: await routingPeerIds(db, accountId, { peer: r.peer, peerGroups: parseJsonList(r.peerGroups) }) })),
-    );
+  for (const { resources, routers } of plan.networks) {
     const isRouter = routers.some((r) => r.peers.includes(peerId));
-    for (const res of n.resources) {
+    for (const res of resources) {
       const resGroups = res.groups.map((g) => g.groupId);
       const allowed =
         isRouter ||

@@ -3,6 +3,7 @@
 // are separate from NetBird's nameserver groups. Rules (Tailscale's): MagicDNS needs at least one
 // nameserver, and removing the last nameserver turns it off.
 import type { Tx } from '../db/client';
+import { perSerial } from './access/per-serial';
 import type { TailnetDns } from '../generated/sqlite/client';
 import type { PeerDnsConfig } from './dns';
 import type { Actor } from './actor';
@@ -109,8 +110,9 @@ export interface AgentDnsConfig extends PeerDnsConfig {
  * nameservers become a primary nameserver group, each split-DNS domain a match-domain group. A peer
  * whose DNS management is disabled (NetBird's setting) gets neither.
  */
-export async function withTailnetDns(db: Tx, accountId: string, base: PeerDnsConfig): Promise<AgentDnsConfig> {
-  const ts = view(await db.tailnetDns.findUnique({ where: { accountId } }));
+export async function withTailnetDns(db: Tx, accountId: string, base: PeerDnsConfig, serial?: number): Promise<AgentDnsConfig> {
+  const load = async () => view(await db.tailnetDns.findUnique({ where: { accountId } }));
+  const ts = serial === undefined ? await load() : await perSerial(accountId, serial, 'tailnet-dns', load);
   if (!base.enabled) return { ...base, searchDomains: [], magicDns: ts.magicDns };
   const udp = (ip: string) => ({ ip, nsType: 'udp', port: 53 });
   const groups: PeerDnsConfig['nameserverGroups'] = [];

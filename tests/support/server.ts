@@ -35,7 +35,9 @@ export async function startServer(env: Record<string, string>, opts: { healthy?:
   }
   const port = await freePort();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // MESHDECK_SERVER_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops (benchmarks).
+  const prof = process.env.MESHDECK_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MESHDECK_SERVER_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,10 +6,11 @@ import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
 import { dnsConfigForPeer } from '@/lib/domain/dns';
 import { withTailnetDns } from '@/lib/domain/tailnet-dns';
-import { accessModel } from '@/lib/domain/network-map';
+import { accessModel, listSet } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
 import { loginExpired } from '@/lib/domain/peers';
 import { peerSnapshot } from '@/lib/domain/access/peer-store';
+import { allGroupIdPerSerial } from '@/lib/domain/access/per-serial';
 import { peersInOrder } from '@/lib/domain/access/visible-peers';
 import { TEMPORARY_PEER_TTL_MS } from '@/lib/domain/temporary-access';
 import { clientAddress } from '@/lib/server/client-address';
@@ -25,10 +26,15 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
   const list = access ? model.visibleList(peer.id) : null;
-  const [snap, routes, dns] = await Promise.all([
-    peerSnapshot(db, peer.accountId),
-    access ? routesForPeer(db, peer.accountId, peer.id, access.peerIds) : [],
-    dnsConfigForPeer(db, peer.accountId, peer.id).then((base) => withTailnetDns(db, peer.accountId, base)),
+  const snap = await peerSnapshot(db, peer.accountId);
+  const groups = new Set(snap.groupsOf.get(peer.id) ?? []);
+  const [routes, dns] = await Promise.all([
+    access ? routesForPeer(db, peer.accountId, peer.id, list ? listSet(list) : [], serial) : [],
+    (async () => {
+      const allId = await allGroupIdPerSerial(db, peer.accountId, serial);
+      if (allId) groups.add(allId);
+      return withTailnetDns(db, peer.accountId, await dnsConfigForPeer(db, peer.accountId, peer.id, { serial, groups }), serial);
+    })(),
   ]);
   const body = {
     serial,
