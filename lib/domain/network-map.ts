@@ -42,7 +42,8 @@ export class EffectiveAccess {
     const base = this.netbird.access(peerId);
     if (!this.netbird.peers.get(peerId)?.active) return base;
     const aclFilter = this.acl.filter(peerId) as FilterRule[];
-    out = new MergedAccess(base, this.acl.peers(peerId), [...base.filter, ...aclFilter], aclFilter.length ? [...base.rules, 'acl'] : base.rules);
+    const acl = this.acl;
+    out = new MergedAccess(base, () => acl.peers(peerId), [...base.filter, ...aclFilter], aclFilter.length ? [...base.rules, 'acl'] : base.rules);
     this.merged.set(peerId, out);
     return out;
   }
@@ -133,12 +134,19 @@ class MergedAccess implements PeerAccess {
   private ids?: readonly string[];
   private reasons?: Map<string, Set<string>>;
 
+  private aclList?: readonly string[];
+
   constructor(
     private readonly base: PeerAccess,
-    private readonly aclPeers: readonly string[],
+    /** The document's peers, listed only when asked (an agent map serializes a shared list instead). */
+    private readonly aclPeersOf: () => readonly string[],
     readonly filter: FilterRule[],
     readonly rules: readonly string[],
   ) {}
+
+  private get aclPeers(): readonly string[] {
+    return (this.aclList ??= this.aclPeersOf());
+  }
 
   get peerIds(): readonly string[] {
     return (this.ids ??= [...new Set([...this.base.peerIds, ...this.aclPeers])]);

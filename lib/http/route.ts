@@ -70,6 +70,21 @@ export class Reply {
   constructor(readonly body: unknown, readonly status = 200, readonly headers: Record<string, string> = {}) {}
 }
 
+/**
+ * Byte chunks as a response body without copying them: a Uint8Array body is copied whole by the
+ * Response constructor, which at 4 MB per agent map (or a 22 MB peer listing) cost more than
+ * building it.
+ */
+function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (i < chunks.length) controller.enqueue(chunks[i++]);
+      else controller.close();
+    },
+  });
+}
+
 export const reply = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Reply(body, status, headers);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -159,6 +174,7 @@ function toResponse(result: unknown, requestId: string): Response {
   const r = result instanceof Reply ? result : new Reply(result);
   const headers: Record<string, string> = { 'X-Request-Id': requestId, ...r.headers };
   if (r.body === undefined || r.status === 204) return new Response(null, { status: r.status, headers });
-  if ((typeof r.body === 'string' || r.body instanceof Uint8Array) && headers['Content-Type']) return new Response(r.body as BodyInit, { status: r.status, headers });
+  if ((typeof r.body === 'string' || r.body instanceof ReadableStream) && headers['Content-Type']) return new Response(r.body as BodyInit, { status: r.status, headers });
+  if (Array.isArray(r.body) && r.body.length > 0 && r.body.every((c) => c instanceof Uint8Array) && headers['Content-Type']) return new Response(streamOf(r.body), { status: r.status, headers: { ...headers, 'Content-Length': String(r.body.reduce((n, c) => n + c.length, 0)) } });
   return Response.json(r.body, { status: r.status, headers });
 }

@@ -9,5 +9,5 @@ import { reply, route } from '@/lib/http/route';
 export const GET = route({ dialect: netbird, query: peerListQuery }, async ({ db, actor, query }) => {
   const { account, peers, groups, model } = await listedPeers(db, actor, query);
   const body = peerListRenderer(actor.accountId, account).renderBytes(peers, groups, (id) => model.visibleCount(id));
-  return reply(body, 200, { 'Content-Type': 'application/json' });
+  return reply([body], 200, { 'Content-Type': 'application/json' });
 });

@@ -72,8 +72,11 @@ function cut(json: string, mark: string): [string, string] {
   return [json.slice(0, at), json.slice(at + token.length)];
 }
 
-/** The map of `selfId`: `shared` lists the peers it sees (it may list the peer itself, left out here). */
-export function syncBytes(body: Omit<SyncBody, 'peers' | 'dns'>, shared: SharedPeers | null, selfId: string, dns: AgentDnsConfig, account: View): Buffer {
+/**
+ * The map of `selfId` as byte chunks (most of them views of the shared buffers, not copies):
+ * `shared` lists the peers it sees (it may list the peer itself, left out here).
+ */
+export function syncChunks(body: Omit<SyncBody, 'peers' | 'dns'>, shared: SharedPeers | null, selfId: string, dns: AgentDnsConfig, account: View): Buffer[] {
   const ordered = {
     serial: body.serial,
     approval_required: body.approval_required,
@@ -92,7 +95,12 @@ export function syncBytes(body: Omit<SyncBody, 'peers' | 'dns'>, shared: SharedP
   chunks.push(Buffer.from(`]${mid}[`));
   if (shared && dns.enabled) chunks.push(...without(shared.records, skip));
   chunks.push(Buffer.from(`]${tail}`));
-  return Buffer.concat(chunks);
+  return chunks.filter((c) => c.length);
+}
+
+/** The same as one buffer (tests, callers that want the text). */
+export function syncBytes(body: Omit<SyncBody, 'peers' | 'dns'>, shared: SharedPeers | null, selfId: string, dns: AgentDnsConfig, account: View): Buffer {
+  return Buffer.concat(syncChunks(body, shared, selfId, dns, account));
 }
 
 interface Cached {

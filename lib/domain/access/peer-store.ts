@@ -157,7 +157,9 @@ class AccountPeerStore {
     }
     const membershipVersion = prev.membershipVersion + (groupsOf ? 1 : 0);
     const structure = prev.structure + (structural || groupsOf ? 1 : 0);
-    const byId = new Map(prev.byId);
+    // Rows replaced in place: copying the map per check-in of one agent cost more than the rest of
+    // a refresh. Who holds an older snapshot may then find a newer row by id, never a missing one.
+    const byId = reorder ? new Map(prev.byId) : (prev.byId as Map<string, Peer>);
     for (const id of ids) {
       const row = fresh.get(id);
       if (row) byId.set(id, row);

@@ -1,6 +1,6 @@
 import { netbird } from '@/lib/dialects/netbird/dialect';
 import { toAgentRoute } from '@/lib/dialects/netbird/agent';
-import { sharedPeersFor, syncBytes } from '@/lib/dialects/netbird/agent-sync-text';
+import { sharedPeersFor, syncChunks } from '@/lib/dialects/netbird/agent-sync-text';
 import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
 import { ForbiddenError } from '@/lib/domain/errors';
@@ -46,5 +46,5 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   };
   // The peers it sees, serialized once for every peer that sees the same ones (by IP, then id).
   const shared = list ? sharedPeersFor(list, snap, (s) => peersInOrder(s, 'ip'), account) : null;
-  return reply(syncBytes(body, shared, peer.id, dns, account), 200, { 'Content-Type': 'application/json' });
+  return reply(syncChunks(body, shared, peer.id, dns, account), 200, { 'Content-Type': 'application/json' });
 });
