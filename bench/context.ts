@@ -14,6 +14,8 @@ export interface BenchContext {
   requests: number;
   /** Every other size (bench/sizes.ts): the full run's or --smoke's. */
   sizes: Sizes;
+  /** The server process (its memory is read from /proc). */
+  serverPid?: number;
 }
 
 export interface Benchmark {

@@ -27,12 +27,17 @@ export async function request(url: string, init: RequestInit = {}, expect = 200)
  * GET with node:http, the whole body read: what curl or a Go client sees. (fetch — undici — needs
  * 50–150 ms more than the server to take in a 22 MB listing, which would be timed as the server's.)
  */
-export function httpGet(url: string, headers: Record<string, string> = {}, expect = 200): Promise<{ status: number; bytes: number; body: Buffer; ms: number }> {
+export function httpGet(url: string, headers: Record<string, string> = {}, expect = 200, keep = true): Promise<{ status: number; bytes: number; body: Buffer; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { Connection: 'close', ...headers } }, (res) => {
+      // `keep` false: the body is counted, not kept (many clients at once on the server's machine).
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (keep || res.statusCode !== expect) chunks.push(c);
+      });
       res.on('error', reject);
       res.on('end', () => {
         const body = Buffer.concat(chunks);
@@ -40,7 +45,7 @@ export function httpGet(url: string, headers: Record<string, string> = {}, expec
           reject(new Error(`GET ${url.replace(/^https?:\/\/[^/]+/, '')}: HTTP ${res.statusCode} ${body.toString().slice(0, 300)}`));
           return;
         }
-        resolve({ status: res.statusCode!, bytes: body.length, body, ms: performance.now() - started });
+        resolve({ status: res.statusCode!, bytes, body, ms: performance.now() - started });
       });
     });
     req.on('error', reject);

@@ -57,7 +57,7 @@ export const peersBench: Benchmark = {
     const auth = { Authorization: `Token ${ctx.token}` };
     const list = async () => {
       // A fresh connection each time: seeding between sizes outlasts the server's keep-alive.
-      const r = await httpGet(`${ctx.baseUrl}/api/peers`, auth);
+      const r = await httpGet(`${ctx.baseUrl}/api/peers`, auth, 200, false);
       if (process.env.BENCH_DEBUG) console.log(`GET /api/peers: ${r.bytes} bytes`);
     };
     let changes = 0;

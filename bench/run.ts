@@ -24,9 +24,10 @@ import { policyBench } from './policy';
 import { trafficIngest } from './traffic-ingest';
 import { trafficSummaryBench } from './traffic-summary';
 import { seed } from './seed';
+import { streamBench } from './stream';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench];
 
 const { values, positionals } = parseArgs({
   options: {
@@ -76,8 +77,10 @@ const t0 = performance.now();
 const seeded = await seed(db, scale);
 console.log(`${label}: ${cfg.provider}, scale ${scale} (seeded ${seeded.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s), node ${process.version}`);
 
-const server = await startServer({ ...env, MESHDECK_ADMIN_PASSWORD: 'bench-password-unused' });
-const ctx: BenchContext = { baseUrl: server.baseUrl, db, token: seeded.token, accountId: seeded.accountId, ownerId: seeded.ownerId, scale, requests: sizes.requests, sizes };
+// The heap limit `npm start` sets (scripts/start.mjs): the server is measured as it runs for users.
+const heap = `--max-old-space-size=${Number(process.env.MESHDECK_HEAP_MB) || 4096}`;
+const server = await startServer({ ...env, MESHDECK_ADMIN_PASSWORD: 'bench-password-unused', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${heap}`.trim() });
+const ctx: BenchContext = { baseUrl: server.baseUrl, db, token: seeded.token, accountId: seeded.accountId, ownerId: seeded.ownerId, scale, requests: sizes.requests, sizes, serverPid: server.pid };
 let failed = chosen.map((b) => b.name);
 try {
   failed = await runBenchmarks(chosen, ctx, { label, server });

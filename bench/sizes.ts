@@ -29,6 +29,10 @@ export interface Sizes {
   mapsRequests: number;
   mapsAgents: number;
   mapsRounds: number;
+  /** Live stream: peers of its account, seconds it runs (a meta update every 100 ms), listing clients. */
+  streamPeers: number;
+  streamSeconds: number;
+  streamClients: number;
   /** A benchmark taking longer fails (a hang must not stall CI); 0 = no limit. */
   timeoutMs: number;
 }
@@ -50,6 +54,9 @@ const FULL: Sizes = {
   mapsRequests: 10,
   mapsAgents: 100,
   mapsRounds: 3,
+  streamPeers: 25_000,
+  streamSeconds: 60,
+  streamClients: 16,
   timeoutMs: 0,
 };
 
@@ -70,6 +77,9 @@ const SMOKE: Sizes = {
   mapsRequests: 5,
   mapsAgents: 100,
   mapsRounds: 2,
+  streamPeers: 2000,
+  streamSeconds: 5,
+  streamClients: 4,
   timeoutMs: 120_000,
 };
 
@@ -80,6 +90,8 @@ export function benchSizes(smoke: boolean, args: { scale?: string; requests?: st
   if (env.BENCH_PEER_SIZES) s.peers = env.BENCH_PEER_SIZES.split(',').map(Number);
   if (env.BENCH_CONSOLE_PEERS) s.consolePeers = Number(env.BENCH_CONSOLE_PEERS);
   if (env.BENCH_MAPS_PEERS) s.mapsPeers = Number(env.BENCH_MAPS_PEERS);
+  if (env.BENCH_STREAM_PEERS) s.streamPeers = Number(env.BENCH_STREAM_PEERS);
+  if (env.BENCH_STREAM_SECONDS) s.streamSeconds = Number(env.BENCH_STREAM_SECONDS);
   if (env.MESHDECK_BENCH_TRAFFIC_EVENTS) s.trafficEvents = Number(env.MESHDECK_BENCH_TRAFFIC_EVENTS);
   return s;
 }

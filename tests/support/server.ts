@@ -20,6 +20,8 @@ export function freePort(): Promise<number> {
 export interface RunningServer {
   baseUrl: string;
   port: number;
+  /** The server process's id (benchmarks read its memory from /proc). */
+  pid: number;
   output: () => string;
   /** How the process ended ("exit code 1", "signal SIGKILL"), or null while it runs. */
   exited: () => string | null;
@@ -61,6 +63,7 @@ export async function startServer(env: Record<string, string>, opts: { healthy?:
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
+    pid: child.pid!,
     baseUrl,
     port,
     output: () => out,

@@ -137,3 +137,32 @@ export function peerListRenderer(accountId: string, account: AccountView): PeerL
   renderers.set(accountId, r);
   return r;
 }
+
+interface Answered {
+  inputs: readonly unknown[];
+  at: number;
+  bytes: Buffer;
+}
+
+const answered = new Map<string, Answered>();
+
+const MAX_ANSWERS = 256;
+
+/** How long a listing may be served again unchanged: login_expired depends on the clock. */
+const SAME_ANSWER_MS = 1_000;
+
+/**
+ * The listing for `key` (account, caller's scope, filters), served again without even walking the
+ * peers while `inputs` (the snapshot, model and groups objects it was built from) are the same
+ * objects and it is under a second old; else rendered (which itself re-renders only what changed).
+ */
+export function peerListBytes(key: string, inputs: readonly unknown[], render: () => Buffer, now = Date.now()): Buffer {
+  const hit = answered.get(key);
+  if (hit && now - hit.at < SAME_ANSWER_MS && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.bytes;
+  const bytes = render();
+  answered.delete(key);
+  answered.set(key, { inputs, at: now, bytes });
+  // Filters make keys without end: the oldest answers go first.
+  if (answered.size > MAX_ANSWERS) answered.delete(answered.keys().next().value!);
+  return bytes;
+}

@@ -9,13 +9,10 @@ import { peerSnapshot } from './peer-store';
 import { snapshotGroups } from './snapshot-groups';
 
 export async function listedPeers(db: Tx, actor: Actor, filter: PeerFilter) {
-  const [account, snap, { model }] = await Promise.all([
-    db.account.findUniqueOrThrow({ where: { id: actor.accountId } }),
-    peerSnapshot(db, actor.accountId),
-    accessModel(db, actor.accountId),
-  ]);
-  const groups = await snapshotGroups(db, actor.accountId, snap);
+  const [account, { serial, model }] = await Promise.all([db.account.findUniqueOrThrow({ where: { id: actor.accountId } }), accessModel(db, actor.accountId)]);
+  const snap = await peerSnapshot(db, actor.accountId);
+  const groups = await snapshotGroups(db, actor.accountId, snap, serial);
   const all = allows(actor.role, 'audit');
   const peers = all && !filter.name && !filter.ip ? snap.peers : snap.peers.filter((p) => (all || p.userId === actor.userId) && (!filter.name || p.name === filter.name) && (!filter.ip || p.ip === filter.ip));
-  return { account, peers, groups, model };
+  return { account, snap, peers, groups, model };
 }

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client';
 import type { GroupSummary } from '../group-summaries';
 import { isAllGroup } from '../groups-core';
 import type { PeerSnapshot } from './peer-store';
+import { perSerial } from './per-serial';
 
 export interface SnapshotGroups {
   /** The same object as long as no group, name or count changed (renderers key caches on it). */
@@ -31,11 +32,14 @@ function memberCounts(snap: PeerSnapshot): Map<string, number> {
   return counts;
 }
 
-export async function snapshotGroups(db: Tx, accountId: string, snap: PeerSnapshot): Promise<SnapshotGroups> {
-  const [groups, resourceCounts] = await Promise.all([
-    db.group.findMany({ where: { accountId }, select: { id: true, name: true, issued: true }, orderBy: { id: 'asc' } }),
-    db.groupResource.groupBy({ by: ['groupId'], where: { group: { accountId } }, _count: { _all: true }, orderBy: { groupId: 'asc' } }),
-  ]);
+/** `serial`: the account's network serial (group names and resources change only with it). */
+export async function snapshotGroups(db: Tx, accountId: string, snap: PeerSnapshot, serial?: number): Promise<SnapshotGroups> {
+  const load = () =>
+    Promise.all([
+      db.group.findMany({ where: { accountId }, select: { id: true, name: true, issued: true }, orderBy: { id: 'asc' } }),
+      db.groupResource.groupBy({ by: ['groupId'], where: { group: { accountId } }, _count: { _all: true }, orderBy: { groupId: 'asc' } }),
+    ]);
+  const [groups, resourceCounts] = serial === undefined ? await load() : await perSerial(accountId, serial, 'groups', load);
   const key = `${snap.peers.length}\u0001${groups.map((g) => `${g.id}\u0000${g.name}\u0000${g.issued}`).join('\u0001')}\u0002${resourceCounts.map((r) => `${r.groupId}:${r._count._all}`).join(',')}`;
   const cached = built.get(snap.groupsOf);
   if (cached?.key === key) return cached.result;
