@@ -11,6 +11,6 @@ export const GET = route({ dialect: netbird, query: peerListQuery }, async ({ db
   const { account, snap, peers, groups, model } = await listedPeers(db, actor, query);
   const renderer = peerListRenderer(actor.accountId, account);
   const key = `${actor.accountId}\u0000${peers === snap.peers ? '*' : `${actor.userId}\u0000${query.name ?? ''}\u0000${query.ip ?? ''}`}`;
-  const body = peerListBytes(key, [snap, model, groups, renderer], () => renderer.renderBytes(peers, groups, (id) => model.visibleCount(id)));
-  return reply([body], 200, { 'Content-Type': 'application/json' });
+  const body = peerListBytes(key, [snap, model, groups, renderer], () => renderer.renderChunks(peers, groups, model, (id) => model.visibleCount(id)));
+  return reply(body, 200, { 'Content-Type': 'application/json' });
 });

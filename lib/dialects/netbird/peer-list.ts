@@ -46,8 +46,7 @@ export class PeerListRenderer {
   private readonly rendered = new WeakMap<NetbirdPeerRow, Rendered>();
   private groupJson = new WeakMap<readonly string[], string>();
   private groupsSeen?: ReadonlyMap<string, GroupSummary>;
-  private blocks: { texts: string[]; joined: string }[] = [];
-  private bytes?: { blocks: { texts: string[]; joined: string }[]; buffer: Buffer };
+  private blocks: Block[] = [];
 
   /** One renderer per account view: the pieces hold the DNS domain. */
   constructor(readonly account: AccountView) {}
@@ -89,31 +88,71 @@ export class PeerListRenderer {
     return text;
   }
 
-  /** The listing's UTF-8 bytes; the same buffer as last time when not one peer's text changed. */
-  renderBytes(peers: readonly NetbirdPeerRow[], groups: ListedGroups, countOf: (id: string) => number, now = Date.now()): Buffer {
-    const text = this.render(peers, groups, countOf, now);
-    const last = this.bytes;
-    if (last && last.blocks.length === this.blocks.length && last.blocks.every((b, i) => b === this.blocks[i])) return last.buffer;
-    this.bytes = { blocks: this.blocks, buffer: Buffer.from(text) };
-    return this.bytes.buffer;
-  }
-
-  render(peers: readonly NetbirdPeerRow[], groups: ListedGroups, countOf: (id: string) => number, now = Date.now()): string {
-    const blocks: { texts: string[]; joined: string }[] = [];
+  /**
+   * The listing as byte chunks: `[`, each block's bytes with `,` between, `]`. A block is reused
+   * without looking at its peers' texts while it holds the same row objects, the groups and the
+   * model (`counts`) are the same objects and no login in it has expired since; otherwise its
+   * texts are assembled (each reused when its inputs match) and encoded again.
+   */
+  renderChunks(peers: readonly NetbirdPeerRow[], groups: ListedGroups, counts: object, countOf: (id: string) => number, now = Date.now()): Buffer[] {
+    const blocks: Block[] = [];
     for (let start = 0, b = 0; start < peers.length; start += BLOCK, b++) {
       const end = Math.min(peers.length, start + BLOCK);
-      const texts = new Array<string>(end - start);
-      for (let i = start; i < end; i++) {
-        const peer = peers[i];
-        texts[i - start] = this.textOf(peer, this.groupsText(peer.id, groups), loginExpired(peer, this.account, now), countOf(peer.id));
-      }
       const old = this.blocks[b];
-      const same = old && old.texts.length === texts.length && old.texts.every((t, i) => t === texts[i]);
-      blocks.push(same ? old : { texts, joined: texts.join(',') });
+      if (old && old.groups === groups.groups && old.counts === counts && now < old.flipsAt && sameRows(old.rows, peers, start, end)) {
+        blocks.push(old);
+        continue;
+      }
+      const rows = peers.slice(start, end);
+      let flipsAt = Infinity;
+      const texts = rows.map((peer) => {
+        flipsAt = Math.min(flipsAt, expiryFlip(peer, this.account, now));
+        return this.textOf(peer, this.groupsText(peer.id, groups), loginExpired(peer, this.account, now), countOf(peer.id));
+      });
+      const joined = texts.join(',');
+      const same = old && old.joined === joined;
+      blocks.push({ rows, groups: groups.groups, counts, flipsAt, joined, bytes: same ? old.bytes : Buffer.from(joined) });
     }
     this.blocks = blocks;
-    return `[${blocks.map((b) => b.joined).join(',')}]`;
+    if (!blocks.length) return [EMPTY];
+    const out: Buffer[] = [OPEN];
+    blocks.forEach((b, i) => out.push(...(i ? [COMMA, b.bytes] : [b.bytes])));
+    out.push(CLOSE);
+    return out;
   }
+
+  /** The listing as text (tests; the same bytes as renderChunks). */
+  render(peers: readonly NetbirdPeerRow[], groups: ListedGroups, countOf: (id: string) => number, now = Date.now()): string {
+    return Buffer.concat(this.renderChunks(peers, groups, countOf, countOf, now)).toString();
+  }
+}
+
+interface Block {
+  rows: readonly NetbirdPeerRow[];
+  groups: ReadonlyMap<string, GroupSummary>;
+  counts: object;
+  /** When the first login of the block expires (its texts change then). */
+  flipsAt: number;
+  joined: string;
+  bytes: Buffer;
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+const EMPTY = Buffer.from('[]');
+
+function sameRows(rows: readonly NetbirdPeerRow[], peers: readonly NetbirdPeerRow[], start: number, end: number): boolean {
+  if (rows.length !== end - start) return false;
+  for (let i = start; i < end; i++) if (rows[i - start] !== peers[i]) return false;
+  return true;
+}
+
+/** When the peer's login_expired turns true (Infinity when it never will, or already has). */
+function expiryFlip(peer: NetbirdPeerRow, account: AccountView, now: number): number {
+  if (!peer.userId || !peer.loginExpirationEnabled || !account.peerLoginExpirationEnabled) return Infinity;
+  const at = peer.lastLogin.getTime() + account.peerLoginExpiration * 1000;
+  return at >= now ? at + 1 : Infinity;
 }
 
 const GROUPS_VALUE = `${MARK}g`;
@@ -141,7 +180,7 @@ export function peerListRenderer(accountId: string, account: AccountView): PeerL
 interface Answered {
   inputs: readonly unknown[];
   at: number;
-  bytes: Buffer;
+  bytes: Buffer[];
 }
 
 const answered = new Map<string, Answered>();
@@ -156,7 +195,7 @@ const SAME_ANSWER_MS = 1_000;
  * peers while `inputs` (the snapshot, model and groups objects it was built from) are the same
  * objects and it is under a second old; else rendered (which itself re-renders only what changed).
  */
-export function peerListBytes(key: string, inputs: readonly unknown[], render: () => Buffer, now = Date.now()): Buffer {
+export function peerListBytes(key: string, inputs: readonly unknown[], render: () => Buffer[], now = Date.now()): Buffer[] {
   const hit = answered.get(key);
   if (hit && now - hit.at < SAME_ANSWER_MS && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.bytes;
   const bytes = render();
