@@ -17,8 +17,9 @@ export interface PeerSnapshot {
   /** Changes when a peer joined or left a group, or peers were added or removed. */
   readonly membershipVersion: number;
   /**
-   * Changes with every change but those of live status alone (last seen, connected, the address
-   * it connects from, a temporary peer's expiry), which agents' check-ins write all the time.
+   * Changes with every change but those of live status alone (last seen, connected, a temporary
+   * peer's expiry), which agents' check-ins write all the time. (The address a peer connects from
+   * is an endpoint other peers dial: it counts.)
    */
   readonly structure: number;
   /** The store this snapshot came from: versions count per store (a dropped store starts again). */
@@ -35,7 +36,7 @@ const FULL_RELOAD_SHARE = 0.25;
 const NONE: readonly string[] = Object.freeze([]);
 
 /** Columns check-ins write: a change of these alone leaves `structure` as it was. */
-const LIVE_COLUMNS = new Set<string>(['lastSeen', 'connected', 'connectionIp', 'expiresAt']);
+const LIVE_COLUMNS = new Set<string>(['lastSeen', 'connected', 'expiresAt']);
 
 function sameBesidesLive(a: Peer, b: Peer): boolean {
   for (const k of Object.keys(a) as (keyof Peer)[]) {
