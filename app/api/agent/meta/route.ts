@@ -7,11 +7,13 @@ import { metaRequest, toPeerMeta } from '@/lib/dialects/netbird/agent';
 import { assertPeerMayReport } from '@/lib/domain/agent';
 import { netbird } from '@/lib/dialects/netbird/dialect';
 import { updatePeerMeta } from '@/lib/domain/peer-meta';
+import { storeListenPort } from '@/lib/domain/agent-endpoints';
 import { networkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 
 export const POST = route({ dialect: netbird, permission: 'agent', body: metaRequest }, async ({ db, peer, body }) => {
   await assertPeerMayReport(db, peer);
-  const { changed } = await updatePeerMeta(db, peer, toPeerMeta(body.meta));
-  return { changed, serial: await networkSerial(db, peer.accountId) };
+  const { changed, serialBumped } = await updatePeerMeta(db, peer, toPeerMeta(body.meta));
+  const portChanged = await storeListenPort(db, peer, body.listen_port, serialBumped);
+  return { changed: changed || portChanged, serial: await networkSerial(db, peer.accountId) };
 });
