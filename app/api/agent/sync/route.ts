@@ -2,6 +2,7 @@ import { netbird } from '@/lib/dialects/netbird/dialect';
 import { toAgentDns, toAgentRoute, toRemotePeer, type SyncBody } from '@/lib/dialects/netbird/agent';
 import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
+import { awaitMapChange } from '@/lib/domain/agent-push';
 import { ForbiddenError } from '@/lib/domain/errors';
 import { dnsConfigForPeer } from '@/lib/domain/dns';
 import { withTailnetDns } from '@/lib/domain/tailnet-dns';
@@ -13,10 +14,15 @@ import { clientAddress } from '@/lib/server/client-address';
 import { route } from '@/lib/http/route';
 
 // The peer's network map, computed by the policy engine; `serial` changes when any input changes.
-export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db, peer, req }) => {
-  const account = await db.account.findUniqueOrThrow({ where: { id: peer.accountId } });
-  if (loginExpired(peer, account)) throw new ForbiddenError('peer login expired: log in again');
-  await markSeen(db, peer, clientAddress(req.headers) || undefined);
+export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db, peer: caller, req, url }) => {
+  let account = await db.account.findUniqueOrThrow({ where: { id: caller.accountId } });
+  if (loginExpired(caller, account)) throw new ForbiddenError('peer login expired: log in again');
+  await markSeen(db, caller, clientAddress(req.headers) || undefined);
+  // With `?serial=N&wait=S` a long-poll: 304 when the map's serial is still N after S seconds;
+  // after a wait the peer (and its account) are read again.
+  const peer = await awaitMapChange(db, caller, url.searchParams, req.signal);
+  if (!peer) return new Response(null, { status: 304 });
+  if (peer !== caller) account = await db.account.findUniqueOrThrow({ where: { id: peer.accountId } });
   // A temporary peer that checks in keeps living.
   if (peer.expiresAt) await db.peer.update({ where: { id: peer.id }, data: { expiresAt: new Date(Date.now() + TEMPORARY_PEER_TTL_MS) } });
   const { serial, model } = await accessModel(db, peer.accountId);
