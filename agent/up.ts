@@ -156,7 +156,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     while (!signal.aborted) {
       let map: AgentMap | null;
       try {
-        map = await sync(state.server, state.peer_token, applied, WAIT_SECONDS, signal);
+        // After an outage the first request does not wait, so that the agent knows at once.
+        map = await sync(state.server, state.peer_token, applied, reachable ? WAIT_SECONDS : 0, signal);
       } catch (e) {
         if (signal.aborted) break;
         if (!(e instanceof Unreachable)) throw e;
