@@ -60,9 +60,11 @@ export function networkTestsPossible(): { ok: boolean; why: string } {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return { ok: false, why: `${tool} not installed` };
   }
   const probe = `mdtprobe${process.pid}`;
-  const ok = spawnSync('ip', ['netns', 'add', probe]).status === 0;
+  if (spawnSync('ip', ['netns', 'add', probe]).status !== 0) return { ok: false, why: 'cannot create network namespaces' };
+  const kernelWg = spawnSync('ip', ['netns', 'exec', probe, 'ip', 'link', 'add', 'wgprobe', 'type', 'wireguard']).status === 0;
   spawnSync('ip', ['netns', 'del', probe]);
-  return ok ? { ok: true, why: '' } : { ok: false, why: 'cannot create network namespaces' };
+  if (!kernelWg && spawnSync('sh', ['-c', 'command -v wireguard-go']).status !== 0) return { ok: false, why: 'no WireGuard kernel module and no wireguard-go' };
+  return { ok: true, why: '' };
 }
 
 export class Lab {
