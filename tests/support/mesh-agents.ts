@@ -1,7 +1,6 @@
 // The meshdeck agent and test traffic inside the namespaces of a Lab: agents as real processes
-// (`node --import tsx agent/main.ts`, the code `npm run agent` runs, without npm in between so that
-// signals reach the agent itself), TCP listeners, and connection attempts that report success or
-// failure within a bound.
+// (`node --import tsx agent/main.ts`, the command `npm run agent` execs), TCP listeners, and
+// connection attempts that report success or failure within a bound.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { exec, type CommandResult, type Lab, type Namespace } from './netns';
