@@ -3,6 +3,7 @@
 // the peer and sent a first map; at the end the interface and the firewall table are removed.
 import { hostname as osHostname } from 'node:os';
 import { Refused, Unreachable, register, reportMeta, serverUrl, sync, type AgentMap } from './client';
+import { DnsStub } from './dns';
 import { EndpointChooser } from './endpoints';
 import { applyFilter, removeFilter } from './firewall';
 import { newKeyPair } from './keys';
@@ -79,6 +80,9 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   const mesh = new MeshInterface(opts.ifname, opts.stateDir);
   mesh.onLost = (why) => halt(`the mesh interface was lost: ${why}`);
   const chooser = new EndpointChooser();
+  const dns = new DnsStub();
+  /** The mesh addresses the interface (and the DNS stub) have. */
+  let addressed = { ip: '', ipv6: '' };
   /** Whether anything on the machine was touched (then it is undone at the end). */
   let touched = false;
   let configured = false;
@@ -98,6 +102,15 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     reportedMeta = text;
   };
 
+  const startDns = async (ip: string) => {
+    try {
+      await dns.start(ip);
+      log.info(`DNS stub on ${ip}:53`);
+    } catch (e) {
+      log.error(`DNS stub not started on ${ip}:53: ${(e as Error).message}`);
+    }
+  };
+
   const apply = async (map: AgentMap) => {
     if (!configured) {
       // The filter comes first: the interface never carries traffic without it.
@@ -106,8 +119,19 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       const kind = await mesh.create();
       for (const w of await mesh.configure(state.private_key, opts.listenPort, map.peer.ip, map.peer.ipv6)) log.error(w);
       configured = true;
+      addressed = { ip: map.peer.ip, ipv6: map.peer.ipv6 };
       log.info(`interface ${opts.ifname} up (${kind}), ${map.peer.ip}${map.peer.ipv6 ? ` ${map.peer.ipv6}` : ''}, listening on UDP ${opts.listenPort}`);
+      await startDns(map.peer.ip);
+    } else if (map.peer.ip !== addressed.ip || map.peer.ipv6 !== addressed.ipv6) {
+      await mesh.readdress(addressed, map.peer);
+      log.info(`mesh address changed: ${addressed.ip} → ${map.peer.ip}`);
+      if (map.peer.ip !== addressed.ip) {
+        dns.close();
+        await startDns(map.peer.ip);
+      }
+      addressed = { ip: map.peer.ip, ipv6: map.peer.ipv6 };
     }
+    dns.update(map);
     await applyFilter(opts.ifname, map.peer, map.packet_filter);
     const peers = map.peers.filter((p) => p.public_key && p.allowed_ips.length);
     const plan = chooser.plan(peers.map((p) => ({ publicKey: p.public_key, endpoints: p.endpoints ?? [] })));
@@ -185,6 +209,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     fault = e.message;
   } finally {
     clearInterval(tick);
+    dns.close();
     if (touched) {
       await mesh.remove();
       await removeFilter(opts.ifname);

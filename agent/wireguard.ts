@@ -99,6 +99,18 @@ export class MeshInterface {
     return warnings;
   }
 
+  /** The peer's mesh address changed (an admin moved it): the interface takes the new one. */
+  async readdress(from: { ip: string; ipv6: string }, to: { ip: string; ipv6: string }): Promise<void> {
+    if (from.ip !== to.ip) {
+      await run('ip', ['address', 'add', `${to.ip}/32`, 'dev', this.name]);
+      await tryRun('ip', ['address', 'del', `${from.ip}/32`, 'dev', this.name]);
+    }
+    if (from.ipv6 !== to.ipv6) {
+      if (from.ipv6) await tryRun('ip', ['-6', 'address', 'del', `${from.ipv6}/128`, 'dev', this.name]);
+      if (to.ipv6) await tryRun('ip', ['-6', 'address', 'add', `${to.ipv6}/128`, 'dev', this.name]);
+    }
+  }
+
   /**
    * Makes WireGuard's peers exactly `peers` (others are removed) with `wg syncconf`, which leaves
    * unchanged peers' sessions alone, then routes each allowed IP through the interface.

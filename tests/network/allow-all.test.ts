@@ -1,6 +1,7 @@
-// Network scenario 1: under the default access-policy document (allow all) three machines join with
-// the agent and every pair of them connects over the mesh; `status --json` shows each peer's
-// endpoint and a handshake.
+// Network scenarios 1 and 8: under the default access-policy document (allow all) three machines
+// join with the agent and every pair of them connects over the mesh; `status --json` shows each
+// peer's endpoint and a handshake; a peer resolves another peer's name to its mesh IP through the
+// agent's DNS stub.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentArgs, agentStatus, connects, listen, startAgent, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
-import { startOwnServer, type OwnServer } from '../support/own-server';
+import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
 const possible = networkTestsPossible();
 if (!possible.ok) console.warn(`network tests skipped: ${possible.why}`);
@@ -67,6 +68,19 @@ describe.skipIf(!possible.ok)('default document: allow all', () => {
         expect(Date.parse(seen!.latest_handshake ?? '')).toBeGreaterThan(Date.now() - 180_000);
       }
     }
+  });
+
+  it('resolves another peer\'s name to its mesh IP through the DNS stub on its own mesh IP', async () => {
+    const peers = (await (await api(own.server.baseUrl, own.token)('GET', '/api/peers')).json()) as { ip: string; dns_label: string }[];
+    const [one, two] = lab.namespaces;
+    const name = peers.find((p) => p.ip === meshIp.get(two))!.dns_label;
+    expect(name).toMatch(/^allow-two\./);
+    const query = (host: string) =>
+      `const r = new (require('node:dns').promises.Resolver)({ timeout: 2000, tries: 1 }); r.setServers(['${meshIp.get(one)}']);` +
+      `r.resolve4('${host}').then((a) => console.log(a.join(',')), (e) => console.log(e.code));`;
+    expect((await lab.run(one, process.execPath, ['-e', query(name)])).trim()).toBe(meshIp.get(two));
+    const domain = name.slice(name.indexOf('.') + 1);
+    expect((await lab.run(one, process.execPath, ['-e', query(`nobody.${domain}`)])).trim()).toBe('ENOTFOUND');
   });
 
   it('keeps its key pair and token in a 0600 state file', async () => {
