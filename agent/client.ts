@@ -95,10 +95,16 @@ export async function sync(server: string, token: string, serial: number | null,
   throw new Refused(`the server refused the network map: ${message}`);
 }
 
-/** Reports the system meta and listen port; a peer pending approval may not report yet (ignored). */
-export async function reportMeta(server: string, token: string, meta: AgentMeta, listenPort: number, signal?: AbortSignal): Promise<void> {
+/**
+ * Reports the system meta and listen port: true when taken, false when the peer may not report yet
+ * (403: pending approval).
+ */
+export async function reportMeta(server: string, token: string, meta: AgentMeta, listenPort: number, signal?: AbortSignal): Promise<boolean> {
   const r = await call(server, '/api/agent/meta', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ meta, listen_port: listenPort }) }, 30_000, signal);
-  if (r.ok || r.status === 403) return;
+  if (r.ok || r.status === 403) {
+    await r.body?.cancel();
+    return r.ok;
+  }
   const message = await messageOf(r, server);
   if (temporary(r.status)) throw new Unreachable(`${server}: ${message}`);
   if (r.status === 401) throw new Refused(`the server no longer knows this peer (${message}): it was deleted or its token replaced; join again with a new --state-dir and a setup key`);

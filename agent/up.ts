@@ -98,8 +98,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   const report = async (meta: AgentMeta) => {
     const text = JSON.stringify(meta);
     if (text === reportedMeta) return;
-    await reportMeta(state.server, state.peer_token, meta, opts.listenPort, signal);
-    reportedMeta = text;
+    // Not taken while the peer waits for approval: then it is sent again on a later tick.
+    if (await reportMeta(state.server, state.peer_token, meta, opts.listenPort, signal)) reportedMeta = text;
   };
 
   const startDns = async (ip: string) => {
@@ -112,7 +112,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   };
 
   const apply = async (map: AgentMap) => {
-    if (!configured) {
+    const first = !configured;
+    if (first) {
       // The filter comes first: the interface never carries traffic without it.
       touched = true;
       await applyFilter(opts.ifname, map.peer, map.packet_filter);
@@ -132,7 +133,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       addressed = { ip: map.peer.ip, ipv6: map.peer.ipv6 };
     }
     dns.update(map);
-    await applyFilter(opts.ifname, map.peer, map.packet_filter);
+    if (!first) await applyFilter(opts.ifname, map.peer, map.packet_filter);
     const peers = map.peers.filter((p) => p.public_key && p.allowed_ips.length);
     const plan = chooser.plan(peers.map((p) => ({ publicKey: p.public_key, endpoints: p.endpoints ?? [] })));
     await mesh.setPeers(
@@ -153,7 +154,11 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
 
   // Meta and endpoint rotation run beside the long-poll.
   let lastMetaCheck = 0;
+  let ticking = false;
   const tick = setInterval(() => {
+    // A tick that takes longer (a slow server answering the meta report) is not run twice at once.
+    if (ticking) return;
+    ticking = true;
     void (async () => {
       try {
         if (configured) for (const r of chooser.rotate(await mesh.peers())) await mesh.setEndpoint(r.publicKey, r.endpoint);
@@ -164,6 +169,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       } catch (e) {
         if (e instanceof Refused) halt(e.message);
         // Unreachable: the long-poll says so; a failed wg call shows again on the next tick.
+      } finally {
+        ticking = false;
       }
     })();
   }, TICK_MS);
