@@ -1,9 +1,10 @@
-// What the agent reports about its machine (the protocol's `meta`): OS, kernel, agent version and
-// the interface addresses — which posture checks read and which make the peer's endpoints. The
-// mesh interface and loopback are left out. Watched processes (process checks) are not reported yet.
+// What the agent reports about its machine (the protocol's `meta`): OS, kernel, agent version, the
+// interface addresses — which posture checks read and which make the peer's endpoints; the mesh
+// interface and loopback are left out — and the watched files (processes.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { networkInterfaces, release } from 'node:os';
 import { join } from 'node:path';
+import { watchFiles, type FileReport } from './processes';
 
 export interface AgentMeta {
   os: string;
@@ -11,6 +12,7 @@ export interface AgentMeta {
   kernel_version: string;
   version: string;
   network_addresses: { net_ip: string; mac?: string }[];
+  files: FileReport[];
 }
 
 export const AGENT_VERSION: string = (() => {
@@ -28,7 +30,8 @@ function osVersion(): string {
   return m?.[1] ?? '';
 }
 
-export function systemMeta(meshInterface: string): AgentMeta {
+/** `watched`: the map's `watch_files` (none before the first map). */
+export function systemMeta(meshInterface: string, watched: readonly string[] = []): AgentMeta {
   const network_addresses: AgentMeta['network_addresses'] = [];
   for (const [name, addrs] of Object.entries(networkInterfaces())) {
     if (name === meshInterface) continue;
@@ -37,5 +40,5 @@ export function systemMeta(meshInterface: string): AgentMeta {
       network_addresses.push(a.mac && a.mac !== '00:00:00:00:00:00' ? { net_ip: a.cidr, mac: a.mac } : { net_ip: a.cidr });
     }
   }
-  return { os: 'linux', os_version: osVersion(), kernel_version: release(), version: AGENT_VERSION, network_addresses };
+  return { os: 'linux', os_version: osVersion(), kernel_version: release(), version: AGENT_VERSION, network_addresses, files: watchFiles(watched) };
 }

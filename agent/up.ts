@@ -27,9 +27,8 @@ export interface Log {
 
 /** Seconds a long-poll waits on the server (the protocol allows up to 30). */
 const WAIT_SECONDS = 25;
-const TICK_MS = 5_000;
-/** How often the system meta is compared with what was reported. */
-const META_EVERY_MS = 30_000;
+/** How often endpoints are checked and the system meta (watched processes included) is compared with what was reported. */
+const TICK_MS = 2_000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 5000];
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -89,6 +88,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   let applied: number | null = null;
   let reachable = true;
   let reportedMeta = '';
+  /** The map's `watch_files`: process posture checks read whether these run. */
+  let watched: string[] = [];
 
   const unreachable = (e: Unreachable) => {
     if (reachable) log.error(`server unreachable (${e.message}); ${applied === null ? 'waiting for a first map' : `keeping map ${applied}`}, retrying`);
@@ -133,6 +134,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       addressed = { ip: map.peer.ip, ipv6: map.peer.ipv6 };
     }
     dns.update(map);
+    watched = map.watch_files ?? [];
     if (!first) await applyFilter(opts.ifname, map.peer, map.packet_filter);
     const peers = map.peers.filter((p) => p.public_key && p.allowed_ips.length);
     const plan = chooser.plan(peers.map((p) => ({ publicKey: p.public_key, endpoints: p.endpoints ?? [] })));
@@ -153,7 +155,6 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   };
 
   // Meta and endpoint rotation run beside the long-poll.
-  let lastMetaCheck = 0;
   let ticking = false;
   const tick = setInterval(() => {
     // A tick that takes longer (a slow server answering the meta report) is not run twice at once.
@@ -162,10 +163,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     void (async () => {
       try {
         if (configured) for (const r of chooser.rotate(await mesh.peers())) await mesh.setEndpoint(r.publicKey, r.endpoint);
-        if (Date.now() - lastMetaCheck >= META_EVERY_MS) {
-          lastMetaCheck = Date.now();
-          await report(systemMeta(opts.ifname));
-        }
+        await report(systemMeta(opts.ifname, watched));
       } catch (e) {
         if (e instanceof Refused) halt(e.message);
         // Unreachable: the long-poll says so; a failed wg call shows again on the next tick.
@@ -178,7 +176,6 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   let failures = 0;
   try {
     try {
-      lastMetaCheck = Date.now();
       await report(systemMeta(opts.ifname));
     } catch (e) {
       if (!(e instanceof Unreachable)) throw e;

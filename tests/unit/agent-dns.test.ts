@@ -24,6 +24,7 @@ function map(groups: AgentMap['dns']['nameserver_groups']): AgentMap {
     routes: [],
     dns: { enabled: true, domain: 'mesh.test', magic_dns: true, search_domains: [], nameserver_groups: groups, records: [{ name: 'db-1.mesh.test', type: 'A', value: '100.64.0.9' }] },
     ssh_policy: { rules: [] },
+    watch_files: [],
   } as AgentMap;
 }
 

@@ -3,6 +3,7 @@ import { toAgentDns, toAgentRoute, toRemotePeer, type SyncBody } from '@/lib/dia
 import { fqdn } from '@/lib/dialects/netbird/peers';
 import { markSeen } from '@/lib/domain/agent';
 import { awaitMapChange } from '@/lib/domain/agent-push';
+import { watchFiles } from '@/lib/domain/agent-watch';
 import { ForbiddenError } from '@/lib/domain/errors';
 import { dnsConfigForPeer } from '@/lib/domain/dns';
 import { withTailnetDns } from '@/lib/domain/tailnet-dns';
@@ -28,10 +29,11 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
   const ids = access ? [...access.peerIds] : [];
-  const [peers, routes, dns] = await Promise.all([
+  const [peers, routes, dns, watch] = await Promise.all([
     peersByIds(db, peer.accountId, ids, 'ip'),
     access ? routesForPeer(db, peer.accountId, peer.id, ids) : [],
     dnsConfigForPeer(db, peer.accountId, peer.id).then((base) => withTailnetDns(db, peer.accountId, base)),
+    watchFiles(db, peer),
   ]);
   const body: SyncBody = {
     serial,
@@ -42,6 +44,7 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
     routes: routes.map(toAgentRoute),
     dns: toAgentDns(dns, peers, account),
     ssh_policy: access ? model.ssh(peer.id) : { rules: [] },
+    watch_files: watch,
   };
   return body;
 });

@@ -1,0 +1,27 @@
+// What an agent is asked to watch: the executable paths of the process posture checks that enabled
+// policies use, for the peer's OS. Its map carries them (`watch_files`); the agent reports, through
+// `meta.files`, whether each exists and whether a process runs from it, and process checks read
+// that. Changing a policy, or a check a policy uses, moves the network serial (a check no policy
+// uses cannot matter), so agents get a new list exactly when it can change.
+import type { Tx } from '../db/client';
+import type { Peer } from '../generated/sqlite/client';
+import { parseJsonList, parseJsonObject } from './json';
+import type { Checks } from './posture-rules';
+
+const PATH_FOR_OS = { linux: 'linux_path', darwin: 'mac_path', windows: 'windows_path' } as const;
+
+/** The paths for `os` in the given check definitions, sorted, each once. */
+export function processPaths(definitions: readonly Checks[], os: string): string[] {
+  const key = PATH_FOR_OS[os as keyof typeof PATH_FOR_OS];
+  if (!key) return [];
+  const paths = definitions.flatMap((c) => (c.process_check?.processes ?? []).map((p) => p[key]).filter((p): p is string => !!p));
+  return [...new Set(paths)].sort();
+}
+
+export async function watchFiles(db: Tx, peer: Pick<Peer, 'accountId' | 'os'>): Promise<string[]> {
+  const policies = await db.policy.findMany({ where: { accountId: peer.accountId, enabled: true, NOT: { sourcePostureChecks: '[]' } }, select: { sourcePostureChecks: true } });
+  const ids = [...new Set(policies.flatMap((p) => parseJsonList(p.sourcePostureChecks)))];
+  if (!ids.length) return [];
+  const rows = await db.postureCheck.findMany({ where: { accountId: peer.accountId, id: { in: ids } }, select: { checks: true } });
+  return processPaths(rows.map((r) => parseJsonObject<Checks>(r.checks) ?? {}), peer.os || 'linux');
+}
