@@ -20,6 +20,7 @@ const agents: AgentProcess[] = [];
 const listeners: ChildProcess[] = [];
 const stateDirs: string[] = [];
 const meshIp = new Map<Namespace, string>();
+const meshIpv6 = new Map<Namespace, string>();
 
 describe.skipIf(!possible.ok)('default document: allow all', () => {
   beforeAll(async () => {
@@ -33,7 +34,9 @@ describe.skipIf(!possible.ok)('default document: allow all', () => {
       const agent = startAgent(ns, agentArgs(ns, dir, ['--server', own.server.baseUrl, '--setup-key', own.setupKey, '--hostname', `allow-${label}`]));
       agents.push(agent);
       await agent.waitFor(/interface \S+ up/);
-      meshIp.set(ns, (await agentStatus(ns, dir)).peer.ip);
+      const { peer } = await agentStatus(ns, dir);
+      meshIp.set(ns, peer.ip);
+      meshIpv6.set(ns, peer.ipv6);
     }
   });
 
@@ -52,6 +55,8 @@ describe.skipIf(!possible.ok)('default document: allow all', () => {
         if (from === to) continue;
         await until(`${from.name} → ${to.name} port 80`, () => connects(lab, from, meshIp.get(to)!, 80), true, 20_000);
         expect(await connects(lab, from, meshIp.get(to)!, 22)).toBe(true);
+        // The mesh IPv6 addresses carry traffic too (their own routes, their own filter rules).
+        expect(await connects(lab, from, meshIpv6.get(to)!, 80), `${from.name} → ${to.name} over IPv6`).toBe(true);
       }
     }
   });

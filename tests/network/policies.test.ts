@@ -19,7 +19,7 @@ let call: ReturnType<typeof api>;
 const agents: AgentProcess[] = [];
 const listeners: ChildProcess[] = [];
 const stateDirs: string[] = [];
-const peer = new Map<string, { ns: Namespace; id: string; ip: string }>();
+const peer = new Map<string, { ns: Namespace; id: string; ip: string; ipv6: string }>();
 let groupA = '';
 let groupB = '';
 let policyId = '';
@@ -63,7 +63,7 @@ describe.skipIf(!possible.ok)('NetBird policy and ACL document on real packets',
       agents.push(agent);
       await agent.waitFor(/interface \S+ up/);
       const status = await agentStatus(ns, dir);
-      peer.set(label, { ns, id: status.peer.id, ip: status.peer.ip });
+      peer.set(label, { ns, id: status.peer.id, ip: status.peer.ip, ipv6: status.peer.ipv6 });
     }
     groupA = (await (await call('POST', '/api/groups', { name: 'net-A', peers: [peer.get('a')!.id] })).json()).id;
     groupB = (await (await call('POST', '/api/groups', { name: 'net-B', peers: [peer.get('b')!.id] })).json()).id;
@@ -84,6 +84,9 @@ describe.skipIf(!possible.ok)('NetBird policy and ACL document on real packets',
   it('lets A reach B on TCP 22 only, one way, and a peer in neither group nobody', async () => {
     await until('a → b:22', () => connects(lab, peer.get('a')!.ns, peer.get('b')!.ip, 22), true, 10_000);
     expect(await reach([['a', 'b', 22], ['a', 'b', 80], ['b', 'a', 22], ['b', 'a', 80]])).toEqual(['a→b:22 open', 'a→b:80 closed', 'b→a:22 closed', 'b→a:80 closed']);
+    // The map names B by its IPv4 address; the rule holds for B's IPv6 address as well.
+    const [v6ssh, v6web] = await Promise.all([22, 80].map((port) => connects(lab, peer.get('a')!.ns, peer.get('b')!.ipv6, port)));
+    expect({ v6ssh, v6web }).toEqual({ v6ssh: true, v6web: false });
     const fromC = all(['c'], ['a', 'b'], [22, 80]);
     const toC = all(['a', 'b'], ['c'], [22, 80]);
     expect(await reach([...fromC, ...toC])).toEqual([...fromC, ...toC].map(([f, t, p]) => `${f}→${t}:${p} closed`));
