@@ -78,8 +78,8 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
 }
 
 /**
- * An agent checked in: it is connected now. Written at most every 10 s per peer. A new address
- * moves the serial when it is one of the peer's endpoints, which other peers' maps carry.
+ * An agent checked in: it is connected now. Written at most every 10 s per peer. For a peer with a
+ * listen port a new address is a new first endpoint, which other peers' maps carry: the serial moves.
  */
 export async function markSeen(db: Tx, peer: Peer, connectionIp?: string, now = new Date()): Promise<void> {
   if (peer.connected && now.getTime() - peer.lastSeen.getTime() < 10_000 && (!connectionIp || connectionIp === peer.connectionIp)) return;

@@ -119,6 +119,6 @@ export interface SyncBody {
   dns: ReturnType<typeof toAgentDns>;
   /** Tailscale's SSHPolicy for sessions into this peer, from the access-policy document's "ssh". */
   ssh_policy: SshPolicy;
-  /** Paths of the account's process checks the agent reports on in `meta.files` (agent-watch.ts). */
+  /** Paths of the process checks enabled policies use; the agent reports on them in `meta.files` (agent-watch.ts). */
   watch_files: string[];
 }

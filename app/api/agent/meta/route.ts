@@ -1,6 +1,7 @@
 // meshdeck's agent protocol: a peer reports its system meta again (agent upgraded, OS updated,
-// interfaces or watched processes changed). Posture checks read it; the network serial moves only
-// when the change can alter access (lib/domain/peer-meta.ts). Telemetry, not an administrative
+// interfaces or watched processes changed) and its WireGuard listen port. Posture checks read the
+// meta; the network serial moves only when the change can alter access (lib/domain/peer-meta.ts)
+// or the peer's endpoints (lib/domain/agent-endpoints.ts). Telemetry, not an administrative
 // change: it is not written to the audit trail. A peer pending approval or with an expired login
 // may not report (403).
 import { metaRequest, toPeerMeta } from '@/lib/dialects/netbird/agent';
