@@ -36,6 +36,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Real packets: network namespaces, one server per file, one agent per namespace (root).
+          // Files one after another: the machine is small and each file starts its own server.
+          name: 'network',
+          include: ['tests/network/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in order — production build (which also type-checks), unit tests,
-# API integration tests against the real server, and Playwright e2e in Debian's Chromium.
+# API integration tests against the real server, network tests with real packets (the agent in
+# network namespaces; they skip themselves without root, `ip netns`, wg or nft), and Playwright e2e
+# in Debian's Chromium.
 # Ends with one line: "tests: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +29,8 @@ step "unit tests" npx vitest run --project unit --reporter=default --reporter=js
 db=SQLite; case "${DATABASE_URL:-}" in postgres*) db=PostgreSQL ;; esac
 step "API integration tests (next start on $db)" \
   npx vitest run --project api --reporter=default --reporter=json --outputFile.json="$results/api.json"
+step "network tests (agents in network namespaces, WireGuard, nftables)" \
+  npx vitest run --project network --reporter=default --reporter=json --outputFile.json="$results/network.json"
 step "e2e tests (Playwright, Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json
 echo
 node scripts/test-summary.mjs "$results" || status=1

@@ -13,6 +13,7 @@ import { hashSecret, newAccessToken } from './secrets';
 import { bumpNetworkSerial } from './serial';
 import { useSetupKey } from './setup-keys';
 import { checkNameChars } from './names';
+import { seenAddressMovesEndpoints } from './agent-endpoints';
 
 export interface Registration {
   setupKey: string;
@@ -20,6 +21,8 @@ export interface Registration {
   hostname: string;
   meta: PeerMeta;
   connectionIp?: string;
+  /** The WireGuard listen port the agent reports (its endpoints: agent-endpoints.ts). */
+  listenPort?: number;
 }
 
 /** A WireGuard public key: base64 of exactly 32 bytes. */
@@ -54,6 +57,7 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
       wgPubKey: input.publicKey,
       ...initialMetaColumns(input.meta),
       connectionIp: input.connectionIp ?? '',
+      listenPort: input.listenPort ?? 0,
       ephemeral: key.ephemeral,
       // With peer (device) approval on, a peer waits unless its key was pre-authorized (Tailscale's
       // `preauthorized`; NetBird setup keys always are).
@@ -73,10 +77,14 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
   return { peer, token, keyName: key.name, keyId: key.id };
 }
 
-/** An agent checked in: it is connected now. Written at most every 10 s per peer. */
+/**
+ * An agent checked in: it is connected now. Written at most every 10 s per peer. For a peer with a
+ * listen port a new address is a new first endpoint, which other peers' maps carry: the serial moves.
+ */
 export async function markSeen(db: Tx, peer: Peer, connectionIp?: string, now = new Date()): Promise<void> {
   if (peer.connected && now.getTime() - peer.lastSeen.getTime() < 10_000 && (!connectionIp || connectionIp === peer.connectionIp)) return;
   await db.peer.update({ where: { id: peer.id }, data: { connected: true, lastSeen: now, ...(connectionIp ? { connectionIp } : {}) } });
+  if (seenAddressMovesEndpoints(peer, connectionIp)) await bumpNetworkSerial(db, peer.accountId);
 }
 
 /**

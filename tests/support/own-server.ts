@@ -17,8 +17,11 @@ export interface OwnServer {
   setupKey: string;
   /** The agent token of one registered peer. */
   peerToken: string;
-  /** Starts the server again on the same database (after kill9 or stop). */
-  restart(): Promise<RunningServer>;
+  /**
+   * Starts the server again on the same database (after kill9 or stop); on a new port unless
+   * `samePort` (clients that keep the URL, like agents, find it again).
+   */
+  restart(opts?: { samePort?: boolean }): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,8 @@ export async function registerPeer(base: string, setupKey: string, hostname: str
   });
 }
 
-export async function startOwnServer(label: string, extraEnv: Record<string, string> = {}): Promise<OwnServer> {
+/** `host`: the address the server listens on (default loopback). */
+export async function startOwnServer(label: string, extraEnv: Record<string, string> = {}, host?: string): Promise<OwnServer> {
   const temp = await createTempDb(`meshdeck-${label}-`);
   const env = {
     MESHDECK_DATA_DIR: temp.dataDir,
@@ -51,7 +55,7 @@ export async function startOwnServer(label: string, extraEnv: Record<string, str
     ...extraEnv,
   };
   const own = { temp } as OwnServer;
-  own.server = await startServer(env);
+  own.server = await startServer(env, { host });
   own.db = await createDb(dbConfig({ MESHDECK_DATA_DIR: temp.dataDir, DATABASE_URL: temp.databaseUrl || undefined }));
   const owner = await own.db.user.findUniqueOrThrow({ where: { email: OWNER.email } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: 'owner' as const, name: owner.name, email: owner.email, via: 'token' as const };
@@ -61,7 +65,7 @@ export async function startOwnServer(label: string, extraEnv: Record<string, str
   const reg = await registerPeer(own.server.baseUrl, own.setupKey, `${label}-agent`);
   if (reg.status !== 201) throw new Error(`agent registration answered ${reg.status}: ${await reg.text()}`);
   own.peerToken = (await reg.json()).peer_token;
-  own.restart = async () => (own.server = await startServer(env));
+  own.restart = async (opts = {}) => (own.server = await startServer(env, { host, port: opts.samePort ? own.server.port : undefined }));
   own.close = async () => {
     await own.db.$disconnect();
     await own.server.stop();

@@ -30,23 +30,28 @@ export interface RunningServer {
   kill9(): Promise<void>;
 }
 
-/** `healthy`: which /api/health status means the server is up (200 unless a test says otherwise). */
-export async function startServer(env: Record<string, string>, opts: { healthy?: (status: number) => boolean } = {}): Promise<RunningServer> {
+/**
+ * `healthy`: which /api/health status means the server is up (200 unless a test says otherwise).
+ * `host`: the address to listen on (default loopback; network tests use one their namespaces reach).
+ * `port`: the port (default a free one), e.g. to start a server again where its clients expect it.
+ */
+export async function startServer(env: Record<string, string>, opts: { healthy?: (status: number) => boolean; host?: string; port?: number } = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
     throw new Error('no production build: run `npm run build` first (npm test does it for you)');
   }
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
+  const host = opts.host ?? '127.0.0.1';
   let out = '';
   // MESHDECK_SERVER_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops (benchmarks).
   const prof = process.env.MESHDECK_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MESHDECK_SERVER_CPU_PROF}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', host], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${host}:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);

@@ -20,13 +20,14 @@ const body = {
   packet_filter: [{ SrcIPs: ['100.64.0.2'], DstPorts: [{ IP: '100.64.0.1', Ports: { First: 22, Last: 22 } }] }],
   routes: [],
   ssh_policy: { rules: [] },
+  watch_files: ['/usr/bin/sensor'],
 };
 
 describe('joined answers', () => {
   it('the map equals the serialized map, for the agent first, in the middle, last, alone or absent', () => {
     const a = { dnsDomain: 'mesh.test' };
     const expected = (list: Peer[], account: { dnsDomain: string }, d = dns) =>
-      JSON.stringify({ serial: body.serial, approval_required: false, peer: body.peer, peers: list.map((p) => toRemotePeer(p, account)), packet_filter: body.packet_filter, routes: [], dns: toAgentDns(d, list, account), ssh_policy: body.ssh_policy });
+      JSON.stringify({ serial: body.serial, approval_required: false, peer: body.peer, peers: list.map((p) => toRemotePeer(p, account)), packet_filter: body.packet_filter, routes: [], dns: toAgentDns(d, list, account), ssh_policy: body.ssh_policy, watch_files: body.watch_files });
     const all = [peer(2), peer(3, { name: 'ünïcode' }), peer(4), peer(5)];
     const shared = sharePeers(all, a);
     for (const self of ['p2', 'p3', 'p5', 'nobody']) {

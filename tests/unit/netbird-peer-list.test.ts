@@ -19,7 +19,7 @@ function peer(n: number, over: Partial<Peer> = {}): Peer {
     createdAt: at, sshEnabled: false, loginExpirationEnabled: true, inactivityExpirationEnabled: false, approvalRequired: false,
     disapprovalReason: '', ephemeral: false, countryCode: '', cityName: '', geonameId: 0, localFlags: '{}', tags: '[]',
     advertisedRoutes: '[]', enabledRoutes: '[]', setupKeyId: '', agentTokenHash: null, expiresAt: null, ztAddress: null,
-    networkAddresses: '[]', reportedFiles: '[]', ...over,
+    networkAddresses: '[]', reportedFiles: '[]', listenPort: 0, ...over,
   };
 }
 

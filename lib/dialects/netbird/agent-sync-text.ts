@@ -86,6 +86,7 @@ export function syncChunks(body: Omit<SyncBody, 'peers' | 'dns'>, shared: Shared
     routes: body.routes,
     dns: { ...toAgentDns(dns, [], account), records: RECORDS },
     ssh_policy: body.ssh_policy,
+    watch_files: body.watch_files,
   };
   const [head, rest] = cut(JSON.stringify(ordered), PEERS);
   const [mid, tail] = cut(rest, RECORDS);

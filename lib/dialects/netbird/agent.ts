@@ -7,6 +7,7 @@ import type { FilterRule } from '../../domain/policy/evaluate';
 import type { PeerMeta } from '../../domain/peer-meta';
 import type { PeerRoute } from '../../domain/routes';
 import { parsePrefix } from '../../domain/validate-net';
+import { endpointsOf } from '../../domain/agent-endpoints';
 import { fqdn } from './peers';
 
 const MAX_ADDRESSES = 256;
@@ -54,9 +55,11 @@ export const registerRequest = z.object({
   public_key: z.string(),
   hostname: z.string(),
   meta: agentMeta.default({}),
+  /** The agent's WireGuard listen port (endpoints: docs/agent-protocol.md). */
+  listen_port: z.number().int().min(1).max(65535).optional(),
 });
 
-export const metaRequest = z.object({ meta: agentMeta });
+export const metaRequest = z.object({ meta: agentMeta, listen_port: z.number().int().min(1).max(65535).optional() });
 
 export function toRemotePeer(p: Peer, account: Pick<Account, 'dnsDomain'>) {
   return {
@@ -67,6 +70,7 @@ export function toRemotePeer(p: Peer, account: Pick<Account, 'dnsDomain'>) {
     public_key: p.wgPubKey,
     dns_label: fqdn(p, account),
     allowed_ips: p.ipv6 ? [`${p.ip}/32`, `${p.ipv6}/128`] : [`${p.ip}/32`],
+    endpoints: endpointsOf(p),
     connected: p.connected,
     last_seen: p.lastSeen.toISOString(),
   };
@@ -115,4 +119,6 @@ export interface SyncBody {
   dns: ReturnType<typeof toAgentDns>;
   /** Tailscale's SSHPolicy for sessions into this peer, from the access-policy document's "ssh". */
   ssh_policy: SshPolicy;
+  /** Paths of the process checks enabled policies use; the agent reports on them in `meta.files` (agent-watch.ts). */
+  watch_files: string[];
 }

@@ -14,6 +14,7 @@ export const POST = route({ dialect: netbird, permission: 'public', body: regist
     hostname: body.hostname,
     meta: toPeerMeta(body.meta),
     connectionIp: clientAddress(req.headers) || undefined,
+    listenPort: body.listen_port,
   });
   audit({
     accountId: peer.accountId,

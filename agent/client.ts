@@ -1,0 +1,112 @@
+// The agent's side of meshdeck's agent protocol (docs/agent-protocol.md): plain HTTP with fetch.
+// Every failure becomes one of two errors: `Refused` (the server said no — a bad setup key, a
+// deleted peer: stop with its message) or `Unreachable` (no answer, or a server error: try again).
+import type { SyncBody } from '../lib/dialects/netbird/agent';
+import type { AgentMeta } from './system';
+
+export type AgentMap = SyncBody;
+
+export class Refused extends Error {}
+export class Unreachable extends Error {}
+
+/** The server's base URL, checked: http(s), no path beyond an optional prefix, no trailing slash. */
+export function serverUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Refused(`--server must be a URL like http://meshdeck.example:3000 (got "${text}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Refused(`--server must be an http:// or https:// URL (got "${text}")`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** Why a request got no answer, in words ("connection refused", "name not found", …). */
+function whyUnreachable(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code ?? (e as { name?: string })?.name;
+  const words: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found',
+    EAI_AGAIN: 'host name lookup failed',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'timed out',
+    TimeoutError: 'no answer in time',
+    UND_ERR_SOCKET: 'connection closed',
+    UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  };
+  return (code && words[code]) || cause?.message || (e as Error)?.message || String(e);
+}
+
+async function call(server: string, path: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
+  const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+  try {
+    return await fetch(`${server}${path}`, { ...init, signal: AbortSignal.any(signals) });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new Unreachable(`${server}: ${whyUnreachable(e)}`);
+  }
+}
+
+/** The server's message from an error answer (NetBird's `{message, code}`), or a hint when it is not meshdeck. */
+async function messageOf(r: Response, server: string): Promise<string> {
+  const text = await r.text().catch(() => '');
+  try {
+    const body = JSON.parse(text);
+    if (typeof body?.message === 'string') return body.message;
+  } catch {
+    // not JSON: not meshdeck's API
+  }
+  return r.status === 404 ? `no meshdeck agent API at ${server} (404)` : `HTTP ${r.status}`;
+}
+
+const temporary = (status: number) => status >= 500 || status === 429 || status === 408;
+
+export interface Registration {
+  setup_key: string;
+  public_key: string;
+  hostname: string;
+  listen_port: number;
+  meta: AgentMeta;
+}
+
+export async function register(server: string, body: Registration, signal?: AbortSignal) {
+  const r = await call(server, '/api/agent/register', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, 30_000, signal);
+  if (r.status === 201) return (await r.json()) as { peer: { id: string; name: string; ip: string }; peer_token: string };
+  const message = await messageOf(r, server);
+  if (temporary(r.status)) throw new Unreachable(`${server}: ${message}`);
+  throw new Refused(`registration refused: ${message}`);
+}
+
+/**
+ * The map, or null when the server says the map with `serial` is still current (304). With a
+ * serial and `waitSeconds`, a long-poll: the server answers when the map changes or the wait ends.
+ */
+export async function sync(server: string, token: string, serial: number | null, waitSeconds: number, signal?: AbortSignal): Promise<AgentMap | null> {
+  const query = serial === null ? '' : `?serial=${serial}&wait=${waitSeconds}`;
+  const r = await call(server, `/api/agent/sync${query}`, { headers: { Authorization: `Bearer ${token}` } }, (waitSeconds + 30) * 1000, signal);
+  if (r.status === 200) return (await r.json()) as AgentMap;
+  if (r.status === 304) return null;
+  const message = await messageOf(r, server);
+  if (temporary(r.status)) throw new Unreachable(`${server}: ${message}`);
+  if (r.status === 401) throw new Refused(`the server no longer knows this peer (${message}): it was deleted or its token replaced; join again with a new --state-dir and a setup key`);
+  throw new Refused(`the server refused the network map: ${message}`);
+}
+
+/**
+ * Reports the system meta and listen port: true when taken, false when the peer may not report yet
+ * (403: pending approval).
+ */
+export async function reportMeta(server: string, token: string, meta: AgentMeta, listenPort: number, signal?: AbortSignal): Promise<boolean> {
+  const r = await call(server, '/api/agent/meta', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ meta, listen_port: listenPort }) }, 30_000, signal);
+  if (r.ok || r.status === 403) {
+    await r.body?.cancel();
+    return r.ok;
+  }
+  const message = await messageOf(r, server);
+  if (temporary(r.status)) throw new Unreachable(`${server}: ${message}`);
+  if (r.status === 401) throw new Refused(`the server no longer knows this peer (${message}): it was deleted or its token replaced; join again with a new --state-dir and a setup key`);
+  throw new Refused(`the server refused the system report: ${message}`);
+}

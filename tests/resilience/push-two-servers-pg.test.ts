@@ -1,0 +1,82 @@
+// Push across servers: an agent long-polls server A (GET /api/agent/sync?serial=N&wait=S) while an
+// admin changes the network through server B on the same PostgreSQL database. A learns of it only
+// from the database (its 500 ms read of the waiting accounts' serials), and must answer the agent
+// with the new map within 1 s of B's answer.
+// Uses DATABASE_URL when it points at PostgreSQL; otherwise starts a private cluster and stops it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '@/lib/db/client';
+import type { Role } from '@/lib/domain/roles';
+import { createToken } from '@/lib/domain/tokens';
+import { api, registerPeer } from '../support/own-server';
+import { ROOT, startServer, type RunningServer } from '../support/server';
+import { createTempDb } from '../support/temp-db';
+
+const EMAIL = 'owner@push.test';
+const PASSWORD = 'correct-horse-battery-staple';
+
+let pgClusterDir = '';
+const cleanups: (() => Promise<void> | void)[] = [];
+let a: RunningServer;
+let b: RunningServer;
+let token = '';
+
+beforeAll(async () => {
+  let pgBase = process.env.DATABASE_URL ?? '';
+  if (!/^postgres(ql)?:\/\//.test(pgBase)) {
+    const out = execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh')], { encoding: 'utf8' });
+    pgClusterDir = /PG_TEST_DIR=(.*)/.exec(out)![1].trim();
+    pgBase = /DATABASE_URL=(.*)/.exec(out)![1].trim();
+  }
+  const temp = await createTempDb('meshdeck-push-', pgBase);
+  cleanups.push(() => temp.drop());
+  const env = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshdeck-push-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return { MESHDECK_DATA_DIR: dir, DATABASE_URL: temp.databaseUrl, MESHDECK_ADMIN_EMAIL: EMAIL, MESHDECK_ADMIN_PASSWORD: PASSWORD };
+  };
+  a = await startServer(env());
+  cleanups.push(() => a.stop());
+  b = await startServer(env());
+  cleanups.push(() => b.stop());
+  const db = await createDb({ provider: 'postgresql', url: temp.databaseUrl });
+  cleanups.push(() => db.$disconnect());
+  const owner = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+  const actor = { userId: owner.id, accountId: owner.accountId, role: owner.role as Role, name: owner.name, email: owner.email, via: 'token' as const };
+  token = (await createToken(db, actor, owner.id, { name: 'push', expiresInDays: 1 })).plain;
+});
+
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+  if (pgClusterDir) execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh'), 'stop', pgClusterDir]);
+});
+
+describe('push across two servers on one PostgreSQL database', () => {
+  it('answers an agent waiting on A within 1 s of a change made through B', async () => {
+    const key = (await (await api(a.baseUrl, token)('POST', '/api/setup-keys', { name: 'push', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).json()).key;
+    const agent = await (await registerPeer(a.baseUrl, key, 'push-agent')).json();
+    const other = await (await registerPeer(a.baseUrl, key, 'push-other')).json();
+    const auth = { Authorization: `Bearer ${agent.peer_token}` };
+    const { serial } = await (await fetch(`${a.baseUrl}/api/agent/sync`, { headers: auth })).json();
+    const latencies: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const current = serial + round;
+      const waiting = fetch(`${a.baseUrl}/api/agent/sync?serial=${current}&wait=20`, { headers: auth }).then(async (r) => ({ status: r.status, body: await r.json(), at: Date.now() }));
+      await new Promise((r) => setTimeout(r, 300 + round * 150));
+      const rename = { name: `push-other-${round}`, ssh_enabled: false, login_expiration_enabled: false, inactivity_expiration_enabled: false };
+      const changed = await api(b.baseUrl, token)('PUT', `/api/peers/${other.peer.id}`, rename);
+      expect(changed.status).toBe(200);
+      const changedAt = Date.now();
+      const answer = await waiting;
+      expect(answer.status).toBe(200);
+      expect(answer.body.serial).toBe(current + 1);
+      expect(answer.body.peers.find((p: { id: string }) => p.id === other.peer.id).name).toBe(rename.name);
+      latencies.push(answer.at - changedAt);
+    }
+    console.log(`change through B → map from A: ${latencies.join(', ')} ms`);
+    expect(Math.max(...latencies)).toBeLessThan(1000);
+  });
+});
