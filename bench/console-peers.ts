@@ -75,7 +75,9 @@ export const consolePeersBench: Benchmark = {
   async run(ctx) {
     const size = ctx.sizes.consolePeers;
     const group = await seedTo(ctx, size);
-    const auth = { Authorization: `Token ${ctx.token}` };
+    // A fresh connection per request: seeding outlasts the server's keep-alive, and a pooled socket
+    // the server is closing just then fails the request ("other side closed").
+    const auth = { Authorization: `Token ${ctx.token}`, Connection: 'close' };
     const figures: Figure[] = [];
     for (const [label, q] of QUERIES) {
       const url = `${ctx.baseUrl}/api/console/peers?${q.replace('{group}', group)}`;
