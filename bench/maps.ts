@@ -96,6 +96,7 @@ export const mapsBench: Benchmark = {
       const t = performance.now();
       const answers = await Promise.allSettled(agents.map((a) => timedGet(`${baseUrl}/api/agent/sync`, { Authorization: `Bearer ${a.token}` })));
       rounds.push(performance.now() - t);
+      if (process.env.BENCH_DEBUG) console.log(`round ${round}: ${(performance.now() - t).toFixed(0)} ms, slowest answer ${Math.max(...answers.map((a) => (a.status === 'fulfilled' ? a.value.ms : 0))).toFixed(0)} ms`);
       const failed = answers.filter((a) => a.status === 'rejected');
       if (failed.length) throw new Error(`${failed.length} of ${agents.length} agents got no 200 map, first: ${(failed[0] as PromiseRejectedResult).reason}`);
     }

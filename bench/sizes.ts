@@ -90,6 +90,7 @@ export function benchSizes(smoke: boolean, args: { scale?: string; requests?: st
   if (env.BENCH_PEER_SIZES) s.peers = env.BENCH_PEER_SIZES.split(',').map(Number);
   if (env.BENCH_CONSOLE_PEERS) s.consolePeers = Number(env.BENCH_CONSOLE_PEERS);
   if (env.BENCH_MAPS_PEERS) s.mapsPeers = Number(env.BENCH_MAPS_PEERS);
+  if (env.BENCH_MAPS_ROUNDS) s.mapsRounds = Number(env.BENCH_MAPS_ROUNDS);
   if (env.BENCH_STREAM_PEERS) s.streamPeers = Number(env.BENCH_STREAM_PEERS);
   if (env.BENCH_STREAM_SECONDS) s.streamSeconds = Number(env.BENCH_STREAM_SECONDS);
   if (env.MESHDECK_BENCH_TRAFFIC_EVENTS) s.trafficEvents = Number(env.MESHDECK_BENCH_TRAFFIC_EVENTS);

@@ -2,8 +2,9 @@
 // records — are the same for every peer that sees the same peers (EffectiveAccess.visibleList), so
 // each list is serialized and encoded once and every agent's answer copies it, leaving out the
 // agent's own entry. At 10,000 reachable peers that is 4 MB per agent not rebuilt 100 times when
-// 100 agents sync after one change. Live status alone (last seen, connected) is refreshed at most
-// every LIVE_REFRESH_MS; any other change to a peer rebuilds the lists at once.
+// 100 agents sync after one change. Everything a listed peer shows but its live status (last seen,
+// connected) moves the network serial when it changes (name, addresses, key, endpoints), and so
+// gives a new list object; live status alone is refreshed at most every LIVE_REFRESH_MS.
 // The bytes equal JSON.stringify of the SyncBody (tests/unit/agent-sync-text.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { Account, Peer } from '../../generated/sqlite/client';
@@ -114,16 +115,16 @@ interface Cached {
 const cache = new WeakMap<object, Cached>();
 
 /**
- * The shared serialization of `list` (an object the access model hands out per distinct list of
- * visible peers) over the current snapshot, reused while no peer changed in anything but live
- * status, and that for at most LIVE_REFRESH_MS.
+ * The shared serialization of `list` (an object the access model of one serial hands out per
+ * distinct list of visible peers) over the current snapshot: reused for the same snapshot, and for
+ * later ones (rows changed without moving the serial: live status) for at most LIVE_REFRESH_MS.
  */
 export function sharedPeersFor(list: { ids: readonly string[] }, snap: PeerSnapshot, inOrder: (snap: PeerSnapshot) => readonly Peer[], account: View, now = Date.now()): SharedPeers {
   const hit = cache.get(list);
   if (
     hit &&
     hit.domain === account.dnsDomain &&
-    (hit.snap === snap || (hit.snap.origin === snap.origin && hit.snap.structure === snap.structure && now - hit.builtAt < LIVE_REFRESH_MS))
+    (hit.snap === snap || (hit.snap.origin === snap.origin && now - hit.builtAt < LIVE_REFRESH_MS))
   ) {
     return hit.shared;
   }

@@ -16,12 +16,6 @@ export interface PeerSnapshot {
   readonly version: number;
   /** Changes when a peer joined or left a group, or peers were added or removed. */
   readonly membershipVersion: number;
-  /**
-   * Changes with every change but those of live status alone (last seen, connected, a temporary
-   * peer's expiry), which agents' check-ins write all the time. (The address a peer connects from
-   * is an endpoint other peers dial: it counts.)
-   */
-  readonly structure: number;
   /** The store this snapshot came from: versions count per store (a dropped store starts again). */
   readonly origin: object;
   /** Every peer of the account, oldest first (createdAt, then id): the listing order. */
@@ -34,21 +28,6 @@ export interface PeerSnapshot {
 /** Above this share of the account changed at once, one full read is cheaper than reloading by id. */
 const FULL_RELOAD_SHARE = 0.25;
 const NONE: readonly string[] = Object.freeze([]);
-
-/** Columns check-ins write: a change of these alone leaves `structure` as it was. */
-const LIVE_COLUMNS = new Set<string>(['lastSeen', 'connected', 'expiresAt']);
-
-function sameBesidesLive(a: Peer, b: Peer): boolean {
-  for (const k of Object.keys(a) as (keyof Peer)[]) {
-    if (LIVE_COLUMNS.has(k)) continue;
-    const x = a[k];
-    const y = b[k];
-    if (x === y) continue;
-    if (x instanceof Date && y instanceof Date && x.getTime() === y.getTime()) continue;
-    return false;
-  }
-  return true;
-}
 
 const byAge = (a: Peer, b: Peer) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -117,7 +96,7 @@ class AccountPeerStore {
     for (const m of memberships) push(groupsOf, m.peerId, m.groupId);
     for (const list of groupsOf.values()) list.sort();
     const prev = this.snapshot;
-    this.publish(rows, groupsOf, (prev?.membershipVersion ?? 0) + 1, (prev?.structure ?? 0) + 1);
+    this.publish(rows, groupsOf, (prev?.membershipVersion ?? 0) + 1);
     this.mark = mark;
     this.readAt = now;
     return this.snapshot!;
@@ -138,7 +117,6 @@ class AccountPeerStore {
       else groupsOf.delete(id);
     };
     let reorder = false;
-    let structural = false;
     const peers = prev.peers.slice();
     for (const id of ids) {
       const row = fresh.get(id);
@@ -149,15 +127,13 @@ class AccountPeerStore {
       } else if (!old || !sameList(prev.groupsOf.get(id) ?? NONE, groups)) setGroups(id, groups);
       if (!row || !old) {
         // Added or removed: the order is rebuilt below.
-        if (row || old) reorder = structural = true;
+        if (row || old) reorder = true;
         continue;
       }
-      if (!structural && !sameBesidesLive(old, row)) structural = true;
       if (row.createdAt.getTime() !== old.createdAt.getTime()) reorder = true;
       else peers[this.positions.get(id)!] = row;
     }
     const membershipVersion = prev.membershipVersion + (groupsOf ? 1 : 0);
-    const structure = prev.structure + (structural || groupsOf ? 1 : 0);
     // Rows replaced in place: copying the map per check-in of one agent cost more than the rest of
     // a refresh. Who holds an older snapshot may then find a newer row by id, never a missing one.
     const byId = reorder ? new Map(prev.byId) : (prev.byId as Map<string, Peer>);
@@ -167,16 +143,16 @@ class AccountPeerStore {
       else byId.delete(id);
     }
     if (reorder) {
-      this.publish([...byId.values()].sort(byAge), groupsOf ?? prev.groupsOf, membershipVersion, structure);
+      this.publish([...byId.values()].sort(byAge), groupsOf ?? prev.groupsOf, membershipVersion);
       return;
     }
-    this.snapshot = { version: prev.version + 1, membershipVersion, structure, origin: this, peers, byId, groupsOf: groupsOf ?? prev.groupsOf };
+    this.snapshot = { version: prev.version + 1, membershipVersion, origin: this, peers, byId, groupsOf: groupsOf ?? prev.groupsOf };
   }
 
-  private publish(sorted: Peer[], groupsOf: ReadonlyMap<string, readonly string[]>, membershipVersion: number, structure: number) {
+  private publish(sorted: Peer[], groupsOf: ReadonlyMap<string, readonly string[]>, membershipVersion: number) {
     this.positions = new Map(sorted.map((p, i) => [p.id, i]));
     const byId = new Map(sorted.map((p) => [p.id, p]));
-    this.snapshot = { version: (this.snapshot?.version ?? 0) + 1, membershipVersion, structure, origin: this, peers: sorted, byId, groupsOf };
+    this.snapshot = { version: (this.snapshot?.version ?? 0) + 1, membershipVersion, origin: this, peers: sorted, byId, groupsOf };
   }
 }
 
