@@ -17,7 +17,7 @@ import { k } from './sizes';
 const CLOSE = { Connection: 'close' };
 
 /** Known agent tokens for `count` peers spread over the account, stored hashed as registration does. */
-async function agentTokens(db: Db, accountId: string, peerIds: string[], count: number) {
+export async function agentTokens(db: Db, accountId: string, peerIds: string[], count: number) {
   const step = Math.max(1, Math.floor(peerIds.length / count));
   const agents = Array.from({ length: count }, (_, i) => ({ id: peerIds[i * step], token: newAccessToken('mdpeer_') }));
   for (const a of agents) await db.peer.update({ where: { id: a.id }, data: { agentTokenHash: hashSecret(a.token) } });

@@ -3,9 +3,9 @@
 // (GET /api/peers), at `streamPeers` peers. Targets at 25k peers, 16 clients, 60 s: listing p95
 // ≤ 500 ms; server RSS ≤ 1.5 GB and flat after warm-up (no growth). Every listing must answer 200.
 import { readFileSync } from 'node:fs';
-import { hashSecret, newAccessToken } from '../lib/domain/secrets';
 import type { Benchmark } from './context';
 import { httpGet, percentile, request, type Figure } from './lib';
+import { agentTokens } from './maps';
 import { addPeers, meshGroups } from './peers';
 import { benchAccount } from './seed';
 import { k } from './sizes';
@@ -30,13 +30,8 @@ export const streamBench: Benchmark = {
     const { account, token } = await benchAccount(db, 'stream-bench');
     await addPeers(db, account.id, 0, n, await meshGroups(db, account.id));
     // Ten agents take turns reporting.
-    const peers = await db.peer.findMany({ where: { accountId: account.id }, select: { id: true }, take: 10 });
-    const agents = [];
-    for (const p of peers) {
-      const t = newAccessToken('mdpeer_');
-      await db.peer.update({ where: { id: p.id }, data: { agentTokenHash: hashSecret(t) } });
-      agents.push(t);
-    }
+    const ids = (await db.peer.findMany({ where: { accountId: account.id }, select: { id: true }, take: 10 })).map((p) => p.id);
+    const agents = (await agentTokens(db, account.id, ids, ids.length)).map((a) => a.token);
     const owner = { Authorization: `Token ${token}` };
     await httpGet(`${baseUrl}/api/peers`, owner);
 
