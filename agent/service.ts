@@ -88,6 +88,8 @@ export function installService(o: ServiceOptions, log: { info(line: string): voi
   }
   log.info(`${replaced ? 'replaced' : 'wrote'} ${o.unitPath}: it runs \`${serviceCommand({ ...o, stateDir, agentFile }).join(' ')}\` at boot and whenever it stops`);
   if (agentFile.startsWith(tmpdir() + sep)) log.info(`note: ${agentFile} is in ${tmpdir()}, which may be emptied at boot: move it somewhere lasting (e.g. /usr/local/lib/) and install again`);
+  // systemd's own test for "booted with systemd" (sd_booted): containers and other init systems lack it.
+  if (!existsSync('/run/systemd/system')) log.info('note: systemd does not run on this machine (no /run/systemd/system): nothing will start the unit here');
   const name = unitName(o.unitPath);
   log.info(`to start it now and at every boot, stop an agent running in the foreground on ${o.ifname} (Ctrl-C), then: systemctl daemon-reload && systemctl enable --now ${name}`);
   return 0;
