@@ -37,5 +37,5 @@ export const GET = route({ dialect: netbird, permission: 'public' }, async ({ re
   const headers = { ETag: file.etag, 'Cache-Control': 'no-cache' };
   const seen = req.headers.get('if-none-match');
   if (seen && seen.split(',').some((t) => t.trim().replace(/^W\//, '') === file.etag)) return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(file.body), { status: 200, headers: { ...headers, 'Content-Type': 'text/javascript; charset=utf-8', 'Content-Length': String(file.body.length) } });
+  return new Response(new Uint8Array(file.body), { status: 200, headers: { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' } });
 });
