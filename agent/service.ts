@@ -55,7 +55,8 @@ export function unitFile(o: ServiceOptions): string {
     '[Service]',
     'Type=simple',
     `ExecStart=${serviceCommand(o).map((word, i) => systemdArg(word, i === 0)).join(' ')}`,
-    ...(fromCheckout ? [`WorkingDirectory=${systemdArg(dirname(dirname(o.agentFile)))}`] : []),
+    // A path setting, not a command line: taken to the end of the line, no quotes; specifiers still apply.
+    ...(fromCheckout ? [`WorkingDirectory=${dirname(dirname(o.agentFile)).replace(/%/g, '%%')}`] : []),
     // SIGTERM is the agent's clean stop: interface and firewall table removed, exit 0.
     'KillSignal=SIGTERM',
     'TimeoutStopSec=30',

@@ -90,6 +90,12 @@ describe('the unit file', () => {
     const r = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    // From a checkout under such a folder: WorkingDirectory too.
+    mkdirSync(join(odd, 'agent'));
+    writeFileSync(unitPath, unitFile({ ...base, node: join(odd, 'node'), agentFile: join(odd, 'agent', 'main.ts'), stateDir: join(dir, 'state dir') }));
+    const fromCheckout = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
+    expect(fromCheckout.stderr).toBe('');
+    expect(fromCheckout.status).toBe(0);
   });
 });
 
