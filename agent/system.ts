@@ -15,7 +15,11 @@ export interface AgentMeta {
   files: FileReport[];
 }
 
+// Defined by scripts/build-agent.mjs in the single-file build, which has no package.json beside it.
+declare const MESHDECK_AGENT_VERSION: string | undefined;
+
 export const AGENT_VERSION: string = (() => {
+  if (typeof MESHDECK_AGENT_VERSION === 'string') return MESHDECK_AGENT_VERSION;
   try {
     return JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')).version ?? '0.0.0';
   } catch {

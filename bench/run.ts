@@ -63,8 +63,8 @@ const finish = (failed: string[]) => {
 if (chosen.every((b) => b.inProcess)) finish(await runBenchmarks(chosen, { sizes } as BenchContext, { label }));
 
 if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
-  console.log('bench: no production build yet, running next build…');
-  if (spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
+  console.log('bench: no production build yet, running npm run build…');
+  if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
 const { scale } = sizes;

@@ -18,7 +18,15 @@ test('create a setup key, register a peer with it, revoke it, and read the audit
   await page.getByRole('button', { name: 'Create setup key' }).click();
   const key = (await page.getByTestId('key-secret').textContent())!.trim();
   expect(key).toMatch(/^[0-9A-F-]{36}$/);
-  await expect(page.getByTestId('register-command')).toContainText(`"setup_key":"${key}"`);
+  // The command fetches the single-file agent from this server and joins with the key.
+  const origin = new URL(baseURL!).origin;
+  await expect(page.getByTestId('join-command')).toHaveText(
+    `curl -fsSL ${origin}/agent/meshdeck-agent.mjs -o meshdeck-agent.mjs && sudo node meshdeck-agent.mjs up --server ${origin} --setup-key ${key}`,
+  );
+  await expect(page.getByTestId('service-hint')).toContainText('sudo node meshdeck-agent.mjs install-service');
+  const agentFile = await request.get('/agent/meshdeck-agent.mjs');
+  expect(agentFile.status()).toBe(200);
+  expect(agentFile.headers()['content-type']).toMatch(/^text\/javascript/);
   await shot(page, 'setup-keys-created');
 
   // Register a peer with it, as an agent would.

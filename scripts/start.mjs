@@ -1,5 +1,6 @@
-// `npm start`: builds the app when no build of the current sources exists, then serves it with
-// `next start` (migrations and the first account are handled by instrumentation.ts at start).
+// `npm start`: builds the app when no build of the current sources exists (and the single-file
+// agent), then serves it with `next start` (migrations and the first account are handled by
+// instrumentation.ts at start).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,9 @@ if (!existsSync(join(root, '.next/BUILD_ID')) || !existsSync(stamp) || readFileS
   if (r.status !== 0) process.exit(r.status ?? 1);
   writeFileSync(stamp, fp);
 }
+// The single-file agent the server serves (GET /agent/meshdeck-agent.mjs): built at every start, it
+// takes well under a second and follows agent/ changes that the app's fingerprint leaves out.
+if (spawnSync(process.execPath, [join(root, 'scripts/build-agent.mjs')], { cwd: root, env, stdio: 'inherit' }).status !== 0) process.exit(1);
 
 // The heap limit is set on purpose, not left to Node's default (which depends on the machine):
 // the documented scale (25,000 peers, 10,000 of every object, 5M traffic events) needs about

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: everything, in order — production build (which also type-checks), unit tests,
+# `npm test`: everything, in order — production build (which also type-checks) and the single-file
+# agent the server serves, unit tests,
 # API integration tests against the real server, network tests with real packets (the agent in
 # network namespaces; they skip themselves without root, `ip netns`, wg or nft), and Playwright e2e
 # in Debian's Chromium.
@@ -23,7 +24,7 @@ fi
 status=0
 step() { echo; echo "== $1"; shift; "$@" || status=1; }
 
-step "build (next build, includes the TypeScript check)" npx next build
+step "build (next build, includes the TypeScript check; the single-file agent)" npm run --silent build
 if [ $status -ne 0 ]; then echo "tests: 0 passed, 1 failed"; exit 1; fi
 step "unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
 db=SQLite; case "${DATABASE_URL:-}" in postgres*) db=PostgreSQL ;; esac

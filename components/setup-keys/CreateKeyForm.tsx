@@ -10,9 +10,12 @@ import { GroupPicker } from '../forms/GroupPicker';
 
 const DAY = 86_400;
 
-/** The command a new peer runs to join with the key (meshdeck's agent protocol). */
-export function registrationCommand(origin: string, key: string): string {
-  return `curl -X POST ${origin}/api/agent/register -H 'Content-Type: application/json' \\\n  -d '{"setup_key":"${key}","public_key":"'"$(wg genkey | tee privatekey | wg pubkey)"'","hostname":"'"$(hostname)"'","meta":{"os":"linux"}}'`;
+/**
+ * What a Linux machine runs to join with the key: it fetches the single-file agent this server
+ * serves and starts it in the foreground (README, "Joining a machine with the agent").
+ */
+export function joinCommand(origin: string, key: string): string {
+  return `curl -fsSL ${origin}/agent/meshdeck-agent.mjs -o meshdeck-agent.mjs && sudo node meshdeck-agent.mjs up --server ${origin} --setup-key ${key}`;
 }
 
 export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; onCreated: () => void }) {
@@ -81,13 +84,17 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
       <ErrorAlert message={error} />
       {created && (
         <ShowOnceSecret what="Setup key" name={created.name} secret={created.key} testId="new-key" secretTestId="key-secret" onDone={() => setCreated(null)}>
-          <p>Register a peer with it:</p>
+          <p>Join a Linux machine with it (Node.js 20 and the packages iproute2, wireguard-tools, nftables, and wireguard-go where the kernel has no WireGuard):</p>
           <div className="secret">
-            <code data-testid="register-command" style={{ whiteSpace: 'pre-wrap' }}>
-              {registrationCommand(origin, created.key)}
+            <code data-testid="join-command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+              {joinCommand(origin, created.key)}
             </code>
-            <CopyButton text={registrationCommand(origin, created.key)} label="Copy command" />
+            <CopyButton text={joinCommand(origin, created.key)} label="Copy command" />
           </div>
+          <p data-testid="service-hint" style={{ color: 'var(--muted)' }}>
+            The agent runs in the foreground and keeps the peer in <code>/var/lib/meshdeck-agent</code>. To rejoin after reboots, run{' '}
+            <code>sudo node meshdeck-agent.mjs install-service</code> once joined: it writes a systemd unit and prints how to enable it.
+          </p>
         </ShowOnceSecret>
       )}
     </form>
