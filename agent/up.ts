@@ -7,6 +7,7 @@ import { DnsStub } from './dns';
 import { EndpointChooser } from './endpoints';
 import { applyFilter, removeFilter } from './firewall';
 import { newKeyPair } from './keys';
+import { Forwarding, localSubnets, routedThrough, servedNetworks } from './routing';
 import { readState, writeState, writeStatus, type AgentState } from './state';
 import { systemMeta, type AgentMeta } from './system';
 import { MeshInterface } from './wireguard';
@@ -80,6 +81,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   mesh.onLost = (why) => halt(`the mesh interface was lost: ${why}`);
   const chooser = new EndpointChooser();
   const dns = new DnsStub();
+  const forwarding = new Forwarding();
   /** The mesh addresses the interface (and the DNS stub) have. */
   let addressed = { ip: '', ipv6: '' };
   /** Whether anything on the machine was touched (then it is undone at the end). */
@@ -114,10 +116,11 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
 
   const apply = async (map: AgentMap) => {
     const first = !configured;
+    const served = servedNetworks(map, map.peer.id);
     if (first) {
       // The filter comes first: the interface never carries traffic without it.
       touched = true;
-      await applyFilter(opts.ifname, map.peer, map.packet_filter);
+      await applyFilter(opts.ifname, map.peer, map.packet_filter, served);
       const kind = await mesh.create();
       for (const w of await mesh.configure(state.private_key, opts.listenPort, map.peer.ip, map.peer.ipv6)) log.error(w);
       configured = true;
@@ -135,13 +138,18 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     }
     dns.update(map);
     watched = map.watch_files ?? [];
-    if (!first) await applyFilter(opts.ifname, map.peer, map.packet_filter);
+    if (!first) await applyFilter(opts.ifname, map.peer, map.packet_filter, served);
+    // Forwarding on only once the forward chain judges what comes from the mesh.
+    forwarding.set(served);
     const peers = map.peers.filter((p) => p.public_key && p.allowed_ips.length);
+    // Routed networks join their routing peer's allowed IPs (and so get a route through the interface).
+    const via = new Map<string, string[]>();
+    for (const [network, key] of routedThrough(map, map.peer.id, localSubnets(opts.ifname))) via.set(key, [...(via.get(key) ?? []), network]);
     const plan = chooser.plan(peers.map((p) => ({ publicKey: p.public_key, endpoints: p.endpoints ?? [] })));
     await mesh.setPeers(
       state.private_key,
       opts.listenPort,
-      peers.map((p) => ({ publicKey: p.public_key, allowedIps: p.allowed_ips, endpoint: plan.get(p.public_key) })),
+      peers.map((p) => ({ publicKey: p.public_key, allowedIps: [...p.allowed_ips, ...(via.get(p.public_key) ?? [])], endpoint: plan.get(p.public_key) })),
     );
     writeStatus(opts.stateDir, {
       interface: opts.ifname,
@@ -151,7 +159,9 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       peers: peers.map((p) => ({ id: p.id, name: p.name, ip: p.ip, public_key: p.public_key, endpoints: p.endpoints ?? [] })),
     });
     const waiting = map.approval_required ? ', waiting for approval' : '';
-    log.info(`applied map ${map.serial}: ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${waiting}`);
+    const routed = [...via.values()].flat();
+    const routing = `${served.length ? `, routing ${served.map((s) => s.network).join(' ')}` : ''}${routed.length ? `, routes to ${routed.join(' ')}` : ''}`;
+    log.info(`applied map ${map.serial}: ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${routing}${waiting}`);
   };
 
   // Meta and endpoint rotation run beside the long-poll.
@@ -215,6 +225,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     clearInterval(tick);
     dns.close();
     if (touched) {
+      forwarding.reset();
       await mesh.remove();
       await removeFilter(opts.ifname);
       log.info(`removed interface ${opts.ifname} and its firewall table`);
