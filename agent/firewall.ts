@@ -25,6 +25,18 @@ const PORT_PROTOCOLS = [6, 17, 33, 132];
  */
 const DEFAULT_PROTOCOLS = [...PORT_PROTOCOLS, 1, 58];
 
+/**
+ * What is dropped is remembered per (source, destination, protocol[, port]) in sets with a counter
+ * each, which the flow reporter reads (flows.ts): blocked attempts are reported as drops.
+ */
+const PORTS = `{ ${PORT_PROTOCOLS.join(', ')} }`;
+export const DROP_SETS = [
+  { name: 'drops4p', family: 4, ports: true, type: 'ipv4_addr . ipv4_addr . inet_proto . inet_service', rule: `meta nfproto ipv4 meta l4proto ${PORTS} update @drops4p { ip saddr . ip daddr . meta l4proto . th dport }` },
+  { name: 'drops6p', family: 6, ports: true, type: 'ipv6_addr . ipv6_addr . inet_proto . inet_service', rule: `meta nfproto ipv6 meta l4proto ${PORTS} update @drops6p { ip6 saddr . ip6 daddr . meta l4proto . th dport }` },
+  { name: 'drops4', family: 4, ports: false, type: 'ipv4_addr . ipv4_addr . inet_proto', rule: `meta nfproto ipv4 meta l4proto != ${PORTS} update @drops4 { ip saddr . ip daddr . meta l4proto }` },
+  { name: 'drops6', family: 6, ports: false, type: 'ipv6_addr . ipv6_addr . inet_proto', rule: `meta nfproto ipv6 meta l4proto != ${PORTS} update @drops6 { ip6 saddr . ip6 daddr . meta l4proto }` },
+] as const;
+
 export const tableName = (ifname: string) => `meshdeck_${ifname.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
 interface Own {
@@ -117,17 +129,20 @@ export function nftScript(ifname: string, own: Own, filter: readonly FilterRule[
   const forwards = served.length ? [...new Set(filter.flatMap((r) => forwardLines(r, served)))] : [];
   const masqueraded = served.filter((s) => s.masquerade);
   const quoted = JSON.stringify(ifname);
+  const drops = DROP_SETS.map((d) => `    ${d.rule}`);
   return [
     // Declaring the table first makes the delete succeed when it does not exist yet.
     `table inet ${table}`,
     `delete table inet ${table}`,
     `table inet ${table} {`,
+    ...DROP_SETS.map((d) => `  set ${d.name} { type ${d.type}; size 65536; flags dynamic,timeout; timeout 10m; counter; }`),
     `  chain input {`,
     `    type filter hook input priority filter; policy accept;`,
     `    iifname != ${quoted} accept`,
     `    ct state established,related accept`,
     `    ct state invalid drop`,
     ...accepts.map((l) => `    ${l}`),
+    ...drops,
     `    counter drop`,
     `  }`,
     `  chain forward {`,
@@ -136,6 +151,7 @@ export function nftScript(ifname: string, own: Own, filter: readonly FilterRule[
     `    ct state established,related accept`,
     `    ct state invalid drop`,
     ...forwards.map((l) => `    ${l}`),
+    ...drops,
     `    counter drop`,
     `  }`,
     ...(masqueraded.length

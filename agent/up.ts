@@ -2,7 +2,9 @@
 // peer's map until asked to stop. Nothing on the machine changes before the server has accepted
 // the peer and sent a first map; at the end the interface and the firewall table are removed.
 import { hostname as osHostname } from 'node:os';
-import { Refused, Unreachable, register, reportMeta, serverUrl, sync, type AgentMap } from './client';
+import { Refused, Unreachable, register, reportFlows, reportMeta, serverUrl, sync, type AgentMap } from './client';
+import { enableAccounting } from './conntrack';
+import { FLOW_REPORT_MS, FlowReporter } from './flows';
 import { DnsStub } from './dns';
 import { EndpointChooser } from './endpoints';
 import { applyFilter, removeFilter } from './firewall';
@@ -82,6 +84,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   const chooser = new EndpointChooser();
   const dns = new DnsStub();
   const forwarding = new Forwarding();
+  const flows = new FlowReporter(opts.ifname);
   /** The mesh addresses the interface (and the DNS stub) have. */
   let addressed = { ip: '', ipv6: '' };
   /** Whether anything on the machine was touched (then it is undone at the end). */
@@ -127,6 +130,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       addressed = { ip: map.peer.ip, ipv6: map.peer.ipv6 };
       log.info(`interface ${opts.ifname} up (${kind}), ${map.peer.ip}${map.peer.ipv6 ? ` ${map.peer.ipv6}` : ''}, listening on UDP ${opts.listenPort}`);
       await startDns(map.peer.ip);
+      if (!enableAccounting()) log.error('cannot switch on conntrack accounting: flows are reported without byte counts');
     } else if (map.peer.ip !== addressed.ip || map.peer.ipv6 !== addressed.ipv6) {
       await mesh.readdress(addressed, map.peer);
       log.info(`mesh address changed: ${addressed.ip} → ${map.peer.ip}`);
@@ -138,7 +142,11 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     }
     dns.update(map);
     watched = map.watch_files ?? [];
-    if (!first) await applyFilter(opts.ifname, map.peer, map.packet_filter, served);
+    if (!first) {
+      await flows.beforeTableReplaced();
+      await applyFilter(opts.ifname, map.peer, map.packet_filter, served);
+    }
+    flows.update(map, served);
     // Forwarding on only once the forward chain judges what comes from the mesh.
     forwarding.set(served);
     const peers = map.peers.filter((p) => p.public_key && p.allowed_ips.length);
@@ -183,6 +191,28 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     })();
   }, TICK_MS);
 
+  // Flows are collected and sent beside the long-poll, one batch per FLOW_REPORT_MS.
+  let reporting = false;
+  let flowProblem = '';
+  const flowTick = setInterval(() => {
+    if (reporting || !configured) return;
+    reporting = true;
+    void (async () => {
+      try {
+        await flows.collect();
+        await flows.flush((events) => reportFlows(state.server, state.peer_token, events, signal));
+        flowProblem = '';
+      } catch (e) {
+        // Unreachable: kept for the next report (the long-poll tells about the outage).
+        const why = (e as Error).message;
+        if (!(e instanceof Unreachable) && why !== flowProblem && !signal.aborted) log.error(`flow report: ${why}`);
+        flowProblem = why;
+      } finally {
+        reporting = false;
+      }
+    })();
+  }, FLOW_REPORT_MS);
+
   let failures = 0;
   try {
     try {
@@ -223,6 +253,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     fault = e.message;
   } finally {
     clearInterval(tick);
+    clearInterval(flowTick);
     dns.close();
     if (touched) {
       forwarding.reset();
