@@ -52,7 +52,7 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
   const body = {
     serial,
     approval_required: peer.approvalRequired,
-    peer: { id: peer.id, name: peer.name, ip: peer.ip, ipv6: peer.ipv6, dns_label: peer.dnsLabel, fqdn: fqdn(peer, account) },
+    peer: { id: peer.id, name: peer.name, ip: peer.ip, ipv6: peer.ipv6, dns_label: peer.dnsLabel, fqdn: fqdn(peer, account), zt_address: peer.ztAddress },
     packet_filter: access ? (forwarded.length ? [...access.filter, ...forwarded] : access.filter) : [],
     routes: routes.map(toAgentRoute),
     ssh_policy: access ? model.ssh(peer.id) : { rules: [] },
