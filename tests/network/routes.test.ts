@@ -77,6 +77,8 @@ describe.skipIf(!possible.ok)('a routing peer in front of a LAN, on real packets
       peers.set(label, { ns, id: status.peer.id, ip: status.peer.ip, dir });
     }
     await addLan(peers.get('router')!.ns);
+    // A new namespace inherits the machine's IPv4 forwarding: start from "off" to see the agent's doing.
+    await lab.run(peers.get('router')!.ns, 'sh', ['-c', 'echo 0 > /proc/sys/net/ipv4/ip_forward']);
     // The document lets client and other see the router (SSH only); the policy below is what
     // opens the LAN, to the client alone.
     const p = (l: string) => peers.get(l)!;
