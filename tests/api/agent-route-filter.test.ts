@@ -74,7 +74,7 @@ describe('packet-filter entries of a routing peer', () => {
     expect(towards(await filterOf(router), '198.19.42.0/24')).toEqual([]);
     const policy = await nb('POST', '/api/policies', {
       name: 'users to office', enabled: true,
-      rules: [{ name: 'web', enabled: true, action: 'accept', bidirectional: false, protocol: 'udp', ports: ['53'], port_ranges: [{ start: 8000, end: 8080 }], sources: [users], destinationResource: { id: resource.body.id, type: 'subnet' } }],
+      rules: [{ name: 'web', enabled: true, action: 'accept', bidirectional: false, protocol: 'udp', port_ranges: [{ start: 53, end: 53 }, { start: 8000, end: 8080 }], sources: [users], destinationResource: { id: resource.body.id, type: 'subnet' } }],
     });
     expect(policy.status, JSON.stringify(policy.body)).toBe(200);
     const entries = towards(await filterOf(router), '198.19.42.0/24');

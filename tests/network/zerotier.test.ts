@@ -79,7 +79,11 @@ describe.skipIf(!possible.ok)('ZeroTier member authorization on real packets', (
 
     started = Date.now();
     await ztCall('POST', memberPath, { authorized: true });
-    await until('other → member after authorization', otherReachesMember, true, 2000);
+    await until('other → member after authorization', otherReachesMember, true, 2000).catch(async (e) => {
+      // What WireGuard on both sides says, for the failure's message.
+      const show = await Promise.all([member, other].map((p) => lab.exec(p.ns, 'wg', ['show', p.ns.wgName, 'dump'])));
+      throw new Error(`${(e as Error).message}\n${show.map((r) => r.stdout).join('\n')}\n${agents.map((a) => a.output()).join('\n')}`);
+    });
     console.log(`authorized → restored: ${Date.now() - started} ms`);
     await until('member → other after authorization', memberReachesOther, true, 2000);
     // Still the same peer, with the same mesh address.
