@@ -203,12 +203,14 @@ export class FlowReporter {
     const text = await run('nft', ['-j', '-n', 'list', 'table', 'inet', tableName(this.ifname)]).catch(() => '');
     if (!text) return;
     const names = new Set<string>(DROP_SETS.map((s) => s.name));
+    const listed = new Set<string>();
     for (const item of (JSON.parse(text).nftables ?? []) as { set?: { name: string; elem?: { elem: { val: { concat: (string | number)[] }; counter?: { packets: number; bytes: number } } }[] } }[]) {
       if (!item.set || !names.has(item.set.name)) continue;
       for (const { elem } of item.set.elem ?? []) {
         const [src, dst, protocol, port = 0] = elem.val.concat;
         const counter = elem.counter ?? { packets: 0, bytes: 0 };
         const key = `${item.set.name} ${elem.val.concat.join(' ')}`;
+        listed.add(key);
         let known = this.drops.get(key);
         if (!known) this.drops.set(key, (known = { flowId: randomUUID(), packets: 0, bytes: 0 }));
         // A counter below the last one belongs to an element that expired and came back.
@@ -227,6 +229,8 @@ export class FlowReporter {
         });
       }
     }
+    // Elements that timed out of the sets are forgotten too.
+    for (const key of [...this.drops.keys()]) if (!listed.has(key)) this.drops.delete(key);
   }
 
   private queue(e: FlowEvent): void {
