@@ -128,7 +128,9 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       for (const w of await mesh.configure(state.private_key, opts.listenPort, map.peer.ip, map.peer.ipv6)) log.error(w);
       configured = true;
       addressed = { ip: map.peer.ip, ipv6: map.peer.ipv6 };
-      log.info(`interface ${opts.ifname} up (${kind}), ${map.peer.ip}${map.peer.ipv6 ? ` ${map.peer.ipv6}` : ''}, listening on UDP ${opts.listenPort}`);
+      // The ZeroTier node address is the peer's member id in the controller API (docs/zerotier.md).
+      const node = map.peer.zt_address ? `, ZeroTier node ${map.peer.zt_address}` : '';
+      log.info(`interface ${opts.ifname} up (${kind}), ${map.peer.ip}${map.peer.ipv6 ? ` ${map.peer.ipv6}` : ''}, listening on UDP ${opts.listenPort}${node}`);
       await startDns(map.peer.ip);
       if (!enableAccounting()) log.error('cannot switch on conntrack accounting: flows are reported without byte counts');
     } else if (map.peer.ip !== addressed.ip || map.peer.ipv6 !== addressed.ipv6) {

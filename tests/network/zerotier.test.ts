@@ -50,6 +50,8 @@ describe.skipIf(!possible.ok)('ZeroTier member authorization on real packets', (
     const map = await fetch(`${own.server.baseUrl}/api/agent/sync`, { headers: { Authorization: `Bearer ${JSON.parse(readFileSync(join(peers.get('member')!.dir, 'state.json'), 'utf8')).peer_token}` } });
     const address = (await map.json()).peer.zt_address;
     expect(address).toMatch(/^[0-9a-f]{10}$/);
+    // The agent says which it is when its interface comes up.
+    expect(agents[0].output()).toContain(`ZeroTier node ${address}`);
     memberPath = `/controller/network/${network.id}/member/${address}`;
     expect(await ztCall('POST', memberPath, { authorized: true })).toMatchObject({ id: address, authorized: true });
   });
