@@ -14,9 +14,11 @@ export const KEEPALIVE_SECONDS = 25;
  * A peer added with a keepalive sends one (so a handshake) at once; when both ends add each other
  * at the same moment — a peer approved again, a policy that opens both ways — their two
  * handshake initiations cross, each end answers the other's and drops the answer to its own, and
- * WireGuard only tries again after 5 s (REKEY_TIMEOUT). One end waiting breaks the tie.
+ * WireGuard only tries again after 5 s (REKEY_TIMEOUT). One end waiting breaks the tie; the wait
+ * is what a restored tunnel costs when the other end's first initiation came too early (longer
+ * than a round trip, so the two do not cross).
  */
-export const KEEPALIVE_TIE_BREAK_MS = 1_000;
+export const KEEPALIVE_TIE_BREAK_MS = 400;
 
 export interface WgPeer {
   publicKey: string;
