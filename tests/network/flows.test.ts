@@ -157,7 +157,13 @@ describe.skipIf(!possible.ok)('traffic flows reported by the agents, on real pac
     const bSent = sum(atB.found, 'tx_bytes');
     const aReceived = sum(atA.found, 'rx_bytes');
     console.log(`bytes: b reported tx ${bSent}, rx ${sum(atB.found, 'rx_bytes')}; a reported rx ${aReceived}, tx ${sum(atA.found, 'tx_bytes')} (payload ${SIZE})`);
-    for (const n of [bSent, aReceived]) expect(Math.abs(n - SIZE) / SIZE).toBeLessThanOrEqual(0.1);
+    // What arrived is the payload with an IP and TCP header per segment (±10 %). The sender's count
+    // sees segmentation-offloaded packets (a header per up to 64 KB) and also the segments TCP sent
+    // again after a loss (seen up to +11 % on this 2-core machine while wireguard-go was busy): at
+    // least the payload, at most a quarter more.
+    expect(Math.abs(aReceived - SIZE) / SIZE).toBeLessThanOrEqual(0.1);
+    expect(bSent).toBeGreaterThanOrEqual(SIZE);
+    expect(bSent).toBeLessThanOrEqual(SIZE * 1.25);
     for (const n of [sum(atB.found, 'rx_bytes'), sum(atA.found, 'tx_bytes')]) expect(n).toBeLessThan(SIZE * 0.1);
     expect(sum(atB.found, 'tx_packets')).toBeGreaterThan(SIZE / 65_536);
     // Packet counts differ between the ends (segmentation offloads, retransmissions): just present.
