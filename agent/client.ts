@@ -110,3 +110,20 @@ export async function reportMeta(server: string, token: string, meta: AgentMeta,
   if (r.status === 401) throw new Refused(`the server no longer knows this peer (${message}): it was deleted or its token replaced; join again with a new --state-dir and a setup key`);
   throw new Refused(`the server refused the system report: ${message}`);
 }
+
+/**
+ * Sends flow events (POST /api/agent/flows). A peer that may not report (403: pending approval,
+ * expired login) has them dropped; a report the server refuses as malformed too, with an error,
+ * so that one bad batch does not block the ones after it.
+ */
+export async function reportFlows(server: string, token: string, events: unknown[], signal?: AbortSignal): Promise<void> {
+  const r = await call(server, '/api/agent/flows', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ events }) }, 30_000, signal);
+  if (r.ok || r.status === 403) {
+    await r.body?.cancel();
+    return;
+  }
+  const message = await messageOf(r, server);
+  if (temporary(r.status)) throw new Unreachable(`${server}: ${message}`);
+  if (r.status === 401) throw new Refused(`the server no longer knows this peer (${message})`);
+  throw new Error(`the server refused a flow report: ${message}`);
+}

@@ -2,11 +2,14 @@
 // peer's map until asked to stop. Nothing on the machine changes before the server has accepted
 // the peer and sent a first map; at the end the interface and the firewall table are removed.
 import { hostname as osHostname } from 'node:os';
-import { Refused, Unreachable, register, reportMeta, serverUrl, sync, type AgentMap } from './client';
+import { Refused, Unreachable, register, reportFlows, reportMeta, serverUrl, sync, type AgentMap } from './client';
+import { enableAccounting } from './conntrack';
+import { FLOW_REPORT_MS, FlowReporter } from './flows';
 import { DnsStub } from './dns';
 import { EndpointChooser } from './endpoints';
 import { applyFilter, removeFilter } from './firewall';
 import { newKeyPair } from './keys';
+import { Forwarding, localSubnets, routedThrough, servedNetworks } from './routing';
 import { readState, writeState, writeStatus, type AgentState } from './state';
 import { systemMeta, type AgentMeta } from './system';
 import { MeshInterface } from './wireguard';
@@ -80,6 +83,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   mesh.onLost = (why) => halt(`the mesh interface was lost: ${why}`);
   const chooser = new EndpointChooser();
   const dns = new DnsStub();
+  const forwarding = new Forwarding();
+  const flows = new FlowReporter(opts.ifname);
   /** The mesh addresses the interface (and the DNS stub) have. */
   let addressed = { ip: '', ipv6: '' };
   /** Whether anything on the machine was touched (then it is undone at the end). */
@@ -114,16 +119,20 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
 
   const apply = async (map: AgentMap) => {
     const first = !configured;
+    const served = servedNetworks(map, map.peer.id);
     if (first) {
       // The filter comes first: the interface never carries traffic without it.
       touched = true;
-      await applyFilter(opts.ifname, map.peer, map.packet_filter);
+      await applyFilter(opts.ifname, map.peer, map.packet_filter, served);
       const kind = await mesh.create();
       for (const w of await mesh.configure(state.private_key, opts.listenPort, map.peer.ip, map.peer.ipv6)) log.error(w);
       configured = true;
       addressed = { ip: map.peer.ip, ipv6: map.peer.ipv6 };
-      log.info(`interface ${opts.ifname} up (${kind}), ${map.peer.ip}${map.peer.ipv6 ? ` ${map.peer.ipv6}` : ''}, listening on UDP ${opts.listenPort}`);
+      // The ZeroTier node address is the peer's member id in the controller API (docs/zerotier.md).
+      const node = map.peer.zt_address ? `, ZeroTier node ${map.peer.zt_address}` : '';
+      log.info(`interface ${opts.ifname} up (${kind}), ${map.peer.ip}${map.peer.ipv6 ? ` ${map.peer.ipv6}` : ''}, listening on UDP ${opts.listenPort}${node}`);
       await startDns(map.peer.ip);
+      if (!enableAccounting()) log.error('cannot switch on conntrack accounting: flows are reported without byte counts');
     } else if (map.peer.ip !== addressed.ip || map.peer.ipv6 !== addressed.ipv6) {
       await mesh.readdress(addressed, map.peer);
       log.info(`mesh address changed: ${addressed.ip} → ${map.peer.ip}`);
@@ -135,13 +144,22 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     }
     dns.update(map);
     watched = map.watch_files ?? [];
-    if (!first) await applyFilter(opts.ifname, map.peer, map.packet_filter);
+    if (!first) {
+      await flows.beforeTableReplaced();
+      await applyFilter(opts.ifname, map.peer, map.packet_filter, served);
+    }
+    flows.update(map, served);
+    // Forwarding on only once the forward chain judges what comes from the mesh.
+    forwarding.set(served);
     const peers = map.peers.filter((p) => p.public_key && p.allowed_ips.length);
+    // Routed networks join their routing peer's allowed IPs (and so get a route through the interface).
+    const via = new Map<string, string[]>();
+    for (const [network, key] of routedThrough(map, map.peer.id, localSubnets(opts.ifname))) via.set(key, [...(via.get(key) ?? []), network]);
     const plan = chooser.plan(peers.map((p) => ({ publicKey: p.public_key, endpoints: p.endpoints ?? [] })));
     await mesh.setPeers(
       state.private_key,
       opts.listenPort,
-      peers.map((p) => ({ publicKey: p.public_key, allowedIps: p.allowed_ips, endpoint: plan.get(p.public_key) })),
+      peers.map((p) => ({ publicKey: p.public_key, allowedIps: [...p.allowed_ips, ...(via.get(p.public_key) ?? [])], endpoint: plan.get(p.public_key) })),
     );
     writeStatus(opts.stateDir, {
       interface: opts.ifname,
@@ -151,7 +169,9 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       peers: peers.map((p) => ({ id: p.id, name: p.name, ip: p.ip, public_key: p.public_key, endpoints: p.endpoints ?? [] })),
     });
     const waiting = map.approval_required ? ', waiting for approval' : '';
-    log.info(`applied map ${map.serial}: ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${waiting}`);
+    const routed = [...via.values()].flat();
+    const routing = `${served.length ? `, routing ${served.map((s) => s.network).join(' ')}` : ''}${routed.length ? `, routes to ${routed.join(' ')}` : ''}`;
+    log.info(`applied map ${map.serial}: ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${routing}${waiting}`);
   };
 
   // Meta and endpoint rotation run beside the long-poll.
@@ -172,6 +192,28 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       }
     })();
   }, TICK_MS);
+
+  // Flows are collected and sent beside the long-poll, one batch per FLOW_REPORT_MS.
+  let reporting = false;
+  let flowProblem = '';
+  const flowTick = setInterval(() => {
+    if (reporting || !configured) return;
+    reporting = true;
+    void (async () => {
+      try {
+        await flows.collect();
+        await flows.flush((events) => reportFlows(state.server, state.peer_token, events, signal));
+        flowProblem = '';
+      } catch (e) {
+        // Unreachable: kept for the next report (the long-poll tells about the outage).
+        const why = (e as Error).message;
+        if (!(e instanceof Unreachable) && why !== flowProblem && !signal.aborted) log.error(`flow report: ${why}`);
+        flowProblem = why;
+      } finally {
+        reporting = false;
+      }
+    })();
+  }, FLOW_REPORT_MS);
 
   let failures = 0;
   try {
@@ -213,8 +255,10 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     fault = e.message;
   } finally {
     clearInterval(tick);
+    clearInterval(flowTick);
     dns.close();
     if (touched) {
+      forwarding.reset();
       await mesh.remove();
       await removeFilter(opts.ifname);
       log.info(`removed interface ${opts.ifname} and its firewall table`);

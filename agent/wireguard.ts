@@ -5,9 +5,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { publicKeyOf } from './keys';
 import { run, tryRun } from './run';
 
 export const KEEPALIVE_SECONDS = 25;
+/**
+ * How long the side with the greater public key waits before its first keepalive to a new peer.
+ * A peer added with a keepalive sends one (so a handshake) at once; when both ends add each other
+ * at the same moment — a peer approved again, a policy that opens both ways — their two
+ * handshake initiations cross, each end answers the other's and drops the answer to its own, and
+ * WireGuard only tries again after 5 s (REKEY_TIMEOUT). One end waiting breaks the tie; the wait
+ * is what a restored tunnel costs when the other end's first initiation came too early (longer
+ * than a round trip, so the two do not cross).
+ */
+export const KEEPALIVE_TIE_BREAK_MS = 400;
 
 export interface WgPeer {
   publicKey: string;
@@ -34,6 +45,9 @@ export function isInterfaceName(name: string): boolean {
 export class MeshInterface {
   private userspace: ChildProcess | null = null;
   private routes = new Set<string>();
+  /** Public keys of the peers WireGuard has (as last set), to tell new ones. */
+  private peerKeys = new Set<string>();
+  private readonly keepaliveTimers = new Set<NodeJS.Timeout>();
   /** Called when wireguard-go ends while the interface should exist. */
   onLost: (reason: string) => void = () => {};
 
@@ -117,12 +131,26 @@ export class MeshInterface {
    */
   async setPeers(privateKey: string, listenPort: number, peers: readonly WgPeer[]): Promise<void> {
     const conf = [`[Interface]`, `PrivateKey = ${privateKey}`, `ListenPort = ${listenPort}`, ''];
+    const own = publicKeyOf(privateKey);
+    // New peers whose key is smaller than ours get their keepalive (and so our handshake) a moment later.
+    const later = peers.filter((p) => !this.peerKeys.has(p.publicKey) && p.publicKey < own).map((p) => p.publicKey);
     for (const p of peers) {
-      conf.push('[Peer]', `PublicKey = ${p.publicKey}`, `AllowedIPs = ${p.allowedIps.join(', ')}`, `PersistentKeepalive = ${KEEPALIVE_SECONDS}`);
+      const keepalive = later.includes(p.publicKey) ? 0 : KEEPALIVE_SECONDS;
+      conf.push('[Peer]', `PublicKey = ${p.publicKey}`, `AllowedIPs = ${p.allowedIps.join(', ')}`, `PersistentKeepalive = ${keepalive}`);
       if (p.endpoint) conf.push(`Endpoint = ${p.endpoint}`);
       conf.push('');
     }
     await this.withSecretFile(conf.join('\n'), (path) => run('wg', ['syncconf', this.name, path]));
+    this.peerKeys = new Set(peers.map((p) => p.publicKey));
+    if (later.length) {
+      const timer = setTimeout(() => {
+        this.keepaliveTimers.delete(timer);
+        for (const key of later) {
+          if (this.peerKeys.has(key)) void tryRun('wg', ['set', this.name, 'peer', key, 'persistent-keepalive', String(KEEPALIVE_SECONDS)]);
+        }
+      }, KEEPALIVE_TIE_BREAK_MS);
+      this.keepaliveTimers.add(timer);
+    }
     const wanted = new Set(peers.flatMap((p) => p.allowedIps));
     for (const r of wanted) {
       if (this.routes.has(r)) continue;
@@ -151,6 +179,9 @@ export class MeshInterface {
     this.userspace = null;
     await tryRun('ip', ['link', 'del', 'dev', this.name]);
     this.routes.clear();
+    this.peerKeys.clear();
+    for (const t of this.keepaliveTimers) clearTimeout(t);
+    this.keepaliveTimers.clear();
     if (child && child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((r) => child.once('exit', r));
       const timer = setTimeout(() => child.kill('SIGKILL'), 2000);

@@ -14,6 +14,7 @@ import { bumpNetworkSerial } from './serial';
 import { useSetupKey } from './setup-keys';
 import { checkNameChars } from './names';
 import { seenAddressMovesEndpoints } from './agent-endpoints';
+import { freeNodeAddress } from './zerotier/peer-node-address';
 
 export interface Registration {
   setupKey: string;
@@ -55,6 +56,8 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
       ip,
       ipv6,
       wgPubKey: input.publicKey,
+      // Its ZeroTier node address: it can be made a member of the account's ZeroTier networks.
+      ztAddress: await freeNodeAddress(db, accountId, input.publicKey),
       ...initialMetaColumns(input.meta),
       connectionIp: input.connectionIp ?? '',
       listenPort: input.listenPort ?? 0,

@@ -108,6 +108,12 @@ export async function connects(lab: Lab, from: Namespace, host: string, port: nu
   return r.code === 0;
 }
 
+/** One TCP connection attempt: what the listener answered, or null when it did not within `ms`. */
+export async function answer(lab: Lab, from: Namespace, host: string, port: number, ms = 1500): Promise<string | null> {
+  const r = await lab.exec(from, process.execPath, ['-e', CONNECT, host, String(port), String(ms)], ms + 5000);
+  return r.code === 0 ? r.stdout : null;
+}
+
 /** Polls `check` until it returns `want` or `timeoutMs` passes; returns the time it took, or throws. */
 export async function until(what: string, check: () => Promise<boolean>, want: boolean, timeoutMs: number): Promise<number> {
   const started = Date.now();

@@ -112,7 +112,8 @@ export function toAgentDns(cfg: AgentDnsConfig, peers: Peer[], account: Pick<Acc
 export interface SyncBody {
   serial: number;
   approval_required: boolean;
-  peer: { id: string; name: string; ip: string; ipv6: string; dns_label: string; fqdn: string };
+  /** `zt_address`: its ZeroTier node address (member id in the controller API), null for peers made otherwise. */
+  peer: { id: string; name: string; ip: string; ipv6: string; dns_label: string; fqdn: string; zt_address?: string | null };
   peers: ReturnType<typeof toRemotePeer>[];
   packet_filter: FilterRule[];
   routes: ReturnType<typeof toAgentRoute>[];

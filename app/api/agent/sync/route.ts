@@ -10,6 +10,7 @@ import { dnsConfigForPeer } from '@/lib/domain/dns';
 import { withTailnetDns } from '@/lib/domain/tailnet-dns';
 import { accessModel, listSet } from '@/lib/domain/network-map';
 import { routesForPeer } from '@/lib/domain/routes';
+import { routeFilter } from '@/lib/domain/route-filter';
 import { loginExpired } from '@/lib/domain/peers';
 import { peerSnapshot } from '@/lib/domain/access/peer-store';
 import { allGroupIdPerSerial } from '@/lib/domain/access/per-serial';
@@ -44,11 +45,15 @@ export const GET = route({ dialect: netbird, permission: 'agent' }, async ({ db,
     })(),
     watchFiles(db, peer, serial),
   ]);
+  // A routing peer also accepts, for forwarding, what may reach the networks it routes.
+  const forwarded = access && routes.some((r) => r.routingPeerIds.includes(peer.id))
+    ? routeFilter(peer.id, routes, model.netbird.ruleList, model.netbird.peers, await allGroupIdPerSerial(db, peer.accountId, serial))
+    : [];
   const body = {
     serial,
     approval_required: peer.approvalRequired,
-    peer: { id: peer.id, name: peer.name, ip: peer.ip, ipv6: peer.ipv6, dns_label: peer.dnsLabel, fqdn: fqdn(peer, account) },
-    packet_filter: access?.filter ?? [],
+    peer: { id: peer.id, name: peer.name, ip: peer.ip, ipv6: peer.ipv6, dns_label: peer.dnsLabel, fqdn: fqdn(peer, account), zt_address: peer.ztAddress },
+    packet_filter: access ? (forwarded.length ? [...access.filter, ...forwarded] : access.filter) : [],
     routes: routes.map(toAgentRoute),
     ssh_policy: access ? model.ssh(peer.id) : { rules: [] },
     watch_files: watch,
