@@ -2,12 +2,12 @@
 // join with the agent and every pair of them connects over the mesh; `status --json` shows each
 // peer's endpoint and a handshake; a peer resolves another peer's name to its mesh IP through the
 // agent's DNS stub.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, connects, listen, startAgent, until, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, connects, listen, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -40,13 +40,7 @@ describe.skipIf(!possible.ok)('default document: allow all', () => {
     }
   });
 
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of stateDirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents, listeners, lab, own, dirs: stateDirs }));
 
   it('connects every pair of peers over the mesh', async () => {
     const spaces = lab.namespaces;

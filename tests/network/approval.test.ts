@@ -1,11 +1,11 @@
 // Network scenario 5: with peer approval on, a machine that joins gets no peers (and nobody reaches
 // it) until an admin approves it through the NetBird API; then both directions connect.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, connects, listen, startAgent, until, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, connects, listen, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -35,13 +35,7 @@ describe.skipIf(!possible.ok)('peer approval on real packets', () => {
     call = api(own.server.baseUrl, own.token);
   });
 
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents, listeners, lab, own, dirs }));
 
   it('keeps a new machine out until it is approved, then connects both ways', async () => {
     const [old, fresh] = [await lab.addNamespace('old'), await lab.addNamespace('new')];

@@ -3,11 +3,11 @@
 // port and byte counts (±10 %: conntrack counts IP packets, headers included) — within 60 s, and an
 // attempt the packet filter blocks is reported as a drop by the peer that dropped it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, connects, startAgent, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, connects, startAgent, tearDown, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -114,13 +114,7 @@ describe.skipIf(!possible.ok)('traffic flows reported by the agents, on real pac
     expect(acl.status, await acl.clone().text()).toBe(200);
   });
 
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents, listeners, lab, own, dirs }));
 
   it('reports a connection of known size from both ends with source, destination, port and bytes', async () => {
     const [a, b] = [peers.get('a')!, peers.get('b')!];

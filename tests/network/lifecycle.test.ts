@@ -3,12 +3,12 @@
 // agent is the same peer with the same address; SIGTERM removes interface and firewall table; a
 // deleted peer and bad setup keys or a wrong server URL end the agent with one clear line, a
 // non-zero exit and nothing left on the machine.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, connects, listen, runAgent, startAgent, until, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, connects, listen, runAgent, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, registerPeer, startOwnServer, type OwnServer } from '../support/own-server';
 import { freePort } from '../support/server';
@@ -65,13 +65,7 @@ describe.skipIf(!possible.ok)('agent lifecycle and faults', () => {
     await until('x → y', () => xReachesY(), true, 15_000);
   });
 
-  afterAll(async () => {
-    await Promise.all([...agents.values()].map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of dirs.values()) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents: agents.values(), listeners, lab, own, dirs: dirs.values() }));
 
   it('keeps the tunnels up while the server is away for 10 s, says so once, and re-syncs when it is back', async () => {
     const x = agents.get('x')!;

@@ -2,12 +2,12 @@
 // document emptied is enforced on real packets (one way, that port only, nobody else), and a change
 // of the document (Tailscale API) or of the policy (NetBird API) flips connections within 2 s
 // while the others stay as they were.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, connects, listen, startAgent, until, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, connects, listen, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -73,13 +73,7 @@ describe.skipIf(!possible.ok)('NetBird policy and ACL document on real packets',
     await setAcl({ acls: [] });
   });
 
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of stateDirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents, listeners, lab, own, dirs: stateDirs }));
 
   it('lets A reach B on TCP 22 only, one way, and a peer in neither group nobody', async () => {
     await until('a → b:22', () => connects(lab, peer.get('a')!.ns, peer.get('b')!.ip, 22), true, 10_000);

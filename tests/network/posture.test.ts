@@ -3,11 +3,11 @@
 // while none runs the source reaches nothing; starting the process opens the connection, stopping
 // it closes it again.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, connects, listen, startAgent, until, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, connects, listen, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -62,13 +62,7 @@ describe.skipIf(!possible.ok)('process posture check on real packets', () => {
     expect(acl.status).toBe(200);
   });
 
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents, listeners, lab, own, dirs }));
 
   it('opens the way while the watched process runs and closes it when it stops', async () => {
     const laptopReachesServer = (ms = 400) => connects(lab, peers.get('laptop')!.ns, peers.get('server')!.ip, 80, ms);

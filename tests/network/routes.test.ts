@@ -5,11 +5,11 @@
 // reach the LAN host on port 80 through the router, not on 8080; a peer without permission gets no
 // route, and when it routes the LAN through the router by hand the router drops its packets.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, answer, connects, startAgent, until, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, answer, connects, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, must, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -90,13 +90,7 @@ describe.skipIf(!possible.ok)('a routing peer in front of a LAN, on real packets
     expect(acl.status, await acl.clone().text()).toBe(200);
   });
 
-  afterAll(async () => {
-    await Promise.all([...agents.values()].map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents: agents.values(), listeners, lab, own, dirs }));
 
   it('lets the permitted peer reach the LAN host through the router, masqueraded, on the policy’s port only', async () => {
     const p = (l: string) => peers.get(l)!;

@@ -3,11 +3,11 @@
 // `npm run agent`: no tsx, no node_modules, a bare environment. Both join with the setup key and
 // connect to each other over the mesh; the server sees the agent's version as its own.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentProcess, connects, listen, until, type StatusJson } from '../support/mesh-agents';
+import { AgentProcess, connects, listen, tearDown, until, type StatusJson } from '../support/mesh-agents';
 import { exec, Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 import { ROOT } from '../support/server';
@@ -59,13 +59,7 @@ describe.skipIf(!possible.ok)('the served single-file agent', () => {
     }
   });
 
-  afterAll(async () => {
-    await Promise.all([...agents.values()].map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of [...stateDirs.values(), folder]) if (d) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents: agents.values(), listeners, lab, own, dirs: [...stateDirs.values(), folder] }));
 
   it('joins in both namespaces and each reaches the other over the mesh', async () => {
     const [one, two] = lab.namespaces;

@@ -3,11 +3,11 @@
 // /controller/network/{nwid}/member/{id} cuts it off within 2 s, both ways; authorizing it again
 // restores it within 2 s.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentArgs, agentStatus, connects, listen, startAgent, until, type AgentProcess } from '../support/mesh-agents';
+import { agentArgs, agentStatus, connects, listen, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
 import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -56,13 +56,7 @@ describe.skipIf(!possible.ok)('ZeroTier member authorization on real packets', (
     expect(await ztCall('POST', memberPath, { authorized: true })).toMatchObject({ id: address, authorized: true });
   });
 
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.stop()));
-    for (const l of listeners) l.kill('SIGKILL');
-    await lab?.close();
-    await own?.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown({ agents, listeners, lab, own, dirs }));
 
   it('cuts a deauthorized member off within 2 s and restores it within 2 s of authorizing', async () => {
     const [member, other] = [peers.get('member')!, peers.get('other')!];

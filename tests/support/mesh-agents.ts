@@ -2,6 +2,7 @@
 // (`node --import tsx agent/main.ts`, the command `npm run agent` execs), TCP listeners, and
 // connection attempts that report success or failure within a bound.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { exec, type CommandResult, type Lab, type Namespace } from './netns';
 import { ROOT } from './server';
@@ -122,4 +123,16 @@ export async function until(what: string, check: () => Promise<boolean>, want: b
     if (Date.now() - started > timeoutMs) throw new Error(`${what}: still ${!want} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * What a network test started, in the order it is undone: agents stopped (each removes its
+ * interface and rules), listeners killed, namespaces and the server closed, folders removed.
+ */
+export async function tearDown(parts: { agents: Iterable<AgentProcess>; listeners: Iterable<ChildProcess>; lab?: Lab; own?: { close(): Promise<void> }; dirs: Iterable<string | undefined> }): Promise<void> {
+  await Promise.all([...parts.agents].map((a) => a.stop()));
+  for (const l of parts.listeners) l.kill('SIGKILL');
+  await parts.lab?.close();
+  await parts.own?.close();
+  for (const d of parts.dirs) if (d) rmSync(d, { recursive: true, force: true });
 }
