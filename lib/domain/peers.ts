@@ -27,21 +27,6 @@ export function listPeers(db: Tx, actor: Actor, filter: PeerFilter = {}) {
   return db.peer.findMany({ where: listWhere(actor, filter), orderBy: { createdAt: 'asc' } });
 }
 
-/** The same listing, reading only the `select`ed columns (big accounts: most of a listing's cost). */
-export function listPeerColumns<S extends Prisma.PeerSelect>(db: Tx, actor: Actor, filter: PeerFilter, select: S) {
-  return db.peer.findMany({ where: listWhere(actor, filter), orderBy: { createdAt: 'asc' }, select }) as Promise<Prisma.PeerGetPayload<{ select: S }>[]>;
-}
-
-/**
- * The account's peers of `ids` (a peer's network map, its accessible peers), sorted by `order` then
- * id. Read in chunks: thousands of visible peers would bind a parameter each in one query.
- */
-export async function peersByIds(db: Tx, accountId: string, ids: readonly string[], order: 'ip' | 'name'): Promise<Peer[]> {
-  const peers = await inChunks(ids, (chunk) => db.peer.findMany({ where: { accountId, id: { in: chunk } } }));
-  const key = (p: Peer) => p[order];
-  return peers.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
 export async function getPeer(db: Tx, actor: Actor, id: string): Promise<Peer> {
   const peer = await db.peer.findFirst({ where: { id, ...visibleTo(actor) } });
   if (!peer) throw new NotFoundError('peer', id);

@@ -26,11 +26,3 @@ export class RowTexts<R extends object, V> {
     return `[${out.join(',')}]`;
   }
 }
-
-/** Replaces the JSON string `"<mark>"` in `json` by `text` (no `$` patterns, unlike String.replace). */
-export function splice(json: string, mark: string, text: string): string {
-  const token = JSON.stringify(mark);
-  const at = json.indexOf(token);
-  if (at < 0) throw new Error('splice point missing');
-  return json.slice(0, at) + text + json.slice(at + token.length);
-}

@@ -12,11 +12,7 @@ import type { Peer } from '../../generated/sqlite/client';
 import { changesSince, currentMark, MARK_FRESH_MS } from './peer-journal';
 
 export interface PeerSnapshot {
-  /** Changes whenever any peer row or membership changed. */
-  readonly version: number;
-  /** Changes when a peer joined or left a group, or peers were added or removed. */
-  readonly membershipVersion: number;
-  /** The store this snapshot came from: versions count per store (a dropped store starts again). */
+  /** The store this snapshot came from (a cache built from an older snapshot of the same store may be refreshed, not trusted across stores). */
   readonly origin: object;
   /** Every peer of the account, oldest first (createdAt, then id): the listing order. */
   readonly peers: readonly Peer[];
@@ -95,8 +91,7 @@ class AccountPeerStore {
     const groupsOf = new Map<string, string[]>();
     for (const m of memberships) push(groupsOf, m.peerId, m.groupId);
     for (const list of groupsOf.values()) list.sort();
-    const prev = this.snapshot;
-    this.publish(rows, groupsOf, (prev?.membershipVersion ?? 0) + 1);
+    this.publish(rows, groupsOf);
     this.mark = mark;
     this.readAt = now;
     return this.snapshot!;
@@ -133,7 +128,6 @@ class AccountPeerStore {
       if (row.createdAt.getTime() !== old.createdAt.getTime()) reorder = true;
       else peers[this.positions.get(id)!] = row;
     }
-    const membershipVersion = prev.membershipVersion + (groupsOf ? 1 : 0);
     // Rows replaced in place: copying the map per check-in of one agent cost more than the rest of
     // a refresh. Who holds an older snapshot may then find a newer row by id, never a missing one.
     const byId = reorder ? new Map(prev.byId) : (prev.byId as Map<string, Peer>);
@@ -143,16 +137,16 @@ class AccountPeerStore {
       else byId.delete(id);
     }
     if (reorder) {
-      this.publish([...byId.values()].sort(byAge), groupsOf ?? prev.groupsOf, membershipVersion);
+      this.publish([...byId.values()].sort(byAge), groupsOf ?? prev.groupsOf);
       return;
     }
-    this.snapshot = { version: prev.version + 1, membershipVersion, origin: this, peers, byId, groupsOf: groupsOf ?? prev.groupsOf };
+    this.snapshot = { origin: this, peers, byId, groupsOf: groupsOf ?? prev.groupsOf };
   }
 
-  private publish(sorted: Peer[], groupsOf: ReadonlyMap<string, readonly string[]>, membershipVersion: number) {
+  private publish(sorted: Peer[], groupsOf: ReadonlyMap<string, readonly string[]>) {
     this.positions = new Map(sorted.map((p, i) => [p.id, i]));
     const byId = new Map(sorted.map((p) => [p.id, p]));
-    this.snapshot = { version: (this.snapshot?.version ?? 0) + 1, membershipVersion, origin: this, peers: sorted, byId, groupsOf };
+    this.snapshot = { origin: this, peers: sorted, byId, groupsOf };
   }
 }
 

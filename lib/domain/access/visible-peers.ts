@@ -9,7 +9,7 @@ export type PeerOrder = 'ip' | 'name';
 
 const sorted = { ip: new WeakMap<PeerSnapshot, Peer[]>(), name: new WeakMap<PeerSnapshot, Peer[]>() };
 
-/** The snapshot's peers by `order`, then id (as lib/domain/peers.ts peersByIds sorts). */
+/** The snapshot's peers by `order`, then id. */
 export function peersInOrder(snap: PeerSnapshot, order: PeerOrder): Peer[] {
   let list = sorted[order].get(snap);
   if (!list) {
