@@ -11,8 +11,8 @@ export type AccountView = Pick<Account, 'dnsDomain' | 'peerLoginExpirationEnable
 export const fqdn = (peer: Pick<Peer, 'dnsLabel'>, account: Pick<Account, 'dnsDomain'>) => `${peer.dnsLabel}.${account.dnsDomain}`;
 
 /**
- * The columns the NetBird Peer shape reads: listing 25,000 peers, every further column is 25,000
- * more values for Prisma to convert (and the collector to sweep).
+ * The columns the NetBird Peer shape reads (the type of a listed row; a test checks the shape reads
+ * no other). Listings take the rows from the peer store (lib/domain/access/peer-store.ts).
  */
 export const NETBIRD_PEER_COLUMNS = {
   id: true,
