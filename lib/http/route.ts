@@ -16,6 +16,8 @@ import { authenticateApiSession, presentedSessionToken, type ZitiCaller } from '
 import { check, DEFAULT_MAX_BODY, parseJson, readText } from './body';
 import { authenticatePeer, authenticateUser } from './authenticate';
 import { errorResponse, problemFor } from './errors';
+import { ENCODING_HEADER, LENGTH_HEADER, encodedBodiesInstalled } from '../server/encoded-bodies';
+import { acceptsGzip, gzipChunks } from './gzip-chunks';
 import { refuseWhenMemoryIsShort } from './memory-guard';
 import { observeRequest } from './metrics';
 
@@ -67,7 +69,13 @@ export interface RouteContext<B, Q> {
 
 /** A handler may return a Response, a Reply, or any JSON-serializable value (sent as 200). */
 export class Reply {
-  constructor(readonly body: unknown, readonly status = 200, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly body: unknown,
+    readonly status = 200,
+    readonly headers: Record<string, string> = {},
+    /** A body of byte chunks may be sent gzipped to a client that accepts it (lib/http/gzip-chunks.ts). */
+    readonly gzip = false,
+  ) {}
 }
 
 /**
@@ -86,6 +94,12 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
 }
 
 export const reply = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Reply(body, status, headers);
+
+/**
+ * Large byte-chunk answers whose chunks are reused between requests (a listing's blocks): gzipped
+ * for clients that accept it, each chunk compressed once for as long as it lives.
+ */
+export const replyChunks = (chunks: Uint8Array[], headers: Record<string, string>) => new Reply(chunks, 200, headers, true);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -155,7 +169,7 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
       };
       const inTransaction = isWrite && opts.transaction !== false;
       const result = inTransaction ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);
-      response = toResponse(result, requestId);
+      response = toResponse(result, requestId, req.headers.get('accept-encoding'));
     } catch (e) {
       const problem = problemFor(e, opts.dialect, requestId);
       if (problem.status >= 500) console.error(`[${requestId}] ${req.method} ${url.pathname}:`, e);
@@ -166,7 +180,7 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
   };
 }
 
-function toResponse(result: unknown, requestId: string): Response {
+function toResponse(result: unknown, requestId: string, acceptEncoding: string | null): Response {
   if (result instanceof Response) {
     result.headers.set('X-Request-Id', requestId);
     return result;
@@ -175,6 +189,17 @@ function toResponse(result: unknown, requestId: string): Response {
   const headers: Record<string, string> = { 'X-Request-Id': requestId, ...r.headers };
   if (r.body === undefined || r.status === 204) return new Response(null, { status: r.status, headers });
   if ((typeof r.body === 'string' || r.body instanceof ReadableStream) && headers['Content-Type']) return new Response(r.body as BodyInit, { status: r.status, headers });
-  if (Array.isArray(r.body) && r.body.length > 0 && r.body.every((c) => c instanceof Uint8Array) && headers['Content-Type']) return new Response(streamOf(r.body), { status: r.status, headers: { ...headers, 'Content-Length': String(r.body.reduce((n, c) => n + c.length, 0)) } });
+  if (Array.isArray(r.body) && r.body.length > 0 && r.body.every((c) => c instanceof Uint8Array) && headers['Content-Type']) {
+    let chunks = r.body as Uint8Array[];
+    if (r.gzip) {
+      headers.Vary = 'Accept-Encoding';
+      if (acceptsGzip(acceptEncoding) && encodedBodiesInstalled()) {
+        chunks = gzipChunks(chunks);
+        headers[ENCODING_HEADER] = 'gzip';
+      }
+    }
+    const length = String(chunks.reduce((n, c) => n + c.length, 0));
+    return new Response(streamOf(chunks), { status: r.status, headers: { ...headers, 'Content-Length': length, [LENGTH_HEADER]: length } });
+  }
   return Response.json(r.body, { status: r.status, headers });
 }

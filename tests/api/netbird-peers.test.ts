@@ -1,11 +1,14 @@
 // Peers through the NetBird API, the agent's network map, and accessible-peers from the one engine.
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newAccount, newUser, testDb } from '../support/fixtures';
+import { baseUrl, newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { insertGroup, insertPolicy, register, sync, wgKey } from '../support/peers';
 import { tailscaleAcl } from '../support/tailscale-acl-client';
 
 let call: ReturnType<typeof netbird>;
+let ownerToken = '';
 let accountId = '';
 let key = '';
 
@@ -13,6 +16,7 @@ beforeAll(async () => {
   // An account of its own: its access-policy document and settings are not shared with other files.
   const { account, token } = await newAccount();
   accountId = account.id;
+  ownerToken = token;
   call = netbird(token);
   key = (await call('POST', '/api/setup-keys', { name: 'peers', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
   // These tests are about NetBird policies: replace the default access-policy document (allow all)
@@ -37,6 +41,37 @@ describe('peers API', () => {
     const byName = await call('GET', `/api/peers?name=${encodeURIComponent('web server')}`);
     expect(byName.body.map((p: { id: string }) => p.id)).toEqual([b.body.peer.id]);
     expect(a.body.peer.groups.map((g: { name: string }) => g.name)).toEqual(['All']);
+  });
+
+  it('sends the listing gzipped to clients that accept it, the same JSON as without', async () => {
+    for (let i = 0; i < 3; i++) await register(key, `gz-${i}`);
+    // Raw bytes through node:http (fetch would inflate them unseen).
+    const get = (encoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const headers: Record<string, string> = { Authorization: `Token ${ownerToken}`, ...(encoding ? { 'Accept-Encoding': encoding } : {}) };
+        http.get(`${baseUrl()}/api/peers`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const plain = await get();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+    const peers = JSON.parse(plain.body.toString());
+    expect(peers.length).toBeGreaterThanOrEqual(3);
+    for (const encoding of ['gzip', 'br;q=1, gzip;q=0.8']) {
+      const zipped = await get(encoding);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+      expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(peers);
+    }
+    expect((await get('gzip;q=0')).headers['content-encoding']).toBeUndefined();
+    // After a change, the new listing again (the changed block compressed anew).
+    await call('PUT', `/api/peers/${peers[0].id}`, { name: 'gz-renamed', ssh_enabled: false, login_expiration_enabled: false, inactivity_expiration_enabled: false });
+    const after = JSON.parse(gunzipSync((await get('gzip')).body).toString());
+    expect(after.find((p: { id: string }) => p.id === peers[0].id).name).toBe('gz-renamed');
+    expect(after).toEqual(JSON.parse((await get()).body.toString()));
   });
 
   it('edits a peer: rename (new DNS label), SSH, expiration, IP in range only', async () => {
