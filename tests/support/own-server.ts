@@ -25,7 +25,8 @@ export interface OwnServer {
   close(): Promise<void>;
 }
 
-const OWNER = { email: 'owner@resilience.test', password: 'resilience-owner-password-1' };
+/** The owner the server creates at first start (console sign-in). */
+export const OWNER = { email: 'owner@resilience.test', password: 'resilience-owner-password-1' };
 
 export const api = (base: string, token: string) => (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, {

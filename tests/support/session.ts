@@ -11,12 +11,13 @@ function cookiesFrom(res: Response, jar: Map<string, string>) {
 
 export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
-export async function signIn(email: string, password: string, headers: Record<string, string> = {}): Promise<{ ok: boolean; jar: Map<string, string>; error?: string; status: number }> {
+/** `base`: the server (default the shared test server). */
+export async function signIn(email: string, password: string, headers: Record<string, string> = {}, base = baseUrl()): Promise<{ ok: boolean; jar: Map<string, string>; error?: string; status: number }> {
   const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
   cookiesFrom(csrfRes, jar);
   const { csrfToken } = await csrfRes.json();
-  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookieHeader(jar), ...headers },
@@ -24,6 +25,6 @@ export async function signIn(email: string, password: string, headers: Record<st
   });
   cookiesFrom(res, jar);
   const location = res.headers.get('location') ?? ((await res.json().catch(() => ({}))) as { url?: string }).url ?? '';
-  const error = new URL(location, baseUrl()).searchParams.get('error') ?? undefined;
+  const error = new URL(location, base).searchParams.get('error') ?? undefined;
   return { ok: [...jar.keys()].some((k) => k.endsWith('next-auth.session-token')), jar, error, status: res.status };
 }
