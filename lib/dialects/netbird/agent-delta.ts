@@ -90,7 +90,15 @@ export function deltaChunks(accountId: string, heldToken: string, now: MapVersio
   const whole = sections.map((i) => `,"${SECTIONS[i]}":${now.texts[i]}`).join('');
   chunks.push(Buffer.from(`],"records_removed":${JSON.stringify(recordsRemoved)}${whole}}}`));
 
-  const size = chunks.reduce((n, c) => n + c.length, 0);
-  const full = (shared ? shared.remote.bytes.length + (now.records ? shared.records.bytes.length : 0) : 0) + now.texts.reduce((n, t) => n + t.length, 0);
-  return size < full ? chunks : null;
+  return chunks.reduce((n, c) => n + c.length, 0) < fullSizeAtLeast(now, parts) ? chunks : null;
+}
+
+/** No more than the full map's size: its lists (without the agent's own entry) and sections. */
+function fullSizeAtLeast(now: MapVersion, { shared, selfId }: MapParts): number {
+  let size = now.texts.reduce((n, t) => n + t.length, 0);
+  if (!shared) return size;
+  const self = shared.index.get(selfId);
+  size += shared.remote.bytes.length - (self === undefined ? 0 : entryBytes(shared.remote, self).length);
+  if (now.records) size += shared.records.bytes.length - (self === undefined ? 0 : entryBytes(shared.records, self).length);
+  return size;
 }
