@@ -120,7 +120,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     }
   };
 
-  const apply = async (map: AgentMap) => {
+  /** `from`: how the map came, for the log line (a delta, or the full map). */
+  const apply = async (map: AgentMap, from: 'delta' | 'full map') => {
     const first = !configured;
     const served = servedNetworks(map, map.peer.id);
     if (first) {
@@ -174,7 +175,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     const waiting = map.approval_required ? ', waiting for approval' : '';
     const routed = [...via.values()].flat();
     const routing = `${served.length ? `, routing ${served.map((s) => s.network).join(' ')}` : ''}${routed.length ? `, routes to ${routed.join(' ')}` : ''}`;
-    log.info(`applied map ${map.serial}: ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${routing}${waiting}`);
+    log.info(`applied map ${map.serial} (${from}): ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${routing}${waiting}`);
   };
 
   // Meta and endpoint rotation run beside the long-poll.
@@ -255,7 +256,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       held = { map, version: answer.version };
       if (map.serial === applied) continue;
       try {
-        await apply(map);
+        await apply(map, answer.kind === 'delta' ? 'delta' : 'full map');
         applied = map.serial;
       } catch (e) {
         if (signal.aborted) break;
