@@ -187,4 +187,24 @@ describe('map deltas', () => {
     expect(body.delta).toMatchObject({ peers_removed: [], records_changed: [], records_removed: [] });
     expect(Object.keys(body.delta)).toEqual(['base', 'peers_changed', 'peers_removed', 'records_changed', 'records_removed']);
   });
+
+  it('keeps a bounded number of list versions per account: an agent behind the oldest kept gets the full map', () => {
+    const r = rng(11);
+    const used = new Set<string>();
+    const self = newPeer(r, used);
+    const w: World = { rows: [newPeer(r, used), newPeer(r, used)], self, selfListed: false, dnsOn: true, groups: 1, filterPort: 22, watch: [], serial: 1 };
+    const first = mapVersion('acct-bounded', partsOf(w)).token;
+    let previous = first;
+    for (let i = 0; i < 300; i++) {
+      w.rows = [...w.rows.slice(0, 1), { ...w.rows[1], name: `n${i}` }];
+      w.serial++;
+      const parts = partsOf(w);
+      const now = mapVersion('acct-bounded', parts);
+      // One step behind: a delta.
+      expect(Array.isArray(deltaChunks('acct-bounded', previous, now, parts))).toBe(true);
+      previous = now.token;
+    }
+    const parts = partsOf(w);
+    expect(deltaChunks('acct-bounded', first, mapVersion('acct-bounded', parts), parts)).toBeNull();
+  });
 });
