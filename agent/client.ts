@@ -2,6 +2,7 @@
 // Every failure becomes one of two errors: `Refused` (the server said no — a bad setup key, a
 // deleted peer: stop with its message) or `Unreachable` (no answer, or a server error: try again).
 import type { SyncBody } from '../lib/dialects/netbird/agent';
+import type { MapDelta } from './map-delta';
 import type { AgentMeta } from './system';
 
 export type AgentMap = SyncBody;
@@ -80,15 +81,35 @@ export async function register(server: string, body: Registration, signal?: Abor
   throw new Refused(`registration refused: ${message}`);
 }
 
+/** The map the agent holds: `version` is the server's token for it (`X-Meshdeck-Map`). */
+export interface HeldMap {
+  map: AgentMap;
+  version: string;
+}
+
 /**
- * The map, or null when the server says the map with `serial` is still current (304). With a
- * serial and `waitSeconds`, a long-poll: the server answers when the map changes or the wait ends.
+ * What the server answered: a full map, a delta against the held map, or `same` (304: the held map
+ * is current for `serial`).
  */
-export async function sync(server: string, token: string, serial: number | null, waitSeconds: number, signal?: AbortSignal): Promise<AgentMap | null> {
-  const query = serial === null ? '' : `?serial=${serial}&wait=${waitSeconds}`;
+export type SyncAnswer =
+  | { kind: 'map'; map: AgentMap; version: string }
+  | { kind: 'delta'; serial: number; delta: MapDelta; version: string }
+  | { kind: 'same'; serial: number; version: string };
+
+/**
+ * One sync (docs/agent-protocol.md, "Deltas"). Holding a map, a long-poll of `waitSeconds` naming
+ * its serial and version: the server answers when this peer's map changes or the wait ends.
+ * Holding none (`held` null), the full map at once.
+ */
+export async function sync(server: string, token: string, held: HeldMap | null, waitSeconds: number, signal?: AbortSignal): Promise<SyncAnswer> {
+  const query = held ? `?serial=${held.map.serial}&wait=${waitSeconds}&base=${encodeURIComponent(held.version)}` : '?base=';
   const r = await call(server, `/api/agent/sync${query}`, { headers: { Authorization: `Bearer ${token}` } }, (waitSeconds + 30) * 1000, signal);
-  if (r.status === 200) return (await r.json()) as AgentMap;
-  if (r.status === 304) return null;
+  const version = r.headers.get('x-meshdeck-map') ?? '';
+  if (r.status === 200) {
+    const body = (await r.json()) as AgentMap | { serial: number; delta: MapDelta };
+    return 'delta' in body ? { kind: 'delta', serial: body.serial, delta: body.delta, version } : { kind: 'map', map: body, version };
+  }
+  if (r.status === 304 && held) return { kind: 'same', serial: Number(r.headers.get('x-meshdeck-serial') ?? held.map.serial), version: version || held.version };
   const message = await messageOf(r, server);
   if (temporary(r.status)) throw new Unreachable(`${server}: ${message}`);
   if (r.status === 401) throw new Refused(`the server no longer knows this peer (${message}): it was deleted or its token replaced; join again with a new --state-dir and a setup key`);

@@ -2,7 +2,8 @@
 // peer's map until asked to stop. Nothing on the machine changes before the server has accepted
 // the peer and sent a first map; at the end the interface and the firewall table are removed.
 import { hostname as osHostname } from 'node:os';
-import { Refused, Unreachable, register, reportFlows, reportMeta, serverUrl, sync, type AgentMap } from './client';
+import { Refused, Unreachable, register, reportFlows, reportMeta, serverUrl, sync, type AgentMap, type HeldMap, type SyncAnswer } from './client';
+import { applyDelta } from './map-delta';
 import { enableAccounting } from './conntrack';
 import { FLOW_REPORT_MS, FlowReporter } from './flows';
 import { DnsStub } from './dns';
@@ -91,6 +92,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
   let touched = false;
   let configured = false;
   let applied: number | null = null;
+  /** The map as the server last described it, with its version token: deltas apply to it. */
+  let held = null as HeldMap | null;
   let reachable = true;
   let reportedMeta = '';
   /** The map's `watch_files`: process posture checks read whether these run. */
@@ -117,7 +120,8 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     }
   };
 
-  const apply = async (map: AgentMap) => {
+  /** `from`: how the map came, for the log line (a delta, or the full map). */
+  const apply = async (map: AgentMap, from: 'delta' | 'full map') => {
     const first = !configured;
     const served = servedNetworks(map, map.peer.id);
     if (first) {
@@ -171,7 +175,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     const waiting = map.approval_required ? ', waiting for approval' : '';
     const routed = [...via.values()].flat();
     const routing = `${served.length ? `, routing ${served.map((s) => s.network).join(' ')}` : ''}${routed.length ? `, routes to ${routed.join(' ')}` : ''}`;
-    log.info(`applied map ${map.serial}: ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${routing}${waiting}`);
+    log.info(`applied map ${map.serial} (${from}): ${peers.length} peer${peers.length === 1 ? '' : 's'}, ${map.packet_filter.length} filter rule${map.packet_filter.length === 1 ? '' : 's'}${routing}${waiting}`);
   };
 
   // Meta and endpoint rotation run beside the long-poll.
@@ -224,10 +228,10 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       // Reported again by the tick once the server answers.
     }
     while (!signal.aborted) {
-      let map: AgentMap | null;
+      let answer: SyncAnswer;
       try {
         // After an outage the first request does not wait, so that the agent knows at once.
-        map = await sync(state.server, state.peer_token, applied, reachable ? WAIT_SECONDS : 0, signal);
+        answer = await sync(state.server, state.peer_token, held, reachable ? WAIT_SECONDS : 0, signal);
       } catch (e) {
         if (signal.aborted) break;
         if (!(e instanceof Unreachable)) throw e;
@@ -238,14 +242,28 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
       if (!reachable) log.info(`server reachable again`);
       reachable = true;
       failures = 0;
-      if (!map || map.serial === applied) continue;
+      if (answer.kind === 'same') {
+        // The map held is still this peer's map under a newer serial.
+        if (held) held = { map: { ...held.map, serial: answer.serial }, version: answer.version };
+        continue;
+      }
+      const map = answer.kind === 'map' ? answer.map : held && applyDelta(held.map, held.version, answer.serial, answer.delta);
+      if (!map) {
+        log.error('a map delta did not fit the map held: asking for the full map');
+        held = null;
+        continue;
+      }
+      held = { map, version: answer.version };
+      if (map.serial === applied) continue;
       try {
-        await apply(map);
+        await apply(map, answer.kind === 'delta' ? 'delta' : 'full map');
         applied = map.serial;
       } catch (e) {
         if (signal.aborted) break;
         if (!configured) throw new Refused(`cannot set up the mesh interface ${opts.ifname}: ${(e as Error).message}`);
-        // The machine refused a change (a tool failed): keep what is applied and try the next map.
+        // The machine refused a change (a tool failed): keep what is applied and try again with the
+        // next full map (deltas would be against a map that is not applied).
+        held = null;
         log.error(`could not apply map ${map.serial}: ${(e as Error).message}`);
         await sleep(BACKOFF_MS[BACKOFF_MS.length - 1], signal);
       }

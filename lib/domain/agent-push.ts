@@ -44,3 +44,35 @@ export async function awaitMapChange(db: Tx, peer: Peer, params: URLSearchParams
   if (!fresh) throw new UnauthorizedError('peer token invalid');
   return fresh;
 }
+
+/** What a peer gets once the serial moved: `result`, or null when its own map did not change. */
+export interface PeerAnswer<T> {
+  serial: number;
+  result: T | null;
+}
+
+/**
+ * The long-poll of an agent that names the map it holds (docs/agent-protocol.md, "Deltas"): waits
+ * while the account's serial is `serial`; each time it moves, `answer` says what the peer gets. When
+ * the peer's own map did not change the wait goes on under the new serial, so an agent whose map a
+ * change does not touch gets nothing. At the end of the wait: the serial its map is current for.
+ */
+export async function awaitPeerChange<T>(db: Tx, peer: Peer, serial: number, waitMs: number, signal: AbortSignal | undefined, answer: (peer: Peer) => Promise<PeerAnswer<T>>): Promise<{ result: T } | { serial: number }> {
+  const deadline = Date.now() + waitMs;
+  let current: Peer | null = peer;
+  for (;;) {
+    if ((await networkSerial(db, peer.accountId)) === serial) {
+      const left = deadline - Date.now();
+      if (left <= 0 || (await serialWatch().wait(peer.accountId, serial, left, signal)) === null) return { serial };
+      current = null;
+    }
+    // Read again after a wait and for every answer but the first: the peer may have changed, or been deleted (then
+    // 401, as for any unknown token).
+    current ??= await db.peer.findUnique({ where: { id: peer.id } });
+    if (!current) throw new UnauthorizedError('peer token invalid');
+    const got = await answer(current);
+    if (got.result !== null) return { result: got.result };
+    serial = got.serial;
+    current = null;
+  }
+}

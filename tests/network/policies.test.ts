@@ -102,6 +102,7 @@ describe.skipIf(!possible.ok)('NetBird policy and ACL document on real packets',
   });
 
   it('moves A → B from port 22 to 80 within 2 s of a policy change, and changes nothing else', async () => {
+    const logFrom = agents.map((a) => a.output().length);
     const started = Date.now();
     const r = await call('PUT', `/api/policies/${policyId}`, sshPolicy(['80']));
     expect(r.status).toBe(200);
@@ -115,5 +116,10 @@ describe.skipIf(!possible.ok)('NetBird policy and ACL document on real packets',
       'c→a:80 open',
       'c→b:80 closed',
     ]);
+    // Only B's map changed (what it accepts from A): B got a delta, A and C nothing at all.
+    const applied = agents.map((a, i) => a.output().slice(logFrom[i]).match(/applied map \d+ \([a-z ]+\)/g) ?? []);
+    expect(applied[1].length).toBeGreaterThan(0);
+    expect(applied[1].every((line) => line.endsWith('(delta)'))).toBe(true);
+    expect({ a: applied[0], c: applied[2] }).toEqual({ a: [], c: [] });
   });
 });

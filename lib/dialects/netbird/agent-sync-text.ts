@@ -22,13 +22,15 @@ const recordTexts = new RowTexts<Peer, View>((p, a) => ({ name: fqdn(p, a), type
 export const LIVE_REFRESH_MS = 2_000;
 
 /** Comma-joined JSON texts as bytes, with where each one starts, so one can be left out. */
-interface Joined {
+export interface Joined {
   bytes: Buffer;
   starts: number[];
 }
 
 /** A list of peers (in map order) serialized for every agent that sees it. */
 export interface SharedPeers {
+  /** The rows serialized (the delta protocol reads their content again: agent-map-versions.ts). */
+  rows: readonly Peer[];
   index: ReadonlyMap<string, number>;
   remote: Joined;
   records: Joined;
@@ -48,10 +50,16 @@ function join(texts: string[]): Joined {
 export function sharePeers(peers: readonly Peer[], account: View): SharedPeers {
   const key = byDomain(account);
   return {
+    rows: peers,
     index: new Map(peers.map((p, i) => [p.id, i])),
     remote: join(peers.map((p) => remoteTexts.text(p, account, key))),
     records: join(peers.map((p) => recordTexts.text(p, account, key))),
   };
+}
+
+/** Entry `i` of a joined list: a view of the shared buffer, not a copy. */
+export function entryBytes(j: Joined, i: number): Buffer {
+  return j.bytes.subarray(j.starts[i], i + 1 < j.starts.length ? j.starts[i + 1] - 1 : j.bytes.length);
 }
 
 /** The joined list without entry `skip` (-1: none), as byte ranges of the shared buffer. */
