@@ -200,6 +200,9 @@ export class FlowReporter {
   }
 
   private async collectDrops(now: string): Promise<void> {
+    // The window starts where the last collection ended, read before the await: a collection that
+    // ends meanwhile (a new map replacing the table runs this too) must not move it past `now`.
+    const since = this.last < now ? this.last : now;
     const text = await run('nft', ['-j', '-n', 'list', 'table', 'inet', tableName(this.ifname)]).catch(() => '');
     if (!text) return;
     const names = new Set<string>(DROP_SETS.map((s) => s.name));
@@ -221,7 +224,7 @@ export class FlowReporter {
         const t = { protocol: Number(protocol), src: canonical(String(src)), sport: 0, dst: canonical(String(dst)), dport: Number(port) };
         const direction = this.dir.direction(t) ?? 'INGRESS';
         this.queue({
-          ...this.event(known.flowId, t, direction, { packets, bytes, replyPackets: 0, replyBytes: 0 }, this.last, now, [{ type: 'TYPE_DROP', timestamp: now }]),
+          ...this.event(known.flowId, t, direction, { packets, bytes, replyPackets: 0, replyBytes: 0 }, since, now, [{ type: 'TYPE_DROP', timestamp: now }]),
           rx_bytes: bytes,
           rx_packets: packets,
           tx_bytes: 0,
