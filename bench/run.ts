@@ -16,6 +16,7 @@ import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { consolePeersBench } from './console-peers';
 import { dataplaneAgentsBench } from './dataplane-agents';
+import { dataplanePushBench } from './dataplane-push';
 import { httpOverhead } from './http-overhead';
 import { mapsBench } from './maps';
 import { peersBench } from './peers';
@@ -28,7 +29,7 @@ import { seed } from './seed';
 import { streamBench } from './stream';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench];
 
 const { values, positionals } = parseArgs({
   options: {
