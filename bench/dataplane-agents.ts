@@ -67,10 +67,12 @@ const policyBody = (group: string, port: number) => ({
   rules: [{ name: 'dataplane', enabled: true, action: 'accept', bidirectional: false, protocol: 'tcp', ports: [String(port)], sources: [group], destinations: [group] }],
 });
 
-/** Sum of meshdeck_http_requests_total over every route and status (GET /metrics). */
-async function requestsServed(base: string, token: string): Promise<number> {
+/** Requests the server handled so far (GET /metrics, every route): in all, and answered 5xx. */
+async function requestsServed(base: string, token: string): Promise<{ all: number; failed: number }> {
   const text = await (await fetch(`${base}/metrics`, { headers: { Authorization: `Token ${token}` } })).text();
-  return [...text.matchAll(/^meshdeck_http_requests_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const counts = [...text.matchAll(/^meshdeck_http_requests_total\{[^}]*status="(\d+)"\} (\d+)/gm)];
+  const sum = (rows: RegExpExecArray[]) => rows.reduce((n, m) => n + Number(m[2]), 0);
+  return { all: sum(counts), failed: sum(counts.filter((m) => m[1].startsWith('5'))) };
 }
 
 export const dataplaneAgentsBench: Benchmark = {
@@ -127,9 +129,11 @@ export const dataplaneAgentsBench: Benchmark = {
       await Promise.all(watchers.map((p, i) => p.watch(meshIp[i], PORTS[0], null, JOIN_MS)));
       console.log(`dataplane-agents: ${n} agents joined, every one reached through the mesh in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+      // Where each agent's output stood when the timed changes began.
+      const joinedOutput = s.agents.map((a) => a.output().length);
       const enforced: number[] = [];
+      const fromSent: number[] = [];
       const allEnforced: number[] = [];
-      const answered: number[] = [];
       for (let round = 1; round <= ctx.sizes.dataplaneRounds; round++) {
         const [open, close] = round % 2 ? [PORTS[1], PORTS[0]] : [PORTS[0], PORTS[1]];
         const watches = watchers.map((p, i) => p.watch(meshIp[i], open, close, CHANGE_MS));
@@ -138,9 +142,9 @@ export const dataplaneAgentsBench: Benchmark = {
         const sent = Date.now();
         await call('PUT', `/api/policies/${policyId}`, policyBody(group, open));
         const answer = Date.now();
-        answered.push(answer - sent);
         const times = (await Promise.all(watches)).map((w) => Math.max(w.opened, w.closed!) - answer);
         enforced.push(...times);
+        fromSent.push(...times.map((ms) => ms + answer - sent));
         allEnforced.push(Math.max(...times));
       }
 
@@ -156,7 +160,9 @@ export const dataplaneAgentsBench: Benchmark = {
         perSecond.push((now - cpu) * 100);
         cpu = now;
       }
-      const idleRequests = (await requestsServed(base, own.token)) - requestsBefore - 1;
+      const requestsAfter = await requestsServed(base, own.token);
+      // Less the /metrics request before.
+      const idleRequests = requestsAfter.all - requestsBefore.all - 1;
 
       // The node process that runs the agent file (`ip netns exec` replaces itself with it).
       const agentRss: number[] = [];
@@ -170,10 +176,17 @@ export const dataplaneAgentsBench: Benchmark = {
         for (const child of processTree(agentPid).slice(1)) if (commandLine(child).startsWith('wireguard-go')) wgGo.push(rssMb(child));
       }
 
-      // Any agent that met a server error, failed to apply a map or died fails the run.
-      for (const a of s.agents) {
+      // A 5xx, an agent that failed to apply a map, could not report or died fails the run.
+      if (requestsAfter.failed) throw new Error(`the server answered ${requestsAfter.failed} requests with 5xx:\n${own.server.output().slice(-3000)}`);
+      for (const [i, a] of s.agents.entries()) {
         if (a.child.exitCode !== null || a.child.signalCode !== null) throw new Error(`the agent in ${a.ns.name} exited:\n${a.output().slice(-2000)}`);
-        if (/server unreachable|could not apply|flow report:/.test(a.output())) throw new Error(`the agent in ${a.ns.name} reported a problem:\n${a.output().slice(-2000)}`);
+        if (/could not apply|flow report:/.test(a.output())) throw new Error(`the agent in ${a.ns.name} reported a problem:\n${a.output().slice(-2000)}`);
+        // Not a failure (no 5xx, see above): the agent retried, e.g. after a kept-alive socket the
+        // busy server had just closed (seen while 20 agents join); said so the figures can be judged.
+        for (const m of a.output().matchAll(/server unreachable \(([^)]*)\)/g)) {
+          const when = m.index >= joinedOutput[i] ? 'during the timed changes' : 'while joining';
+          console.log(`dataplane-agents: note: the agent in ${a.ns.name} found the server unreachable ${when} (${m[1]}) and retried`);
+        }
       }
       if (own.server.exited()) throw new Error(`the server died (${own.server.exited()})`);
 
@@ -188,7 +201,7 @@ export const dataplaneAgentsBench: Benchmark = {
           median: e.median,
           p95: e.p95,
           unit: 'ms',
-          extra: `TCP through the mesh, from the PUT's answer (answered in ${stats(answered).median.toFixed(0)} ms); all ${n} enforced: median ${all.median.toFixed(0)}, max ${all.max.toFixed(0)} ms; resolution ${ATTEMPT_EVERY_MS} ms, n=${enforced.length}`,
+          extra: `TCP through the mesh, from the PUT's answer; all ${n} enforced: median ${all.median.toFixed(0)}, max ${all.max.toFixed(0)} ms; from the PUT sent: median ${stats(fromSent).median.toFixed(0)}, p95 ${stats(fromSent).p95.toFixed(0)} ms; resolution ${ATTEMPT_EVERY_MS} ms, n=${enforced.length}`,
         },
         {
           name: `server CPU idle, ${n} agents connected`,
