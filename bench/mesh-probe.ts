@@ -16,7 +16,10 @@ const CLOSED_AFTER = 3;
 // Plain JavaScript for `node -e`. Times are Date.now() of the attempt's start: the clock of the
 // same machine as the benchmark's. A watch answers one JSON line: { id, opened, closed } (the start
 // of the first successful attempt on `open`; the start of the first of CLOSED_AFTER failures in a
-// row on `close`, counting only attempts started after the watch), or { id, error }.
+// row on `close`), or { id, error }. `close` is tried only once `open` let a connection through:
+// every attempt leaves a conntrack entry for minutes, which the agents read and report every 5 s,
+// so attempts that tell nothing new would load the agents being measured. (A port found closed
+// right away closed at the latest when the other opened.)
 const PROBE = `
 const net = require('node:net');
 for (const port of process.argv.slice(1).map(Number)) {
@@ -49,7 +52,7 @@ function watch(c) {
   const timer = setInterval(() => {
     const at = Date.now();
     if (opened === null) { const t = { at, ok: null }; opens.push(t); attempt(c.host, c.open).then((ok) => { t.ok = ok; }); }
-    if (closed === null) { const t = { at, ok: null }; closes.push(t); attempt(c.host, c.close).then((ok) => { t.ok = ok; }); }
+    else if (closed === null) { const t = { at, ok: null }; closes.push(t); attempt(c.host, c.close).then((ok) => { t.ok = ok; }); }
     const first = opens.find((t) => t.ok);
     // An earlier attempt still pending might succeed yet: wait for them before naming the first.
     if (first && opens.every((t) => t.at >= first.at || t.ok !== null)) opened = first.at;
