@@ -21,6 +21,8 @@ export interface BenchContext {
 export interface Benchmark {
   name: string;
   about: string;
+  /** Another name that selects it (with others of the group): `npm run bench -- dataplane`. */
+  group?: string;
   /** Needs no server or database (runs without seeding when chosen alone; gets only `sizes`). */
   inProcess?: boolean;
   run(ctx: BenchContext): Promise<import('./lib').Figure[]>;

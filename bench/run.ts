@@ -1,5 +1,5 @@
 // `npm run bench [-- --scale 1000 --requests 2000 --only http-overhead]`; `npm run bench -- policy`
-// (benchmark names as arguments work like --only); `npm run bench -- --smoke` runs every benchmark
+// (benchmark names as arguments work like --only; a group's name, e.g. `dataplane`, runs all of it); `npm run bench -- --smoke` runs every benchmark
 // at the small sizes of bench/sizes.ts (CI: exit code 1 when any fails, see bench/runner.ts).
 // Seeds a temporary database at the chosen scale, starts the production server on it, runs the
 // named benchmarks and prints one line per figure (name, median, p95, unit). Uses SQLite unless
@@ -15,6 +15,8 @@ import { startServer, ROOT } from '../tests/support/server';
 import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { consolePeersBench } from './console-peers';
+import { dataplaneAgentsBench } from './dataplane-agents';
+import { dataplanePushBench } from './dataplane-push';
 import { httpOverhead } from './http-overhead';
 import { mapsBench } from './maps';
 import { peersBench } from './peers';
@@ -27,7 +29,7 @@ import { seed } from './seed';
 import { streamBench } from './stream';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench];
 
 const { values, positionals } = parseArgs({
   options: {
@@ -41,11 +43,11 @@ const { values, positionals } = parseArgs({
 });
 
 if (values.list) {
-  for (const b of BENCHMARKS) console.log(`${b.name.padEnd(20)} ${b.about}`);
+  for (const b of BENCHMARKS) console.log(`${b.name.padEnd(20)} ${b.about}${b.group ? ` (also run by the name ${b.group})` : ''}`);
   process.exit(0);
 }
 const names = [...(values.only?.split(',') ?? []), ...positionals];
-const chosen = BENCHMARKS.filter((b) => !names.length || names.includes(b.name));
+const chosen = BENCHMARKS.filter((b) => !names.length || names.includes(b.name) || (b.group && names.includes(b.group)));
 if (!chosen.length) throw new Error(`no benchmark named ${names.join(',')}; see --list`);
 const sizes = benchSizes(values.smoke, values);
 const label = values.smoke ? 'bench smoke' : 'bench';

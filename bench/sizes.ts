@@ -33,6 +33,16 @@ export interface Sizes {
   streamPeers: number;
   streamSeconds: number;
   streamClients: number;
+  /** Data plane with real agents (bench/dataplane-agents.ts): agents in network namespaces, policy
+   * changes timed (each flips the port a policy opens), seconds the idle server's CPU is read. */
+  dataplaneAgents: number;
+  dataplaneRounds: number;
+  dataplaneIdleSeconds: number;
+  /** Push to simulated agents (bench/dataplane-push.ts): peers of its account, agents long-polling,
+   * policy changes timed (after one untimed warm-up change). */
+  pushPeers: number;
+  pushAgents: number;
+  pushRounds: number;
   /** A benchmark taking longer fails (a hang must not stall CI); 0 = no limit. */
   timeoutMs: number;
 }
@@ -57,6 +67,12 @@ const FULL: Sizes = {
   streamPeers: 25_000,
   streamSeconds: 60,
   streamClients: 16,
+  dataplaneAgents: 20,
+  dataplaneRounds: 5,
+  dataplaneIdleSeconds: 10,
+  pushPeers: 10_000,
+  pushAgents: 2000,
+  pushRounds: 5,
   timeoutMs: 0,
 };
 
@@ -80,6 +96,12 @@ const SMOKE: Sizes = {
   streamPeers: 2000,
   streamSeconds: 5,
   streamClients: 4,
+  dataplaneAgents: 3,
+  dataplaneRounds: 2,
+  dataplaneIdleSeconds: 3,
+  pushPeers: 500,
+  pushAgents: 50,
+  pushRounds: 2,
   timeoutMs: 120_000,
 };
 
@@ -93,6 +115,9 @@ export function benchSizes(smoke: boolean, args: { scale?: string; requests?: st
   if (env.BENCH_MAPS_ROUNDS) s.mapsRounds = Number(env.BENCH_MAPS_ROUNDS);
   if (env.BENCH_STREAM_PEERS) s.streamPeers = Number(env.BENCH_STREAM_PEERS);
   if (env.BENCH_STREAM_SECONDS) s.streamSeconds = Number(env.BENCH_STREAM_SECONDS);
+  if (env.BENCH_DATAPLANE_AGENTS) s.dataplaneAgents = Number(env.BENCH_DATAPLANE_AGENTS);
+  if (env.BENCH_PUSH_PEERS) s.pushPeers = Number(env.BENCH_PUSH_PEERS);
+  if (env.BENCH_PUSH_AGENTS) s.pushAgents = Number(env.BENCH_PUSH_AGENTS);
   if (env.MESHDECK_BENCH_TRAFFIC_EVENTS) s.trafficEvents = Number(env.MESHDECK_BENCH_TRAFFIC_EVENTS);
   return s;
 }

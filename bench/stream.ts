@@ -7,25 +7,14 @@
 // 16 clients move ~1 GB/s of JSON over loopback on the server's own 2 cores. The clients count the
 // bytes without inflating them: inflating 22 MB takes a client ~25 ms of its own CPU, which here
 // would be the server's.
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Benchmark } from './context';
 import { httpGet, percentile, request, type Figure } from './lib';
 import { agentTokens } from './maps';
+import { rssMb } from './proc';
 import { addPeers, meshGroups } from './peers';
 import { benchAccount } from './seed';
 import { k } from './sizes';
-
-/** Resident memory of a process in MB (Linux), or NaN when it cannot be read. */
-function rssMb(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 export const streamBench: Benchmark = {
   name: 'stream',
