@@ -7,7 +7,8 @@
 // addresses. Measured per round, from the PUT's answer: when each affected agent (team 0's) has read
 // its new map, and the bytes every agent received because of the change (heartbeat 304s at the
 // end of a wait left out) — target: nothing for an agent whose map did not change, a small delta
-// for one whose did; today the protocol sends every agent its whole map. And the server's RSS.
+// for one whose did (the agents name the map they hold: "Deltas" in docs/agent-protocol.md). And
+// the server's RSS.
 import { setMaxListeners } from 'node:events';
 import type { Db } from '../lib/db/client';
 import { newId } from '../lib/domain/ids';
@@ -127,7 +128,7 @@ export const dataplanePushBench: Benchmark = {
         const serial = await networkSerial(db, account.id);
         const since = (a: SimAgent) => a.answers.filter((x) => x.at > sent && !heartbeat(x));
         await waitUntil(`round ${round}: the affected agents' new maps`, () => affected.every((a) => a.serial! >= serial), ROUND_MS);
-        // Today every agent gets a map; an agent sent nothing shows as QUIET_MS without answers.
+        // An agent whose map did not change is sent nothing: the round ends after QUIET_MS without answers.
         const lastAnswer = () => Math.max(sent, ...agents.map((a) => since(a).at(-1)?.at ?? 0));
         await waitUntil(`round ${round}: the other agents' answers`, () => agents.every((a) => a.serial! >= serial) || Date.now() - lastAnswer() > QUIET_MS, ROUND_MS);
         const bad = affected.find((a) => !a.ports.has(open) || a.ports.has(close));

@@ -1,9 +1,10 @@
 // A simulated agent for the push benchmark: what the meshdeck agent does on the wire, without
-// WireGuard — one kept-alive connection long-polling `GET /api/agent/sync?serial=N&wait=25` and
-// sending the next request as soon as one is answered (docs/agent-protocol.md, "Push"). One
-// process runs thousands, so a map is read as bytes: its serial from the head of the body, and
-// only the maps of agents the benchmark inspects are parsed (for their packet filter's ports).
-// Another protocol (deltas, nothing for an unchanged map) changes pollOnce and readAnswer only.
+// WireGuard — one kept-alive connection long-polling `GET /api/agent/sync?serial=N&wait=25&base=V`
+// and sending the next request as soon as one is answered (docs/agent-protocol.md, "Push" and
+// "Deltas"): it names the version of the map it holds, and gets nothing while that map stays the
+// same, a delta when it changed. One process runs thousands, so an answer is read as bytes (the
+// serial and version come in headers), and only the answers of agents the benchmark inspects are
+// parsed (for their packet filter's ports: a full map's, or a delta's when it carries one).
 import http from 'node:http';
 
 /** Seconds a long-poll may wait, as the agent asks (agent/up.ts). */
@@ -25,6 +26,8 @@ export interface SimAgent {
   inspect: boolean;
   /** The serial of the map it holds; null before the first. */
   serial: number | null;
+  /** The version of the map it holds (X-Meshdeck-Map); null before the first. */
+  version: string | null;
   /** The destination ports of its packet filter (inspected agents only). */
   ports: Set<number>;
   answers: Answer[];
@@ -33,42 +36,48 @@ export interface SimAgent {
 }
 
 export function simAgent(peerId: string, token: string, inspect: boolean): SimAgent {
-  return { peerId, token, inspect, serial: null, ports: new Set(), answers: [], connection: new http.Agent({ keepAlive: true, maxSockets: 1 }) };
+  return { peerId, token, inspect, serial: null, version: null, ports: new Set(), answers: [], connection: new http.Agent({ keepAlive: true, maxSockets: 1 }) };
 }
 
-/** Takes in a map: the serial always, the packet filter's ports when the agent is inspected. */
-function readAnswer(agent: SimAgent, status: number, head: string, body: Buffer | null) {
-  if (status !== 200) return;
-  const serial = /^\{"serial":(\d+)/.exec(head);
-  if (!serial) throw new Error(`a map that does not start with its serial: ${head.slice(0, 80)}`);
-  agent.serial = Number(serial[1]);
-  if (!body) return;
-  const map = JSON.parse(body.toString()) as { packet_filter: { DstPorts: { Ports: { First: number } }[] }[] };
-  agent.ports = new Set(map.packet_filter.flatMap((r) => r.DstPorts.map((d) => d.Ports.First)));
+type Filter = { DstPorts: { Ports: { First: number } }[] }[];
+
+/**
+ * Takes in an answer: the serial and version it names (200 and 304 alike), and, when the agent is
+ * inspected, the packet filter's ports of a full map or of a delta that carries the filter.
+ */
+function readAnswer(agent: SimAgent, status: number, headers: http.IncomingHttpHeaders, body: Buffer | null) {
+  const version = headers['x-meshdeck-map'];
+  const serial = headers['x-meshdeck-serial'];
+  if (typeof version !== 'string' || typeof serial !== 'string') throw new Error(`HTTP ${status} without X-Meshdeck-Map and X-Meshdeck-Serial`);
+  agent.version = version;
+  agent.serial = Number(serial);
+  if (status !== 200 || !body) return;
+  const answer = JSON.parse(body.toString()) as { packet_filter?: Filter; delta?: { packet_filter?: Filter } };
+  const filter = answer.delta ? answer.delta.packet_filter : answer.packet_filter;
+  if (filter) agent.ports = new Set(filter.flatMap((r) => r.DstPorts.map((d) => d.Ports.First)));
 }
 
 /**
- * One request as the agent sends it: the first without a serial (the whole map at once), then
- * with the held map's serial and a wait. Retried once when a kept-alive socket turns out closed.
+ * One request as the agent sends it: the first with an empty base (the whole map at once), then
+ * with the held map's serial and version and a wait. Retried once when a kept-alive socket turns
+ * out closed.
  */
 export function pollOnce(base: string, agent: SimAgent, signal: AbortSignal, retried = false): Promise<Answer> {
-  const query = agent.serial === null ? '' : `?serial=${agent.serial}&wait=${WAIT_SECONDS}`;
+  const query = agent.version === null ? '?base=' : `?serial=${agent.serial}&wait=${WAIT_SECONDS}&base=${encodeURIComponent(agent.version)}`;
   const started = Date.now();
   return new Promise<Answer>((resolve, reject) => {
     let before = 0;
     const req = http.get(`${base}/api/agent/sync${query}`, { agent: agent.connection, signal, headers: { Authorization: `Bearer ${agent.token}` } }, (res) => {
       const status = res.statusCode!;
       const chunks: Buffer[] = [];
-      let head = '';
       res.on('data', (c: Buffer) => {
-        if (head.length < 64) head += c.subarray(0, 64).toString();
         if (agent.inspect || (status !== 200 && status !== 304)) chunks.push(c);
       });
       res.on('error', reject);
       res.on('end', () => {
         if (status !== 200 && status !== 304) return reject(new Error(`GET /api/agent/sync${query}: HTTP ${status} ${Buffer.concat(chunks).toString().slice(0, 300)}`));
         try {
-          readAnswer(agent, status, head, agent.inspect ? Buffer.concat(chunks) : null);
+          readAnswer(agent, status, res.headers, agent.inspect ? Buffer.concat(chunks) : null);
         } catch (e) {
           return reject(e);
         }
