@@ -159,7 +159,7 @@ export async function up(opts: UpOptions, log: Log, outer: AbortSignal): Promise
     // Routed networks join their routing peer's allowed IPs (and so get a route through the interface).
     const via = new Map<string, string[]>();
     for (const [network, key] of routedThrough(map, map.peer.id, localSubnets(opts.ifname))) via.set(key, [...(via.get(key) ?? []), network]);
-    const plan = chooser.plan(peers.map((p) => ({ publicKey: p.public_key, endpoints: p.endpoints ?? [] })));
+    const plan = chooser.plan(peers.map((p) => ({ publicKey: p.public_key, endpoints: p.endpoints ?? [] })), Date.now(), first ? [] : await mesh.peers().catch(() => []));
     await mesh.setPeers(
       state.private_key,
       opts.listenPort,

@@ -46,9 +46,12 @@ describe.skipIf(!possible.ok)('ZeroTier member authorization on real packets', (
     }
     const controller = (await ztCall('GET', '/status')).address;
     const network = await ztCall('POST', `/controller/network/${controller}______`, { name: 'office' });
-    // The agent's applied map names no node address; the server's map does.
-    const map = await fetch(`${own.server.baseUrl}/api/agent/sync`, { headers: { Authorization: `Bearer ${JSON.parse(readFileSync(join(peers.get('member')!.dir, 'state.json'), 'utf8')).peer_token}` } });
-    const address = (await map.json()).peer.zt_address;
+    // The agent's applied map names no node address; the server's map does. Asked from the
+    // member's own namespace: a sync request is a check-in, and one from elsewhere would move the
+    // address the server sees for the peer (and so its endpoints in the other's map).
+    const token = JSON.parse(readFileSync(join(peers.get('member')!.dir, 'state.json'), 'utf8')).peer_token;
+    const script = `fetch(process.argv[1], { headers: { Authorization: 'Bearer ' + process.argv[2] } }).then((r) => r.json()).then((m) => console.log(m.peer.zt_address))`;
+    const address = (await lab.run(peers.get('member')!.ns, process.execPath, ['-e', script, `${own.server.baseUrl}/api/agent/sync`, token])).trim();
     expect(address).toMatch(/^[0-9a-f]{10}$/);
     // The agent says which it is when its interface comes up.
     expect(agents[0].output()).toContain(`ZeroTier node ${address}`);

@@ -106,6 +106,19 @@ describe('endpoint choice', () => {
     expect(c.plan([{ publicKey: 'A', endpoints: ['3.3.3.3:1'] }]).get('A')).toBe('3.3.3.3:1');
   });
 
+  it('keeps the endpoint of a peer with a fresh handshake when its listed endpoints change', () => {
+    const c = new EndpointChooser();
+    const t0 = 1_000_000_000_000;
+    c.plan([{ publicKey: 'A', endpoints: ['1.1.1.1:1'] }], t0);
+    const working = { ...live('A', t0 / 1000 - 5), endpoint: '1.1.1.1:1' };
+    // The server saw the peer from elsewhere: the tunnel works, WireGuard keeps its endpoint.
+    expect(c.plan([{ publicKey: 'A', endpoints: ['9.9.9.9:1', '1.1.1.1:1'] }], t0 + 1000, [working]).get('A')).toBeUndefined();
+    // Without a fresh handshake the new list's first endpoint is set.
+    expect(c.plan([{ publicKey: 'A', endpoints: ['8.8.8.8:1'] }], t0 + 2000, [{ ...working, latestHandshake: t0 / 1000 - 500 }]).get('A')).toBe('8.8.8.8:1');
+    // A peer new to the map gets its first endpoint whatever WireGuard says.
+    expect(c.plan([{ publicKey: 'A', endpoints: ['8.8.8.8:1'] }, { publicKey: 'B', endpoints: ['7.7.7.7:1'] }], t0 + 3000, [working, { ...working, publicKey: 'B' }]).get('B')).toBe('7.7.7.7:1');
+  });
+
   it('tries the next endpoint while a peer has no handshake, not while it has a fresh one', () => {
     const c = new EndpointChooser();
     const t0 = 1_000_000_000_000;
