@@ -8,6 +8,7 @@ import { parsePolicyText } from './acl-policy';
 import { topologyFromRows } from './acl-topology';
 import { compileTailscalePolicy, isCompileError, type CompiledTailscalePolicy } from './policy/tailscale/compile';
 import { TailscaleMaps, type TsFilterRule } from './policy/tailscale/netmap';
+import type { RoutedNetwork } from './policy/tailscale/routed';
 import { sshPolicyFor, type SshPolicy } from './policy/tailscale/ssh-policy';
 import type { VisibleSet } from './policy/tailscale/visibility';
 
@@ -20,6 +21,10 @@ export interface AclAccess {
   filter(peerId: string): TsFilterRule[];
   /** Who may open SSH sessions to it, in Tailscale's SSHPolicy shape (the document's "ssh"). */
   ssh(peerId: string): SshPolicy;
+  /** Forwarding entries for networks a routing peer serves outside the document's topology (NetBird routes, resources, device routes). */
+  routedFilter(networks: readonly RoutedNetwork[]): TsFilterRule[];
+  /** Peer → routers it reaches (and router → those peers) through networks routed outside the topology; `routers` must be the same object per serial. */
+  routedReach(routers: ReadonlyMap<string, readonly string[]>): ReadonlyMap<string, ReadonlySet<string>>;
   /** The compiled document, reused by the next serial's compile (unchanged nodes keep their views). */
   compiled: CompiledTailscalePolicy;
 }
@@ -50,6 +55,8 @@ export function aclAccessFrom(accountId: string, text: string, users: TopologyRo
       peers: (id) => maps.peers(id),
       visible: (id) => maps.visible(id),
       filter: (id) => maps.filter(id),
+      routedFilter: (networks) => maps.routedFilter(networks),
+      routedReach: (routers) => maps.routedReach(routers),
       ssh: (id) => {
         const node = compiled.net.byName(id);
         return node ? sshPolicyFor(compiled, compiled.ssh, node) : { rules: [] };

@@ -61,6 +61,33 @@ export async function routesForPeer(
   return [...plainRoutes(plan, peerId, myGroups), ...resourceRoutes(plan, peerId, myGroups, model), ...(await deviceRoutes(db, accountId, peerId, sees))];
 }
 
+/**
+ * The networks each peer routes as a NetBird routing peer or network router (enabled routes and
+ * resources with an address; not the device routes): router id → prefixes. One map per serial.
+ */
+export async function routedByRouter(db: Tx, accountId: string, serial: number): Promise<ReadonlyMap<string, readonly string[]>> {
+  if (inTransaction(db)) return routersOfPlan(await loadRoutePlan(db, accountId));
+  return perSerial(accountId, serial, 'routed-by-router', async () => routersOfPlan(await perSerial(accountId, serial, 'routes', () => loadRoutePlan(db, accountId))));
+}
+
+function routersOfPlan(plan: RoutePlan): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (router: string, network: string | undefined) => {
+    if (!network) return;
+    const list = out.get(router);
+    if (!list) out.set(router, [network]);
+    else if (!list.includes(network)) list.push(network);
+  };
+  for (const { row, routers } of plan.plain) if (row.networkType !== 'Domain') for (const r of routers) add(r, row.network);
+  for (const { resources, routers } of plan.networks) {
+    for (const res of resources) {
+      const { network } = resourceDestination(res.type, res.address);
+      for (const { peers } of routers) for (const r of peers) add(r, network);
+    }
+  }
+  return out;
+}
+
 /** What the account's routes and networks are, read once per serial: who routes what, and the rules. */
 interface RoutePlan {
   plain: { row: Route; groups: string[]; routers: string[] }[];

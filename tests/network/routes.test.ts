@@ -4,13 +4,14 @@
 // routing peer, masquerade) and a policy "lan-users → the resource, TCP 80" let the permitted peer
 // reach the LAN host on port 80 through the router, not on 8080; a peer without permission gets no
 // route, and when it routes the LAN through the router by hand the router drops its packets.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentArgs, agentStatus, answer, connects, startAgent, tearDown, until, type AgentProcess } from '../support/mesh-agents';
-import { Lab, must, networkTestsPossible, type Namespace } from '../support/netns';
+import { addLan } from '../support/lan';
+import { Lab, networkTestsPossible, type Namespace } from '../support/netns';
 import { api, startOwnServer, type OwnServer } from '../support/own-server';
 
 const possible = networkTestsPossible();
@@ -28,35 +29,11 @@ const dirs: string[] = [];
 const peers = new Map<string, { ns: Namespace; id: string; ip: string; dir: string }>();
 let usersGroup = '';
 
-/** A TCP listener that answers "ok <port> from <the address it sees>". */
-const LAN_LISTENER = `
-const net = require('node:net');
-for (const port of process.argv.slice(1).map(Number)) {
-  net.createServer((s) => { s.end('ok ' + port + ' from ' + s.remoteAddress.replace(/^::ffff:/, '')); s.on('error', () => {}); }).listen(port, '0.0.0.0');
-}
-process.stdout.write('listening\\n');
-`;
-
-/** The LAN: a namespace joined to the router's namespace by a veth pair, nothing else. */
-async function addLan(router: Namespace): Promise<void> {
-  const third = lab.subnet.split('.')[2];
-  lanNet = `198.19.${third}.0/24`;
-  routerLanIp = `198.19.${third}.1`;
-  lanHost = `198.19.${third}.10`;
-  lan = { name: `${lab.prefix}-lan`, ip: lanHost, wgName: '' };
-  await must('ip', ['netns', 'add', lan.name]);
-  await lab.run(router, 'ip', ['link', 'add', 'lan0', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', lan.name]);
-  await lab.run(router, 'ip', ['address', 'add', `${routerLanIp}/24`, 'dev', 'lan0']);
-  await lab.run(router, 'ip', ['link', 'set', 'dev', 'lan0', 'up']);
-  await lab.run(lan, 'ip', ['address', 'add', `${lanHost}/24`, 'dev', 'eth0']);
-  await lab.run(lan, 'ip', ['link', 'set', 'dev', 'eth0', 'up']);
-  await lab.run(lan, 'ip', ['link', 'set', 'dev', 'lo', 'up']);
-  const child = spawn('ip', ['netns', 'exec', lan.name, process.execPath, '-e', LAN_LISTENER, '80', '8080'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  listeners.push(child);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`LAN listener exited with ${code}`)));
-  });
+/** The LAN behind the router (tests/support/lan.ts). */
+async function addLanTo(router: Namespace): Promise<void> {
+  const made = await addLan(lab, router, [80, 8080]);
+  ({ ns: lan, net: lanNet, host: lanHost, routerIp: routerLanIp } = made);
+  listeners.push(made.listener);
 }
 
 const forwardingIn = async (ns: Namespace) => (await lab.run(ns, 'cat', ['/proc/sys/net/ipv4/ip_forward'])).trim();
@@ -76,7 +53,7 @@ describe.skipIf(!possible.ok)('a routing peer in front of a LAN, on real packets
       const status = await agentStatus(ns, dir);
       peers.set(label, { ns, id: status.peer.id, ip: status.peer.ip, dir });
     }
-    await addLan(peers.get('router')!.ns);
+    await addLanTo(peers.get('router')!.ns);
     // A new namespace inherits the machine's IPv4 forwarding: start from "off" to see the agent's doing.
     await lab.run(peers.get('router')!.ns, 'sh', ['-c', 'echo 0 > /proc/sys/net/ipv4/ip_forward']);
     // The document lets client and other see the router (SSH only); the policy below is what

@@ -10,6 +10,7 @@ import { withTailnetDns, type AgentDnsConfig } from '../../domain/tailnet-dns';
 import { accessModel, listSet } from '../../domain/network-map';
 import { routesForPeer } from '../../domain/routes';
 import { routeFilter } from '../../domain/route-filter';
+import { aclRouteFilter, withRoutedPeers } from '../../domain/acl-routes';
 import { peerSnapshot } from '../../domain/access/peer-store';
 import { allGroupIdPerSerial } from '../../domain/access/per-serial';
 import { peersInOrder } from '../../domain/access/visible-peers';
@@ -38,7 +39,9 @@ export async function mapParts(db: Tx, peer: Peer, account?: Account): Promise<M
   if (peer.expiresAt) await db.peer.update({ where: { id: peer.id }, data: { expiresAt: new Date(Date.now() + TEMPORARY_PEER_TTL_MS) } });
   const { serial, model } = await accessModel(db, peer.accountId);
   const access = peer.approvalRequired ? null : model.access(peer.id);
-  const list = access ? model.visibleList(peer.id) : null;
+  const seen = access ? model.visibleList(peer.id) : null;
+  // The document may let it reach a network another peer routes: both then see each other.
+  const list = seen ? await withRoutedPeers(db, peer.accountId, serial, model, peer.id, seen, listSet(seen)) : null;
   const snap = await peerSnapshot(db, peer.accountId);
   const groups = new Set(snap.groupsOf.get(peer.id) ?? []);
   const [routes, dns, watch] = await Promise.all([
@@ -52,7 +55,10 @@ export async function mapParts(db: Tx, peer: Peer, account?: Account): Promise<M
   ]);
   // A routing peer also accepts, for forwarding, what may reach the networks it routes.
   const forwarded = access && routes.some((r) => r.routingPeerIds.includes(peer.id))
-    ? routeFilter(peer.id, routes, model.netbird.ruleList, model.netbird.peers, await allGroupIdPerSerial(db, peer.accountId, serial))
+    ? [
+        ...routeFilter(peer.id, routes, model.netbird.ruleList, model.netbird.peers, await allGroupIdPerSerial(db, peer.accountId, serial)),
+        ...aclRouteFilter(model, peer.id, routes),
+      ]
     : [];
   const body = {
     serial,

@@ -15,6 +15,7 @@ import type { CompiledTailscalePolicy } from './compile';
 import { FilterIndex } from './filter-index';
 import type { IPSet } from './ipset';
 import { NodeIndex } from './node-index';
+import { routedFilter, routedReach, type RoutedNetwork } from './routed';
 import { Visibility, type VisibleSet } from './visibility';
 
 export interface NetPortRange {
@@ -103,6 +104,19 @@ export class TailscaleMaps {
     const set = this.visible(nodeName);
     if (!set) return [];
     return set.nodes.filter((n) => n.name !== nodeName).map((n) => n.name);
+  }
+
+  /** Forwarding entries for networks a node routes outside the topology (routed.ts). */
+  routedFilter(networks: readonly RoutedNetwork[]): TsFilterRule[] {
+    return routedFilter(this.policy, networks, (r) => this.srcIPs(r));
+  }
+
+  /** Who sees whom through networks routed outside the topology (routed.ts), computed once. */
+  private reach?: { routers: ReadonlyMap<string, readonly string[]>; out: Map<string, Set<string>> };
+
+  routedReach(routers: ReadonlyMap<string, readonly string[]>): ReadonlyMap<string, ReadonlySet<string>> {
+    if (this.reach?.routers !== routers) this.reach = { routers, out: routedReach(this.policy, routers, (r) => this.srcSet(r)) };
+    return this.reach.out;
   }
 
   peerCount(nodeName: string): number {
