@@ -7,7 +7,9 @@ export const ADMIN = { email: 'owner@e2e.test', password: 'e2e-owner-password' }
 export function guard(page: Page, origin: string, allowedConsoleErrors: RegExp[] = []) {
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()}`);
+    // "Failed to load resource" names no URL in its text; its location does.
+    const at = m.location()?.url;
+    if (m.type() === 'error' && !allowedConsoleErrors.some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()}${at ? ` (${at})` : ''}`);
   });
   // Failed API calls are often expected (a form showing the server's refusal); they are named only
   // to explain a console error ("Failed to load resource") should one appear.
