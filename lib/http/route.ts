@@ -198,8 +198,9 @@ function toResponse(result: unknown, requestId: string, acceptEncoding: string |
         headers[ENCODING_HEADER] = 'gzip';
       }
     }
+    // Next.js drops Content-Length from a route's Response: the response hook writes it from this.
     const length = String(chunks.reduce((n, c) => n + c.length, 0));
-    return new Response(streamOf(chunks), { status: r.status, headers: { ...headers, 'Content-Length': length, [LENGTH_HEADER]: length } });
+    return new Response(streamOf(chunks), { status: r.status, headers: { ...headers, [LENGTH_HEADER]: length } });
   }
   return Response.json(r.body, { status: r.status, headers });
 }

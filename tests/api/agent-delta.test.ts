@@ -5,17 +5,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyDelta } from '@/agent/map-delta';
 import type { AgentMap } from '@/agent/client';
-import { baseUrl, newAccount } from '../support/fixtures';
-import { netbird } from '../support/netbird-client';
+import { baseUrl } from '../support/fixtures';
+import { accountWithSetupKey } from '../support/agent-account';
+import type { netbird } from '../support/netbird-client';
 import { register } from '../support/peers';
 
 let nb: ReturnType<typeof netbird>;
 let key = '';
 
 beforeAll(async () => {
-  const a = await newAccount();
-  nb = netbird(a.token);
-  key = (await nb('POST', '/api/setup-keys', { name: 'k', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
+  ({ nb, key } = await accountWithSetupKey());
 });
 
 interface Answer {

@@ -4,8 +4,8 @@
 // network resource, the sources of the accept rules towards it or its groups, with the rules'
 // protocols and ports. Other peers' filters do not change.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newAccount } from '../support/fixtures';
-import { netbird } from '../support/netbird-client';
+import { accountWithSetupKey } from '../support/agent-account';
+import type { netbird } from '../support/netbird-client';
 import { register, sync } from '../support/peers';
 
 type Reg = Awaited<ReturnType<typeof register>>;
@@ -14,9 +14,7 @@ let nb: ReturnType<typeof netbird>;
 let key = '';
 
 beforeAll(async () => {
-  const a = await newAccount();
-  nb = netbird(a.token);
-  key = (await nb('POST', '/api/setup-keys', { name: 'k', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
+  ({ nb, key } = await accountWithSetupKey());
 });
 
 const filterOf = async (r: Reg): Promise<Filter> => (await sync(r.body.peer_token)).body.packet_filter;

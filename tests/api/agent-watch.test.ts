@@ -1,17 +1,15 @@
 // The agent map's `watch_files`: the Linux paths of the process checks that enabled policies use —
 // what the agent must report on in `meta.files` — and nothing while no policy uses one.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newAccount } from '../support/fixtures';
-import { netbird } from '../support/netbird-client';
+import { accountWithSetupKey } from '../support/agent-account';
+import type { netbird } from '../support/netbird-client';
 import { register, sync } from '../support/peers';
 
 let nb: ReturnType<typeof netbird>;
 let key = '';
 
 beforeAll(async () => {
-  const a = await newAccount();
-  nb = netbird(a.token);
-  key = (await nb('POST', '/api/setup-keys', { name: 'k', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 })).body.key;
+  ({ nb, key } = await accountWithSetupKey());
 });
 
 describe('watch_files in the agent map', () => {
