@@ -3,9 +3,9 @@
 // are seeded straight into the database in 10 groups with an All ↔ All policy, as a fresh NetBird
 // account has.
 import type { Db } from '../lib/db/client';
-import { allGroupId } from '../lib/domain/groups-core';
+import { allGroupId } from '../lib/domain/groups/all-group';
 import { newId } from '../lib/domain/ids';
-import { intToIpv4, parseIpv4Cidr } from '../lib/domain/ipam';
+import { intToIpv4, parseIpv4Cidr } from '../lib/domain/peers/ipam';
 import { jsonList } from '../lib/domain/json';
 import { bumpNetworkSerial } from '../lib/domain/serial';
 import type { Benchmark, BenchContext } from './context';

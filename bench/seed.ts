@@ -1,8 +1,8 @@
 // Seeds one account at a given scale: `scale` users (one in ten a service user), each with a token.
 import type { Db } from '../lib/db/client';
-import { createAccountWithOwner } from '../lib/domain/accounts';
+import { createAccountWithOwner } from '../lib/domain/accounts/accounts';
 import { newId } from '../lib/domain/ids';
-import { createToken } from '../lib/domain/tokens';
+import { createToken } from '../lib/domain/users/tokens';
 import { hashSecret, newAccessToken } from '../lib/domain/secrets';
 
 /** An account with its owner and the owner's API token (plain), as an admin would set one up. */

@@ -1,12 +1,12 @@
 // Traffic flow ingest end to end: a peer's agent POSTs reports of 10,000 events to
 // /api/agent/flows (JSON parse, schema and value checks, bulk insert in one transaction).
 // Figures are events per second per report (median, and the rate at the 95th-percentile latency),
-// and the same for the storage path alone (lib/db/bulk-traffic.ts, rows already checked).
+// and the same for the storage path alone (lib/domain/traffic/bulk-insert.ts, rows already checked).
 import { randomBytes } from 'node:crypto';
-import { closeBulkTraffic, insertTrafficEvents } from '../lib/db/bulk-traffic';
+import { closeBulkTraffic, insertTrafficEvents } from '../lib/domain/traffic/bulk-insert';
 import type { DbConfig } from '../lib/db/config';
 import { newId } from '../lib/domain/ids';
-import { flowEventRow } from '../lib/domain/traffic';
+import { flowEventRow } from '../lib/domain/traffic/ingest';
 import { hashSecret, newAccessToken } from '../lib/domain/secrets';
 import type { Benchmark, BenchContext } from './context';
 import { percentile, request } from './lib';

@@ -5,10 +5,10 @@
 // `--scale` does not change the event count; `sizes.trafficEvents` does (bench/sizes.ts: 5,000,000,
 // MESHDECK_BENCH_TRAFFIC_EVENTS, or --smoke's).
 import { randomBytes } from 'node:crypto';
-import { closeBulkTraffic } from '../lib/db/bulk-traffic';
-import { createAccountWithOwner } from '../lib/domain/accounts';
+import { closeBulkTraffic } from '../lib/domain/traffic/bulk-insert';
+import { createAccountWithOwner } from '../lib/domain/accounts/accounts';
 import { newId } from '../lib/domain/ids';
-import { createToken } from '../lib/domain/tokens';
+import { createToken } from '../lib/domain/users/tokens';
 import { writeDemoTraffic, type DemoPeer } from '../scripts/demo-traffic';
 import type { Benchmark } from './context';
 import { latencyFigure, request, type Figure } from './lib';

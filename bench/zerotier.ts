@@ -2,10 +2,10 @@
 // the peer's approval) ≤ 50 ms, and GET /controller/network/{nwid}/member ≤ 100 ms (median).
 // Member counts are `sizes.ztMembers` / `sizes.ztUnauthorized` (bench/sizes.ts).
 // Runs in an account of its own so that it does not collide with other benchmarks' peers.
-import { createAccountWithOwner } from '../lib/domain/accounts';
+import { createAccountWithOwner } from '../lib/domain/accounts/accounts';
 import { newId } from '../lib/domain/ids';
-import { intToIpv4, parseIpv4Cidr } from '../lib/domain/ipam';
-import { createToken } from '../lib/domain/tokens';
+import { intToIpv4, parseIpv4Cidr } from '../lib/domain/peers/ipam';
+import { createToken } from '../lib/domain/users/tokens';
 import { nodeIdentity } from '../lib/domain/zerotier/identity';
 import { saveNetwork } from '../lib/domain/zerotier/networks';
 import { pickPoolAddress } from '../lib/domain/zerotier/ip-assign';

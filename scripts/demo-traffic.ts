@@ -2,9 +2,9 @@
 // handful of fixed peers and resources (so top talkers and rollups look like a real network),
 // mostly TCP with some DNS over UDP and ICMP, with a daily rhythm in the byte counts. Rows are
 // built directly in the stored form and written by the bulk path, which also keeps the rollups.
-import { insertTrafficEvents, type NewTrafficEvent } from '../lib/db/bulk-traffic';
+import { insertTrafficEvents, type NewTrafficEvent } from '../lib/domain/traffic/bulk-insert';
 import type { DbConfig } from '../lib/db/config';
-import { searchText } from '../lib/domain/traffic-search';
+import { searchText } from '../lib/domain/traffic/search';
 
 export interface DemoPeer {
   id: string;

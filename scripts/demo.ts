@@ -7,20 +7,20 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBulkTraffic } from '../lib/db/bulk-traffic';
+import { closeBulkTraffic } from '../lib/domain/traffic/bulk-insert';
 import { createDb } from '../lib/db/client';
 import { dbConfig, describeDb } from '../lib/db/config';
 import { migrate } from '../lib/db/migrate';
-import { bootstrap } from '../lib/domain/accounts';
+import { bootstrap } from '../lib/domain/accounts/accounts';
 import type { Actor } from '../lib/domain/actor';
-import { registerPeer } from '../lib/domain/agent';
-import { createGroup } from '../lib/domain/groups';
+import { registerPeer } from '../lib/domain/agent/protocol';
+import { createGroup } from '../lib/domain/groups/groups';
 import { newId } from '../lib/domain/ids';
-import { createPolicy } from '../lib/domain/policies';
-import { createPostureCheck } from '../lib/domain/posture-checks';
-import { createRoute } from '../lib/domain/routes';
+import { createPolicy } from '../lib/domain/policy/policies';
+import { createPostureCheck } from '../lib/domain/posture/checks';
+import { createRoute } from '../lib/domain/networks/routes';
 import { bumpNetworkSerial } from '../lib/domain/serial';
-import { createSetupKey } from '../lib/domain/setup-keys';
+import { createSetupKey } from '../lib/domain/peers/setup-keys';
 import { writeDemoTraffic, type DemoPeer, type DemoResource } from './demo-traffic';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
 import { toZtHealth } from '@/lib/dialects/zerotier/service';
 import { databaseHealthy } from '@/lib/domain/zerotier/health';

@@ -1,20 +1,20 @@
 import type { NextRequest } from 'next/server';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { renderZtMetrics } from '@/lib/dialects/zerotier/metrics';
 import { getDb } from '@/lib/db/client';
 import { presentedToken } from '@/lib/http/credentials';
 import { renderMetrics } from '@/lib/http/metrics';
 import { reply, route } from '@/lib/http/route';
 import { ForbiddenError } from '@/lib/domain/errors';
-import { runsInstallation } from '@/lib/domain/installation';
+import { runsInstallation } from '@/lib/domain/accounts/installation';
 import { isMetricsToken } from '@/lib/domain/zerotier/identity';
 import { installationFigures } from '@/lib/domain/zerotier/metrics';
 
 const TEXT = { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' };
 
 // Prometheus text exposition of the whole process, so installation-level: an owner or admin of the
-// installation account (lib/domain/installation.ts); auditors and other accounts get 403.
+// installation account (lib/domain/accounts/installation.ts); auditors and other accounts get 403.
 const meshdeckMetrics = route({ dialect: netbird, permission: 'admin' }, async ({ db, actor }) => {
   if (!(await runsInstallation(db, actor))) throw new ForbiddenError('metrics are for owners and admins of the installation account');
   return reply(renderMetrics(), 200, TEXT);

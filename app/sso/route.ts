@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { ssoPage } from '@/lib/dialects/zerotier/sso';
 import { route } from '@/lib/http/route';
 

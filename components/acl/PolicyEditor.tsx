@@ -4,7 +4,7 @@
 // formatter). meshdeck's own markers (owner "meshdeck") come from the policy engine's check.
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import type { PolicyProblem } from '@/lib/domain/acl-check';
+import type { PolicyProblem } from '@/lib/domain/acl/check';
 import { followTheme, setupMonaco, type Monaco } from './monaco-setup';
 
 export interface PolicyEditorHandle {

@@ -1,6 +1,6 @@
-// Runs the server's own policy check (lib/domain/acl-check.ts) off the main thread, so typing in a
+// Runs the server's own policy check (lib/domain/acl/check.ts) off the main thread, so typing in a
 // large document stays smooth. Messages: {topology} once, then {id, text}; answers {id, check, ms}.
-import { checkPolicy } from '@/lib/domain/acl-check';
+import { checkPolicy } from '@/lib/domain/acl/check';
 import type { Topology } from '@/lib/domain/policy/tailscale/topology';
 
 let topology: Topology = { users: [], nodes: [] };

@@ -1,7 +1,7 @@
-// Shapes the access-control page reads (see lib/dialects/netbird/console-acl.ts and the Tailscale
+// Shapes the access-control page reads (see lib/dialects/console/acl.ts and the Tailscale
 // preview answer).
-export type { EffectiveView, AccessCell, GrantSource } from '@/lib/domain/acl-effective';
-export type { PolicyCheck, PolicyProblem, TestAssertion } from '@/lib/domain/acl-check';
+export type { EffectiveView, AccessCell, GrantSource } from '@/lib/domain/acl/effective';
+export type { PolicyCheck, PolicyProblem, TestAssertion } from '@/lib/domain/acl/check';
 export type { Topology } from '@/lib/domain/policy/tailscale/topology';
 
 export interface SavedPolicy {

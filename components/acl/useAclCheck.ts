@@ -3,7 +3,7 @@
 // web worker, against the account's topology; if the worker cannot start or fails, the same check
 // runs on the server (POST /api/console/acl/check). Stale answers are dropped.
 import { useEffect, useRef, useState } from 'react';
-import type { PolicyCheck } from '@/lib/domain/acl-check';
+import type { PolicyCheck } from '@/lib/domain/acl/check';
 import type { Topology } from '@/lib/domain/policy/tailscale/topology';
 
 const DEBOUNCE_MS = 120;

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
 import { filterParams, formatBytes, type Filters } from './query';
-import { protocolName } from '@/lib/domain/ip-protocols';
+import { protocolName } from '@/lib/domain/traffic/ip-protocols';
 import { useQuery } from './useQuery';
 
 const PAGE_SIZE = 25;

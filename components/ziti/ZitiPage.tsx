@@ -1,4 +1,4 @@
-import { allows } from '@/lib/domain/roles';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 import { ZitiNav, type ZitiView } from './ZitiNav';
 

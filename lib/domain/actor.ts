@@ -1,6 +1,6 @@
 // Who is acting. Every service call that reads or changes account data takes one, and every query
 // is scoped by actor.accountId: that is how one account never sees another's data.
-import type { Role } from './roles';
+import type { Role } from './users/roles';
 
 export interface Actor {
   userId: string;

@@ -2,7 +2,7 @@
 // NetBird's domain pattern). Pure functions: callers turn `null` into a ValidationError of their own.
 import { isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { intToIpv4, ipv4ToInt, parseIpv4Cidr } from './ipam';
+import { intToIpv4, ipv4ToInt, parseIpv4Cidr } from './peers/ipam';
 
 export type IpFamily = 'IPv4' | 'IPv6';
 

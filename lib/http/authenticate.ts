@@ -7,8 +7,8 @@ import type { Peer } from '../generated/sqlite/client';
 import type { Actor } from '../domain/actor';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors';
 import { hashSecret } from '../domain/secrets';
-import { authenticateToken } from '../domain/tokens';
-import { actorFromSession } from '../domain/users';
+import { authenticateToken } from '../domain/users/tokens';
+import { actorFromSession } from '../domain/users/users';
 import { sessionSecret } from '../server/secret';
 import { presentedToken, sameOriginOk } from './credentials';
 

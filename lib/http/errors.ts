@@ -1,5 +1,5 @@
 // Turning anything thrown into a dialect's error response.
-import type { Dialect, Problem } from '../dialects/dialect';
+import type { Dialect, Problem } from './dialect';
 import {
   CodedError,
   ConflictError,

@@ -5,13 +5,13 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { getDb, type Tx } from '../db/client';
-import type { Dialect } from '../dialects/dialect';
+import type { Dialect } from './dialect';
 import type { Actor } from '../domain/actor';
-import { recordAudit, type AuditEntry } from '../domain/audit';
+import { recordAudit, withAuditScope, type AuditEntry } from '../domain/audit';
 import type { Peer } from '../generated/sqlite/client';
 import { ForbiddenError } from '../domain/errors';
 import { newId } from '../domain/ids';
-import { allows, type Permission } from '../domain/roles';
+import { allows, type Permission } from '../domain/users/roles';
 import { authenticateApiSession, presentedSessionToken, type ZitiCaller } from '../domain/ziti/api-sessions';
 import { check, DEFAULT_MAX_BODY, parseJson, readText } from './body';
 import { authenticatePeer, authenticateUser } from './authenticate';
@@ -159,14 +159,15 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
       const query = (opts.query ? check(opts.query, Object.fromEntries(url.searchParams), 'query') : undefined) as Infer<Q>;
       const body = (opts.body ? check(opts.body, parseJson(await readText(req, opts.maxBody ?? DEFAULT_MAX_BODY)), 'body') : undefined) as Infer<B>;
       const entries: (AuditEntry & { accountId?: string })[] = [];
-      const run = async (tx: Tx) => {
-        const result = await handler({ req, url, params, body, query, actor, peer, ziti, db: tx, requestId, audit: (e) => entries.push(e) });
-        const source = actor?.via === 'session' ? 'console' : opts.dialect.name;
-        // A Ziti identity is the initiator of what its API session changes.
-        const byZiti = ziti && { accountId: ziti.accountId, initiator: { id: ziti.identity.id, name: ziti.identity.name } };
-        for (const e of entries) await recordAudit(tx, actor ?? null, source, byZiti ? { ...byZiti, ...e } : e);
-        return result;
-      };
+      const source = actor?.via === 'session' ? 'console' : opts.dialect.name;
+      // A Ziti identity is the initiator of what its API session changes.
+      const caller = ziti ? { accountId: ziti.accountId, initiator: { id: ziti.identity.id, name: ziti.identity.name } } : undefined;
+      const run = (tx: Tx) =>
+        withAuditScope({ source, caller }, async () => {
+          const result = await handler({ req, url, params, body, query, actor, peer, ziti, db: tx, requestId, audit: (e) => entries.push(e) });
+          for (const e of entries) await recordAudit(tx, actor ?? null, source, caller ? { ...caller, ...e } : e);
+          return result;
+        });
       const inTransaction = isWrite && opts.transaction !== false;
       const result = inTransaction ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);
       response = toResponse(result, requestId, req.headers.get('accept-encoding'));

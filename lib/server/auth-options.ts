@@ -4,7 +4,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../db/client';
-import { oidcLogin, passwordLogin } from '../domain/login';
+import { oidcLogin, passwordLogin } from '../domain/users/login';
 import { TooManyRequestsError } from '../domain/errors';
 import { clientAddress } from './client-address';
 import { sessionSecret } from './secret';

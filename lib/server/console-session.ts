@@ -3,7 +3,7 @@ import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { getDb } from '../db/client';
 import type { Actor } from '../domain/actor';
-import { actorFromSession } from '../domain/users';
+import { actorFromSession } from '../domain/users/users';
 import { authOptions } from './auth-options';
 
 export async function requireConsoleActor(): Promise<Actor> {

@@ -1,9 +1,9 @@
 // The server's periodic job that removes ephemeral peers offline for too long
-// (lib/domain/ephemeral-peers.ts) and prunes the peer change journal (lib/domain/access/peer-journal.ts). Started once per server process from startup.ts. Several
+// (lib/domain/peers/ephemeral.ts) and prunes the peer change journal (lib/domain/access/peer-journal.ts). Started once per server process from startup.ts. Several
 // servers on one PostgreSQL database may all run it: each removal re-checks the peer in its own
 // transaction, so a peer is removed (and audited) once.
 import { getDb } from '../db/client';
-import { EPHEMERAL_OFFLINE_MS, removeEphemeralPeer, staleEphemeralPeers } from '../domain/ephemeral-peers';
+import { EPHEMERAL_OFFLINE_MS, removeEphemeralPeer, staleEphemeralPeers } from '../domain/peers/ephemeral';
 import { pruneJournal } from '../domain/access/peer-journal';
 
 const g = globalThis as unknown as { __meshdeckEphemeralCleanup?: NodeJS.Timeout };

@@ -6,7 +6,7 @@ import { getDb } from '../db/client';
 import { dataDir, dbConfig, describeDb } from '../db/config';
 import { withStartupLock } from '../db/lock';
 import { migrate } from '../db/migrate';
-import { setUpInstallation } from '../domain/installation';
+import { setUpInstallation } from '../domain/accounts/installation';
 import { ensureZeroTierNode } from '../domain/zerotier/identity';
 
 export async function startup(log: (line: string) => void = (l) => console.log(l)) {

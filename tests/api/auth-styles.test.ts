@@ -1,7 +1,7 @@
 // One token, every dialect's way of presenting it; and the 401/403 answers when it is wrong.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, adminUser, adminWithToken, baseUrl, newUser, testDb } from '../support/fixtures';
-import { createToken } from '@/lib/domain/tokens';
+import { createToken } from '@/lib/domain/users/tokens';
 
 let token = '';
 let email = '';

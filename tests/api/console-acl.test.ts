@@ -5,7 +5,7 @@
 // are 404; bad input is 4xx with nothing written. The Tailscale API answers the console uses are
 // validated against Tailscale's spec (tailscale-acl-client).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl-default';
+import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl/default-policy';
 import { baseUrl, newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { register } from '../support/peers';

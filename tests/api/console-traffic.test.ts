@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbConfig } from '@/lib/db/config';
-import { trafficSummary } from '@/lib/domain/traffic-summary';
+import { trafficSummary } from '@/lib/domain/traffic/summary';
 import type { TrafficEvent } from '@/lib/generated/sqlite/client';
 import { flow, newPeer, postFlows, type TestPeer } from '../support/events-helpers';
 import { actorOf, newAccount, newUser, testDb } from '../support/fixtures';

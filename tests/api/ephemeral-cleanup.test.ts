@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { dbConfig } from '@/lib/db/config';
 import { networkSerial } from '@/lib/domain/serial';
-import { createToken } from '@/lib/domain/tokens';
+import { createToken } from '@/lib/domain/users/tokens';
 import { actorOf } from '../support/fixtures';
 import { wgKey, DEFAULT_META } from '../support/peers';
 import { startServer, type RunningServer } from '../support/server';

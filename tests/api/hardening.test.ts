@@ -2,7 +2,7 @@
 // CSP and may not be framed), page numbers that cannot overflow the database, and the policy
 // document's 1 MiB limit on both ways to save it.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl-default';
+import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl/default-policy';
 import { baseUrl, newAccount, testDb } from '../support/fixtures';
 import { cookieHeader, signIn } from '../support/session';
 

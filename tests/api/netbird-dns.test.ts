@@ -1,7 +1,7 @@
 // NetBird DNS API: nameserver groups (primary or match domains) and DNS settings (groups without DNS
 // management); validation, isolation, roles, audit, the network serial and a peer's DNS config.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dnsConfigForPeer } from '@/lib/domain/dns';
+import { dnsConfigForPeer } from '@/lib/domain/dns/nameservers';
 import { newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { allGroupOf, auditOf, insertGroup, insertPeer, serialOf, snapshot } from '../support/routes-helpers';

@@ -3,7 +3,7 @@
 // isolation, roles, audit and the network serial.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@/lib/domain/ids';
-import { routesForPeer } from '@/lib/domain/routes';
+import { routesForPeer } from '@/lib/domain/networks/routes';
 import { newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { allGroupOf, auditOf, insertGroup, insertPeer, serialOf, snapshot } from '../support/routes-helpers';

@@ -5,7 +5,7 @@ import { newAccount, newUser, testDb } from '../support/fixtures';
 import { addNetworkResource, addPeer, serialOf, slice } from '../support/groups-helpers';
 import { netbird } from '../support/netbird-client';
 import { newId } from '@/lib/domain/ids';
-import { loadNetbirdPolicies } from '@/lib/domain/policy-source';
+import { loadNetbirdPolicies } from '@/lib/domain/policy/policy-source';
 
 let accountId = '';
 let otherToken = '';

@@ -1,7 +1,7 @@
 // NetBird routes API: CIDR and domain routes, routing peer or peer groups, validation (400 for
 // types, 422 for values, nothing written), account isolation, roles, audit and the network serial.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routesForPeer } from '@/lib/domain/routes';
+import { routesForPeer } from '@/lib/domain/networks/routes';
 import { newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';
 import { allGroupOf, auditOf, insertGroup, insertPeer, serialOf, snapshot } from '../support/routes-helpers';
@@ -263,7 +263,7 @@ describe('routes in a peer’s network map', () => {
 
 describe('group and peer usage for other services', () => {
   it('names the route, router, resource, nameserver group or DNS setting that uses a group or peer', async () => {
-    const { groupUseInRoutesAndDns, peerUseInRoutes } = await import('@/lib/domain/route-dns-usage');
+    const { groupUseInRoutesAndDns, peerUseInRoutes } = await import('@/lib/domain/networks/references');
     const acct = await newAccount();
     const bob = netbird(acct.token);
     const gw = (await insertPeer(acct.account.id, 'gw')).id;

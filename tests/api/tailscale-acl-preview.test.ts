@@ -2,7 +2,7 @@
 // query forms) with line numbers in the submitted text, and validate (a new document, or tests
 // against the stored one). Neither saves anything.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl-default';
+import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl/default-policy';
 import { newAccount, newUser, testDb } from '../support/fixtures';
 import { insertPeer } from '../support/peers';
 import { tailscaleAcl } from '../support/tailscale-acl-client';

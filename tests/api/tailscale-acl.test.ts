@@ -3,7 +3,7 @@
 // real topology, roles and tenancy, on the modern and the legacy paths.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl-default';
+import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl/default-policy';
 import { newAccount, newUser, testDb } from '../support/fixtures';
 import { tailscaleAcl } from '../support/tailscale-acl-client';
 import { tailscaleAuditCodes } from '../support/tailscale-helpers';

@@ -8,7 +8,7 @@ import { tailscale } from '../support/tailscale-client';
 import { insertPolicy, register, sync } from '../support/peers';
 import { zt } from '../support/zerotier-client';
 import { auditCodes, controllerAddress, createNetwork, randomNodeId, ztCounts } from '../support/zerotier-helpers';
-import { allGroupId } from '@/lib/domain/groups-core';
+import { allGroupId } from '@/lib/domain/groups/all-group';
 
 let token = '';
 let call: ReturnType<typeof zt>;

@@ -2,7 +2,7 @@
 // DATABASE_URL names: CI runs this project on SQLite and on PostgreSQL, where the peer change
 // journal reads by transaction id instead of sequence (lib/domain/access/peer-journal.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccountWithOwner } from '@/lib/domain/accounts';
+import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import { peerSnapshot } from '@/lib/domain/access/peer-store';
 import { newId } from '@/lib/domain/ids';
 import { openFuzzDb, runModelFuzz, type FuzzDb } from '../support/model-fuzz';

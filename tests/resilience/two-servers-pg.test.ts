@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import type { DbConfig } from '@/lib/db/config';
-import type { Role } from '@/lib/domain/roles';
-import { createToken } from '@/lib/domain/tokens';
+import type { Role } from '@/lib/domain/users/roles';
+import { createToken } from '@/lib/domain/users/tokens';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 import { createTempDb } from '../support/temp-db';
 

@@ -3,11 +3,11 @@
 import { inject } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { dbConfig } from '@/lib/db/config';
-import { createAccountWithOwner } from '@/lib/domain/accounts';
+import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { newId } from '@/lib/domain/ids';
-import type { Role } from '@/lib/domain/roles';
-import { createToken } from '@/lib/domain/tokens';
+import type { Role } from '@/lib/domain/users/roles';
+import { createToken } from '@/lib/domain/users/tokens';
 
 let dbPromise: Promise<Db> | undefined;
 

@@ -7,13 +7,13 @@ import { expect } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { dbConfig } from '@/lib/db/config';
 import { migrate } from '@/lib/db/migrate';
-import { createAccountWithOwner } from '@/lib/domain/accounts';
+import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import { peerSnapshot, forgetPeerStores } from '@/lib/domain/access/peer-store';
-import { allGroupId } from '@/lib/domain/groups-core';
+import { allGroupId } from '@/lib/domain/groups/all-group';
 import { newId } from '@/lib/domain/ids';
-import { intToIpv4, parseIpv4Cidr } from '@/lib/domain/ipam';
+import { intToIpv4, parseIpv4Cidr } from '@/lib/domain/peers/ipam';
 import { jsonList } from '@/lib/domain/json';
-import { accessModel, type EffectiveAccess } from '@/lib/domain/network-map';
+import { accessModel, type EffectiveAccess } from '@/lib/domain/access/network-map';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { createTempDb, type TempDb } from './temp-db';
 

@@ -3,7 +3,7 @@
 // token, and a way to start the server again on the same database after killing it.
 import { createDb, type Db } from '@/lib/db/client';
 import { dbConfig } from '@/lib/db/config';
-import { createToken } from '@/lib/domain/tokens';
+import { createToken } from '@/lib/domain/users/tokens';
 import { startServer, type RunningServer } from './server';
 import { createTempDb, type TempDb } from './temp-db';
 

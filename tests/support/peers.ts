@@ -5,7 +5,7 @@ import { baseUrl, testDb } from './fixtures';
 import { newId } from '@/lib/domain/ids';
 import { jsonList } from '@/lib/domain/json';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
-import { allocatePeerAddresses } from '@/lib/domain/ipam';
+import { allocatePeerAddresses } from '@/lib/domain/peers/ipam';
 
 export const wgKey = () => randomBytes(32).toString('base64');
 

@@ -8,7 +8,7 @@
 // document allows nothing more.
 import { createHash } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
-import { allGroupId } from '@/lib/domain/groups-core';
+import { allGroupId } from '@/lib/domain/groups/all-group';
 import { newId } from '@/lib/domain/ids';
 import { jsonList } from '@/lib/domain/json';
 import { hashSecret, newAccessToken } from '@/lib/domain/secrets';

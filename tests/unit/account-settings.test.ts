@@ -2,10 +2,10 @@
 // defaults from rows that hold partial or broken JSON.
 import { describe, expect, it } from 'vitest';
 import type { Account } from '@/lib/generated/sqlite/client';
-import { normalizeDnsDomain, normalizeNetworkRange, normalizeNetworkRangeV6, newIpv6Addresses } from '@/lib/domain/account-network';
-import { accountOnboarding, accountSettings } from '@/lib/domain/account-settings';
+import { normalizeDnsDomain, normalizeNetworkRange, normalizeNetworkRangeV6, newIpv6Addresses } from '@/lib/domain/accounts/network-range';
+import { accountOnboarding, accountSettings } from '@/lib/domain/accounts/settings';
 import { ValidationError } from '@/lib/domain/errors';
-import { displayEmail, serviceUserPlaceholderEmail } from '@/lib/domain/users';
+import { displayEmail, serviceUserPlaceholderEmail } from '@/lib/domain/users/users';
 
 describe('network_range', () => {
   it.each([

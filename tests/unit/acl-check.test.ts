@@ -1,9 +1,9 @@
-// The console's live check (lib/domain/acl-check.ts), the very code its web worker runs: syntax
+// The console's live check (lib/domain/acl/check.ts), the very code its web worker runs: syntax
 // errors at the parser's line/column, semantic errors at the offending name, every test assertion
 // with pass/fail and its line, and the standard JSON. Also: a 5,000-line document checks quickly.
 import { describe, expect, it } from 'vitest';
-import { checkPolicy, locateMessage } from '@/lib/domain/acl-check';
-import { topologyFromRows } from '@/lib/domain/acl-topology';
+import { checkPolicy, locateMessage } from '@/lib/domain/acl/check';
+import { topologyFromRows } from '@/lib/domain/acl/topology';
 import { policyDocument } from '../support/hujson-policy';
 
 const topology = topologyFromRows(

@@ -2,10 +2,10 @@
 // entries for the document's rules that reach the networks it routes (narrowed as Tailscale's
 // subnet routers see them), and which peers see the router because of them.
 import { describe, expect, it } from 'vitest';
-import { aclAccessFrom, type AclAccess } from '@/lib/domain/acl-access';
-import { aclRouteFilter } from '@/lib/domain/acl-routes';
-import type { EffectiveAccess } from '@/lib/domain/network-map';
-import type { PeerRoute } from '@/lib/domain/routes-for-peer';
+import { aclAccessFrom, type AclAccess } from '@/lib/domain/acl/access';
+import { aclRouteFilter } from '@/lib/domain/acl/routes';
+import type { EffectiveAccess } from '@/lib/domain/access/network-map';
+import type { PeerRoute } from '@/lib/domain/networks/routes-for-peer';
 
 const users = [{ id: 'u1', email: 'odin@example.com', role: 'owner', isServiceUser: false }];
 const row = (id: string, ip: string, enabledRoutes: string[] = []) => ({

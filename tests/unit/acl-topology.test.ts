@@ -1,10 +1,10 @@
 // The account → Tailscale topology mapping the ACL document is validated against, and the small
 // pure helpers of the ACL document service.
 import { describe, expect, it } from 'vitest';
-import { etagOf, parseIfMatch, TS_DEFAULT } from '@/lib/domain/acl-document';
-import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl-default';
-import { parsePolicyText } from '@/lib/domain/acl-policy';
-import { tailnetRole, topologyFromRows } from '@/lib/domain/acl-topology';
+import { etagOf, parseIfMatch, TS_DEFAULT } from '@/lib/domain/acl/document';
+import { DEFAULT_ACL_TEXT } from '@/lib/domain/acl/default-policy';
+import { parsePolicyText } from '@/lib/domain/acl/policy-text';
+import { tailnetRole, topologyFromRows } from '@/lib/domain/acl/topology';
 import { compileTailscalePolicy, isCompileError } from '@/lib/domain/policy/tailscale/compile';
 
 const users = [

@@ -6,7 +6,7 @@
 // when nothing changed for the agent; an unknown base or DNS switched on or off gives the full map.
 import { describe, expect, it } from 'vitest';
 import type { Peer } from '@/lib/generated/sqlite/client';
-import type { AgentDnsConfig } from '@/lib/domain/tailnet-dns';
+import type { AgentDnsConfig } from '@/lib/domain/dns/tailnet-dns';
 import type { MapParts } from '@/lib/dialects/netbird/agent-map';
 import { fullMapChunks } from '@/lib/dialects/netbird/agent-map';
 import { sharePeers } from '@/lib/dialects/netbird/agent-sync-text';

@@ -1,7 +1,7 @@
 // A peer's endpoints in the agent map: the seen address first, then the reported interfaces, each
 // with the reported listen port; nothing another machine cannot reach, and nothing without a port.
 import { describe, expect, it } from 'vitest';
-import { endpointsOf, seenAddressMovesEndpoints } from '@/lib/domain/agent-endpoints';
+import { endpointsOf, seenAddressMovesEndpoints } from '@/lib/domain/agent/endpoints';
 import type { Peer } from '@/lib/generated/sqlite/client';
 
 const base = { listenPort: 51820, connectionIp: '198.18.0.2', networkAddresses: '[]', ip: '100.64.0.7', ipv6: 'fd7a:115c:a1e0::7' };

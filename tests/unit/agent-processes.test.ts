@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runningExecutables, watchFiles } from '@/agent/processes';
-import { processPaths } from '@/lib/domain/agent-watch';
+import { processPaths } from '@/lib/domain/agent/watch';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshdeck-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

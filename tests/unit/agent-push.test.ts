@@ -1,7 +1,7 @@
 // The long-poll's parts: the query it reads, and the serial watch that wakes waiters on a local
 // bump (even when the first read after it still sees the old serial) or by its 500 ms poll.
 import { describe, expect, it } from 'vitest';
-import { parseSyncWait } from '@/lib/domain/agent-push';
+import { parseSyncWait } from '@/lib/domain/agent/push';
 import { SerialWatch } from '@/lib/domain/serial-watch';
 
 describe('parseSyncWait', () => {

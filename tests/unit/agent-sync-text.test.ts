@@ -6,7 +6,7 @@ import { toAgentDns, toRemotePeer } from '@/lib/dialects/netbird/agent';
 import { sharePeers, syncBytes } from '@/lib/dialects/netbird/agent-sync-text';
 import { accessiblePeersText } from '@/lib/dialects/netbird/accessible-peers-text';
 import { toAccessiblePeer } from '@/lib/dialects/netbird/peers';
-import type { AgentDnsConfig } from '@/lib/domain/tailnet-dns';
+import type { AgentDnsConfig } from '@/lib/domain/dns/tailnet-dns';
 
 const at = new Date('2026-06-01T12:00:00Z');
 const peer = (n: number, over: Partial<Peer> = {}) =>

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
-import { createAccountWithOwner } from '@/lib/domain/accounts';
+import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { auditFilterChoices, auditFilterFrom, queryAuditEvents } from '@/lib/domain/audit-query';
 import { newId } from '@/lib/domain/ids';

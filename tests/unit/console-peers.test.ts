@@ -1,6 +1,6 @@
 // The peer table's URL state → API query, and the console peer query's parsing.
 import { describe, expect, it } from 'vitest';
-import { consolePeersQuery, peerQueryFrom } from '@/lib/dialects/netbird/console-peers';
+import { consolePeersQuery, peerQueryFrom } from '@/lib/dialects/console/peers';
 import { apiQuery } from '@/components/peers/types';
 
 describe('peer table URL state', () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, chunks, inChunks } from '@/lib/db/chunks';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
-import { createAccountWithOwner } from '@/lib/domain/accounts';
+import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import { newId } from '@/lib/domain/ids';
 
 describe('chunks', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { tailscale } from '@/lib/dialects/tailscale/dialect';
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { tailscale } from '@/lib/http/dialects/tailscale';
+import { zerotier } from '@/lib/http/dialects/zerotier';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { CodedError, ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, UnauthorizedError, ValidationError } from '@/lib/domain/errors';
 import { errorResponse, problemFor } from '@/lib/http/errors';
 

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
-import { bootstrap, createAccountWithOwner } from '@/lib/domain/accounts';
+import { bootstrap, createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from '@/lib/domain/errors';
-import { MAX_FAILURES, passwordLogin } from '@/lib/domain/login';
+import { MAX_FAILURES, passwordLogin } from '@/lib/domain/users/login';
 import { PASSWORD_CHECKS_WAITING } from '@/lib/domain/secrets';
 import { claimAttempt, release, SIGN_IN_FAILURES } from '@/lib/domain/throttle';
-import { authenticateToken, createToken, deleteToken, listTokens } from '@/lib/domain/tokens';
+import { authenticateToken, createToken, deleteToken, listTokens } from '@/lib/domain/users/tokens';
 
 let db: Db;
 const root = join(import.meta.dirname, '../..');

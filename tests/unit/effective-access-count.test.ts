@@ -2,8 +2,8 @@
 // together) is counted without building each peer's list; it must equal the length of that list
 // for every peer, whatever the policies, documents, groups, tags and inactive peers.
 import { describe, expect, it } from 'vitest';
-import { aclAccessFrom } from '@/lib/domain/acl-access';
-import { EffectiveAccess } from '@/lib/domain/network-map';
+import { aclAccessFrom } from '@/lib/domain/acl/access';
+import { EffectiveAccess } from '@/lib/domain/access/network-map';
 import { AccessModel, type ModelPeer } from '@/lib/domain/policy/evaluate';
 import { compileNetbird, type NetbirdRuleInput } from '@/lib/domain/policy/netbird-compile';
 

@@ -2,10 +2,10 @@
 // and the locations dataset.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/domain/errors';
-import { listCities, listCountries } from '@/lib/domain/locations';
-import { availablePorts, findFreeBlock, type PortMapping } from '@/lib/domain/port-ranges';
+import { listCities, listCountries } from '@/lib/domain/posture/locations';
+import { availablePorts, findFreeBlock, type PortMapping } from '@/lib/domain/networks/port-ranges';
 import { parseTimestamp } from '@/lib/domain/timestamps';
-import { flowEventRow } from '@/lib/domain/traffic';
+import { flowEventRow } from '@/lib/domain/traffic/ingest';
 
 describe('parseTimestamp', () => {
   it('accepts RFC 3339 date-times with fractions and offsets', () => {

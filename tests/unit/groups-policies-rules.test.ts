@@ -2,8 +2,8 @@
 // posture checks, and how "in use" is worded.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/domain/errors';
-import { describeUsage } from '@/lib/domain/group-usage';
-import { isCidr, validateChecks } from '@/lib/domain/posture-rules';
+import { describeUsage } from '@/lib/domain/groups/usage';
+import { isCidr, validateChecks } from '@/lib/domain/posture/rules';
 
 describe('isCidr', () => {
   it('accepts IPv4 and IPv6 prefixes that fit their family', () => {

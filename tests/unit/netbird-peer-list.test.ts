@@ -3,7 +3,7 @@
 // must hold every field the shape reads (a missing one would be silently absent from the listing).
 import { describe, expect, it } from 'vitest';
 import type { Peer } from '@/lib/generated/sqlite/client';
-import type { GroupSummary } from '@/lib/domain/group-summaries';
+import type { GroupSummary } from '@/lib/domain/groups/summaries';
 import { NETBIRD_PEER_COLUMNS, toNetbirdPeer, toNetbirdPeerList } from '@/lib/dialects/netbird/peers';
 import { PeerListRenderer } from '@/lib/dialects/netbird/peer-list';
 

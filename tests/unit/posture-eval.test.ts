@@ -2,8 +2,8 @@
 // version boundaries and go-version's pre-release rules, OSes without a minimum, allow vs deny,
 // cities, exact network ranges (IPv4 and IPv6), processes per OS, and missing data.
 import { describe, expect, it } from 'vitest';
-import { passesChecks, passesGeoLocation, passesNbVersion, passesNetworkRange, passesOsVersion, passesProcess, type PostureSubject } from '@/lib/domain/posture-eval';
-import { compareVersions, meetsMinimum, parseVersion } from '@/lib/domain/posture-version';
+import { passesChecks, passesGeoLocation, passesNbVersion, passesNetworkRange, passesOsVersion, passesProcess, type PostureSubject } from '@/lib/domain/posture/evaluate';
+import { compareVersions, meetsMinimum, parseVersion } from '@/lib/domain/posture/version';
 
 const peer = (over: Partial<PostureSubject> = {}): PostureSubject => ({
   os: 'linux', osVersion: '', kernelVersion: '', version: '', countryCode: '', cityName: '', networkAddresses: [], files: [], ...over,

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { AccessModel, type ModelPeer } from '@/lib/domain/policy/evaluate';
 import { compileNetbird, type NetbirdRuleInput } from '@/lib/domain/policy/netbird-compile';
-import type { PostureSubject } from '@/lib/domain/posture-eval';
-import type { Checks } from '@/lib/domain/posture-rules';
-import { restrictSourcesByPosture } from '@/lib/domain/posture-sources';
+import type { PostureSubject } from '@/lib/domain/posture/evaluate';
+import type { Checks } from '@/lib/domain/posture/rules';
+import { restrictSourcesByPosture } from '@/lib/domain/posture/sources';
 
 const ALL = 'all-group';
 const rule = (over: Partial<NetbirdRuleInput>): NetbirdRuleInput => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allows, ROLES, type Permission } from '@/lib/domain/roles';
+import { allows, ROLES, type Permission } from '@/lib/domain/users/roles';
 
 describe('roles', () => {
   it('grant exactly this matrix', () => {

@@ -1,6 +1,6 @@
 // Pure parts of the Tailscale dialect: tag names, the devices list's `fields` and filters, node keys.
 import { describe, expect, it } from 'vitest';
-import { checkTags } from '@/lib/domain/devices';
+import { checkTags } from '@/lib/domain/peers/devices';
 import { ValidationError } from '@/lib/domain/errors';
 import { deviceFilters, fieldsQuery, nodeKey } from '@/lib/dialects/tailscale/devices';
 

@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBulkTraffic, insertTrafficEvents } from '@/lib/db/bulk-traffic';
+import { closeBulkTraffic, insertTrafficEvents } from '@/lib/domain/traffic/bulk-insert';
 import { createDb, type Db } from '@/lib/db/client';
 import type { DbConfig } from '@/lib/db/config';
 import { migrate } from '@/lib/db/migrate';
-import { createAccountWithOwner } from '@/lib/domain/accounts';
-import { flowEventRow } from '@/lib/domain/traffic';
-import { searchRollUp } from '@/lib/domain/traffic-search-rollup';
+import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
+import { flowEventRow } from '@/lib/domain/traffic/ingest';
+import { searchRollUp } from '@/lib/domain/traffic/search-rollup';
 
 let db: Db;
 let cfg: DbConfig;

@@ -4,18 +4,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBulkTraffic, insertTrafficEvents } from '@/lib/db/bulk-traffic';
+import { closeBulkTraffic, insertTrafficEvents } from '@/lib/domain/traffic/bulk-insert';
 import { createDb, type Db } from '@/lib/db/client';
 import type { DbConfig } from '@/lib/db/config';
 import { migrate } from '@/lib/db/migrate';
-import { createAccountWithOwner } from '@/lib/domain/accounts';
+import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import type { Actor } from '@/lib/domain/actor';
-import { flowEventRow } from '@/lib/domain/traffic';
-import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp, totalsOf } from '@/lib/domain/traffic-rollup';
-import { portDigits, searchRollUp } from '@/lib/domain/traffic-search-rollup';
-import { portPlan } from '@/lib/domain/traffic-search-ports';
-import { eventsReason, trafficSummary } from '@/lib/domain/traffic-summary';
-import { portsMatching, searchKey } from '@/lib/domain/traffic-search';
+import { flowEventRow } from '@/lib/domain/traffic/ingest';
+import { bucketStarts, chartRange, chooseBucket, DAY, HOUR, MINUTE, rollUp, totalsOf } from '@/lib/domain/traffic/rollup';
+import { portDigits, searchRollUp } from '@/lib/domain/traffic/search-rollup';
+import { portPlan } from '@/lib/domain/traffic/search-ports';
+import { eventsReason, trafficSummary } from '@/lib/domain/traffic/summary';
+import { portsMatching, searchKey } from '@/lib/domain/traffic/search';
 
 describe('chart buckets', () => {
   it('picks the smallest bucket giving at most 180 points, an hour or more beyond 6 hours', () => {

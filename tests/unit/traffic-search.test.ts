@@ -3,7 +3,7 @@
 // a key found in the full text but not in the text without the port always names that port among
 // portsMatching(key) (checked on random addresses, names and keys).
 import { describe, expect, it } from 'vitest';
-import { portsMatching, searchKey, searchText, sourceHost, sourcePort } from '@/lib/domain/traffic-search';
+import { portsMatching, searchKey, searchText, sourceHost, sourcePort } from '@/lib/domain/traffic/search';
 
 describe('sourcePort', () => {
   it('reads the port of IPv4, host-name and bracketed IPv6 addresses', () => {

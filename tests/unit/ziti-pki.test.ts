@@ -10,7 +10,7 @@ import { migrate } from '@/lib/db/migrate';
 import { caBundlePkcs7, zitiCa } from '@/lib/domain/ziti/ca';
 import { certFromHeader, parseCsr, signClientCert, verifyClientCert } from '@/lib/domain/ziti/certs';
 import { signJwt, verifiedClaims } from '@/lib/domain/ziti/jwt';
-import { loadInstallationSecrets } from '@/lib/domain/installation';
+import { loadInstallationSecrets } from '@/lib/domain/accounts/installation';
 import { seal, unseal } from '@/lib/domain/ziti/server-key';
 import { subtle, x509 } from '@/lib/domain/ziti/x509';
 import { CodedError } from '@/lib/domain/errors';

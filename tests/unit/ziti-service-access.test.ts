@@ -3,13 +3,13 @@
 // document through a router's filter), plus network routers for Bind.
 import { describe, expect, it } from 'vitest';
 import { timeOfId, newId } from '@/lib/domain/ids';
-import { EffectiveAccess } from '@/lib/domain/network-map';
+import { EffectiveAccess } from '@/lib/domain/access/network-map';
 import { AccessModel, type ModelPeer } from '@/lib/domain/policy/evaluate';
 import { compileNetbird, type NetbirdRuleInput } from '@/lib/domain/policy/netbird-compile';
-import type { AclAccess } from '@/lib/domain/acl-access';
+import type { AclAccess } from '@/lib/domain/acl/access';
 import { permissionsFor, type ServiceCatalog, type ServiceResource } from '@/lib/domain/ziti/service-access';
-import { restrictSourcesByPosture } from '@/lib/domain/posture-sources';
-import type { PostureSubject } from '@/lib/domain/posture-eval';
+import { restrictSourcesByPosture } from '@/lib/domain/posture/sources';
+import type { PostureSubject } from '@/lib/domain/posture/evaluate';
 
 const peer = (id: string, n: number, groups: string[], active = true): ModelPeer => ({ id, ip: `100.64.0.${n}`, ipv6: '', groups, active });
 const rule = (over: Partial<NetbirdRuleInput>): NetbirdRuleInput => ({

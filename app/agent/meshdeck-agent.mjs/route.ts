@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { route } from '@/lib/http/route';
 
 // The agent as one file (scripts/build-agent.mjs, part of `npm run build`), for machines joining

@@ -1,8 +1,8 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdAccount } from '@/lib/dialects/netbird/accounts';
-import { getAccount } from '@/lib/domain/accounts';
-import { accountOnboarding, accountSettings } from '@/lib/domain/account-settings';
-import { allGroupId } from '@/lib/domain/groups-core';
+import { getAccount } from '@/lib/domain/accounts/accounts';
+import { accountOnboarding, accountSettings } from '@/lib/domain/accounts/settings';
+import { allGroupId } from '@/lib/domain/groups/all-group';
 import { route } from '@/lib/http/route';
 
 // Always a list of one: the caller's account.

@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { groupAuditEntries, groupInput, groupListQuery, groupRequest, toNetbirdGroup } from '@/lib/dialects/netbird/groups';
-import { createGroup, listGroups } from '@/lib/domain/groups';
+import { createGroup, listGroups } from '@/lib/domain/groups/groups';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird, permission: 'audit', query: groupListQuery }, async ({ db, actor, query }) =>

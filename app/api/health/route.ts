@@ -1,4 +1,4 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { databaseHealthy } from '@/lib/server/health';
 import { reply, route } from '@/lib/http/route';
 

@@ -1,7 +1,7 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { networkRequest, toNetbirdNetwork } from '@/lib/dialects/netbird/networks';
-import { networkEntry } from '@/lib/domain/network-audit';
-import { createNetwork, listNetworks } from '@/lib/domain/networks';
+import { networkEntry } from '@/lib/domain/networks/audit';
+import { createNetwork, listNetworks } from '@/lib/domain/networks/networks';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { peerListBytes, peerListRenderer } from '@/lib/dialects/netbird/peer-list';
 import { peerListQuery } from '@/lib/dialects/netbird/peers';
 import { listedPeers } from '@/lib/domain/access/peer-listing';

@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { postureCheckInput, postureCheckRequest, toNetbirdPostureCheck } from '@/lib/dialects/netbird/posture-checks';
-import { createPostureCheck, listPostureChecks } from '@/lib/domain/posture-checks';
+import { createPostureCheck, listPostureChecks } from '@/lib/domain/posture/checks';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor }) =>

@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { fromNetbirdRoute, routeRequest, toNetbirdRoute } from '@/lib/dialects/netbird/routes';
-import { createRoute, listRoutes, routeAuditMeta } from '@/lib/domain/routes';
+import { createRoute, listRoutes, routeAuditMeta } from '@/lib/domain/networks/routes';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

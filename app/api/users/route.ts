@@ -1,7 +1,7 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdUser, userCreateRequest, usersQuery } from '@/lib/dialects/netbird/users';
-import { createUser } from '@/lib/domain/user-invites';
-import { displayEmail, listUsers } from '@/lib/domain/users';
+import { createUser } from '@/lib/domain/users/invites';
+import { displayEmail, listUsers } from '@/lib/domain/users/users';
 import { route } from '@/lib/http/route';
 
 // Any active user may ask; listUsers narrows a regular user's view per the account's settings.

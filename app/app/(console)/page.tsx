@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { getDb } from '@/lib/db/client';
-import { accountCounts } from '@/lib/domain/users';
+import { accountCounts } from '@/lib/domain/users/users';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 export default async function Dashboard() {

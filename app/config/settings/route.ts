@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { settingsBody, toZtConfig } from '@/lib/dialects/zerotier/service';
 import { updateSettings } from '@/lib/domain/zerotier/node';
 import { route } from '@/lib/http/route';

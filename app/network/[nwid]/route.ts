@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
 import { networkId } from '@/lib/dialects/zerotier/params';
 import { joinBody, toZtJoinedNetwork } from '@/lib/dialects/zerotier/service';

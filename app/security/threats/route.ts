@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
 import { securityThreats } from '@/lib/domain/zerotier/security';
 import { route } from '@/lib/http/route';

@@ -1,9 +1,9 @@
 // NetBird wire shapes for accounts (components.schemas.Account, AccountSettings,
 // AccountExtraSettings, AccountOnboarding, AccountRequest). Types and required fields only; the
-// rules about values live in lib/domain/account-settings-update.ts.
+// rules about values live in lib/domain/accounts/settings-update.ts.
 import { z } from 'zod';
 import type { Account } from '../../generated/sqlite/client';
-import type { AccountSettings, Onboarding } from '../../domain/account-settings';
+import type { AccountSettings, Onboarding } from '../../domain/accounts/settings';
 
 const extraSettings = z.object({
   peer_approval_enabled: z.boolean(),

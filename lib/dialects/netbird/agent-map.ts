@@ -4,17 +4,17 @@
 // are both written from these parts.
 import type { Tx } from '../../db/client';
 import type { Account, Peer } from '../../generated/sqlite/client';
-import { watchFiles } from '../../domain/agent-watch';
-import { dnsConfigForPeer } from '../../domain/dns';
-import { withTailnetDns, type AgentDnsConfig } from '../../domain/tailnet-dns';
-import { accessModel, listSet } from '../../domain/network-map';
-import { routesForPeer } from '../../domain/routes';
-import { routeFilter } from '../../domain/route-filter';
-import { aclRouteFilter, withRoutedPeers } from '../../domain/acl-routes';
+import { watchFiles } from '../../domain/agent/watch';
+import { dnsConfigForPeer } from '../../domain/dns/nameservers';
+import { withTailnetDns, type AgentDnsConfig } from '../../domain/dns/tailnet-dns';
+import { accessModel, listSet } from '../../domain/access/network-map';
+import { routesForPeer } from '../../domain/networks/routes';
+import { routeFilter } from '../../domain/networks/route-filter';
+import { aclRouteFilter, withRoutedPeers } from '../../domain/acl/routes';
 import { peerSnapshot } from '../../domain/access/peer-store';
 import { allGroupIdPerSerial } from '../../domain/access/per-serial';
 import { peersInOrder } from '../../domain/access/visible-peers';
-import { TEMPORARY_PEER_TTL_MS } from '../../domain/temporary-access';
+import { TEMPORARY_PEER_TTL_MS } from '../../domain/peers/temporary-access';
 import { toAgentRoute, type SyncBody } from './agent';
 import { sharedPeersFor, syncChunks, type SharedPeers } from './agent-sync-text';
 import { fqdn } from './peers';

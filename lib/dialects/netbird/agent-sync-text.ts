@@ -8,7 +8,7 @@
 // The bytes equal JSON.stringify of the SyncBody (tests/unit/agent-sync-text.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { Account, Peer } from '../../generated/sqlite/client';
-import type { AgentDnsConfig } from '../../domain/tailnet-dns';
+import type { AgentDnsConfig } from '../../domain/dns/tailnet-dns';
 import type { PeerSnapshot } from '../../domain/access/peer-store';
 import { toAgentDns, toRemotePeer, type SyncBody } from './agent';
 import { fqdn } from './peers';

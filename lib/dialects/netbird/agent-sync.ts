@@ -6,10 +6,10 @@
 // no delta can be made.
 import type { Tx } from '../../db/client';
 import type { Peer } from '../../generated/sqlite/client';
-import { markSeen } from '../../domain/agent';
-import { awaitMapChange, awaitPeerChange, parseSyncWait } from '../../domain/agent-push';
+import { markSeen } from '../../domain/agent/protocol';
+import { awaitMapChange, awaitPeerChange, parseSyncWait } from '../../domain/agent/push';
 import { ForbiddenError } from '../../domain/errors';
-import { loginExpired } from '../../domain/peers';
+import { loginExpired } from '../../domain/peers/peers';
 import { fullMapChunks, mapParts } from './agent-map';
 import { deltaChunks, mapVersion, parseMapToken } from './agent-delta';
 

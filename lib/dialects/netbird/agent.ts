@@ -1,13 +1,13 @@
 // Wire shapes of meshdeck's agent protocol (documented in docs/agent-protocol.md).
 import { z } from 'zod';
 import type { Account, Peer } from '../../generated/sqlite/client';
-import type { AgentDnsConfig } from '../../domain/tailnet-dns';
+import type { AgentDnsConfig } from '../../domain/dns/tailnet-dns';
 import type { SshPolicy } from '../../domain/policy/tailscale/ssh-policy';
 import type { FilterRule } from '../../domain/policy/evaluate';
-import type { PeerMeta } from '../../domain/peer-meta';
-import type { PeerRoute } from '../../domain/routes';
+import type { PeerMeta } from '../../domain/peers/meta';
+import type { PeerRoute } from '../../domain/networks/routes';
 import { parsePrefix } from '../../domain/validate-net';
-import { endpointsOf } from '../../domain/agent-endpoints';
+import { endpointsOf } from '../../domain/agent/endpoints';
 import { fqdn } from './peers';
 
 const MAX_ADDRESSES = 256;

@@ -2,7 +2,7 @@
 // Nameserver, DNSSettings).
 import { z } from 'zod';
 import type { NameserverGroup } from '../../generated/sqlite/client';
-import { nameserversOf, type NameserverGroupInput } from '../../domain/dns';
+import { nameserversOf, type NameserverGroupInput } from '../../domain/dns/nameservers';
 import { parseJsonList } from '../../domain/json';
 
 export const nameserverGroupRequest = z.object({

@@ -1,8 +1,8 @@
 // NetBird wire shapes for groups (components.schemas.Group, GroupMinimum, GroupRequest).
 import { z } from 'zod';
-import type { GroupSummary } from '../../domain/group-summaries';
+import type { GroupSummary } from '../../domain/groups/summaries';
 import type { AuditEntry } from '../../domain/audit';
-import type { GroupChange, GroupInput, GroupView } from '../../domain/groups';
+import type { GroupChange, GroupInput, GroupView } from '../../domain/groups/groups';
 
 const resource = z.object({ id: z.string(), type: z.string() });
 
@@ -44,7 +44,7 @@ export function groupAuditEntries(change: GroupChange, code: 'group.add' | 'grou
   const meta = { name: group.name, peers_count: group.peers.length, resources_count: group.resources.length };
   return [
     { code, activity, targetId: group.id, meta },
-    ...change.addedPeers.map((peerId) => ({ code: 'peer.group.add', activity: 'Group added to peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
-    ...change.removedPeers.map((peerId) => ({ code: 'peer.group.delete', activity: 'Group removed from peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
+    ...change.addedPeers.map((peerId) => ({ code: 'peer.group.add' as const, activity: 'Group added to peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
+    ...change.removedPeers.map((peerId) => ({ code: 'peer.group.delete' as const, activity: 'Group removed from peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
   ];
 }

@@ -2,8 +2,8 @@
 // IngressPeerCreateRequest, IngressPeerUpdateRequest, IngressPortAllocation,
 // IngressPortAllocationRequest). Types and required fields only; rules are in lib/domain/ingress*.ts.
 import { z } from 'zod';
-import { ingressIpOf, type IngressPeerView } from '../../domain/ingress';
-import type { PortAllocationInput, PortAllocationView } from '../../domain/ingress-ports';
+import { ingressIpOf, type IngressPeerView } from '../../domain/networks/ingress';
+import type { PortAllocationInput, PortAllocationView } from '../../domain/networks/ingress-ports';
 
 export const ingressPeerCreateRequest = z.object({ peer_id: z.string(), enabled: z.boolean(), fallback: z.boolean() });
 

@@ -2,10 +2,10 @@
 // NetworkRequest, NetworkResource, NetworkResourceRequest, NetworkRouter, NetworkRouterRequest).
 import { z } from 'zod';
 import type { NetworkRouter } from '../../generated/sqlite/client';
-import type { GroupSummary } from '../../domain/group-summaries';
+import type { GroupSummary } from '../../domain/groups/summaries';
 import { parseJsonList } from '../../domain/json';
-import type { NetworkView } from '../../domain/networks';
-import type { ResourceWithGroups } from '../../domain/network-resources';
+import type { NetworkView } from '../../domain/networks/networks';
+import type { ResourceWithGroups } from '../../domain/networks/resources';
 
 export const networkRequest = z.object({
   name: z.string(),
@@ -49,7 +49,7 @@ export function toNetbirdGroupMinimum(g: GroupSummary) {
   return { id: g.id, name: g.name, peers_count: g.peersCount, resources_count: g.resourcesCount, ...issued };
 }
 
-/** `groups` holds the summaries of the resource's groups (see lib/domain/group-summaries.ts). */
+/** `groups` holds the summaries of the resource's groups (see lib/domain/groups/summaries.ts). */
 export function toNetbirdResource(r: ResourceWithGroups, groups: GroupSummary[]) {
   const byId = new Map(groups.map((g) => [g.id, g]));
   return {

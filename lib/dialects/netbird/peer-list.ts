@@ -6,8 +6,8 @@
 // in between the pieces, and a peer's text is rebuilt only when one of them differs. The text is exactly
 // JSON.stringify(toNetbirdPeerList(...)) (tests/unit/netbird-peer-list.test.ts).
 import { randomUUID } from 'node:crypto';
-import type { GroupSummary } from '../../domain/group-summaries';
-import { loginExpired } from '../../domain/peers';
+import type { GroupSummary } from '../../domain/groups/summaries';
+import { loginExpired } from '../../domain/peers/peers';
 import { toNetbirdGroupMinimum } from './groups';
 import { toNetbirdPeer, type AccountView, type NetbirdPeerRow } from './peers';
 

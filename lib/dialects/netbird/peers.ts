@@ -1,9 +1,9 @@
 // NetBird wire shapes for peers (Peer, PeerRequest, AccessiblePeer).
 import { z } from 'zod';
 import type { Account, Peer } from '../../generated/sqlite/client';
-import type { GroupSummary } from '../../domain/group-summaries';
+import type { GroupSummary } from '../../domain/groups/summaries';
 import { parseJsonList, parseJsonObject } from '../../domain/json';
-import { loginExpired } from '../../domain/peers';
+import { loginExpired } from '../../domain/peers/peers';
 import { toNetbirdGroupMinimum } from './groups';
 
 export type AccountView = Pick<Account, 'dnsDomain' | 'peerLoginExpirationEnabled' | 'peerLoginExpiration'>;

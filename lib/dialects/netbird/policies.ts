@@ -1,8 +1,8 @@
 // NetBird wire shapes for policies (components.schemas.Policy, PolicyRule, PolicyUpdate/PolicyCreate,
 // PolicyRuleUpdate). Sources and destinations go in as group ids and come out as GroupMinimum objects.
 import { z } from 'zod';
-import type { PolicyView } from '../../domain/policies';
-import type { PolicyInput } from '../../domain/policy-rules';
+import type { PolicyView } from '../../domain/policy/policies';
+import type { PolicyInput } from '../../domain/policy/policy-rules';
 import { toNetbirdGroupMinimum } from './groups';
 
 const resource = z.object({ id: z.string(), type: z.string() });

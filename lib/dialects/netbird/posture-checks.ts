@@ -1,7 +1,7 @@
 // NetBird wire shapes for posture checks (components.schemas.PostureCheck, PostureCheckUpdate,
 // Checks and its five check kinds). The domain stores `checks` in this very shape.
 import { z } from 'zod';
-import type { PostureCheckInput, PostureCheckView } from '../../domain/posture-checks';
+import type { PostureCheckInput, PostureCheckView } from '../../domain/posture/checks';
 
 const minVersion = z.object({ min_version: z.string() });
 const minKernelVersion = z.object({ min_kernel_version: z.string() });

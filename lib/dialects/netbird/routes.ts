@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Route } from '../../generated/sqlite/client';
 import { parseJsonList } from '../../domain/json';
-import type { RouteInput } from '../../domain/routes';
+import type { RouteInput } from '../../domain/networks/routes';
 
 export const routeRequest = z.object({
   description: z.string(),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { SetupKey } from '../../generated/sqlite/client';
 import { parseJsonList } from '../../domain/json';
-import { keyState } from '../../domain/setup-keys';
+import { keyState } from '../../domain/peers/setup-keys';
 
 /** NetBird sends the zero time for "never used". */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -1,14 +1,14 @@
 // NetBird wire shapes for network traffic events: the agent's flow report (meshdeck's own
 // POST /api/agent/flows, events in NetBird's NetworkTrafficEvent shape without the fields the
 // server sets) and the list answer (components.schemas.NetworkTrafficEventsResponse).
-// The event shape is FlowEventInput in lib/domain/traffic.ts, which checks types and values.
+// The event shape is FlowEventInput in lib/domain/traffic/ingest.ts, which checks types and values.
 import { z } from 'zod';
 import type { TrafficEvent } from '../../generated/sqlite/client';
 import { parseJsonArray } from '../../domain/json';
-import type { TrafficPage } from '../../domain/traffic-query';
+import type { TrafficPage } from '../../domain/traffic/query';
 
 // Only the envelope is checked here: each of up to 10,000 events is type- and value-checked in one
-// pass by flowEventRow (lib/domain/traffic.ts), which is several times faster than a schema
+// pass by flowEventRow (lib/domain/traffic/ingest.ts), which is several times faster than a schema
 // library on this hot path. `flowEvent` above documents the event's shape.
 export const flowReport = z.object({ events: z.array(z.unknown()) });
 

@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import type { ApiToken, User } from '../../generated/sqlite/client';
 import type { Actor } from '../../domain/actor';
-import { allows, isRole } from '../../domain/roles';
+import { allows, isRole } from '../../domain/users/roles';
 import { parseJsonList } from '../../domain/json';
-import { displayEmail } from '../../domain/users';
+import { displayEmail } from '../../domain/users/users';
 
 const MODULES = ['peers', 'groups', 'policies', 'setup_keys', 'users', 'routes', 'networks', 'dns', 'events', 'settings', 'accounts'];
 

@@ -2,7 +2,7 @@
 // client asks for `application/json` (then the parsed document without comments), always with
 // the quoted ETag. Preview's query: modern `type` + `previewFor`, or the legacy `user`.
 import { z } from 'zod';
-import { quotedEtag } from '../../domain/acl-document';
+import { quotedEtag } from '../../domain/acl/document';
 import { toJSONValue } from '../../domain/hujson';
 import { reply } from '../../http/route';
 

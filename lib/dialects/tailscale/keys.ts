@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { SetupKey } from '../../generated/sqlite/client';
 import { parseJsonList } from '../../domain/json';
-import { keyState } from '../../domain/setup-keys';
+import { keyState } from '../../domain/peers/setup-keys';
 
 export function toTailscaleKey(k: SetupKey, plain?: string) {
   const invalid = keyState(k) !== 'valid';

@@ -2,8 +2,8 @@
 // admin and auditor keep their names; meshdeck's regular `user` is Tailscale's `member`.
 import { z } from 'zod';
 import type { Account, User } from '../../generated/sqlite/client';
-import type { UserActivity } from '../../domain/tailnet-users';
-import { displayEmail } from '../../domain/users';
+import type { UserActivity } from '../../domain/users/tailnet-users';
+import { displayEmail } from '../../domain/users/users';
 
 const ROLE: Record<string, string> = { owner: 'owner', admin: 'admin', user: 'member', auditor: 'auditor' };
 export const tailscaleRole = (role: string) => ROLE[role] ?? 'member';

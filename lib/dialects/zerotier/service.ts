@@ -6,7 +6,7 @@ import type { NodeIdentity } from '../../domain/zerotier/identity';
 import type { JoinedNetwork, KnownPeer, NodeSettings } from '../../domain/zerotier/node';
 import { readRoutes } from '../../domain/zerotier/network-input';
 import { parsePrefix, ipFamily } from '../../domain/validate-net';
-import { ipv4ToInt } from '../../domain/ipam';
+import { ipv4ToInt } from '../../domain/peers/ipam';
 
 /** The ZeroTier One release whose API meshdeck answers as. */
 export const ZT_VERSION = { major: 1, minor: 14, rev: 2, build: 0 };

@@ -1,7 +1,6 @@
 // Request bodies of the authentication, MFA, enrollment and identity endpoints (Swagger definitions
 // authenticate, mfaCode, currentApiSessionCertificateCreate, authenticator*WithCurrent, ...).
 import { z } from 'zod';
-import { parseJson, readText } from '../../http/body';
 
 const password = z.string().min(5).max(100);
 const username = z.string().min(4).max(100);
@@ -36,24 +35,3 @@ export const enrollQuery = z.object({ token: z.string().optional(), method: z.st
 export const updbBody = z.object({ username: username.optional(), password });
 export const ottBody = z.object({ token: z.string().optional(), clientCsr: z.string().optional() }).loose();
 export const nonceBody = z.object({ nonce: z.uuid(), keyId: z.string().min(1) });
-
-/**
- * POST /enroll takes JSON (genericEnroll: clientCsr / certCsr, username, password) or the CSR PEM
- * itself as the body (`application/x-pem-file`, `text/plain`), which is how Ziti SDKs enroll.
- */
-export async function readEnrollBody(req: Request): Promise<{ csr?: string; username?: string; password?: string }> {
-  const text = await readText(req);
-  if (!text.trim()) return {};
-  if (text.trimStart().startsWith('-----BEGIN')) return { csr: text };
-  const v = parseJson(text) as Record<string, unknown>;
-  const str = (k: string) => (typeof v?.[k] === 'string' ? (v[k] as string) : undefined);
-  return { csr: str('clientCsr') ?? str('certCsr') ?? str('csr'), username: str('username'), password: str('password') };
-}
-
-/** POST /authenticate's body: may be absent (cert method). */
-export async function readAuthenticateBody(req: Request): Promise<z.infer<typeof authenticateBody>> {
-  const text = await readText(req);
-  if (!text.trim()) return {};
-  const r = authenticateBody.safeParse(parseJson(text));
-  return r.success ? r.data : {};
-}

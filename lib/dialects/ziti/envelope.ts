@@ -1,5 +1,6 @@
 // Ziti's response envelope `{data, meta}` and the fields every Edge API entity carries.
-import { ZITI_META } from './dialect';
+/** The `meta` every Edge API answer carries (errors too: lib/http/dialects/ziti.ts). */
+export const ZITI_META = { apiVersion: '0.0.1', apiEnrollmentVersion: '0.0.1' };
 
 export const envelope = (data: unknown, meta: Record<string, unknown> = {}) => ({ data, meta: { ...ZITI_META, ...meta } });
 

@@ -2,9 +2,9 @@
 // the account's groups and the access model for the accessible-peer counts.
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
-import { accessModel } from '../network-map';
-import type { PeerFilter } from '../peers';
-import { allows } from '../roles';
+import { accessModel } from './network-map';
+import type { PeerFilter } from '../peers/peers';
+import { allows } from '../users/roles';
 import { peerSnapshot } from './peer-store';
 import { snapshotGroups } from './snapshot-groups';
 

@@ -3,7 +3,7 @@
 // (lib/domain/serial.ts), so while the serial stands every agent sync reuses them instead of
 // reading the same rows again. Only for reads outside transactions (nothing uncommitted is kept).
 import type { Tx } from '../../db/client';
-import { allGroupId } from '../groups-core';
+import { allGroupId } from '../groups/all-group';
 
 const g = globalThis as unknown as { __meshdeckPerSerial?: Map<string, { serial: number; values: Map<string, Promise<unknown>> }> };
 const memo = (g.__meshdeckPerSerial ??= new Map());

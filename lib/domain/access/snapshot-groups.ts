@@ -2,8 +2,8 @@
 // resource counts from two small queries, peer counts from the snapshot's memberships (counted once
 // per membership change, not per request).
 import type { Tx } from '../../db/client';
-import type { GroupSummary } from '../group-summaries';
-import { isAllGroup } from '../groups-core';
+import type { GroupSummary } from '../groups/summaries';
+import { isAllGroup } from '../groups/all-group';
 import type { PeerSnapshot } from './peer-store';
 import { perSerial } from './per-serial';
 

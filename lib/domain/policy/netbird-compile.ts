@@ -1,7 +1,7 @@
 // NetBird policies → intermediate rules.
 import { emptySelector, type PortRange, type Rule, type Selector } from './ir';
 
-/** A NetBird policy rule as lib/domain/policy-source.ts loads it (enabled policies and rules only). */
+/** A NetBird policy rule as lib/domain/policy/policy-source.ts loads it (enabled policies and rules only). */
 export interface NetbirdRuleInput {
   policyId: string;
   policyName: string;

@@ -2,6 +2,7 @@
 // network map, shown as approved by the NetBird API) exactly when it is authorized in at least one of
 // the account's ZeroTier networks; otherwise it waits for approval and is out of every map. Only
 // peers with a ZeroTier address follow this rule; it is re-applied after every change of membership.
+import type { AuditEntry } from '../audit';
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import { bumpNetworkSerial } from '../serial';
@@ -34,7 +35,7 @@ export async function syncPeerApproval(db: Tx, accountId: string, peerIds: strin
 }
 
 /** The audit entries (NetBird's own activity codes) for approvals that changed. */
-export function approvalAuditEntries(changes: ApprovalChange[], nwid: string) {
+export function approvalAuditEntries(changes: ApprovalChange[], nwid: string): AuditEntry[] {
   return changes.map((c) => ({
     code: c.approved ? 'peer.approve' : 'peer.approval.revoke',
     activity: c.approved ? 'Peer approved' : 'Peer approval revoked',

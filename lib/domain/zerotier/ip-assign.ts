@@ -3,7 +3,7 @@
 // noAutoAssignIps that have no managed IPv4 yet, and only addresses inside one of the network's
 // IPv4 routes. The search starts at the member's address modulo the pool size (so a node tends to
 // get the same address again), skips x.x.x.255 and addresses in use, and gives up after 1,000 tries.
-import { intToIpv4, ipv4ToInt } from '../ipam';
+import { intToIpv4, ipv4ToInt } from '../peers/ipam';
 import { parsePrefix } from '../validate-net';
 import type { ZtPool, ZtRoute } from './network-input';
 

@@ -3,7 +3,7 @@
 // (ZT_MAX_NETWORK_ROUTES, _RULES, _CAPABILITIES, _TAGS, ZT_MAX_DNS_SERVERS).
 // Routes, pools, rules, capabilities and tags are stored exactly as given once they pass.
 import { ValidationError } from '../errors';
-import { ipv4ToInt } from '../ipam';
+import { ipv4ToInt } from '../peers/ipam';
 import { jsonValue, parseJsonArray, parseJsonObject } from '../json';
 import { ipFamily, ipv6Words, normalizeDomain, parsePrefix } from '../validate-net';
 import { checkNameChars } from '../names';

@@ -4,7 +4,7 @@
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Peer } from '../../generated/sqlite/client';
-import { ALL_GROUP_NAME } from '../groups-core';
+import { ALL_GROUP_NAME } from '../groups/all-group';
 import { parseJsonList } from '../json';
 import type { ZitiCaller } from './api-sessions';
 import type { ServiceCatalog } from './service-access';

@@ -1,9 +1,9 @@
 // The server key: 32 random bytes, one per installation, kept in the database with the other
-// installation secrets (lib/domain/installation.ts) so that every server process shares it.
+// installation secrets (lib/domain/accounts/installation.ts) so that every server process shares it.
 // It encrypts secrets kept in the database (the Ziti CA's private key, TOTP secrets) with
 // AES-256-GCM and derives Ziti API session tokens.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { installationSecrets } from '../installation';
+import { installationSecrets } from '../accounts/installation';
 
 /** The installation's key, loaded at start-up (lib/server/startup.ts) before requests are served. */
 export function serverKey(): Buffer {

@@ -1,5 +1,5 @@
 // Which Ziti services (the account's network resources) an identity may Dial or Bind, decided by
-// the one policy engine (lib/domain/network-map.ts) — no second set of rules:
+// the one policy engine (lib/domain/access/network-map.ts) — no second set of rules:
 //
 // - Dial: an enabled NetBird rule accepts traffic from the identity (the All group, one of its
 //   groups, or its peer) to the resource (one of the resource's groups, or the resource itself), and
@@ -14,9 +14,9 @@
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { NetworkResource, ZitiIdentity } from '../../generated/sqlite/client';
-import { ALL_GROUP_NAME } from '../groups-core';
+import { ALL_GROUP_NAME } from '../groups/all-group';
 import { parseJsonList } from '../json';
-import { accessModel, type EffectiveAccess } from '../network-map';
+import { accessModel, type EffectiveAccess } from '../access/network-map';
 import type { FilterRule } from '../policy/evaluate';
 import type { Rule, Selector } from '../policy/ir';
 import { subtract } from '../policy/traffic';

@@ -1,7 +1,7 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { accountRequest, settingsInput, toNetbirdAccount } from '@/lib/dialects/netbird/accounts';
-import { deleteAccount } from '@/lib/domain/accounts';
-import { updateAccountSettings } from '@/lib/domain/account-settings-update';
+import { deleteAccount } from '@/lib/domain/accounts/accounts';
+import { updateAccountSettings } from '@/lib/domain/accounts/settings-update';
 import { route } from '@/lib/http/route';
 
 export const PUT = route({ dialect: netbird, body: accountRequest }, async ({ db, actor, params, body, audit }) => {

@@ -1,8 +1,8 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { registerRequest, toPeerMeta } from '@/lib/dialects/netbird/agent';
 import { toNetbirdPeer } from '@/lib/dialects/netbird/peers';
-import { registerPeer } from '@/lib/domain/agent';
-import { loadGroupIndex } from '@/lib/domain/group-index';
+import { registerPeer } from '@/lib/domain/agent/protocol';
+import { loadGroupIndex } from '@/lib/domain/groups/membership-index';
 import { clientAddress } from '@/lib/server/client-address';
 import { reply, route } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { agentSync } from '@/lib/dialects/netbird/agent-sync';
 import { clientAddress } from '@/lib/server/client-address';
 import { reply, route } from '@/lib/http/route';

@@ -1,6 +1,6 @@
-import { MAX_CONSOLE_SAVE_BODY, saveRequest, toSaved } from '@/lib/dialects/netbird/console-acl';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { parseIfMatch, saveAclDocument } from '@/lib/domain/acl-document';
+import { MAX_CONSOLE_SAVE_BODY, saveRequest, toSaved } from '@/lib/dialects/console/acl';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { parseIfMatch, saveAclDocument } from '@/lib/domain/acl/document';
 import { route } from '@/lib/http/route';
 
 /** The Tailscale API saves too, but has no place for the console's save message. */

@@ -1,7 +1,7 @@
-import { consolePeersQuery, peerQueryFrom, toConsolePeer } from '@/lib/dialects/netbird/console-peers';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { loadGroupIndex } from '@/lib/domain/group-index';
-import { peerOwners, queryPeers } from '@/lib/domain/peer-query';
+import { consolePeersQuery, peerQueryFrom, toConsolePeer } from '@/lib/dialects/console/peers';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { loadGroupIndex } from '@/lib/domain/groups/membership-index';
+import { peerOwners, queryPeers } from '@/lib/domain/peers/table-query';
 import { route } from '@/lib/http/route';
 
 // One page of peers for the console's table, sorted and filtered in the database.

@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { fromNetbirdNameserverGroup, nameserverGroupRequest, toNetbirdNameserverGroup } from '@/lib/dialects/netbird/dns';
-import { createNameserverGroup, listNameserverGroups } from '@/lib/domain/dns';
+import { createNameserverGroup, listNameserverGroups } from '@/lib/domain/dns/nameservers';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

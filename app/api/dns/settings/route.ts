@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { dnsSettingsRequest, toNetbirdDnsSettings } from '@/lib/dialects/netbird/dns';
-import { getDnsSettings, updateDnsSettings } from '@/lib/domain/dns';
+import { getDnsSettings, updateDnsSettings } from '@/lib/domain/dns/nameservers';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { NETBIRD_ACTIVITY_CODES, toNetbirdEvent } from '@/lib/dialects/netbird/events';
 import { listAuditEvents } from '@/lib/domain/events';
 import { route } from '@/lib/http/route';

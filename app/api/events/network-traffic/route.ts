@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdTrafficPage, trafficQuery } from '@/lib/dialects/netbird/traffic';
-import { listTrafficEvents } from '@/lib/domain/traffic-query';
+import { listTrafficEvents } from '@/lib/domain/traffic/query';
 import { parsePage } from '@/lib/domain/paging';
 import { route } from '@/lib/http/route';
 

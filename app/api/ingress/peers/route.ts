@@ -1,8 +1,8 @@
 // NetBird has no activity codes for ingress; ingress peers are audited as network routers (what
 // they are: peers forwarding traffic), with an "Ingress peer ..." activity and meta.kind.
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { ingressPeerCreateRequest, toNetbirdIngressPeer } from '@/lib/dialects/netbird/ingress';
-import { createIngressPeer, listIngressPeers } from '@/lib/domain/ingress';
+import { createIngressPeer, listIngressPeers } from '@/lib/domain/networks/ingress';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

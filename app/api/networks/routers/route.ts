@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdRouter } from '@/lib/dialects/netbird/networks';
-import { listAllRouters } from '@/lib/domain/network-routers';
+import { listAllRouters } from '@/lib/domain/networks/routers';
 import { route } from '@/lib/http/route';
 
 // Every router of every network of the account (the static segment wins over [networkId]).

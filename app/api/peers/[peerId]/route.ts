@@ -1,9 +1,10 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { peerRequest, toNetbirdPeer } from '@/lib/dialects/netbird/peers';
 import type { Tx } from '@/lib/db/client';
 import type { Peer } from '@/lib/generated/sqlite/client';
-import { loadGroupIndex } from '@/lib/domain/group-index';
-import { deletePeer, getPeer, updatePeer } from '@/lib/domain/peers';
+import { loadGroupIndex } from '@/lib/domain/groups/membership-index';
+import { deletePeer, getPeer, updatePeer } from '@/lib/domain/peers/peers';
+import type { ActivityCode } from '@/lib/domain/audit';
 import { route } from '@/lib/http/route';
 
 async function shape(db: Tx, peer: Peer) {
@@ -24,7 +25,7 @@ export const PUT = route({ dialect: netbird, body: peerRequest }, async ({ db, a
   });
   const p = c.peer;
   const meta = { name: p.name, ip: p.ip };
-  const ev = (code: string, activity: string) => audit({ code, activity, targetId: p.id, meta });
+  const ev = (code: ActivityCode, activity: string) => audit({ code, activity, targetId: p.id, meta });
   if (c.renamed) ev('peer.rename', 'Peer renamed');
   if (c.sshChanged) ev(p.sshEnabled ? 'peer.ssh.enable' : 'peer.ssh.disable', p.sshEnabled ? 'Peer SSH server enabled' : 'Peer SSH server disabled');
   if (c.loginExpirationChanged) ev(p.loginExpirationEnabled ? 'peer.login.expiration.enable' : 'peer.login.expiration.disable', 'Peer login expiration changed');

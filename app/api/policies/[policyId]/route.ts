@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { policyInput, policyRequest, toNetbirdPolicy } from '@/lib/dialects/netbird/policies';
-import { deletePolicy, getPolicy, updatePolicy } from '@/lib/domain/policies';
+import { deletePolicy, getPolicy, updatePolicy } from '@/lib/domain/policy/policies';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor, params }) =>

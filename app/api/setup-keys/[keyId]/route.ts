@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdSetupKey, updateSetupKeyRequest } from '@/lib/dialects/netbird/setup-keys';
-import { deleteSetupKey, getSetupKey, updateSetupKey } from '@/lib/domain/setup-keys';
+import { deleteSetupKey, getSetupKey, updateSetupKey } from '@/lib/domain/peers/setup-keys';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor, params }) =>

@@ -1,8 +1,8 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdUser, userUpdateRequest } from '@/lib/dialects/netbird/users';
-import { deleteUser } from '@/lib/domain/user-removal';
-import { updateUser } from '@/lib/domain/user-updates';
-import { displayEmail } from '@/lib/domain/users';
+import { deleteUser } from '@/lib/domain/users/removal';
+import { updateUser } from '@/lib/domain/users/updates';
+import { displayEmail } from '@/lib/domain/users/users';
 import { route } from '@/lib/http/route';
 
 export const PUT = route({ dialect: netbird, body: userUpdateRequest }, async ({ db, actor, params, body, audit }) => {

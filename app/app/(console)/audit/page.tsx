@@ -3,7 +3,7 @@ import { AuditFilters, auditHref } from '@/components/audit/AuditFilters';
 import { getDb } from '@/lib/db/client';
 import { auditFilterChoices, auditFilterFrom, queryAuditEvents } from '@/lib/domain/audit-query';
 import { pageWindow, parsePage } from '@/lib/domain/paging';
-import { allows } from '@/lib/domain/roles';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 const PAGE = 50;

@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { PeersManager } from '@/components/peers/PeersManager';
-import { allows } from '@/lib/domain/roles';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 export default async function PeersPage() {

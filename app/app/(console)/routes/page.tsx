@@ -1,5 +1,5 @@
 import { RoutesManager } from '@/components/routes/RoutesManager';
-import { allows } from '@/lib/domain/roles';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 export default async function RoutesPage() {

@@ -1,5 +1,5 @@
 import { TrafficExplorer } from '@/components/traffic/TrafficExplorer';
-import { allows } from '@/lib/domain/roles';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 export default async function TrafficPage() {

@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { nodeAddress } from '@/lib/dialects/zerotier/params';
 import { rotateBond } from '@/lib/domain/zerotier/bonds';
 import { route } from '@/lib/http/route';

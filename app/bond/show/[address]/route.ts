@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
 import { nodeAddress } from '@/lib/dialects/zerotier/params';
 import { toZtPeer } from '@/lib/dialects/zerotier/service';

@@ -1,5 +1,5 @@
 import { networkBody, toZtNetwork } from '@/lib/dialects/zerotier/controller';
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
 import { controllerNetworkTarget, networkId } from '@/lib/dialects/zerotier/params';
 import { deleteNetwork, memberCounts, requireNetwork, saveNetwork } from '@/lib/domain/zerotier/networks';

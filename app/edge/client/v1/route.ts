@@ -1,6 +1,6 @@
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { publicBaseUrl, versionShape } from '@/lib/dialects/ziti/info';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { route } from '@/lib/http/route';
 import pkg from '@/package.json';
 

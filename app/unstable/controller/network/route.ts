@@ -1,5 +1,5 @@
 import { toZtNetwork } from '@/lib/dialects/zerotier/controller';
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
 import { listNetworks, memberCounts } from '@/lib/domain/zerotier/networks';
 import { route } from '@/lib/http/route';

@@ -1,15 +1,15 @@
 // The tailnet policy file (ACL): get, set (HuJSON or JSON, optional If-Match), preview rule
 // matches and validate. Reading, previewing and validating need owner, admin or auditor (regular
 // users get 403, as for the rest of the tailnet's configuration); setting needs owner or admin.
-import { getAclDocument, MAX_POLICY_BYTES, parseIfMatch, saveAclDocument } from '../../../domain/acl-document';
-import { previewPolicy } from '../../../domain/acl-preview';
-import { validatePolicy } from '../../../domain/acl-validate';
+import { getAclDocument, MAX_POLICY_BYTES, parseIfMatch, saveAclDocument } from '../../../domain/acl/document';
+import { previewPolicy } from '../../../domain/acl/preview';
+import { validatePolicy } from '../../../domain/acl/validate';
 import { ValidationError } from '../../../domain/errors';
-import { resolveTailnet } from '../../../domain/tailnet';
+import { resolveTailnet } from '../../../domain/accounts/tailnet';
 import { readText } from '../../../http/body';
 import { route } from '../../../http/route';
 import { policyResponse, previewQuery } from '../acl';
-import { tailscale } from '../dialect';
+import { tailscale } from '../../../http/dialects/tailscale';
 import { tailnetParam } from './common';
 
 /** A policy file is at most MAX_POLICY_BYTES (1 MiB, as any body); larger ones are 413. */

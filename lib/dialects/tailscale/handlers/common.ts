@@ -4,7 +4,7 @@
 import type { Tx } from '../../../db/client';
 import { inChunks } from '../../../db/chunks';
 import type { Peer } from '../../../generated/sqlite/client';
-import { displayEmail } from '../../../domain/users';
+import { displayEmail } from '../../../domain/users/users';
 import { reply } from '../../../http/route';
 
 export const tailnetParam = (params: Record<string, string>) => params.tailnet ?? params.domain ?? '-';

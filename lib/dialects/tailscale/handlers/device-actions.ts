@@ -1,10 +1,10 @@
 // Device actions: subnet routes, authorization, name, tags, key expiry, expiring the login and the
 // IPv4 address. Each is audited with NetBird's activity code where one fits.
 import { deviceRoutes, authorizedRequest, ipRequest, keyRequest, nameRequest, setRoutesRequest, tagsRequest } from '../devices';
-import { authorizeDevice, expireDevice, renameDevice, setDeviceIp, setDeviceKeyExpiry, setDeviceRoutes, setDeviceTags } from '../../../domain/devices';
-import { getPeer } from '../../../domain/peers';
+import { authorizeDevice, expireDevice, renameDevice, setDeviceIp, setDeviceKeyExpiry, setDeviceRoutes, setDeviceTags } from '../../../domain/peers/devices';
+import { getPeer } from '../../../domain/peers/peers';
 import { route } from '../../../http/route';
-import { tailscale } from '../dialect';
+import { tailscale } from '../../../http/dialects/tailscale';
 import { done } from './common';
 
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

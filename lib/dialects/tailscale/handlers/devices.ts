@@ -1,9 +1,9 @@
 // Devices: list (modern and legacy paths), read and delete one. A device is a meshdeck peer;
 // regular users see only the devices they added, as in the NetBird API.
-import { resolveTailnet } from '../../../domain/tailnet';
-import { deletePeer, getPeer, listPeers } from '../../../domain/peers';
+import { resolveTailnet } from '../../../domain/accounts/tailnet';
+import { deletePeer, getPeer, listPeers } from '../../../domain/peers/peers';
 import { route } from '../../../http/route';
-import { tailscale } from '../dialect';
+import { tailscale } from '../../../http/dialects/tailscale';
 import { deviceFilters, fieldsQuery, toTailscaleDevice } from '../devices';
 import { done, ownerEmails, tailnetParam } from './common';
 

@@ -1,10 +1,10 @@
 // A tailnet's DNS settings: nameservers, preferences (MagicDNS), search paths and split DNS.
 // Reading needs owner, admin or auditor; changing owner or admin. Audit codes are meshdeck's own
 // (`tailnet.dns.*`): NetBird has none for these settings.
-import { getTailnetDns, setMagicDns, setNameservers, setSearchPaths, updateSplitDns } from '../../../domain/tailnet-dns';
-import { resolveTailnet } from '../../../domain/tailnet';
+import { getTailnetDns, setMagicDns, setNameservers, setSearchPaths, updateSplitDns } from '../../../domain/dns/tailnet-dns';
+import { resolveTailnet } from '../../../domain/accounts/tailnet';
 import { route } from '../../../http/route';
-import { tailscale } from '../dialect';
+import { tailscale } from '../../../http/dialects/tailscale';
 import { nameserversRequest, preferencesRequest, searchPathsRequest, splitDnsRequest } from '../dns';
 import { tailnetParam } from './common';
 

@@ -1,10 +1,10 @@
 // Auth keys (= setup keys). Reading needs owner, admin or auditor, as NetBird's setup keys do;
 // `?all=` is accepted, and every key of the account is listed since setup keys have no owner.
-import { createAuthKey, listActiveAuthKeys, revokeAuthKey } from '../../../domain/auth-keys';
-import { getSetupKey } from '../../../domain/setup-keys';
-import { resolveTailnet } from '../../../domain/tailnet';
+import { createAuthKey, listActiveAuthKeys, revokeAuthKey } from '../../../domain/peers/auth-keys';
+import { getSetupKey } from '../../../domain/peers/setup-keys';
+import { resolveTailnet } from '../../../domain/accounts/tailnet';
 import { route } from '../../../http/route';
-import { tailscale } from '../dialect';
+import { tailscale } from '../../../http/dialects/tailscale';
 import { createKeyRequest, listKeysQuery, toTailscaleKey } from '../keys';
 import { done, tailnetParam } from './common';
 

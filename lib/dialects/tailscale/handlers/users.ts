@@ -1,9 +1,9 @@
 // Users: the account's users in Tailscale's shape. Any active user may ask; a regular user may be
 // limited to themselves by the account's settings, exactly as in NetBird's users list.
-import { getTailnetUser, listTailnetUsers } from '../../../domain/tailnet-users';
-import { resolveTailnet } from '../../../domain/tailnet';
+import { getTailnetUser, listTailnetUsers } from '../../../domain/users/tailnet-users';
+import { resolveTailnet } from '../../../domain/accounts/tailnet';
 import { route } from '../../../http/route';
-import { tailscale } from '../dialect';
+import { tailscale } from '../../../http/dialects/tailscale';
 import { tailscaleRole, toTailscaleUser, usersQuery } from '../users';
 import { tailnetParam } from './common';
 

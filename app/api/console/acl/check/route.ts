@@ -1,7 +1,7 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { checkPolicy } from '@/lib/domain/acl-check';
-import { MAX_POLICY_BYTES } from '@/lib/domain/acl-document';
-import { accountTopology } from '@/lib/domain/acl-topology';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { checkPolicy } from '@/lib/domain/acl/check';
+import { MAX_POLICY_BYTES } from '@/lib/domain/acl/document';
+import { accountTopology } from '@/lib/domain/acl/topology';
 import { readText } from '@/lib/http/body';
 import { route } from '@/lib/http/route';
 

@@ -1,5 +1,5 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { accountTopology } from '@/lib/domain/acl-topology';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { accountTopology } from '@/lib/domain/acl/topology';
 import { route } from '@/lib/http/route';
 
 /** What the editor's worker checks a document against: the same users and peers the server uses. */

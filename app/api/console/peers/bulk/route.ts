@@ -1,9 +1,10 @@
-import { bulkPeersRequest } from '@/lib/dialects/netbird/console-peers';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { bulkPeers } from '@/lib/domain/peer-bulk';
+import { bulkPeersRequest } from '@/lib/dialects/console/peers';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { bulkPeers } from '@/lib/domain/peers/bulk';
+import type { AuditEntry } from '@/lib/domain/audit';
 import { route } from '@/lib/http/route';
 
-const EVENTS = {
+const EVENTS: Record<string, (on: boolean) => Pick<AuditEntry, 'code' | 'activity'>> = {
   'add-groups': () => ({ code: 'peer.group.add', activity: 'Group added to peer' }),
   'remove-groups': () => ({ code: 'peer.group.delete', activity: 'Group removed from peer' }),
   approve: () => ({ code: 'peer.approve', activity: 'Peer approved' }),

@@ -1,5 +1,5 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { peerFilterOptions } from '@/lib/domain/peer-query';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { peerFilterOptions } from '@/lib/domain/peers/table-query';
 import { route } from '@/lib/http/route';
 
 // Group and user names for the peer table's filters and bulk bar. NetBird's GET /api/groups lists

@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { trafficSummaryQuery } from '@/lib/dialects/netbird/traffic-summary';
-import { trafficSummary } from '@/lib/domain/traffic-summary';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { trafficSummaryQuery } from '@/lib/dialects/console/traffic-summary';
+import { trafficSummary } from '@/lib/domain/traffic/summary';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird, permission: 'audit', query: trafficSummaryQuery }, async ({ db, actor, query: q }) =>

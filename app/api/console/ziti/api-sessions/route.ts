@@ -1,5 +1,5 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { toApiSession } from '@/lib/dialects/netbird/ziti-sessions';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { toApiSession } from '@/lib/dialects/console/ziti-sessions';
 import { listApiSessions } from '@/lib/domain/ziti/session-admin';
 import { route } from '@/lib/http/route';
 

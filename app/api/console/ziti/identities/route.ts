@@ -1,5 +1,5 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { identityRequest, toEnrollment, toIdentity } from '@/lib/dialects/netbird/ziti-identities';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { identityRequest, toEnrollment, toIdentity } from '@/lib/dialects/console/ziti-identities';
 import { publicBaseUrl } from '@/lib/dialects/ziti/info';
 import { createIdentity, listIdentities } from '@/lib/domain/ziti/identities';
 import { route } from '@/lib/http/route';

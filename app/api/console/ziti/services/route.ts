@@ -1,5 +1,5 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { serviceOverviewQuery, toServiceOverview } from '@/lib/dialects/netbird/ziti-services';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { serviceOverviewQuery, toServiceOverview } from '@/lib/dialects/console/ziti-services';
 import { serviceOverview } from '@/lib/domain/ziti/service-overview';
 import { route } from '@/lib/http/route';
 

@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { ingressPeerUpdateRequest, toNetbirdIngressPeer } from '@/lib/dialects/netbird/ingress';
-import { deleteIngressPeer, getIngressPeer, updateIngressPeer } from '@/lib/domain/ingress';
+import { deleteIngressPeer, getIngressPeer, updateIngressPeer } from '@/lib/domain/networks/ingress';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

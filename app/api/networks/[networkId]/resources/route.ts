@@ -1,9 +1,9 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { networkResourceRequest, toNetbirdResource } from '@/lib/dialects/netbird/networks';
-import { groupSummaries } from '@/lib/domain/group-summaries';
-import { resourceEntries } from '@/lib/domain/network-audit';
-import { createResource, listResources } from '@/lib/domain/network-resources';
-import { findNetwork } from '@/lib/domain/networks';
+import { groupSummaries } from '@/lib/domain/groups/summaries';
+import { resourceEntries } from '@/lib/domain/networks/audit';
+import { createResource, listResources } from '@/lib/domain/networks/resources';
+import { findNetwork } from '@/lib/domain/networks/networks';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

@@ -1,8 +1,8 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { fromNetbirdRouter, networkRouterRequest, toNetbirdRouter } from '@/lib/dialects/netbird/networks';
-import { routerEntry } from '@/lib/domain/network-audit';
-import { createRouter, listRouters } from '@/lib/domain/network-routers';
-import { findNetwork } from '@/lib/domain/networks';
+import { routerEntry } from '@/lib/domain/networks/audit';
+import { createRouter, listRouters } from '@/lib/domain/networks/routers';
+import { findNetwork } from '@/lib/domain/networks/networks';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

@@ -1,8 +1,8 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { accessiblePeersText } from '@/lib/dialects/netbird/accessible-peers-text';
-import { accessModel } from '@/lib/domain/network-map';
+import { accessModel } from '@/lib/domain/access/network-map';
 import { visiblePeers } from '@/lib/domain/access/visible-peers';
-import { getPeer } from '@/lib/domain/peers';
+import { getPeer } from '@/lib/domain/peers/peers';
 import { reply, route } from '@/lib/http/route';
 
 // The peers this peer may connect to or be connected from, per the one policy engine.

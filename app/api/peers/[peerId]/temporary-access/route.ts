@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { createTemporaryAccess, sweepTemporaryPeers } from '@/lib/domain/temporary-access';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { createTemporaryAccess, sweepTemporaryPeers } from '@/lib/domain/peers/temporary-access';
 import { route } from '@/lib/http/route';
 
 const body = z.object({ name: z.string(), wg_pub_key: z.string(), rules: z.array(z.string()) });

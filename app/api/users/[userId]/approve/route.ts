@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdUser } from '@/lib/dialects/netbird/users';
-import { approveUser } from '@/lib/domain/user-invites';
+import { approveUser } from '@/lib/domain/users/invites';
 import { route } from '@/lib/http/route';
 
 export const POST = route({ dialect: netbird }, async ({ db, actor, params, audit }) => {

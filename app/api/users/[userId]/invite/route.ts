@@ -1,5 +1,5 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { resendInvite } from '@/lib/domain/user-invites';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { resendInvite } from '@/lib/domain/users/invites';
 import { route } from '@/lib/http/route';
 
 // meshdeck sends no email; the invitation stays valid until the user signs in with that address.

@@ -1,5 +1,5 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { rejectUser } from '@/lib/domain/user-invites';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { rejectUser } from '@/lib/domain/users/invites';
 import { route } from '@/lib/http/route';
 
 export const DELETE = route({ dialect: netbird }, async ({ db, actor, params, audit }) => {

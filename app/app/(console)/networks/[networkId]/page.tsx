@@ -1,5 +1,5 @@
 import { NetworkDetail } from '@/components/networks/NetworkDetail';
-import { allows } from '@/lib/domain/roles';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 export default async function NetworkPage({ params }: { params: Promise<{ networkId: string }> }) {

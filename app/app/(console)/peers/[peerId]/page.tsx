@@ -1,5 +1,5 @@
 import { PeerDetail } from '@/components/peers/PeerDetail';
-import { allows } from '@/lib/domain/roles';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 export default async function PeerPage({ params }: { params: Promise<{ peerId: string }> }) {

@@ -1,5 +1,6 @@
-import { authenticateQuery, readAuthenticateBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { authenticateQuery } from '@/lib/dialects/ziti/auth-requests';
+import { readAuthenticateBody } from '@/lib/http/ziti-bodies';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { apiSessionDetail } from '@/lib/dialects/ziti/session-shapes';
 import { limitedZitiAuth } from '@/lib/domain/ziti/auth-limits';

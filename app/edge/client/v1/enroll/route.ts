@@ -1,5 +1,6 @@
-import { enrollQuery, readEnrollBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { enrollQuery } from '@/lib/dialects/ziti/auth-requests';
+import { readEnrollBody } from '@/lib/http/ziti-bodies';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { runEnrollment } from '@/lib/dialects/ziti/enroll';
 import { route } from '@/lib/http/route';
 

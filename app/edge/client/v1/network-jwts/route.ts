@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { listEnvelope } from '@/lib/dialects/ziti/envelope';
 import { publicBaseUrl } from '@/lib/dialects/ziti/info';
 import { signJwt } from '@/lib/domain/ziti/jwt';

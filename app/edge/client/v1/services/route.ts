@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { listParams, listRequest, pageEnvelope } from '@/lib/dialects/ziti/paging';
 import { requestedConfigTypes, toZitiService } from '@/lib/dialects/ziti/services';
 import { listServices, SERVICE_FIELDS } from '@/lib/domain/ziti/services';

@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { listParams, listRequest, pageEnvelope } from '@/lib/dialects/ziti/paging';
 import { sessionCreate, toZitiSession } from '@/lib/dialects/ziti/sessions';

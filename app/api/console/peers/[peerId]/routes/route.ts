@@ -1,7 +1,7 @@
 import { toAgentRoute } from '@/lib/dialects/netbird/agent';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { getPeer } from '@/lib/domain/peers';
-import { routesForPeer } from '@/lib/domain/routes';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { getPeer } from '@/lib/domain/peers/peers';
+import { routesForPeer } from '@/lib/domain/networks/routes';
 import { route } from '@/lib/http/route';
 
 // The routes a peer receives in its network map (the peer detail page shows them).

@@ -1,4 +1,4 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { deleteIdentity } from '@/lib/domain/ziti/identities';
 import { route } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { revokeServiceSession } from '@/lib/domain/ziti/session-admin';
 import { route } from '@/lib/http/route';
 

@@ -1,7 +1,7 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdCity, wantsObjects } from '@/lib/dialects/netbird/locations';
 import { NotFoundError } from '@/lib/domain/errors';
-import { listCities, mainCity } from '@/lib/domain/locations';
+import { listCities, mainCity } from '@/lib/domain/posture/locations';
 import { route } from '@/lib/http/route';
 
 // The spec answers one City (the capital here); `?format=objects` lists every city, as NetBird's

@@ -1,8 +1,8 @@
 // NetBird has no activity codes for ingress; port allocations are audited as services (a peer's
 // ports exposed to the outside), with an "Ingress port allocation ..." activity and meta.kind.
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { portAllocationInput, portAllocationQuery, portAllocationRequest, toNetbirdPortAllocation } from '@/lib/dialects/netbird/ingress';
-import { createPortAllocation, listPortAllocations } from '@/lib/domain/ingress-ports';
+import { createPortAllocation, listPortAllocations } from '@/lib/domain/networks/ingress-ports';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { toNetbirdToken } from '@/lib/dialects/netbird/users';
-import { deleteToken, getToken } from '@/lib/domain/tokens';
+import { deleteToken, getToken } from '@/lib/domain/users/tokens';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird }, async ({ db, actor, params }) =>

@@ -1,4 +1,4 @@
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { deviceName, ipAddress, mtu } from '@/lib/dialects/zerotier/params';
 import { setBondMtu } from '@/lib/domain/zerotier/bonds';
 import { route } from '@/lib/http/route';

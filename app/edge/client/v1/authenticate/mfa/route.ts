@@ -1,5 +1,5 @@
 import { mfaCodeBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { emptyEnvelope } from '@/lib/dialects/ziti/envelope';
 import { passMfa } from '@/lib/domain/ziti/mfa';
 import { route } from '@/lib/http/route';

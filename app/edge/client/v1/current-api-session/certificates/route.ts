@@ -1,5 +1,5 @@
 import { csrBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { createLocation, envelope, listEnvelope } from '@/lib/dialects/ziti/envelope';
 import { sessionCertDetail } from '@/lib/dialects/ziti/session-shapes';
 import { zitiCa } from '@/lib/domain/ziti/ca';

@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { lastServiceChange } from '@/lib/domain/ziti/services';
 import { route } from '@/lib/http/route';

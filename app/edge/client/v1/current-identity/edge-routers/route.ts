@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { listParams, listRequest, pageEnvelope } from '@/lib/dialects/ziti/paging';
 import { toCurrentIdentityEdgeRouter } from '@/lib/dialects/ziti/services';
 import { accountEdgeRouters, EDGE_ROUTER_FIELDS } from '@/lib/domain/ziti/edge-routers';

@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { createLocation, emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
 import { mfaDetail } from '@/lib/dialects/ziti/identity';
 import { mfaState, removeMfa, startMfa } from '@/lib/domain/ziti/mfa';

@@ -1,5 +1,5 @@
 import { nonceBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { signNonce } from '@/lib/domain/ziti/jwt';
 import { route } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { zitiErrors } from '@/lib/domain/ziti/errors';
 import { route } from '@/lib/http/route';
 

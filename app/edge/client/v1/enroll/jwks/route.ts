@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { jwks } from '@/lib/domain/ziti/jwt';
 import { route } from '@/lib/http/route';
 

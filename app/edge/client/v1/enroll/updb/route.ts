@@ -1,5 +1,5 @@
 import { enrollQuery, updbBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { runEnrollment } from '@/lib/dialects/ziti/enroll';
 import { route } from '@/lib/http/route';
 

@@ -1,7 +1,7 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
 import { requestedConfigTypes, servicePatch, serviceUpdate, toZitiService } from '@/lib/dialects/ziti/services';
-import { resourceEntries } from '@/lib/domain/network-audit';
+import { resourceEntries } from '@/lib/domain/networks/audit';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import type { ZitiCaller } from '@/lib/domain/ziti/api-sessions';
 import { changeService, getService, removeService, type ServiceChange } from '@/lib/domain/ziti/services';

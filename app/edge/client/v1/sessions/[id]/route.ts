@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
 import { toZitiSession } from '@/lib/dialects/ziti/sessions';
 import { deleteSession, getSession } from '@/lib/domain/ziti/sessions';

@@ -1,5 +1,5 @@
 import { toZtMember } from '@/lib/dialects/zerotier/controller';
-import { zerotier } from '@/lib/dialects/zerotier/dialect';
+import { zerotier } from '@/lib/http/dialects/zerotier';
 import { jsonpOr } from '@/lib/dialects/zerotier/jsonp';
 import { networkId } from '@/lib/dialects/zerotier/params';
 import { listMembers } from '@/lib/domain/zerotier/members';

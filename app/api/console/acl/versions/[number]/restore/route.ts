@@ -1,6 +1,6 @@
-import { toSaved, versionNumber } from '@/lib/dialects/netbird/console-acl';
-import { netbird } from '@/lib/dialects/netbird/dialect';
-import { parseIfMatch, restoreAclVersion } from '@/lib/domain/acl-document';
+import { toSaved, versionNumber } from '@/lib/dialects/console/acl';
+import { netbird } from '@/lib/http/dialects/netbird';
+import { parseIfMatch, restoreAclVersion } from '@/lib/domain/acl/document';
 import { route } from '@/lib/http/route';
 
 /** Saves the old text as a new version (validated against today's tailnet; If-Match honoured). */

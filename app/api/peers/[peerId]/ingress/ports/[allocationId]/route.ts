@@ -1,6 +1,6 @@
-import { netbird } from '@/lib/dialects/netbird/dialect';
+import { netbird } from '@/lib/http/dialects/netbird';
 import { portAllocationInput, portAllocationRequest, toNetbirdPortAllocation } from '@/lib/dialects/netbird/ingress';
-import { deletePortAllocation, getPortAllocation, updatePortAllocation } from '@/lib/domain/ingress-ports';
+import { deletePortAllocation, getPortAllocation, updatePortAllocation } from '@/lib/domain/networks/ingress-ports';
 import { bumpNetworkSerial } from '@/lib/domain/serial';
 import { route } from '@/lib/http/route';
 

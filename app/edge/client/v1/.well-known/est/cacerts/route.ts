@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { caBundlePkcs7 } from '@/lib/domain/ziti/ca';
 import { reply, route } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
 import { sessionCertDetail } from '@/lib/dialects/ziti/session-shapes';
 import { deleteSessionCert, sessionCert } from '@/lib/domain/ziti/session-certs';

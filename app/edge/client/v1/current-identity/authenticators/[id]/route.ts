@@ -1,5 +1,5 @@
 import { authenticatorPatchBody, authenticatorPutBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { emptyEnvelope, envelope } from '@/lib/dialects/ziti/envelope';
 import { authenticatorDetail } from '@/lib/dialects/ziti/identity';
 import { ownAuthenticator, updateOwnAuthenticator } from '@/lib/domain/ziti/authenticators';

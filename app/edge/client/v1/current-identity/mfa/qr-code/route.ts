@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { mfaQrPng } from '@/lib/domain/ziti/mfa';
 import { route } from '@/lib/http/route';
 

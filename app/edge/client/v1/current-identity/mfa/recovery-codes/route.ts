@@ -1,5 +1,5 @@
 import { mfaCodeBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { recoveryCodesDetail } from '@/lib/dialects/ziti/identity';
 import { regenerateRecoveryCodes, remainingRecoveryCodes } from '@/lib/domain/ziti/mfa';

@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { listParams, listRequest, pagedEnvelope } from '@/lib/dialects/ziti/paging';
 import { toServiceEdgeRouter } from '@/lib/dialects/ziti/services';
 import { EDGE_ROUTER_FIELDS, serviceEdgeRouters } from '@/lib/domain/ziti/edge-routers';

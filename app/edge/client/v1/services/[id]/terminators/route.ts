@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { listParams, listRequest, pageEnvelope } from '@/lib/dialects/ziti/paging';
 import { toTerminator } from '@/lib/dialects/ziti/services';
 import { serviceEdgeRouters, TERMINATOR_FIELDS, terminatorsOf } from '@/lib/domain/ziti/edge-routers';

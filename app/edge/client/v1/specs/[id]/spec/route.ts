@@ -1,4 +1,4 @@
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { SPEC_ID } from '@/lib/dialects/ziti/info';
 import { bundledSpec } from '@/lib/dialects/ziti/spec';

@@ -1,5 +1,5 @@
 import { extendBody } from '@/lib/dialects/ziti/auth-requests';
-import { ziti } from '@/lib/dialects/ziti/dialect';
+import { ziti } from '@/lib/http/dialects/ziti';
 import { envelope } from '@/lib/dialects/ziti/envelope';
 import { extendCert } from '@/lib/domain/ziti/authenticators';
 import { route } from '@/lib/http/route';

@@ -1,0 +1,34 @@
+// Deleting a user: their tokens, credential and the peers they registered go with them.
+import type { Tx } from '../../db/client';
+import type { User } from '../../generated/sqlite/client';
+import type { Actor } from '../actor';
+import { ForbiddenError } from '../errors';
+import { removePeerIngress } from '../networks/ingress';
+import { bumpNetworkSerial } from '../serial';
+import { getUser } from './users';
+
+/** Removes `user` (already loaded in the actor's account); returns the peers removed with them. */
+export async function removeUser(db: Tx, actor: Actor, user: User) {
+  const peers = await db.peer.findMany({ where: { accountId: actor.accountId, userId: user.id }, select: { id: true, name: true, ip: true } });
+  if (peers.length) {
+    const peerIds = peers.map((p) => p.id);
+    // Ingress rows refer to peers by id without a relation, so they are not cascaded.
+    for (const id of peerIds) await removePeerIngress(db, actor.accountId, id);
+    await db.peer.deleteMany({ where: { accountId: actor.accountId, userId: user.id } });
+  }
+  // Tokens this user created for others (service users) would cascade with their creator; they
+  // belong to the other user, so keep them and record that user as their creator instead.
+  const created = await db.apiToken.findMany({ where: { createdById: user.id, userId: { not: user.id } }, select: { id: true, userId: true } });
+  for (const t of created) await db.apiToken.update({ where: { id: t.id }, data: { createdById: t.userId } });
+  await db.user.delete({ where: { id: user.id } });
+  // The user's peers left every network map; a blocked or pending user's peers had none.
+  await bumpNetworkSerial(db, actor.accountId);
+  return { user, peers };
+}
+
+export async function deleteUser(db: Tx, actor: Actor, userId: string) {
+  const user = await getUser(db, actor, userId);
+  if (user.id === actor.userId) throw new ForbiddenError('you cannot delete yourself');
+  if (user.role === 'owner') throw new ForbiddenError('the account owner cannot be deleted; transfer ownership first');
+  return removeUser(db, actor, user);
+}
