@@ -10,7 +10,7 @@ import { readText } from '../../../http/body';
 import { route } from '../../../http/route';
 import { policyResponse, previewQuery } from '../acl';
 import { tailscale } from '../../../http/dialects/tailscale';
-import { tailnetParam } from './common';
+import { tailnetParam } from '../../../http/tailscale';
 
 /** A policy file is at most MAX_POLICY_BYTES (1 MiB, as any body); larger ones are 413. */
 async function bodyText(req: Request): Promise<string> {

@@ -5,7 +5,7 @@ import { authorizeDevice, expireDevice, renameDevice, setDeviceIp, setDeviceKeyE
 import { getPeer } from '../../../domain/peers/peers';
 import { route } from '../../../http/route';
 import { tailscale } from '../../../http/dialects/tailscale';
-import { done } from './common';
+import { done } from '../../../http/tailscale';
 
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 

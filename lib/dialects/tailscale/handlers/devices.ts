@@ -5,7 +5,8 @@ import { deletePeer, getPeer, listPeers } from '../../../domain/peers/peers';
 import { route } from '../../../http/route';
 import { tailscale } from '../../../http/dialects/tailscale';
 import { deviceFilters, fieldsQuery, toTailscaleDevice } from '../devices';
-import { done, ownerEmails, tailnetParam } from './common';
+import { ownerEmails } from '../../../domain/users/owner-emails';
+import { done, tailnetParam } from '../../../http/tailscale';
 
 export const listDevices = route({ dialect: tailscale, query: fieldsQuery }, async ({ db, actor, params, query, url }) => {
   const account = await resolveTailnet(db, actor, tailnetParam(params));

@@ -6,7 +6,7 @@ import { resolveTailnet } from '../../../domain/accounts/tailnet';
 import { route } from '../../../http/route';
 import { tailscale } from '../../../http/dialects/tailscale';
 import { nameserversRequest, preferencesRequest, searchPathsRequest, splitDnsRequest } from '../dns';
-import { tailnetParam } from './common';
+import { tailnetParam } from '../../../http/tailscale';
 
 export const getNameservers = route({ dialect: tailscale, permission: 'audit' }, async ({ db, actor, params }) => {
   await resolveTailnet(db, actor, tailnetParam(params));

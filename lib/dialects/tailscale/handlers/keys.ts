@@ -6,7 +6,7 @@ import { resolveTailnet } from '../../../domain/accounts/tailnet';
 import { route } from '../../../http/route';
 import { tailscale } from '../../../http/dialects/tailscale';
 import { createKeyRequest, listKeysQuery, toTailscaleKey } from '../keys';
-import { done, tailnetParam } from './common';
+import { done, tailnetParam } from '../../../http/tailscale';
 
 export const listKeys = route({ dialect: tailscale, permission: 'audit', query: listKeysQuery }, async ({ db, actor, params }) => {
   await resolveTailnet(db, actor, tailnetParam(params));

@@ -5,7 +5,7 @@ import { resolveTailnet } from '../../../domain/accounts/tailnet';
 import { route } from '../../../http/route';
 import { tailscale } from '../../../http/dialects/tailscale';
 import { tailscaleRole, toTailscaleUser, usersQuery } from '../users';
-import { tailnetParam } from './common';
+import { tailnetParam } from '../../../http/tailscale';
 
 export const listUsers = route({ dialect: tailscale, query: usersQuery }, async ({ db, actor, params, query }) => {
   const account = await resolveTailnet(db, actor, tailnetParam(params));
