@@ -8,8 +8,8 @@
 // `update()` builds the next model from this one, keeping every peer set and signature the change
 // does not touch.
 import type { PortRange, Rule } from './ir';
-import { PeerSet, resolveSelector, samePeer, selectorKey, addresses, type ModelPeer, type PeerNode } from './peer-set';
-import { computeSignature, memberOf, type IncomingEntry, type ResolvedRule, type Signature } from './signature';
+import { PeerSet, resolveSelector, samePeer, selectorKey, addresses, type ModelPeer, type PeerNode, type ResolvedRule } from './peer-set';
+import { computeSignature, memberOf, type IncomingEntry, type Signature } from './signature';
 import type { Traffic } from './traffic';
 
 export type { ModelPeer } from './peer-set';

@@ -1,7 +1,7 @@
 // Peers as the NetBird evaluator holds them, and selectors resolved to shared, frozen peer sets.
 // One PeerSet per distinct selector per model: every rule and every peer map that names the same
 // groups shares its member list and its SrcIPs array instead of copying them.
-import type { Selector } from './ir';
+import type { Rule, Selector } from './ir';
 
 export interface ModelPeer {
   id: string;
@@ -82,4 +82,11 @@ export function resolveSelector(s: Selector, active: readonly PeerNode[], byGrou
     if (n?.peer.active) add(n);
   }
   return new PeerSet(false, members, [...s.groups], [...s.peers]);
+}
+
+/** A rule with its source and destination selectors resolved to peer sets. */
+export interface ResolvedRule {
+  rule: Rule;
+  src: PeerSet;
+  dst: PeerSet;
 }

@@ -3,15 +3,9 @@
 // concern them, their sources, their visible peers and the shared SrcIPs arrays are computed once
 // per signature; a peer's own map only removes itself and adds its own DstPorts.
 import type { Rule } from './ir';
-import { addresses, type PeerNode, type PeerSet } from './peer-set';
+import { addresses, type PeerNode, type PeerSet, type ResolvedRule } from './peer-set';
 import { specificDrops, splitByDrops, type SpecificDrop } from './specific-drops';
 import type { Traffic } from './traffic';
-
-export interface ResolvedRule {
-  rule: Rule;
-  src: PeerSet;
-  dst: PeerSet;
-}
 
 /** Sources of an incoming entry that keep the same traffic after port- or protocol-specific drops. */
 export interface SourcePart {

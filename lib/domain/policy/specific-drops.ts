@@ -4,8 +4,7 @@
 // parts that share the same applicable drops, and each part keeps what subtract() leaves of the
 // rule's traffic. Parts with nothing left neither appear in filters nor make peers visible.
 import type { Rule } from './ir';
-import type { PeerNode, PeerSet } from './peer-set';
-import type { ResolvedRule } from './signature';
+import type { PeerNode, PeerSet, ResolvedRule } from './peer-set';
 import { subtract, takesFrom, type Traffic } from './traffic';
 
 /** A specific drop as one signature sees it, in one direction: traffic between its peers and `peers`. */

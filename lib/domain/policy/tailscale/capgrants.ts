@@ -2,9 +2,9 @@
 // which destination) instead of DstPorts. A few Tailscale capabilities come with a companion
 // granted the other way round (drive → drive-sharer, relay → relay-target).
 import type { Rule } from '../ir';
-import type { CompiledTailscalePolicy } from './compile';
+import type { CompiledTailscalePolicy } from './compiled';
 import { IPSet, TAILNET_ADDRESSES, formatPrefix, parsePrefix, prefixRange, type Prefix } from './ipset';
-import type { TsFilterRule } from './netmap';
+import type { TsFilterRule } from './filter-rule';
 import type { NodeView } from './topology';
 import { nodeAddressStrings } from './selectors';
 

@@ -9,17 +9,10 @@ import { runPolicyTests } from './tests';
 import { Tailnet, type Topology } from './topology';
 import { ALL_PORTS } from './syntax';
 import { emptySelector } from '../ir';
-import { compileSsh, runSshTests, type SshRule } from './ssh';
+import { compileSsh, runSshTests } from './ssh';
+import type { CompiledTailscalePolicy } from './compiled';
+export type { CompiledTailscalePolicy } from './compiled';
 import { checkNodeAttrs } from './nodeattrs';
-
-export interface CompiledTailscalePolicy {
-  rules: Rule[];
-  net: Tailnet;
-  decl: Declarations;
-  resolver: Resolver;
-  doc: PolicyDoc;
-  ssh: SshRule[];
-}
 
 export type CompileResult = { error: string } | CompiledTailscalePolicy;
 

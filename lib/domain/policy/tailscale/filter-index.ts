@@ -5,12 +5,12 @@
 // per-node reference did: see tests/unit/policy-fastpath-tailscale.test.ts.
 import type { Rule } from '../ir';
 import { appRules, reduceCapRule } from './capgrants';
-import type { CompiledTailscalePolicy } from './compile';
+import type { CompiledTailscalePolicy } from './compiled';
 import { INTERNET, IPSet, dstString } from './ipset';
 import type { NodeIndex } from './node-index';
 import { nodeAddressStrings } from './selectors';
 import type { NodeView } from './topology';
-import type { NetPortRange, TsFilterRule } from './netmap';
+import type { NetPortRange, TsFilterRule } from './filter-rule';
 
 interface PlainItem {
   kind: 'plain';

@@ -11,24 +11,14 @@
 // (Visibility). The first few nodes are answered without the inverted indexes (cheap per node,
 // so a change followed by one peer's sync stays fast); after that the indexes are built once.
 import type { Rule } from '../ir';
-import type { CompiledTailscalePolicy } from './compile';
+import type { CompiledTailscalePolicy } from './compiled';
+import type { NetPortRange, TsFilterRule } from './filter-rule';
+export type { NetPortRange, TsFilterRule } from './filter-rule';
 import { FilterIndex } from './filter-index';
 import type { IPSet } from './ipset';
 import { NodeIndex } from './node-index';
 import { routedFilter, routedReach, type RoutedNetwork } from './routed';
 import { Visibility, type VisibleSet } from './visibility';
-
-export interface NetPortRange {
-  IP: string;
-  Ports: { First: number; Last: number };
-}
-
-export interface TsFilterRule {
-  SrcIPs: string[];
-  DstPorts?: NetPortRange[];
-  IPProto?: number[];
-  CapGrant?: { Dsts: string[]; CapMap: Record<string, unknown[] | null> }[];
-}
 
 /** Nodes answered one by one before the per-node indexes are built (then every answer is a lookup). */
 const ASKED_BEFORE_INDEX = 8;

@@ -10,9 +10,9 @@
 //   the router as a WireGuard peer to send, the router needs it to accept), and nobody else gets the
 //   router because of the route.
 import type { Rule } from '../ir';
-import type { CompiledTailscalePolicy } from './compile';
+import type { CompiledTailscalePolicy } from './compiled';
 import { IPSet, dstString } from './ipset';
-import type { NetPortRange, TsFilterRule } from './netmap';
+import type { NetPortRange, TsFilterRule } from './filter-rule';
 
 /** A network a peer routes; `inTopology`: a device route, which the document's own filter already covers when written inside it. */
 export interface RoutedNetwork {

@@ -1,6 +1,7 @@
 // The "ssh" section (who may open Tailscale SSH sessions to which machines, as which local users)
 // and its "sshTests". Validated with Tailscale's wording; sessions are evaluated for the tests.
-import type { CompiledTailscalePolicy } from './compile';
+import type { CompiledTailscalePolicy, SshRule } from './compiled';
+export type { SshRule } from './compiled';
 import type { Declarations } from './document';
 import { formatGoDuration, parseGoDuration } from './duration';
 import { checkUserDomain } from './rules';
@@ -10,13 +11,6 @@ import type { NodeView } from './topology';
 
 const MAX_CHECK_PERIOD = 168 * 3_600_000;
 const q = JSON.stringify;
-
-export interface SshRule {
-  action: 'accept' | 'check';
-  src: Alias[];
-  dst: Alias[];
-  users: string[];
-}
 
 function strings(v: unknown): string[] {
   if (v === undefined || v === null) return [];

@@ -3,7 +3,7 @@
 // fails — including entries it cannot evaluate (unknown names, CIDR or multi-port destinations,
 // autogroup:internet or autogroup:self as a destination, protocols other than tcp/udp/sctp).
 import type { Rule } from '../ir';
-import type { CompiledTailscalePolicy } from './compile';
+import type { CompiledTailscalePolicy } from './compiled';
 import { IPSet } from './ipset';
 import { parseAlias, parseDestination, parseProto, PolicyError, type Alias } from './syntax';
 
