@@ -1,9 +1,8 @@
-// Query of the console's GET /api/console/traffic/summary: the network-traffic filters (same names
-// and types as GET /api/events/network-traffic) plus the chart's range and bucket size.
+// Query of the console's GET /api/console/traffic/summary beyond the network-traffic filters it shares
+// with GET /api/events/network-traffic (the route joins the two): the chart's range and bucket size.
 import { z } from 'zod';
-import { trafficQuery } from '../netbird/traffic';
 
-export const trafficSummaryQuery = trafficQuery.omit({ page: true, page_size: true, start_date: true, end_date: true }).extend({
+export const chartRangeQuery = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   /** Seconds. */

@@ -6,17 +6,15 @@ import { z } from 'zod';
 import type { TrafficEvent } from '../../generated/sqlite/client';
 import { parseJsonArray } from '../../domain/json';
 import type { TrafficPage } from '../../domain/traffic/query';
+import type { SummaryFilter } from '../../domain/traffic/sql';
 
 // Only the envelope is checked here: each of up to 10,000 events is type- and value-checked in one
 // pass by flowEventRow (lib/domain/traffic/ingest.ts), which is several times faster than a schema
 // library on this hot path. `flowEvent` above documents the event's shape.
 export const flowReport = z.object({ events: z.array(z.unknown()) });
 
-/** Query of GET /api/events/network-traffic; numbers must parse as integers (else 400). */
-export const trafficQuery = z.object({
-  // Checked by parsePage (lib/domain/paging.ts), the one parser of page numbers.
-  page: z.string().optional(),
-  page_size: z.coerce.number().int().optional(),
+/** The filters of GET /api/events/network-traffic (the console's traffic charts take the same); numbers must parse as integers (else 400). */
+export const trafficFilterQuery = z.object({
   user_id: z.string().optional(),
   reporter_id: z.string().optional(),
   source_id: z.string().optional(),
@@ -26,9 +24,31 @@ export const trafficQuery = z.object({
   connection_type: z.string().optional(),
   direction: z.string().optional(),
   search: z.string().optional(),
+});
+
+/** Query of GET /api/events/network-traffic: the filters, a page and a date range. */
+export const trafficQuery = trafficFilterQuery.extend({
+  // Checked by parsePage (lib/domain/paging.ts), the one parser of page numbers.
+  page: z.string().optional(),
+  page_size: z.coerce.number().int().optional(),
   start_date: z.string().optional(),
   end_date: z.string().optional(),
 });
+
+/** The filters as the domain names them (one mapping for the events list and the charts). */
+export function trafficFilterFrom(q: z.infer<typeof trafficFilterQuery>): SummaryFilter {
+  return {
+    userId: q.user_id,
+    reporterId: q.reporter_id,
+    sourceId: q.source_id,
+    destinationId: q.destination_id,
+    protocol: q.protocol,
+    type: q.type,
+    connectionType: q.connection_type,
+    direction: q.direction,
+    search: q.search,
+  };
+}
 
 function endpointOf(r: TrafficEvent, side: 'src' | 'dst') {
   return {
