@@ -3,9 +3,8 @@
 // saved; if it no longer compiles (say a tag it names was removed from every peer) it grants
 // nothing — failing closed — and the reason is logged.
 import type { Tx } from '../../db/client';
-import { DEFAULT_ACL_TEXT } from './default-policy';
 import { parsePolicyText } from './policy-text';
-import { topologyFromRows } from './topology';
+import { policyTextOf, topologyFromRows, topologyUsers, type PeerRow, type UserRow } from './topology';
 import { compileTailscalePolicy, isCompileError, type CompiledTailscalePolicy } from '../policy/tailscale/compile';
 import { TailscaleMaps, type TsFilterRule } from '../policy/tailscale/netmap';
 import type { RoutedNetwork } from '../policy/tailscale/routed';
@@ -29,20 +28,15 @@ export interface AclAccess {
   compiled: CompiledTailscalePolicy;
 }
 
-type TopologyRows = Parameters<typeof topologyFromRows>;
-
 /** `activePeers`: the peers that may take part at all (approved, user not blocked), oldest first. */
-export async function loadAclAccess(db: Tx, accountId: string, activePeers: TopologyRows[1], previous?: CompiledTailscalePolicy): Promise<AclAccess | null> {
-  const [doc, users] = await Promise.all([
-    db.aclDocument.findUnique({ where: { accountId }, select: { text: true } }),
-    db.user.findMany({ where: { accountId }, select: { id: true, email: true, role: true, isServiceUser: true }, orderBy: { createdAt: 'asc' } }),
-  ]);
+export async function loadAclAccess(db: Tx, accountId: string, activePeers: PeerRow[], previous?: CompiledTailscalePolicy): Promise<AclAccess | null> {
+  const [text, users] = await Promise.all([policyTextOf(db, accountId), topologyUsers(db, accountId)]);
   // An account that never saved a document has Tailscale's default (allow all), as it reads.
-  return aclAccessFrom(accountId, doc?.text ?? DEFAULT_ACL_TEXT, users, activePeers, previous);
+  return aclAccessFrom(accountId, text, users, activePeers, previous);
 }
 
 /** The document's access over the given users and (active) peers; null when it does not compile. */
-export function aclAccessFrom(accountId: string, text: string, users: TopologyRows[0], peers: TopologyRows[1], previous?: CompiledTailscalePolicy): AclAccess | null {
+export function aclAccessFrom(accountId: string, text: string, users: UserRow[], peers: PeerRow[], previous?: CompiledTailscalePolicy): AclAccess | null {
   try {
     const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers), previous);
     if (isCompileError(compiled)) {

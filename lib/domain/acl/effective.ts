@@ -4,9 +4,8 @@
 // and rule, or the document's entries with their line numbers).
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
-import { DEFAULT_ACL_TEXT } from './default-policy';
 import { parsePolicyText } from './check';
-import { topologyFromRows } from './topology';
+import { policyTextOf, topologyFromRows, topologyPeers, topologyUsers } from './topology';
 import { lineLocator, parse } from '../hujson';
 import { accessModel, type EffectiveAccess } from '../access/network-map';
 import type { Rule, Selector } from '../policy/ir';
@@ -38,16 +37,7 @@ type AclLines = (a: string, b: string) => number[];
 
 /** For two peers, the lines of the document's acls/grants entries connecting them (either way). */
 async function aclLineFinder(db: Tx, accountId: string, activeIds: Set<string>): Promise<AclLines> {
-  const [doc, users, peers] = await Promise.all([
-    db.aclDocument.findUnique({ where: { accountId }, select: { text: true } }),
-    db.user.findMany({ where: { accountId }, select: { id: true, email: true, role: true, isServiceUser: true }, orderBy: { createdAt: 'asc' } }),
-    db.peer.findMany({
-      where: { accountId },
-      select: { id: true, hostname: true, name: true, userId: true, ip: true, ipv6: true, tags: true, advertisedRoutes: true, enabledRoutes: true },
-      orderBy: { createdAt: 'asc' },
-    }),
-  ]);
-  const text = doc?.text ?? DEFAULT_ACL_TEXT;
+  const [text, users, peers] = await Promise.all([policyTextOf(db, accountId), topologyUsers(db, accountId), topologyPeers(db, accountId)]);
   let policy: CompiledTailscalePolicy;
   try {
     const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers.filter((p) => activeIds.has(p.id))));

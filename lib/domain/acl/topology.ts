@@ -4,6 +4,7 @@
 import type { Tx } from '../../db/client';
 import type { Topology, TsNode, TsUser } from '../policy/tailscale/topology';
 import type { Actor } from '../actor';
+import { DEFAULT_ACL_TEXT } from './default-policy';
 import { parseJsonList } from '../json';
 import { displayEmail } from '../users/users';
 
@@ -14,8 +15,8 @@ export function tailnetRole(role: string): string {
   return TAILNET_ROLES[role] ?? 'member';
 }
 
-type UserRow = { id: string; email: string; role: string; isServiceUser: boolean };
-type PeerRow = { id: string; hostname: string; name: string; userId: string; ip: string; ipv6: string; tags: string; advertisedRoutes: string; enabledRoutes: string };
+export type UserRow = { id: string; email: string; role: string; isServiceUser: boolean };
+export type PeerRow = { id: string; hostname: string; name: string; userId: string; ip: string; ipv6: string; tags: string; advertisedRoutes: string; enabledRoutes: string };
 
 /**
  * Nodes by row object and owner: rows from the peer store stay the same objects while unchanged,
@@ -59,14 +60,27 @@ function toNode(p: PeerRow, owner: string | undefined): TsNode {
   return node;
 }
 
+/** The users the policy engine knows, oldest first (the one query for every caller). */
+export function topologyUsers(db: Tx, accountId: string): Promise<UserRow[]> {
+  return db.user.findMany({ where: { accountId }, select: { id: true, email: true, role: true, isServiceUser: true }, orderBy: { createdAt: 'asc' } });
+}
+
+/** Every peer of the account as a node's row, oldest first (the one query for every caller). */
+export function topologyPeers(db: Tx, accountId: string): Promise<PeerRow[]> {
+  return db.peer.findMany({
+    where: { accountId },
+    select: { id: true, hostname: true, name: true, userId: true, ip: true, ipv6: true, tags: true, advertisedRoutes: true, enabledRoutes: true },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+/** The text of the account's policy document: the stored one, or Tailscale's default as it reads before the first save. */
+export async function policyTextOf(db: Tx, accountId: string): Promise<string> {
+  const doc = await db.aclDocument.findUnique({ where: { accountId }, select: { text: true } });
+  return doc?.text ?? DEFAULT_ACL_TEXT;
+}
+
 export async function accountTopology(db: Tx, actor: Actor): Promise<Topology> {
-  const [users, peers] = await Promise.all([
-    db.user.findMany({ where: { accountId: actor.accountId }, select: { id: true, email: true, role: true, isServiceUser: true }, orderBy: { createdAt: 'asc' } }),
-    db.peer.findMany({
-      where: { accountId: actor.accountId },
-      select: { id: true, hostname: true, name: true, userId: true, ip: true, ipv6: true, tags: true, advertisedRoutes: true, enabledRoutes: true },
-      orderBy: { createdAt: 'asc' },
-    }),
-  ]);
+  const [users, peers] = await Promise.all([topologyUsers(db, actor.accountId), topologyPeers(db, actor.accountId)]);
   return topologyFromRows(users, peers);
 }
