@@ -1,5 +1,3 @@
-'use client';
-
 /**
  * A panel holding a table, or "Loading…" while `rows` is null, or `empty` (what to do next) when
  * there are none. `headers` ending in "?" are hidden on narrow screens.
