@@ -3,6 +3,7 @@
 // engine computes it: a peer × peer or group × group matrix; choosing a cell shows what grants it.
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { loadEffective } from './policy-api';
 import type { AccessCell, EffectiveView, GrantSource } from './types';
 
@@ -43,50 +44,38 @@ export function EffectiveAccess() {
         </select>
       </div>
       <ErrorAlert message={error} />
-      {data === null ? (
-        <p className="empty">Loading…</p>
-      ) : data.rows.length === 0 ? (
-        <p className="empty">{view === 'peers' ? 'No peers yet. Register peers with a setup key, then come back.' : 'No groups yet.'}</p>
-      ) : (
+      <TablePanel
+        rows={data?.rows ?? null}
+        headers={['from \\ to', ...(data?.rows ?? []).map((r) => ({ key: r.id, label: r.name, title: r.detail }))]}
+        empty={view === 'peers' ? 'No peers yet. Register peers with a setup key, then come back.' : 'No groups yet.'}
+        wrap="scroll"
+        caption="Rows reach columns"
+        table={{ className: 'matrix', 'data-testid': 'effective-matrix' }}
+      >
+        {data?.rows.map((from) => (
+          <tr key={from.id}>
+            <th scope="row" title={from.detail}>
+              {from.name}
+            </th>
+            {data.rows.map((to) => {
+              const c = cells.get(`${from.id} ${to.id}`);
+              return (
+                <td key={to.id}>
+                  {c ? (
+                    <button type="button" className="cell" aria-label={`${from.name} reaches ${to.name}: show why`} onClick={() => setPicked(c)}>
+                      ✓
+                    </button>
+                  ) : (
+                    <span aria-label={`${from.name} does not reach ${to.name}`}>·</span>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </TablePanel>
+      {data && data.rows.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="matrix" data-testid="effective-matrix">
-              <caption className="sr-only">Rows reach columns</caption>
-              <thead>
-                <tr>
-                  <th scope="col">from \ to</th>
-                  {data.rows.map((r) => (
-                    <th key={r.id} scope="col" title={r.detail}>
-                      {r.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((from) => (
-                  <tr key={from.id}>
-                    <th scope="row" title={from.detail}>
-                      {from.name}
-                    </th>
-                    {data.rows.map((to) => {
-                      const c = cells.get(`${from.id} ${to.id}`);
-                      return (
-                        <td key={to.id}>
-                          {c ? (
-                            <button type="button" className="cell" aria-label={`${from.name} reaches ${to.name}: show why`} onClick={() => setPicked(c)}>
-                              ✓
-                            </button>
-                          ) : (
-                            <span aria-label={`${from.name} does not reach ${to.name}`}>·</span>
-                          )}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
           {data.omitted > 0 && <p className="hint">{data.omitted} more not shown.</p>}
           {picked && (
             <div className="notice" role="status" data-testid="effective-why">

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { DiffView } from './DiffView';
 import { getVersion, listVersions, restoreVersion } from './policy-api';
@@ -87,55 +88,42 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
               <button type="submit">Show differences</button>
             </div>
           </form>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Author</th>
-                  <th scope="col">Saved</th>
-                  <th scope="col">Message</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {versions.map((v) => (
-                  <tr key={v.number} data-testid="version-row">
-                    <td>
-                      {v.number}
-                      {v.etag === props.saved.etag && <span className="badge ok" style={{ marginLeft: 6 }}>current</span>}
-                    </td>
-                    <td>{v.author_name || 'meshdeck'}</td>
-                    <td>
-                      <time dateTime={v.created_at}>{new Date(v.created_at).toLocaleString()}</time>
-                    </td>
-                    <td>{v.message || <span style={{ color: 'var(--muted)' }}>—</span>}</td>
-                    <td>
-                      <span className="row" style={{ gap: 6 }}>
-                        <button type="button" aria-label={`View version ${v.number}`} onClick={() => view(v.number)}>
-                          View
-                        </button>
-                        {props.canEdit && (
-                          <ConfirmButton
-                            label="Restore"
-                            ariaLabel={`Restore version ${v.number}`}
-                            confirmLabel={`Confirm restore of version ${v.number}`}
-                            disabled={busy}
-                            onConfirm={() =>
-                              act(async () => {
-                                await restoreVersion(v.number, props.saved.etag);
-                                await props.onRestored();
-                              })
-                            }
-                          />
-                        )}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TablePanel rows={versions} headers={['Version', 'Author', 'Saved', 'Message', 'Actions']} wrap="scroll">
+            {versions.map((v) => (
+              <tr key={v.number} data-testid="version-row">
+                <td>
+                  {v.number}
+                  {v.etag === props.saved.etag && <span className="badge ok" style={{ marginLeft: 6 }}>current</span>}
+                </td>
+                <td>{v.author_name || 'meshdeck'}</td>
+                <td>
+                  <time dateTime={v.created_at}>{new Date(v.created_at).toLocaleString()}</time>
+                </td>
+                <td>{v.message || <span style={{ color: 'var(--muted)' }}>—</span>}</td>
+                <td>
+                  <span className="row" style={{ gap: 6 }}>
+                    <button type="button" aria-label={`View version ${v.number}`} onClick={() => view(v.number)}>
+                      View
+                    </button>
+                    {props.canEdit && (
+                      <ConfirmButton
+                        label="Restore"
+                        ariaLabel={`Restore version ${v.number}`}
+                        confirmLabel={`Confirm restore of version ${v.number}`}
+                        disabled={busy}
+                        onConfirm={() =>
+                          act(async () => {
+                            await restoreVersion(v.number, props.saved.etag);
+                            await props.onRestored();
+                          })
+                        }
+                      />
+                    )}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </TablePanel>
         </>
       )}
       {shown && (

@@ -4,6 +4,7 @@
 // number jumps to the editor.
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { previewRules } from './policy-api';
 import type { PolicyMatch, Topology } from './types';
 
@@ -55,33 +56,21 @@ export function RulesPreview({ text, topology, jumpTo }: { text: string; topolog
         </div>
       </form>
       <ErrorAlert message={error} />
-      {matches !== null &&
-        (matches.length === 0 ? (
-          <p className="empty">No rule of this document matches. Nothing is allowed for it.</p>
-        ) : (
-          <table data-testid="preview-matches">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Sources</th>
-                <th scope="col">Destinations</th>
-              </tr>
-            </thead>
-            <tbody>
-              {matches.map((m, i) => (
-                <tr key={i}>
-                  <td>
-                    <button type="button" className="link" onClick={() => jumpTo(m.lineNumber)} aria-label={`Go to line ${m.lineNumber}`}>
-                      {m.lineNumber}
-                    </button>
-                  </td>
-                  <td className="mono">{m.users.join(', ')}</td>
-                  <td className="mono">{m.ports.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
+      {matches !== null && (
+        <TablePanel rows={matches} headers={['Line', 'Sources', 'Destinations']} empty="No rule of this document matches. Nothing is allowed for it." wrap="none" table={{ 'data-testid': 'preview-matches' }}>
+          {matches.map((m, i) => (
+            <tr key={i}>
+              <td>
+                <button type="button" className="link" onClick={() => jumpTo(m.lineNumber)} aria-label={`Go to line ${m.lineNumber}`}>
+                  {m.lineNumber}
+                </button>
+              </td>
+              <td className="mono">{m.users.join(', ')}</td>
+              <td className="mono">{m.ports.join(', ')}</td>
+            </tr>
+          ))}
+        </TablePanel>
+      )}
     </>
   );
 }

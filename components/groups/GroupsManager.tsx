@@ -4,6 +4,7 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 
 interface Group {
   id: string;
@@ -89,45 +90,29 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
           </div>
         </form>
       )}
-      <div className="panel table-wrap">
-        {groups === null ? (
-          <p className="empty">Loading…</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Peers</th>
-                <th scope="col" className="hide-narrow">Resources</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.id} data-testid="group-row">
-                  <td>{g.name}</td>
-                  <td>{g.peers_count}</td>
-                  <td className="hide-narrow">{g.resources_count}</td>
-                  {canEdit && (
-                    <td>
-                      {g.name === 'All' ? (
-                        <span style={{ color: 'var(--muted)' }}>built in: every peer</span>
-                      ) : (
-                        <span className="row" style={{ gap: 6 }}>
-                          <button type="button" onClick={() => setEditing({ id: g.id, name: g.name, peers: g.peers.map((p) => p.id) })}>
-                            Edit members
-                          </button>
-                          <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/groups/${g.id}`, { method: 'DELETE' }))} />
-                        </span>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel rows={groups} headers={['Group', 'Peers', 'Resources?', ...(canEdit ? ['Actions'] : [])]}>
+        {groups?.map((g) => (
+          <tr key={g.id} data-testid="group-row">
+            <td>{g.name}</td>
+            <td>{g.peers_count}</td>
+            <td className="hide-narrow">{g.resources_count}</td>
+            {canEdit && (
+              <td>
+                {g.name === 'All' ? (
+                  <span style={{ color: 'var(--muted)' }}>built in: every peer</span>
+                ) : (
+                  <span className="row" style={{ gap: 6 }}>
+                    <button type="button" onClick={() => setEditing({ id: g.id, name: g.name, peers: g.peers.map((p) => p.id) })}>
+                      Edit members
+                    </button>
+                    <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/groups/${g.id}`, { method: 'DELETE' }))} />
+                  </span>
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+      </TablePanel>
     </>
   );
 }
