@@ -69,7 +69,7 @@ export function TokensManager() {
             <label htmlFor="token-name">Name</label>
             <input id="token-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. terraform" />
           </div>
-          <div className="field" style={{ flex: '0 1 160px' }}>
+          <div className="field basis-160">
             <label htmlFor="token-days">Expires in</label>
             <select id="token-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
               {[1, 7, 30, 90, 180, 365].map((d) => (
@@ -79,7 +79,7 @@ export function TokensManager() {
               ))}
             </select>
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="submit" className="primary" disabled={busy || !userId}>
               Create token
             </button>
@@ -105,7 +105,7 @@ export function TokensManager() {
               </td>
               <td>
                 {confirming === t.id ? (
-                  <span className="row" style={{ gap: 6 }}>
+                  <span className="row tight">
                     <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
                       Confirm revoke
                     </button>

@@ -36,7 +36,7 @@ export function EffectiveAccess() {
   return (
     <>
       <p className="hint">Computed from what is saved (NetBird policies and the saved document), not from unsaved edits.</p>
-      <div className="field" style={{ maxWidth: 220 }}>
+      <div className="field max-w-220">
         <label htmlFor="effective-view">Show</label>
         <select id="effective-view" value={view} onChange={(e) => setView(e.target.value as 'peers' | 'groups')}>
           <option value="peers">peer × peer</option>
@@ -83,7 +83,7 @@ export function EffectiveAccess() {
                 {name(picked.from)} → {name(picked.to)}
               </strong>
               {picked.pairs !== undefined && ` (${picked.pairs} peer pair${picked.pairs === 1 ? '' : 's'})`}
-              <ul style={{ margin: '6px 0 0' }}>
+              <ul className="m-0 mt-6">
                 {picked.sources.map((s, i) => (
                   <li key={i}>{describeSource(s)}</li>
                 ))}

@@ -41,8 +41,8 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
 
   return (
     <section className="panel" aria-labelledby="history-title" data-testid="acl-history">
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <h2 id="history-title" style={{ margin: 0 }}>History</h2>
+      <div className="row spread">
+        <h2 id="history-title" className="m-0">History</h2>
         <button type="button" onClick={props.onClose}>
           Close history
         </button>
@@ -53,9 +53,8 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
       ) : (
         <>
           <form
-            className="row"
+            className="row mt-12"
             aria-label="Compare two versions"
-            style={{ marginTop: 12 }}
             onSubmit={(e) => {
               e.preventDefault();
               if (!from || !to) return setError('Pick the two versions to compare.');
@@ -84,7 +83,7 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
                 ))}
               </select>
             </div>
-            <div className="field" style={{ flex: '0 0 auto' }}>
+            <div className="field fit">
               <button type="submit">Show differences</button>
             </div>
           </form>
@@ -93,15 +92,15 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
               <tr key={v.number} data-testid="version-row">
                 <td>
                   {v.number}
-                  {v.etag === props.saved.etag && <span className="badge ok" style={{ marginLeft: 6 }}>current</span>}
+                  {v.etag === props.saved.etag && <span className="badge ok ml-6">current</span>}
                 </td>
                 <td>{v.author_name || 'meshdeck'}</td>
                 <td>
                   <time dateTime={v.created_at}>{new Date(v.created_at).toLocaleString()}</time>
                 </td>
-                <td>{v.message || <span style={{ color: 'var(--muted)' }}>—</span>}</td>
+                <td>{v.message || <span className="muted">—</span>}</td>
                 <td>
-                  <span className="row" style={{ gap: 6 }}>
+                  <span className="row tight">
                     <button type="button" aria-label={`View version ${v.number}`} onClick={() => view(v.number)}>
                       View
                     </button>
@@ -127,9 +126,9 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
         </>
       )}
       {shown && (
-        <div style={{ marginTop: 12 }}>
-          <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-            <h3 style={{ margin: 0, fontSize: 15 }}>{shown.label}</h3>
+        <div className="mt-12">
+          <div className="row spread">
+            <h3 className="panel-title m-0">{shown.label}</h3>
             <button type="button" onClick={() => setShown(null)}>
               Hide differences
             </button>

@@ -35,7 +35,7 @@ export function RulesPreview({ text, topology, jumpTo }: { text: string; topolog
   return (
     <>
       <form className="row" aria-label="Preview rules" onSubmit={run}>
-        <div className="field" style={{ flex: '0 0 130px' }}>
+        <div className="field fixed-130">
           <label htmlFor="preview-type">Preview for</label>
           <select id="preview-type" value={type} onChange={(e) => setType(e.target.value as 'user' | 'ipport')}>
             <option value="user">user</option>
@@ -49,7 +49,7 @@ export function RulesPreview({ text, topology, jumpTo }: { text: string; topolog
             {topology?.users.map((u) => <option key={u.email} value={u.email} />)}
           </datalist>
         </div>
-        <div className="field" style={{ flex: '0 0 auto' }}>
+        <div className="field fit">
           <button type="submit" className="primary" disabled={busy}>
             Preview
           </button>

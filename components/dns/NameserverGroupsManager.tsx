@@ -28,7 +28,7 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
 
   return (
     <section aria-labelledby="ns-heading">
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+      <div className="row spread">
         <h2 id="ns-heading">Nameserver groups</h2>
         {canEdit && !mode && (
           <button type="button" className="primary" onClick={() => setMode({ kind: 'create' })}>
@@ -58,7 +58,7 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
           <tr key={g.id} data-testid="ns-row">
             <td>
               {g.name}
-              {g.description && <div style={{ color: 'var(--muted)' }}>{g.description}</div>}
+              {g.description && <div className="muted">{g.description}</div>}
             </td>
             <td className="mono">{g.nameservers.map((ns) => (ns.port === 53 ? ns.ip : `${ns.ip}:${ns.port}`)).join(', ')}</td>
             <td>{g.primary ? 'all domains' : g.domains.join(', ') + (g.search_domains_enabled ? ' (search)' : '')}</td>
@@ -68,7 +68,7 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
             </td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Edit ${g.name}`} onClick={() => setMode({ kind: 'edit', group: g })}>
                     Edit
                   </button>

@@ -61,7 +61,7 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
     <section aria-labelledby="tailnet-dns-heading">
       <h2 id="tailnet-dns-heading">MagicDNS, nameservers and search paths</h2>
       <div className="panel">
-        <p style={{ marginTop: 0 }}>
+        <p className="mt-0">
           The tailnet DNS settings of the Tailscale API. Peers receive them together with the nameserver groups above; MagicDNS gives every peer a name in the account&apos;s DNS domain.
         </p>
         <Switch
@@ -74,8 +74,8 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
             if (!(await send('preferences', 'POST', { magicDNS: on }))) setMagic(!on);
           }}
         />
-        <div className="row" style={{ alignItems: 'flex-start' }}>
-          <div style={{ flex: '1 1 260px' }}>
+        <div className="row top">
+          <div className="column">
             <TagListInput label="Global nameservers" values={nameservers} onChange={setNameservers} placeholder="e.g. 9.9.9.9" check={ipCheck} disabled={!canEdit} />
             {canEdit && (
               <button type="button" disabled={busy || same(nameservers, dns.nameservers)} onClick={async () => {
@@ -85,9 +85,9 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
                 Save nameservers
               </button>
             )}
-            {canEdit && dns.magicDNS && nameservers.length === 0 && <p className="field-problem" style={{ color: 'var(--warn)' }}>Without nameservers MagicDNS turns off.</p>}
+            {canEdit && dns.magicDNS && nameservers.length === 0 && <p className="field-problem warn-text">Without nameservers MagicDNS turns off.</p>}
           </div>
-          <div style={{ flex: '1 1 260px' }}>
+          <div className="column">
             <TagListInput label="Search paths" values={searchPaths} onChange={setSearchPaths} placeholder="e.g. corp.example" check={domainCheck} disabled={!canEdit} />
             {canEdit && (
               <button type="button" disabled={busy || same(searchPaths, dns.searchPaths)} onClick={async () => {

@@ -45,7 +45,7 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
             <label htmlFor="group-name">New group</label>
             <input id="group-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. servers" />
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="submit" className="primary" disabled={busy}>
               Create group
             </button>
@@ -62,25 +62,25 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
             if (await act(() => api(`/api/groups/${editing.id}`, { method: 'PUT', body: JSON.stringify({ name: editing.name, peers: editing.peers }) }))) setEditing(null);
           }}
         >
-          <h2 style={{ marginTop: 0 }}>Members of {editing.name}</h2>
+          <h2 className="mt-0">Members of {editing.name}</h2>
           {peers.length === 0 ? (
             <p className="empty">No peers yet. Register peers with a setup key first.</p>
           ) : (
-            <div className="row" style={{ gap: 14 }}>
+            <div className="row gap-14">
               {peers.map((p) => (
-                <label key={p.id} style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
+                <label key={p.id} className="inline-check">
                   <input
                     type="checkbox"
-                    style={{ width: 'auto' }}
+                    className="auto-width"
                     checked={editing.peers.includes(p.id)}
                     onChange={(e) => setEditing({ ...editing, peers: e.target.checked ? [...editing.peers, p.id] : editing.peers.filter((x) => x !== p.id) })}
                   />
-                  {p.name} <span className="mono" style={{ color: 'var(--muted)' }}>{p.ip}</span>
+                  {p.name} <span className="mono muted">{p.ip}</span>
                 </label>
               ))}
             </div>
           )}
-          <div className="row" style={{ marginTop: 12 }}>
+          <div className="row mt-12">
             <button type="submit" className="primary" disabled={busy}>
               Save members
             </button>
@@ -99,9 +99,9 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
             {canEdit && (
               <td>
                 {g.name === 'All' ? (
-                  <span style={{ color: 'var(--muted)' }}>built in: every peer</span>
+                  <span className="muted">built in: every peer</span>
                 ) : (
-                  <span className="row" style={{ gap: 6 }}>
+                  <span className="row tight">
                     <button type="button" onClick={() => setEditing({ id: g.id, name: g.name, peers: g.peers.map((p) => p.id) })}>
                       Edit members
                     </button>

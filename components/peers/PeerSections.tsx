@@ -41,7 +41,7 @@ export function AccessiblePeers({ peerId }: { peerId: string }) {
   const { data, error } = useResource(() => api<AccessiblePeer[]>(`/api/peers/${peerId}/accessible-peers`));
   return (
     <section className="panel" aria-labelledby="access-h">
-      <h2 id="access-h" style={{ marginTop: 0 }}>
+      <h2 id="access-h" className="mt-0">
         Accessible peers {data && <span className="sub">({data.length.toLocaleString('en-US')})</span>}
       </h2>
       <ErrorAlert message={error} />
@@ -71,7 +71,7 @@ export function PeerRoutes({ peerId }: { peerId: string }) {
   const { data, error } = useResource(() => api<PeerRoute[]>(`/api/console/peers/${peerId}/routes`));
   return (
     <section className="panel" aria-labelledby="routes-h">
-      <h2 id="routes-h" style={{ marginTop: 0 }}>
+      <h2 id="routes-h" className="mt-0">
         Routes
       </h2>
       <ErrorAlert message={error} />
@@ -95,7 +95,7 @@ export function RecentTraffic({ peerId }: { peerId: string }) {
   const { data, error } = useResource(() => api<{ data: Flow[]; total_records: number }>(`/api/events/network-traffic?reporter_id=${encodeURIComponent(peerId)}&page_size=20`));
   return (
     <section className="panel" aria-labelledby="traffic-h">
-      <h2 id="traffic-h" style={{ marginTop: 0 }}>
+      <h2 id="traffic-h" className="mt-0">
         Recent traffic
       </h2>
       <ErrorAlert message={error} />

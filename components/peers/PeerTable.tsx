@@ -9,6 +9,7 @@ import { when, type ConsolePeer } from './types';
 const features = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnVisibilityFeature });
 type Column = ColumnDef<typeof features, ConsolePeer>;
 
+// The height of a row (`.peer-table .peer-row` in app/globals.css), for the virtualizer.
 const ROW_HEIGHT = 45;
 const apply = <T,>(u: Updater<T>, old: T): T => (typeof u === 'function' ? (u as (o: T) => T)(old) : u);
 
@@ -137,7 +138,7 @@ export function PeerTable({ peers, sort, onSort, selection, onSelection, visibil
       {items.map((v) => {
         const row = rows[v.index];
         return (
-          <tr key={row.id} data-testid="peer-row" data-index={v.index} aria-rowindex={v.index + 2} style={{ height: ROW_HEIGHT }}>
+          <tr key={row.id} data-testid="peer-row" data-index={v.index} aria-rowindex={v.index + 2} className="peer-row">
             {row.getVisibleCells().map((c) => (
               <td key={c.id}>
                 <table.FlexRender cell={c} />

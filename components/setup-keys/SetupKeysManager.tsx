@@ -42,8 +42,8 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
             if (await act(() => api(`/api/setup-keys/${editing.key.id}`, { method: 'PUT', body: JSON.stringify(body) }))) setEditing(null);
           }}
         >
-          <h2 style={{ marginTop: 0 }}>Auto-assigned groups of {editing.key.name}</h2>
-          <p style={{ marginTop: 0, color: 'var(--muted)' }}>Peers that register with this key from now on join these groups; peers already registered keep theirs.</p>
+          <h2 className="mt-0">Auto-assigned groups of {editing.key.name}</h2>
+          <p className="mt-0 muted">Peers that register with this key from now on join these groups; peers already registered keep theirs.</p>
           <GroupPicker legend="Groups" groups={groups} value={editing.groups} onChange={(ids) => setEditing({ ...editing, groups: ids })} empty="No groups yet (peers always join the All group)." />
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
@@ -64,7 +64,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
           <tr key={k.id} data-testid="key-row">
             <td>
               {k.name}
-              <div className="mono" style={{ color: 'var(--muted)' }}>
+              <div className="mono muted">
                 {k.key} · {k.type}
                 {k.ephemeral ? ' · ephemeral' : ''}
                 {k.allow_extra_dns_labels ? ' · extra DNS labels' : ''}
@@ -83,7 +83,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
             <td>{groupNames(groups, k.auto_groups)}</td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Edit groups of ${k.name}`} onClick={() => setEditing({ key: k, groups: k.auto_groups })}>
                     Edit groups
                   </button>

@@ -54,7 +54,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
       {canEdit && (
         <form className="panel" onSubmit={invite} aria-label="Add user">
           <div className="row">
-            <div className="field" style={{ flex: '0 0 auto' }}>
+            <div className="field fit">
               <label htmlFor="user-kind">Kind</label>
               <select id="user-kind" value={service ? 'service' : 'person'} onChange={(e) => setService(e.target.value === 'service')}>
                 <option value="person">Invite a person</option>
@@ -71,7 +71,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
               <label htmlFor="user-name">Name</label>
               <input id="user-name" value={name} onChange={(e) => setName(e.target.value)} />
             </div>
-            <div className="field" style={{ flex: '0 1 140px' }}>
+            <div className="field basis-140">
               <label htmlFor="user-role">Role</label>
               <select id="user-role" value={role} onChange={(e) => setRole(e.target.value)}>
                 {ROLES.filter((r) => r !== 'owner').map((r) => (
@@ -79,7 +79,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
                 ))}
               </select>
             </div>
-            <div className="field" style={{ flex: '0 0 auto' }}>
+            <div className="field fit">
               <button type="submit" className="primary" disabled={busy}>
                 {service ? 'Create service user' : 'Invite'}
               </button>
@@ -93,7 +93,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
           <tr key={u.id} data-testid="user-row">
             <td>
               {u.name}
-              <div style={{ color: 'var(--muted)', fontSize: 13 }}>{u.is_service_user ? 'service user' : u.email}</div>
+              <div className="muted small">{u.is_service_user ? 'service user' : u.email}</div>
             </td>
             <td>
               {canEdit && !u.is_current && u.role !== 'owner' ? (
@@ -115,7 +115,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
             {canEdit && (
               <td>
                 {!u.is_current && u.role !== 'owner' && (
-                  <span className="row" style={{ gap: 6 }}>
+                  <span className="row tight">
                     {u.pending_approval ? (
                       <>
                         <button type="button" disabled={busy} onClick={() => act(() => api(`/api/users/${u.id}/approve`, { method: 'POST' }))}>

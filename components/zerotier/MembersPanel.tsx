@@ -44,12 +44,12 @@ export function MembersPanel({ nwid, networkName, canEdit, onChanged }: { nwid: 
             <label htmlFor="member-name">Member name</label>
             <input id="member-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. build server" />
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <label className="check">
               <input type="checkbox" checked={authorize} onChange={(e) => setAuthorize(e.target.checked)} /> Authorize now
             </label>
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="submit" className="primary" disabled={busy}>
               Add member
             </button>
@@ -67,8 +67,8 @@ export function MembersPanel({ nwid, networkName, canEdit, onChanged }: { nwid: 
           return (
             <tr key={m.id} data-testid="member-row">
               <td>
-                {m.name || <span style={{ color: 'var(--muted)' }}>unnamed</span>}
-                <div className="mono" style={{ color: 'var(--muted)' }}>
+                {m.name || <span className="muted">unnamed</span>}
+                <div className="mono muted">
                   {m.address}
                 </div>
               </td>
@@ -81,7 +81,7 @@ export function MembersPanel({ nwid, networkName, canEdit, onChanged }: { nwid: 
               <td className="hide-narrow">{new Date(m.creationTime).toLocaleString()}</td>
               {canEdit && (
                 <td>
-                  <span className="row" style={{ gap: 6 }}>
+                  <span className="row tight">
                     <button type="button" disabled={busy} aria-label={`${m.authorized ? 'Deauthorize' : 'Authorize'} ${label}`} onClick={() => change(() => api(`${base}/${m.address}`, { method: 'POST', body: JSON.stringify({ authorized: !m.authorized }) }))}>
                       {m.authorized ? 'Deauthorize' : 'Authorize'}
                     </button>

@@ -39,11 +39,11 @@ export function ZeroTierConsole({ canEdit }: { canEdit: boolean }) {
   return (
     <>
       {data && (
-        <p className="lead" style={{ marginTop: -12 }}>
+        <p className="lead continued">
           Controller node <span className="mono">{data.controller}</span>: every network id starts with it.
         </p>
       )}
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+      <div className="row spread">
         <h2>Networks</h2>
         {canEdit && !mode && data && (
           <button type="button" className="primary" onClick={() => setMode({ kind: 'create' })}>
@@ -73,8 +73,8 @@ export function ZeroTierConsole({ canEdit }: { canEdit: boolean }) {
           return (
             <tr key={n.id} data-testid="zt-network-row" aria-current={n.id === selected ? 'true' : undefined}>
               <td>
-                {n.name || <span style={{ color: 'var(--muted)' }}>unnamed</span>}
-                <div className="mono" style={{ color: 'var(--muted)' }}>
+                {n.name || <span className="muted">unnamed</span>}
+                <div className="mono muted">
                   {n.id}
                 </div>
               </td>
@@ -86,7 +86,7 @@ export function ZeroTierConsole({ canEdit }: { canEdit: boolean }) {
               </td>
               <td className="hide-narrow mono">{cidrOf(n) || '—'}</td>
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Members of ${label}`} aria-pressed={n.id === selected} onClick={() => setSelected(n.id === selected ? null : n.id)}>
                     Members
                   </button>

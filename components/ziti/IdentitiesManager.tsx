@@ -39,7 +39,7 @@ export function IdentitiesManager({ canEdit }: { canEdit: boolean }) {
             <td>
               {i.name}
               {i.pending_enrollments.length > 0 && (
-                <div style={{ color: 'var(--muted)' }}>enrollment open until {new Date(i.pending_enrollments[0].expires_at).toLocaleString()}</div>
+                <div className="muted">enrollment open until {new Date(i.pending_enrollments[0].expires_at).toLocaleString()}</div>
               )}
             </td>
             <td>{i.type}</td>
@@ -49,7 +49,7 @@ export function IdentitiesManager({ canEdit }: { canEdit: boolean }) {
             <td className="hide-narrow">{i.api_sessions}</td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" disabled={busy} aria-label={`New enrollment token for ${i.name}`} onClick={() => reissue(i)}>
                     New token
                   </button>
