@@ -12,7 +12,7 @@ export function ConfirmButton({ label, confirmLabel, onConfirm, disabled, ariaLa
     );
   }
   return (
-    <span className="row" style={{ gap: 6, display: 'inline-flex' }}>
+    <span className="row tight inline">
       <button
         type="button"
         className="danger"

@@ -15,7 +15,7 @@ export function ErrorAlert({ message }: { message: string | null }) {
 export function ShowOnceSecret(props: { what: string; name: string; secret: string; testId: string; secretTestId: string; onDone: () => void; children?: React.ReactNode }) {
   return (
     <div className="notice" data-testid={props.testId}>
-      <p style={{ marginTop: 0 }}>
+      <p className="mt-0">
         {props.what} <strong>{props.name}</strong> created. Copy it now: it will not be shown again.
       </p>
       <div className="secret">
@@ -23,7 +23,7 @@ export function ShowOnceSecret(props: { what: string; name: string; secret: stri
         <CopyButton text={props.secret} />
       </div>
       {props.children}
-      <button type="button" style={{ marginTop: 8 }} onClick={props.onDone}>
+      <button type="button" className="mt-8" onClick={props.onDone}>
         Done
       </button>
     </div>

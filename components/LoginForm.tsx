@@ -37,7 +37,7 @@ export function LoginForm({ oidc }: { oidc: { name: string } | null }) {
 
   return (
     <form className="panel login" onSubmit={submit} aria-label="Sign in">
-      <div className="brand" style={{ paddingLeft: 0 }}>
+      <div className="brand pl-0">
         <span className="brand-mark" aria-hidden="true" /> meshdeck
       </div>
       <h1>Sign in</h1>
@@ -50,11 +50,11 @@ export function LoginForm({ oidc }: { oidc: { name: string } | null }) {
         <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       </div>
       <ErrorAlert message={error} />
-      <button type="submit" className="primary" disabled={busy} style={{ width: '100%' }}>
+      <button type="submit" className="primary full-width" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
       {oidc && (
-        <button type="button" style={{ width: '100%', marginTop: 8 }} onClick={() => signIn('oidc', { callbackUrl: safeCallback(params.get('callbackUrl')) })}>
+        <button type="button" className="full-width mt-8" onClick={() => signIn('oidc', { callbackUrl: safeCallback(params.get('callbackUrl')) })}>
           Sign in with {oidc.name}
         </button>
       )}

@@ -25,7 +25,6 @@ export function Sidebar() {
             <li key={s.slug}>
               <Link href={href} aria-current={current ? 'page' : undefined} onClick={() => setOpen(false)}>
                 <span>{s.title}</span>
-                {!s.ready && <span className="soon">soon</span>}
               </Link>
             </li>
           );

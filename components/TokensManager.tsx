@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { ErrorAlert, ShowOnceSecret } from './Feedback';
+import { TablePanel } from './TablePanel';
 import { usePending } from './usePending';
 
 interface Token {
@@ -68,7 +69,7 @@ export function TokensManager() {
             <label htmlFor="token-name">Name</label>
             <input id="token-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. terraform" />
           </div>
-          <div className="field" style={{ flex: '0 1 160px' }}>
+          <div className="field basis-160">
             <label htmlFor="token-days">Expires in</label>
             <select id="token-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
               {[1, 7, 30, 90, 180, 365].map((d) => (
@@ -78,7 +79,7 @@ export function TokensManager() {
               ))}
             </select>
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="submit" className="primary" disabled={busy || !userId}>
               Create token
             </button>
@@ -87,58 +88,41 @@ export function TokensManager() {
         <ErrorAlert message={error} />
         {created && <ShowOnceSecret what="Token" name={created.name} secret={created.plain} testId="new-token" secretTestId="token-secret" onDone={() => setCreated(null)} />}
       </form>
-      <div className="panel table-wrap">
-        {tokens === null ? (
-          <p className="empty">Loading…</p>
-        ) : tokens.length === 0 ? (
-          <p className="empty">No tokens yet. Create one above to use the APIs from scripts, CLIs or Terraform.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col" className="hide-narrow">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="hide-narrow">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => {
-                const expired = new Date(t.expiration_date) <= new Date();
-                return (
-                  <tr key={t.id} data-testid="token-row">
-                    <td>{t.name}</td>
-                    <td>{fmt(t.created_at)}</td>
-                    <td className="hide-narrow">{fmt(t.last_used)}</td>
-                    <td>
-                      {expired ? <span className="badge bad">expired</span> : fmt(t.expiration_date)}
-                    </td>
-                    <td>
-                      {confirming === t.id ? (
-                        <span className="row" style={{ gap: 6 }}>
-                          <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
-                            Confirm revoke
-                          </button>
-                          <button type="button" onClick={() => setConfirming(null)}>
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" className="danger" aria-label={`Revoke ${t.name}`} onClick={() => setConfirming(t.id)}>
-                          Revoke
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel
+        rows={tokens}
+        headers={['Name', 'Created', 'Last used?', 'Expires', { key: 'Actions', label: <span className="hide-narrow">Actions</span> }]}
+        empty="No tokens yet. Create one above to use the APIs from scripts, CLIs or Terraform."
+      >
+        {tokens?.map((t) => {
+          const expired = new Date(t.expiration_date) <= new Date();
+          return (
+            <tr key={t.id} data-testid="token-row">
+              <td>{t.name}</td>
+              <td>{fmt(t.created_at)}</td>
+              <td className="hide-narrow">{fmt(t.last_used)}</td>
+              <td>
+                {expired ? <span className="badge bad">expired</span> : fmt(t.expiration_date)}
+              </td>
+              <td>
+                {confirming === t.id ? (
+                  <span className="row tight">
+                    <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
+                      Confirm revoke
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="danger" aria-label={`Revoke ${t.name}`} onClick={() => setConfirming(t.id)}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </TablePanel>
     </>
   );
 }

@@ -1,31 +1,50 @@
-// The console's sections, in navigation order. `ready` marks those built so far; the others say so.
+// The console's sections, in navigation order: the name in the navigation, the page's heading where
+// it differs, and the lead under the heading (`components/ConsolePage.tsx` shows both).
 export interface Section {
   slug: string;
+  /** The name in the navigation. */
   title: string;
-  ready: boolean;
-  about: string;
+  /** The page's heading, where it is not the navigation's name. */
+  heading?: string;
+  /** What the section is for: the page's lead, unless the page words its own. */
+  lead: string;
 }
 
-export const SECTIONS: Section[] = [
-  { slug: '', title: 'Dashboard', ready: true, about: 'Counts for your account at a glance.' },
-  { slug: 'peers', title: 'Peers', ready: true, about: 'Every device in the mesh, with its addresses, groups, status and access.' },
-  { slug: 'groups', title: 'Groups', ready: true, about: 'Groups of peers that policies and routes refer to.' },
-  { slug: 'acl', title: 'Access Control', ready: true, about: 'The HuJSON policy document, with live validation, preview, tests and history.' },
-  { slug: 'policies', title: 'Policies', ready: true, about: 'NetBird access policies: rules from source groups to destination groups.' },
-  { slug: 'posture-checks', title: 'Posture Checks', ready: true, about: 'Conditions peers must meet: versions, location, network range, processes.' },
-  { slug: 'setup-keys', title: 'Setup Keys', ready: true, about: 'Keys that let new peers join, with usage limits and expiry.' },
-  { slug: 'routes', title: 'Routes', ready: true, about: 'Network routes announced by routing peers.' },
-  { slug: 'networks', title: 'Networks', ready: true, about: 'Networks, their resources and routers.' },
-  { slug: 'dns', title: 'DNS', ready: true, about: 'Nameserver groups, MagicDNS and search paths.' },
-  { slug: 'users', title: 'Users', ready: true, about: 'People and service users, their roles and status.' },
-  { slug: 'tokens', title: 'API Tokens', ready: true, about: 'Personal access tokens for the NetBird, Tailscale and ZeroTier APIs.' },
-  { slug: 'traffic', title: 'Traffic', ready: true, about: 'Traffic events reported by peers, as charts and a table.' },
-  { slug: 'audit', title: 'Audit', ready: true, about: 'Every change made through any API or this console.' },
-  { slug: 'zerotier', title: 'ZeroTier', ready: true, about: 'ZeroTier controller networks and their members.' },
-  { slug: 'ziti', title: 'Ziti', ready: true, about: 'OpenZiti identities, services and sessions.' },
-  { slug: 'settings', title: 'Settings', ready: true, about: 'Account settings: network range, DNS domain, login expiration.' },
-];
+export const SECTIONS = [
+  { slug: '', title: 'Dashboard', lead: 'Your account at a glance.' },
+  { slug: 'peers', title: 'Peers', lead: 'Sort by a column heading, filter above the table, and select rows to act on several peers at once.' },
+  { slug: 'groups', title: 'Groups', lead: 'Groups of peers that policies, routes, setup keys and DNS refer to. A group in use cannot be deleted.' },
+  {
+    slug: 'acl',
+    title: 'Access Control',
+    lead: 'The tailnet policy document (HuJSON, Tailscale’s policy file). It is checked as you type against your real users and peers; together with the NetBird policies it decides who reaches whom.',
+  },
+  { slug: 'policies', title: 'Policies', lead: 'NetBird access policies: which groups of peers may connect to which, over which protocol and ports. Nothing is allowed unless a policy says so.' },
+  {
+    slug: 'posture-checks',
+    title: 'Posture Checks',
+    heading: 'Posture checks',
+    lead: 'Conditions a peer must meet before a policy that requires the check lets it connect. A check that a policy uses cannot be deleted.',
+  },
+  { slug: 'setup-keys', title: 'Setup Keys', heading: 'Setup keys', lead: 'Keys let new peers join the network. A key is shown once, when it is created; meshdeck keeps only its hash.' },
+  { slug: 'routes', title: 'Routes', lead: 'Network routes: a range or a set of domains that routing peers make reachable to the peers of the distribution groups.' },
+  {
+    slug: 'networks',
+    title: 'Networks',
+    lead: 'Networks group the resources (hosts, subnets, domains) that routing peers make reachable. Open a network to manage its resources and routers.',
+  },
+  { slug: 'dns', title: 'DNS', lead: 'Which nameservers your peers use, for which domains, and how they find each other by name.' },
+  { slug: 'users', title: 'Users', lead: 'People sign in to the console; service users exist only to hold API tokens. Blocking a user also cuts their peers off.' },
+  { slug: 'tokens', title: 'API Tokens', heading: 'API tokens', lead: 'Personal access tokens for the NetBird, Tailscale and ZeroTier APIs.' },
+  { slug: 'traffic', title: 'Traffic', lead: 'Flows reported by peers: bytes over time, protocols and top talkers, then the events themselves. Times are in UTC.' },
+  { slug: 'audit', title: 'Audit', heading: 'Audit log', lead: 'Every change made through any API or this console, newest first. Times are UTC.' },
+  { slug: 'zerotier', title: 'ZeroTier', lead: "Networks of meshdeck's ZeroTier controller and their members. A member is a peer of this account." },
+  { slug: 'ziti', title: 'Ziti', lead: 'OpenZiti identities, services and sessions.' },
+  { slug: 'settings', title: 'Settings', lead: "How peers join and expire, who must be approved, and the account's network range and DNS domain." },
+] as const satisfies readonly Section[];
 
-export function sectionBySlug(slug: string): Section | undefined {
-  return SECTIONS.find((s) => s.slug === slug);
+export type SectionSlug = (typeof SECTIONS)[number]['slug'];
+
+export function sectionBySlug(slug: SectionSlug): Section {
+  return SECTIONS.find((s) => s.slug === slug)!;
 }

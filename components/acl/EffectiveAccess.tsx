@@ -3,6 +3,7 @@
 // engine computes it: a peer × peer or group × group matrix; choosing a cell shows what grants it.
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { loadEffective } from './policy-api';
 import type { AccessCell, EffectiveView, GrantSource } from './types';
 
@@ -35,7 +36,7 @@ export function EffectiveAccess() {
   return (
     <>
       <p className="hint">Computed from what is saved (NetBird policies and the saved document), not from unsaved edits.</p>
-      <div className="field" style={{ maxWidth: 220 }}>
+      <div className="field max-w-220">
         <label htmlFor="effective-view">Show</label>
         <select id="effective-view" value={view} onChange={(e) => setView(e.target.value as 'peers' | 'groups')}>
           <option value="peers">peer × peer</option>
@@ -43,50 +44,38 @@ export function EffectiveAccess() {
         </select>
       </div>
       <ErrorAlert message={error} />
-      {data === null ? (
-        <p className="empty">Loading…</p>
-      ) : data.rows.length === 0 ? (
-        <p className="empty">{view === 'peers' ? 'No peers yet. Register peers with a setup key, then come back.' : 'No groups yet.'}</p>
-      ) : (
+      <TablePanel
+        rows={data?.rows ?? null}
+        headers={['from \\ to', ...(data?.rows ?? []).map((r) => ({ key: r.id, label: r.name, title: r.detail }))]}
+        empty={view === 'peers' ? 'No peers yet. Register peers with a setup key, then come back.' : 'No groups yet.'}
+        wrap="scroll"
+        caption="Rows reach columns"
+        table={{ className: 'matrix', 'data-testid': 'effective-matrix' }}
+      >
+        {data?.rows.map((from) => (
+          <tr key={from.id}>
+            <th scope="row" title={from.detail}>
+              {from.name}
+            </th>
+            {data.rows.map((to) => {
+              const c = cells.get(`${from.id} ${to.id}`);
+              return (
+                <td key={to.id}>
+                  {c ? (
+                    <button type="button" className="cell" aria-label={`${from.name} reaches ${to.name}: show why`} onClick={() => setPicked(c)}>
+                      ✓
+                    </button>
+                  ) : (
+                    <span aria-label={`${from.name} does not reach ${to.name}`}>·</span>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </TablePanel>
+      {data && data.rows.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="matrix" data-testid="effective-matrix">
-              <caption className="sr-only">Rows reach columns</caption>
-              <thead>
-                <tr>
-                  <th scope="col">from \ to</th>
-                  {data.rows.map((r) => (
-                    <th key={r.id} scope="col" title={r.detail}>
-                      {r.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((from) => (
-                  <tr key={from.id}>
-                    <th scope="row" title={from.detail}>
-                      {from.name}
-                    </th>
-                    {data.rows.map((to) => {
-                      const c = cells.get(`${from.id} ${to.id}`);
-                      return (
-                        <td key={to.id}>
-                          {c ? (
-                            <button type="button" className="cell" aria-label={`${from.name} reaches ${to.name}: show why`} onClick={() => setPicked(c)}>
-                              ✓
-                            </button>
-                          ) : (
-                            <span aria-label={`${from.name} does not reach ${to.name}`}>·</span>
-                          )}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
           {data.omitted > 0 && <p className="hint">{data.omitted} more not shown.</p>}
           {picked && (
             <div className="notice" role="status" data-testid="effective-why">
@@ -94,7 +83,7 @@ export function EffectiveAccess() {
                 {name(picked.from)} → {name(picked.to)}
               </strong>
               {picked.pairs !== undefined && ` (${picked.pairs} peer pair${picked.pairs === 1 ? '' : 's'})`}
-              <ul style={{ margin: '6px 0 0' }}>
+              <ul className="m-0 mt-6">
                 {picked.sources.map((s, i) => (
                   <li key={i}>{describeSource(s)}</li>
                 ))}

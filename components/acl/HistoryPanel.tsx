@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { DiffView } from './DiffView';
 import { getVersion, listVersions, restoreVersion } from './policy-api';
@@ -40,8 +41,8 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
 
   return (
     <section className="panel" aria-labelledby="history-title" data-testid="acl-history">
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <h2 id="history-title" style={{ margin: 0 }}>History</h2>
+      <div className="row spread">
+        <h2 id="history-title" className="m-0">History</h2>
         <button type="button" onClick={props.onClose}>
           Close history
         </button>
@@ -52,9 +53,8 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
       ) : (
         <>
           <form
-            className="row"
+            className="row mt-12"
             aria-label="Compare two versions"
-            style={{ marginTop: 12 }}
             onSubmit={(e) => {
               e.preventDefault();
               if (!from || !to) return setError('Pick the two versions to compare.');
@@ -83,65 +83,52 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
                 ))}
               </select>
             </div>
-            <div className="field" style={{ flex: '0 0 auto' }}>
+            <div className="field fit">
               <button type="submit">Show differences</button>
             </div>
           </form>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Author</th>
-                  <th scope="col">Saved</th>
-                  <th scope="col">Message</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {versions.map((v) => (
-                  <tr key={v.number} data-testid="version-row">
-                    <td>
-                      {v.number}
-                      {v.etag === props.saved.etag && <span className="badge ok" style={{ marginLeft: 6 }}>current</span>}
-                    </td>
-                    <td>{v.author_name || 'meshdeck'}</td>
-                    <td>
-                      <time dateTime={v.created_at}>{new Date(v.created_at).toLocaleString()}</time>
-                    </td>
-                    <td>{v.message || <span style={{ color: 'var(--muted)' }}>—</span>}</td>
-                    <td>
-                      <span className="row" style={{ gap: 6 }}>
-                        <button type="button" aria-label={`View version ${v.number}`} onClick={() => view(v.number)}>
-                          View
-                        </button>
-                        {props.canEdit && (
-                          <ConfirmButton
-                            label="Restore"
-                            ariaLabel={`Restore version ${v.number}`}
-                            confirmLabel={`Confirm restore of version ${v.number}`}
-                            disabled={busy}
-                            onConfirm={() =>
-                              act(async () => {
-                                await restoreVersion(v.number, props.saved.etag);
-                                await props.onRestored();
-                              })
-                            }
-                          />
-                        )}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TablePanel rows={versions} headers={['Version', 'Author', 'Saved', 'Message', 'Actions']} wrap="scroll">
+            {versions.map((v) => (
+              <tr key={v.number} data-testid="version-row">
+                <td>
+                  {v.number}
+                  {v.etag === props.saved.etag && <span className="badge ok ml-6">current</span>}
+                </td>
+                <td>{v.author_name || 'meshdeck'}</td>
+                <td>
+                  <time dateTime={v.created_at}>{new Date(v.created_at).toLocaleString()}</time>
+                </td>
+                <td>{v.message || <span className="muted">—</span>}</td>
+                <td>
+                  <span className="row tight">
+                    <button type="button" aria-label={`View version ${v.number}`} onClick={() => view(v.number)}>
+                      View
+                    </button>
+                    {props.canEdit && (
+                      <ConfirmButton
+                        label="Restore"
+                        ariaLabel={`Restore version ${v.number}`}
+                        confirmLabel={`Confirm restore of version ${v.number}`}
+                        disabled={busy}
+                        onConfirm={() =>
+                          act(async () => {
+                            await restoreVersion(v.number, props.saved.etag);
+                            await props.onRestored();
+                          })
+                        }
+                      />
+                    )}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </TablePanel>
         </>
       )}
       {shown && (
-        <div style={{ marginTop: 12 }}>
-          <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-            <h3 style={{ margin: 0, fontSize: 15 }}>{shown.label}</h3>
+        <div className="mt-12">
+          <div className="row spread">
+            <h3 className="panel-title m-0">{shown.label}</h3>
             <button type="button" onClick={() => setShown(null)}>
               Hide differences
             </button>

@@ -3,6 +3,7 @@
 // ip:port, the document's tests, and the effective access. Tabs follow the WAI-ARIA pattern
 // (arrow keys move between tabs; the panel is focusable).
 import { useRef, useState } from 'react';
+import { TablePanel } from '../TablePanel';
 import { EffectiveAccess } from './EffectiveAccess';
 import { RulesPreview } from './RulesPreview';
 import type { PolicyCheck, Topology } from './types';
@@ -80,32 +81,21 @@ function TestsTab({ check, jumpTo }: { check: PolicyCheck | null; jumpTo(line: n
       <p role="status" data-testid="tests-summary">
         {failed ? `${failed} of ${check.tests.length} assertions fail — saving is blocked until they pass.` : `All ${check.tests.length} assertions pass.`}
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Result</th>
-            <th scope="col">Source</th>
-            <th scope="col">Expect</th>
-            <th scope="col">Destination</th>
-            <th scope="col">Line</th>
+      <TablePanel rows={check.tests} headers={['Result', 'Source', 'Expect', 'Destination', 'Line']} wrap="none">
+        {check.tests.map((t, i) => (
+          <tr key={i} data-testid="test-row">
+            <td>{t.pass ? <span className="badge ok">pass</span> : <span className="badge bad">fail</span>}</td>
+            <td className="mono">{t.src}</td>
+            <td>{t.want === 'accept' ? 'accept' : 'deny'}{t.proto ? ` (${t.proto})` : ''}</td>
+            <td className="mono">{t.dst}</td>
+            <td>
+              <button type="button" className="link" onClick={() => jumpTo(t.line)} aria-label={`Go to line ${t.line}`}>
+                {t.line}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {check.tests.map((t, i) => (
-            <tr key={i} data-testid="test-row">
-              <td>{t.pass ? <span className="badge ok">pass</span> : <span className="badge bad">fail</span>}</td>
-              <td className="mono">{t.src}</td>
-              <td>{t.want === 'accept' ? 'accept' : 'deny'}{t.proto ? ` (${t.proto})` : ''}</td>
-              <td className="mono">{t.dst}</td>
-              <td>
-                <button type="button" className="link" onClick={() => jumpTo(t.line)} aria-label={`Go to line ${t.line}`}>
-                  {t.line}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </TablePanel>
     </>
   );
 }

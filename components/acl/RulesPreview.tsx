@@ -4,6 +4,7 @@
 // number jumps to the editor.
 import { useState } from 'react';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { previewRules } from './policy-api';
 import type { PolicyMatch, Topology } from './types';
 
@@ -34,7 +35,7 @@ export function RulesPreview({ text, topology, jumpTo }: { text: string; topolog
   return (
     <>
       <form className="row" aria-label="Preview rules" onSubmit={run}>
-        <div className="field" style={{ flex: '0 0 130px' }}>
+        <div className="field fixed-130">
           <label htmlFor="preview-type">Preview for</label>
           <select id="preview-type" value={type} onChange={(e) => setType(e.target.value as 'user' | 'ipport')}>
             <option value="user">user</option>
@@ -48,40 +49,28 @@ export function RulesPreview({ text, topology, jumpTo }: { text: string; topolog
             {topology?.users.map((u) => <option key={u.email} value={u.email} />)}
           </datalist>
         </div>
-        <div className="field" style={{ flex: '0 0 auto' }}>
+        <div className="field fit">
           <button type="submit" className="primary" disabled={busy}>
             Preview
           </button>
         </div>
       </form>
       <ErrorAlert message={error} />
-      {matches !== null &&
-        (matches.length === 0 ? (
-          <p className="empty">No rule of this document matches. Nothing is allowed for it.</p>
-        ) : (
-          <table data-testid="preview-matches">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Sources</th>
-                <th scope="col">Destinations</th>
-              </tr>
-            </thead>
-            <tbody>
-              {matches.map((m, i) => (
-                <tr key={i}>
-                  <td>
-                    <button type="button" className="link" onClick={() => jumpTo(m.lineNumber)} aria-label={`Go to line ${m.lineNumber}`}>
-                      {m.lineNumber}
-                    </button>
-                  </td>
-                  <td className="mono">{m.users.join(', ')}</td>
-                  <td className="mono">{m.ports.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
+      {matches !== null && (
+        <TablePanel rows={matches} headers={['Line', 'Sources', 'Destinations']} empty="No rule of this document matches. Nothing is allowed for it." wrap="none" table={{ 'data-testid': 'preview-matches' }}>
+          {matches.map((m, i) => (
+            <tr key={i}>
+              <td>
+                <button type="button" className="link" onClick={() => jumpTo(m.lineNumber)} aria-label={`Go to line ${m.lineNumber}`}>
+                  {m.lineNumber}
+                </button>
+              </td>
+              <td className="mono">{m.users.join(', ')}</td>
+              <td className="mono">{m.ports.join(', ')}</td>
+            </tr>
+          ))}
+        </TablePanel>
+      )}
     </>
   );
 }

@@ -39,13 +39,13 @@ export function SavePanel(props: {
   if (theirs) {
     return (
       <section className="panel" aria-labelledby="conflict-title" data-testid="acl-conflict">
-        <h2 id="conflict-title" style={{ marginTop: 0 }}>Someone else saved first</h2>
+        <h2 id="conflict-title" className="mt-0">Someone else saved first</h2>
         <p>
           The policy changed since you loaded it. Left: the version saved now; right: yours. Take theirs (your edit is dropped) or overwrite it with yours.
         </p>
         <DiffView id="conflict" original={theirs.text} modified={props.text} label="Their saved version compared with yours" />
         <ErrorAlert message={error} />
-        <div className="row" style={{ marginTop: 12 }}>
+        <div className="row mt-12">
           <button type="button" onClick={() => props.onTakeTheirs(theirs)}>
             Reload their version
           </button>
@@ -61,7 +61,7 @@ export function SavePanel(props: {
   const unchanged = props.text === props.saved.text;
   return (
     <section className="panel" aria-labelledby="save-title" data-testid="acl-save">
-      <h2 id="save-title" style={{ marginTop: 0 }}>Review and save</h2>
+      <h2 id="save-title" className="mt-0">Review and save</h2>
       {unchanged ? <p className="empty">No changes against the saved version.</p> : <DiffView id="save" original={props.saved.text} modified={props.text} label="Saved version compared with your edit" />}
       <form
         onSubmit={(e) => {
@@ -70,7 +70,7 @@ export function SavePanel(props: {
           save(props.saved.etag);
         }}
       >
-        <div className="field" style={{ marginTop: 12 }}>
+        <div className="field mt-12">
           <label htmlFor="acl-message">Message (optional)</label>
           <input id="acl-message" value={message} maxLength={500} onChange={(e) => setMessage(e.target.value)} placeholder="e.g. let ops reach the databases" />
         </div>

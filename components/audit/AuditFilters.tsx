@@ -28,11 +28,11 @@ export function AuditFilters({ filter, activities, initiators }: { filter: Audit
           ))}
         </select>
       </div>
-      <div className="field" style={{ flex: '0 1 160px' }}>
+      <div className="field basis-160">
         <label htmlFor="audit-from">From (UTC)</label>
         <input id="audit-from" type="date" name="from" defaultValue={filter.from ?? ''} />
       </div>
-      <div className="field" style={{ flex: '0 1 160px' }}>
+      <div className="field basis-160">
         <label htmlFor="audit-to">To (UTC)</label>
         <input id="audit-to" type="date" name="to" defaultValue={filter.to ?? ''} />
       </div>
@@ -40,8 +40,8 @@ export function AuditFilters({ filter, activities, initiators }: { filter: Audit
         <label htmlFor="audit-search">Search</label>
         <input id="audit-search" type="search" name="q" defaultValue={filter.search ?? ''} placeholder="name, target, details…" />
       </div>
-      <div className="field" style={{ flex: '0 0 auto' }}>
-        <span className="row" style={{ gap: 6 }}>
+      <div className="field fit">
+        <span className="row tight">
           <button type="submit" className="primary">
             Apply filters
           </button>

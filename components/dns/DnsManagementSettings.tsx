@@ -27,7 +27,7 @@ export function DnsManagementSettings({ canEdit, groups, disabled, onSaved }: { 
           });
         }}
       >
-        <p style={{ marginTop: 0 }}>meshdeck manages the DNS of every peer, except peers in the groups ticked here: they keep their own resolvers and get no nameserver groups.</p>
+        <p className="mt-0">meshdeck manages the DNS of every peer, except peers in the groups ticked here: they keep their own resolvers and get no nameserver groups.</p>
         <GroupPicker legend="Groups without DNS management" groups={groups} value={selected} disabled={!canEdit} onChange={(ids) => (setSelected(ids), setSaved(false))} />
         <ErrorAlert message={error} />
         {saved && !dirty && (

@@ -43,13 +43,13 @@ export function NameserverGroupForm(props: { title: string; initial: NameserverG
         if (await run(() => props.onSubmit(body))) setD(props.initial);
       }}
     >
-      <h2 style={{ marginTop: 0 }}>{props.title}</h2>
+      <h2 className="mt-0">{props.title}</h2>
       <div className="row">
         <div className="field">
           <label htmlFor="ns-name">Name</label>
           <input id="ns-name" value={d.name} maxLength={40} onChange={(e) => set({ name: e.target.value })} placeholder="e.g. Office resolvers" />
         </div>
-        <div className="field" style={{ flex: '2 1 260px' }}>
+        <div className="field wide-260">
           <label htmlFor="ns-description">Description</label>
           <input id="ns-description" value={d.description} maxLength={1000} onChange={(e) => set({ description: e.target.value })} />
         </div>
@@ -57,12 +57,12 @@ export function NameserverGroupForm(props: { title: string; initial: NameserverG
       <fieldset className="field checklist">
         <legend>Nameservers (UDP, up to 3)</legend>
         {d.nameservers.map((ns, i) => (
-          <div className="row" key={i} style={{ marginBottom: 6 }}>
-            <div className="field" style={{ marginBottom: 0 }}>
+          <div className="row mb-6" key={i}>
+            <div className="field mb-0">
               <label htmlFor={`ns-ip-${i}`}>Nameserver {i + 1} address</label>
               <input id={`ns-ip-${i}`} value={ns.ip} onChange={(e) => setNs(i, { ip: e.target.value })} placeholder="e.g. 1.1.1.1" />
             </div>
-            <div className="field" style={{ flex: '0 1 110px', marginBottom: 0 }}>
+            <div className="field basis-110 mb-0">
               <label htmlFor={`ns-port-${i}`}>Port</label>
               <input id={`ns-port-${i}`} type="number" min={1} max={65535} value={ns.port} onChange={(e) => setNs(i, { port: Number(e.target.value) })} />
             </div>

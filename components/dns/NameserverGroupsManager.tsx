@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { groupNames, type GroupOption } from '../forms/types';
 import { NameserverGroupForm } from './NameserverGroupForm';
 import { EMPTY_GROUP, type NameserverGroup, type NameserverGroupDraft } from './types';
@@ -27,7 +28,7 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
 
   return (
     <section aria-labelledby="ns-heading">
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+      <div className="row spread">
         <h2 id="ns-heading">Nameserver groups</h2>
         {canEdit && !mode && (
           <button type="button" className="primary" onClick={() => setMode({ kind: 'create' })}>
@@ -48,52 +49,36 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
         />
       )}
       <ErrorAlert message={error} />
-      <div className="panel table-wrap">
-        {nsGroups === null ? (
-          <p className="empty">Loading…</p>
-        ) : nsGroups.length === 0 ? (
-          <p className="empty">No nameserver groups yet: peers keep their own resolvers. {canEdit ? 'Add one to send DNS queries of some groups to your resolvers.' : ''}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Nameservers</th>
-                <th scope="col">Domains</th>
-                <th scope="col" className="hide-narrow">Groups</th>
-                <th scope="col">State</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {nsGroups.map((g) => (
-                <tr key={g.id} data-testid="ns-row">
-                  <td>
-                    {g.name}
-                    {g.description && <div style={{ color: 'var(--muted)' }}>{g.description}</div>}
-                  </td>
-                  <td className="mono">{g.nameservers.map((ns) => (ns.port === 53 ? ns.ip : `${ns.ip}:${ns.port}`)).join(', ')}</td>
-                  <td>{g.primary ? 'all domains' : g.domains.join(', ') + (g.search_domains_enabled ? ' (search)' : '')}</td>
-                  <td className="hide-narrow">{groupNames(groups, g.groups)}</td>
-                  <td>
-                    <span className={`badge ${g.enabled ? 'ok' : 'warn'}`}>{g.enabled ? 'enabled' : 'disabled'}</span>
-                  </td>
-                  {canEdit && (
-                    <td>
-                      <span className="row" style={{ gap: 6 }}>
-                        <button type="button" aria-label={`Edit ${g.name}`} onClick={() => setMode({ kind: 'edit', group: g })}>
-                          Edit
-                        </button>
-                        <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/dns/nameservers/${g.id}`, { method: 'DELETE' }))} />
-                      </span>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel
+        rows={nsGroups}
+        headers={['Name', 'Nameservers', 'Domains', 'Groups?', 'State', ...(canEdit ? ['Actions'] : [])]}
+        empty={`No nameserver groups yet: peers keep their own resolvers. ${canEdit ? 'Add one to send DNS queries of some groups to your resolvers.' : ''}`}
+      >
+        {nsGroups?.map((g) => (
+          <tr key={g.id} data-testid="ns-row">
+            <td>
+              {g.name}
+              {g.description && <div className="muted">{g.description}</div>}
+            </td>
+            <td className="mono">{g.nameservers.map((ns) => (ns.port === 53 ? ns.ip : `${ns.ip}:${ns.port}`)).join(', ')}</td>
+            <td>{g.primary ? 'all domains' : g.domains.join(', ') + (g.search_domains_enabled ? ' (search)' : '')}</td>
+            <td className="hide-narrow">{groupNames(groups, g.groups)}</td>
+            <td>
+              <span className={`badge ${g.enabled ? 'ok' : 'warn'}`}>{g.enabled ? 'enabled' : 'disabled'}</span>
+            </td>
+            {canEdit && (
+              <td>
+                <span className="row tight">
+                  <button type="button" aria-label={`Edit ${g.name}`} onClick={() => setMode({ kind: 'edit', group: g })}>
+                    Edit
+                  </button>
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/dns/nameservers/${g.id}`, { method: 'DELETE' }))} />
+                </span>
+              </td>
+            )}
+          </tr>
+        ))}
+      </TablePanel>
     </section>
   );
 }

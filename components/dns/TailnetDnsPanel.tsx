@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { usePending } from '../usePending';
 import { isDomain, isIp } from '../forms/formChecks';
 import { Switch } from '../forms/Switch';
@@ -60,7 +61,7 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
     <section aria-labelledby="tailnet-dns-heading">
       <h2 id="tailnet-dns-heading">MagicDNS, nameservers and search paths</h2>
       <div className="panel">
-        <p style={{ marginTop: 0 }}>
+        <p className="mt-0">
           The tailnet DNS settings of the Tailscale API. Peers receive them together with the nameserver groups above; MagicDNS gives every peer a name in the account&apos;s DNS domain.
         </p>
         <Switch
@@ -73,8 +74,8 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
             if (!(await send('preferences', 'POST', { magicDNS: on }))) setMagic(!on);
           }}
         />
-        <div className="row" style={{ alignItems: 'flex-start' }}>
-          <div style={{ flex: '1 1 260px' }}>
+        <div className="row top">
+          <div className="column">
             <TagListInput label="Global nameservers" values={nameservers} onChange={setNameservers} placeholder="e.g. 9.9.9.9" check={ipCheck} disabled={!canEdit} />
             {canEdit && (
               <button type="button" disabled={busy || same(nameservers, dns.nameservers)} onClick={async () => {
@@ -84,9 +85,9 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
                 Save nameservers
               </button>
             )}
-            {canEdit && dns.magicDNS && nameservers.length === 0 && <p className="field-problem" style={{ color: 'var(--warn)' }}>Without nameservers MagicDNS turns off.</p>}
+            {canEdit && dns.magicDNS && nameservers.length === 0 && <p className="field-problem warn-text">Without nameservers MagicDNS turns off.</p>}
           </div>
-          <div style={{ flex: '1 1 260px' }}>
+          <div className="column">
             <TagListInput label="Search paths" values={searchPaths} onChange={setSearchPaths} placeholder="e.g. corp.example" check={domainCheck} disabled={!canEdit} />
             {canEdit && (
               <button type="button" disabled={busy || same(searchPaths, dns.searchPaths)} onClick={async () => {
@@ -100,52 +101,43 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
         </div>
         <ErrorAlert message={error} />
       </div>
-      <div className="panel table-wrap">
-        <h3 style={{ marginTop: 0, fontSize: 15 }}>Split DNS</h3>
-        {splits.length === 0 ? (
-          <p className="empty" style={{ paddingTop: 0 }}>No split DNS: every domain goes to the global nameservers.{canEdit ? ' Add a domain below to send its queries elsewhere.' : ''}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Domain</th>
-                <th scope="col">Nameservers</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {splits.map(([domain, servers]) => (
-                <tr key={domain} data-testid="split-row">
-                  <td className="mono">{domain}</td>
-                  <td className="mono">{servers.join(', ')}</td>
-                  {canEdit && (
-                    <td>
-                      <ConfirmButton label="Remove" ariaLabel={`Remove split DNS for ${domain}`} confirmLabel="Confirm remove" disabled={busy} onConfirm={() => send('split-dns', 'PATCH', { [domain]: null })} />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {canEdit && (
-          <form className="row" aria-label="Add split DNS domain" onSubmit={addSplit} style={{ marginTop: 12 }}>
-            <div className="field">
-              <label htmlFor="split-domain">Split DNS domain</label>
-              <input id="split-domain" value={splitDomain} onChange={(e) => setSplitDomain(e.target.value)} placeholder="e.g. corp.example" />
-            </div>
-            <div className="field">
-              <label htmlFor="split-servers">Its nameservers (comma separated)</label>
-              <input id="split-servers" value={splitServers} onChange={(e) => setSplitServers(e.target.value)} placeholder="e.g. 10.0.0.53" />
-            </div>
-            <div className="field" style={{ flex: '0 0 auto' }}>
-              <button type="submit" disabled={busy}>
-                Add split DNS
-              </button>
-            </div>
-          </form>
-        )}
-      </div>
+      <TablePanel
+        rows={splits}
+        headers={['Domain', 'Nameservers', ...(canEdit ? ['Actions'] : [])]}
+        empty={`No split DNS: every domain goes to the global nameservers.${canEdit ? ' Add a domain below to send its queries elsewhere.' : ''}`}
+        before={<h3 className="panel-title">Split DNS</h3>}
+        after={
+          canEdit && (
+            <form className="row mt-12" aria-label="Add split DNS domain" onSubmit={addSplit}>
+              <div className="field">
+                <label htmlFor="split-domain">Split DNS domain</label>
+                <input id="split-domain" value={splitDomain} onChange={(e) => setSplitDomain(e.target.value)} placeholder="e.g. corp.example" />
+              </div>
+              <div className="field">
+                <label htmlFor="split-servers">Its nameservers (comma separated)</label>
+                <input id="split-servers" value={splitServers} onChange={(e) => setSplitServers(e.target.value)} placeholder="e.g. 10.0.0.53" />
+              </div>
+              <div className="field fit">
+                <button type="submit" disabled={busy}>
+                  Add split DNS
+                </button>
+              </div>
+            </form>
+          )
+        }
+      >
+        {splits.map(([domain, servers]) => (
+          <tr key={domain} data-testid="split-row">
+            <td className="mono">{domain}</td>
+            <td className="mono">{servers.join(', ')}</td>
+            {canEdit && (
+              <td>
+                <ConfirmButton label="Remove" ariaLabel={`Remove split DNS for ${domain}`} confirmLabel="Confirm remove" disabled={busy} onConfirm={() => send('split-dns', 'PATCH', { [domain]: null })} />
+              </td>
+            )}
+          </tr>
+        ))}
+      </TablePanel>
     </section>
   );
 }

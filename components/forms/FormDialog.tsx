@@ -35,7 +35,7 @@ export function FormDialog(props: { title: string; submitLabel: string; onSubmit
       }}
     >
       <form onSubmit={submit} noValidate>
-        <h2 id={titleId} style={{ marginTop: 0 }}>
+        <h2 id={titleId} className="mt-0">
           {props.title}
         </h2>
         {props.children}

@@ -62,7 +62,7 @@ export function GroupPicker(props: {
         </div>
       )}
       {canCreate && (
-        <div className="row" style={{ gap: 6, marginTop: 6 }}>
+        <div className="row tight mt-6">
           <label htmlFor={newId} className="sr-only">
             New group for {props.legend}
           </label>
@@ -71,7 +71,7 @@ export function GroupPicker(props: {
             value={name}
             maxLength={255}
             placeholder="new group name"
-            style={{ flex: '1 1 160px', width: 'auto' }}
+            className="grow-160 auto-width"
             onChange={(e) => setName(e.target.value)}
             onKeyDown={(e) => {
               // Enter here creates the group rather than submitting the whole form.

@@ -32,7 +32,7 @@ export function RoutingPeersField(props: { value: RoutingPeers; onChange: (v: Ro
   return (
     <fieldset className="field picker">
       <legend>Routing peers</legend>
-      <div className="row" style={{ gap: 16, alignItems: 'center' }}>
+      <div className="row roomy middle">
         <label className="check">
           <input type="radio" name={`${id}-mode`} checked={value.mode === 'peer'} onChange={() => onChange({ ...value, mode: 'peer' })} /> A single peer
         </label>
@@ -44,7 +44,7 @@ export function RoutingPeersField(props: { value: RoutingPeers; onChange: (v: Ro
         props.peers.length === 0 ? (
           <p className="hint">No peers yet: register a peer with a setup key first, or route through a peer group.</p>
         ) : (
-          <div className="field" style={{ marginTop: 8 }}>
+          <div className="field mt-8">
             <label htmlFor={`${id}-peer`}>Routing peer</label>
             <select id={`${id}-peer`} value={value.peer} onChange={(e) => onChange({ ...value, peer: e.target.value })}>
               <option value="">Choose a peer…</option>

@@ -39,7 +39,7 @@ export function TagListInput(props: { label: string; values: string[]; onChange:
         </ul>
       )}
       {!props.disabled && (
-        <span className="row" style={{ gap: 6, flexWrap: 'nowrap' }}>
+        <span className="row tight nowrap">
           <input
             id={id}
             value={draft}

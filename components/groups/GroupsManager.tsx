@@ -4,6 +4,7 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 
 interface Group {
   id: string;
@@ -44,7 +45,7 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
             <label htmlFor="group-name">New group</label>
             <input id="group-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. servers" />
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="submit" className="primary" disabled={busy}>
               Create group
             </button>
@@ -61,25 +62,25 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
             if (await act(() => api(`/api/groups/${editing.id}`, { method: 'PUT', body: JSON.stringify({ name: editing.name, peers: editing.peers }) }))) setEditing(null);
           }}
         >
-          <h2 style={{ marginTop: 0 }}>Members of {editing.name}</h2>
+          <h2 className="mt-0">Members of {editing.name}</h2>
           {peers.length === 0 ? (
             <p className="empty">No peers yet. Register peers with a setup key first.</p>
           ) : (
-            <div className="row" style={{ gap: 14 }}>
+            <div className="row gap-14">
               {peers.map((p) => (
-                <label key={p.id} style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
+                <label key={p.id} className="inline-check">
                   <input
                     type="checkbox"
-                    style={{ width: 'auto' }}
+                    className="auto-width"
                     checked={editing.peers.includes(p.id)}
                     onChange={(e) => setEditing({ ...editing, peers: e.target.checked ? [...editing.peers, p.id] : editing.peers.filter((x) => x !== p.id) })}
                   />
-                  {p.name} <span className="mono" style={{ color: 'var(--muted)' }}>{p.ip}</span>
+                  {p.name} <span className="mono muted">{p.ip}</span>
                 </label>
               ))}
             </div>
           )}
-          <div className="row" style={{ marginTop: 12 }}>
+          <div className="row mt-12">
             <button type="submit" className="primary" disabled={busy}>
               Save members
             </button>
@@ -89,45 +90,29 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
           </div>
         </form>
       )}
-      <div className="panel table-wrap">
-        {groups === null ? (
-          <p className="empty">Loading…</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Peers</th>
-                <th scope="col" className="hide-narrow">Resources</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.id} data-testid="group-row">
-                  <td>{g.name}</td>
-                  <td>{g.peers_count}</td>
-                  <td className="hide-narrow">{g.resources_count}</td>
-                  {canEdit && (
-                    <td>
-                      {g.name === 'All' ? (
-                        <span style={{ color: 'var(--muted)' }}>built in: every peer</span>
-                      ) : (
-                        <span className="row" style={{ gap: 6 }}>
-                          <button type="button" onClick={() => setEditing({ id: g.id, name: g.name, peers: g.peers.map((p) => p.id) })}>
-                            Edit members
-                          </button>
-                          <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/groups/${g.id}`, { method: 'DELETE' }))} />
-                        </span>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel rows={groups} headers={['Group', 'Peers', 'Resources?', ...(canEdit ? ['Actions'] : [])]}>
+        {groups?.map((g) => (
+          <tr key={g.id} data-testid="group-row">
+            <td>{g.name}</td>
+            <td>{g.peers_count}</td>
+            <td className="hide-narrow">{g.resources_count}</td>
+            {canEdit && (
+              <td>
+                {g.name === 'All' ? (
+                  <span className="muted">built in: every peer</span>
+                ) : (
+                  <span className="row tight">
+                    <button type="button" onClick={() => setEditing({ id: g.id, name: g.name, peers: g.peers.map((p) => p.id) })}>
+                      Edit members
+                    </button>
+                    <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/groups/${g.id}`, { method: 'DELETE' }))} />
+                  </span>
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+      </TablePanel>
     </>
   );
 }

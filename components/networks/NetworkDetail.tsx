@@ -43,7 +43,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
 
   return (
     <>
-      <p style={{ margin: '0 0 8px' }}>
+      <p className="m-0 mb-8">
         <Link href="/app/networks">← All networks</Link>
       </p>
       <h1>{data ? `Network ${data.network.name}` : 'Network'}</h1>
@@ -52,7 +52,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
       {data && editing?.kind === 'resource' && <ResourceDialog networkId={networkId} resource={editing.resource} groups={groups} onClose={() => setEditing(null)} onDone={done} />}
       {data && editing?.kind === 'router' && <RouterDialog networkId={networkId} router={editing.router} groups={groups} peers={peers} onClose={() => setEditing(null)} onDone={done} />}
 
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+      <div className="row spread">
         <h2>Resources</h2>
         {canEdit && data && (
           <button type="button" className="primary" onClick={() => setEditing({ kind: 'resource' })}>
@@ -80,7 +80,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
             <td>{canEdit ? <Switch label={r.enabled ? 'On' : 'Off'} ariaLabel={`${r.name} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setResourceEnabled(r, on)} /> : r.enabled ? 'on' : 'off'}</td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Edit ${r.name}`} onClick={() => setEditing({ kind: 'resource', resource: r })}>
                     Edit
                   </button>
@@ -92,7 +92,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
         ))}
       </TablePanel>
 
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+      <div className="row spread">
         <h2>Routers</h2>
         {canEdit && data && (
           <button type="button" className="primary" onClick={() => setEditing({ kind: 'router' })}>
@@ -116,7 +116,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
               <td>{canEdit ? <Switch label={r.enabled ? 'On' : 'Off'} ariaLabel={`Router ${label} enabled`} checked={r.enabled} disabled={busy} onChange={(on) => setRouterEnabled(r, on)} /> : r.enabled ? 'on' : 'off'}</td>
               {canEdit && (
                 <td>
-                  <span className="row" style={{ gap: 6 }}>
+                  <span className="row tight">
                     <button type="button" aria-label={`Edit router ${label}`} onClick={() => setEditing({ kind: 'router', router: r })}>
                       Edit
                     </button>

@@ -54,7 +54,7 @@ export function NetworksManager({ canEdit }: { canEdit: boolean }) {
             <td className="hide-narrow">{n.policies.length}</td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Edit ${n.name}`} onClick={() => setEditing({ network: n })}>
                     Edit
                   </button>

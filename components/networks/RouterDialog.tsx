@@ -34,8 +34,8 @@ export function RouterDialog(props: { networkId: string; router?: NetworkRouter;
       }}
     >
       <RoutingPeersField value={routing} onChange={setRouting} peers={props.peers} groups={groups} onGroupCreated={added} />
-      <div className="row" style={{ alignItems: 'center' }}>
-        <div className="field" style={{ flex: '0 1 160px' }}>
+      <div className="row middle">
+        <div className="field basis-160">
           <label htmlFor={`${id}-metric`}>Metric (1–9999, lower wins)</label>
           <input id={`${id}-metric`} type="number" min={1} max={9999} value={metric} onChange={(e) => setMetric(e.target.value)} />
         </div>

@@ -19,11 +19,11 @@ export function BulkBar({ count, groups, busy, onRun, onClear }: { count: number
 
   return (
     <section className="panel bulk-bar" aria-label="Bulk actions">
-      <div className="row" style={{ alignItems: 'center' }}>
+      <div className="row middle">
         <strong data-testid="selected-count" aria-live="polite">
           {count} {plural} selected
         </strong>
-        <div className="field" style={{ flex: '0 1 200px', marginBottom: 0 }}>
+        <div className="field basis-200 mb-0">
           <label htmlFor="bulk-group">Group for the selection</label>
           <select id="bulk-group" value={group} onChange={(e) => setGroup(e.target.value)}>
             <option value="">Choose a group…</option>

@@ -55,7 +55,7 @@ export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string;
       <h1>{peer.name}</h1>
       <ErrorAlert message={error} />
       <section className="panel" aria-labelledby="addr-h">
-        <h2 id="addr-h" style={{ marginTop: 0 }}>
+        <h2 id="addr-h" className="mt-0">
           Addresses and status
         </h2>
         <dl className="facts" data-testid="peer-facts">
@@ -69,7 +69,7 @@ export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string;
         <h3>Groups</h3>
         <p data-testid="peer-groups">
           {peer.groups.map((g) => (
-            <span key={g.id} className="badge" style={{ marginRight: 6 }}>
+            <span key={g.id} className="badge mr-6">
               {g.name}
             </span>
           ))}
@@ -86,12 +86,12 @@ export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string;
             if (await act(() => put({ ...form, name: form.name.trim() }))) setSaved(true);
           }}
         >
-          <h2 style={{ marginTop: 0 }}>Settings</h2>
-          <div className="field" style={{ maxWidth: 420 }}>
+          <h2 className="mt-0">Settings</h2>
+          <div className="field max-w-420">
             <label htmlFor="peer-name">Name</label>
             <input id="peer-name" value={form.name} maxLength={255} onChange={(e) => setForm({ ...form, name: e.target.value })} />
           </div>
-          <div className="row" style={{ alignItems: 'center', marginBottom: 12 }}>
+          <div className="row middle mb-12">
             {(
               [
                 ['ssh_enabled', 'SSH server enabled'],
@@ -104,7 +104,7 @@ export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string;
               </label>
             ))}
           </div>
-          <div className="row" style={{ alignItems: 'center' }}>
+          <div className="row middle">
             <button type="submit" className="primary" disabled={busy}>
               Save
             </button>

@@ -29,19 +29,19 @@ export function PeerFilters({ params, options, onChange }: { params: URLSearchPa
       }}
     >
       <div className="row">
-        <div className="field" style={{ flex: '2 1 240px' }}>
+        <div className="field wide-240">
           <label htmlFor="peer-search">Search</label>
           <input id="peer-search" type="search" value={text.q} maxLength={255} onChange={(e) => setText({ ...text, q: e.target.value })} placeholder="name, IP or DNS label" />
         </div>
-        <div className="field" style={{ flex: '1 1 120px' }}>
+        <div className="field grow-120">
           <label htmlFor="peer-os">OS</label>
           <input id="peer-os" value={text.os} maxLength={64} onChange={(e) => setText({ ...text, os: e.target.value })} placeholder="e.g. linux" />
         </div>
-        <div className="field" style={{ flex: '1 1 120px' }}>
+        <div className="field grow-120">
           <label htmlFor="peer-version">Version</label>
           <input id="peer-version" value={text.version} maxLength={64} onChange={(e) => setText({ ...text, version: e.target.value })} placeholder="e.g. 0.60" />
         </div>
-        <div className="field" style={{ flex: '0 0 auto' }}>
+        <div className="field fit">
           <button type="submit" className="primary">
             Apply
           </button>
@@ -87,7 +87,7 @@ export function PeerFilters({ params, options, onChange }: { params: URLSearchPa
           </div>
         ))}
         {active && (
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="button" onClick={() => onChange(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])))}>
               Clear filters
             </button>

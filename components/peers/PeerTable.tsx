@@ -3,11 +3,13 @@ import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { columnVisibilityFeature, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type ColumnVisibilityState, type RowSelectionState, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { TablePanel } from '../TablePanel';
 import { when, type ConsolePeer } from './types';
 
 const features = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnVisibilityFeature });
 type Column = ColumnDef<typeof features, ConsolePeer>;
 
+// The height of a row (`.peer-table .peer-row` in app/globals.css), for the virtualizer.
 const ROW_HEIGHT = 45;
 const apply = <T,>(u: Updater<T>, old: T): T => (typeof u === 'function' ? (u as (o: T) => T)(old) : u);
 
@@ -108,54 +110,48 @@ export function PeerTable({ peers, sort, onSort, selection, onSelection, visibil
   const span = table.getVisibleLeafColumns().length;
 
   return (
-    <div ref={scroller} className="table-scroll" tabIndex={0} role="region" aria-label="Peers">
-      <table className="peer-table" aria-rowcount={rows.length + 1}>
-        <thead>
-          {table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((h) => {
-                const sorted = h.column.getIsSorted();
-                return (
-                  <th key={h.id} scope="col" aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
-                    {h.column.getCanSort() ? (
-                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={h} />
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                      </button>
-                    ) : (
-                      <table.FlexRender header={h} />
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {top > 0 && (
-            <tr aria-hidden="true" style={{ height: top }}>
-              <td colSpan={span} />
-            </tr>
-          )}
-          {items.map((v) => {
-            const row = rows[v.index];
-            return (
-              <tr key={row.id} data-testid="peer-row" data-index={v.index} aria-rowindex={v.index + 2} style={{ height: ROW_HEIGHT }}>
-                {row.getVisibleCells().map((c) => (
-                  <td key={c.id}>
-                    <table.FlexRender cell={c} />
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-          {bottom > 0 && (
-            <tr aria-hidden="true" style={{ height: bottom }}>
-              <td colSpan={span} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+    <TablePanel
+      rows={rows}
+      wrap={{ ref: scroller, className: 'table-scroll', tabIndex: 0, role: 'region', 'aria-label': 'Peers' }}
+      table={{ className: 'peer-table', 'aria-rowcount': rows.length + 1 }}
+      headers={table.getHeaderGroups().flatMap((hg) => hg.headers).map((h) => {
+        const sorted = h.column.getIsSorted();
+        return {
+          key: h.id,
+          'aria-sort': sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined,
+          label: h.column.getCanSort() ? (
+            <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+              <table.FlexRender header={h} />
+              <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+            </button>
+          ) : (
+            <table.FlexRender header={h} />
+          ),
+        };
+      })}
+    >
+      {top > 0 && (
+        <tr aria-hidden="true" style={{ height: top }}>
+          <td colSpan={span} />
+        </tr>
+      )}
+      {items.map((v) => {
+        const row = rows[v.index];
+        return (
+          <tr key={row.id} data-testid="peer-row" data-index={v.index} aria-rowindex={v.index + 2} className="peer-row">
+            {row.getVisibleCells().map((c) => (
+              <td key={c.id}>
+                <table.FlexRender cell={c} />
+              </td>
+            ))}
+          </tr>
+        );
+      })}
+      {bottom > 0 && (
+        <tr aria-hidden="true" style={{ height: bottom }}>
+          <td colSpan={span} />
+        </tr>
+      )}
+    </TablePanel>
   );
 }

@@ -85,12 +85,12 @@ export function PeersManager({ canSeeAll, canEdit }: { canSeeAll: boolean; canEd
             {page ? (total === 0 ? 'No peers' : `${fmt(Math.min(offset + 1, total))}–${fmt(Math.min(offset + limit, total))} of ${fmt(total)} peers`) : 'Loading…'}
             {loading && page ? ' · loading…' : ''}
           </span>
-          <span className="row" style={{ gap: 8, alignItems: 'center', marginLeft: 'auto' }}>
+          <span className="row gap-8 middle ml-auto">
             <ColumnsMenu visibility={visibility} onChange={setVisibility} />
-            <label htmlFor="peer-limit" style={{ margin: 0 }}>
+            <label htmlFor="peer-limit" className="m-0">
               Rows per page
             </label>
-            <select id="peer-limit" style={{ width: 'auto' }} value={limit} onChange={(e) => navigate({ limit: e.target.value })}>
+            <select id="peer-limit" className="auto-width" value={limit} onChange={(e) => navigate({ limit: e.target.value })}>
               {PAGE_SIZES.map((n) => (
                 <option key={n} value={n}>
                   {n}

@@ -91,7 +91,7 @@ export function PoliciesManager({ canEdit }: { canEdit: boolean }) {
             </td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing({ id: p.id, form: formOf(p) })}>
                     Edit
                   </button>

@@ -52,7 +52,7 @@ export function PolicyDialog(props: { policyId?: string; initial: PolicyForm; gr
       <button type="button" onClick={() => set({ rules: [...form.rules, newRule()] })}>
         Add rule
       </button>
-      <fieldset className="field picker" style={{ marginTop: 12 }}>
+      <fieldset className="field picker mt-12">
         <legend>Posture checks the sources must pass</legend>
         {props.postureChecks.length === 0 ? (
           <p className="hint">

@@ -29,14 +29,14 @@ export function RuleFields(props: { index: number; rule: RuleForm; onChange: (r:
           <label htmlFor={`${id}-name`}>Rule name</label>
           <input id={`${id}-name`} value={rule.name} maxLength={255} placeholder="the policy's name" onChange={(e) => set({ name: e.target.value })} />
         </div>
-        <div className="field" style={{ flex: '0 1 130px' }}>
+        <div className="field basis-130">
           <label htmlFor={`${id}-action`}>Action</label>
           <select id={`${id}-action`} value={rule.action} onChange={(e) => set({ action: e.target.value })}>
             <option value="accept">Accept</option>
             <option value="drop">Drop</option>
           </select>
         </div>
-        <div className="field" style={{ flex: '0 1 150px' }}>
+        <div className="field basis-150">
           <label htmlFor={`${id}-protocol`}>Protocol</label>
           <select id={`${id}-protocol`} value={rule.protocol} onChange={(e) => set({ protocol: e.target.value })}>
             {PROTOCOLS.map((p) => (
@@ -71,7 +71,7 @@ export function RuleFields(props: { index: number; rule: RuleForm; onChange: (r:
       ) : (
         <GroupPicker legend="Destinations" groups={props.groups} value={rule.destinations} onChange={(destinations) => set({ destinations })} onCreated={props.onGroupCreated} />
       )}
-      <div className="row" style={{ alignItems: 'center' }}>
+      <div className="row middle">
         <Switch label="Bidirectional" checked={rule.bidirectional} onChange={(bidirectional) => set({ bidirectional })} />
         <Switch label="Rule enabled" checked={rule.enabled} onChange={(enabled) => set({ enabled })} />
         {props.onRemove && (

@@ -53,7 +53,7 @@ function LocationRow(props: { index: number; value: Location; countries: Country
         </datalist>
       </div>
       {props.onRemove && (
-        <div className="field" style={{ flex: '0 0 auto' }}>
+        <div className="field fit">
           <button type="button" onClick={props.onRemove}>
             Remove location {n}
           </button>

@@ -12,14 +12,14 @@ function Kind(props: { title: string; on: boolean; onToggle: (on: boolean) => vo
     <fieldset className="group">
       <legend>{props.title}</legend>
       <Switch label={`Check ${props.title.toLowerCase()}`} checked={props.on} onChange={props.onToggle} />
-      {props.on && <div style={{ marginTop: 8 }}>{props.children}</div>}
+      {props.on && <div className="mt-8">{props.children}</div>}
     </fieldset>
   );
 }
 
 function ActionSelect({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
   return (
-    <div className="field" style={{ flex: '0 1 220px' }}>
+    <div className="field basis-220">
       <label htmlFor={id}>Action</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="allow">Allow only these</option>
@@ -75,7 +75,7 @@ export function PostureCheckDialog(props: { checkId?: string; initial: CheckForm
         <p className="hint">Peers on a system left empty are not allowed.</p>
         <div className="row">
           {OS_FIELDS.map(({ key, label }) => (
-            <div className="field" key={key} style={{ flex: '1 1 120px' }}>
+            <div className="field grow-120" key={key}>
               <label htmlFor={`${id}-os-${key}`}>Minimum {label}</label>
               <input id={`${id}-os-${key}`} value={f.os[key]} placeholder="version" onChange={(e) => set('os', { [key]: e.target.value } as Partial<CheckForm['os']>)} />
             </div>
@@ -109,7 +109,7 @@ export function PostureCheckDialog(props: { checkId?: string; initial: CheckForm
               </div>
             ))}
             {f.proc.processes.length > 1 && (
-              <div className="field" style={{ flex: '0 0 auto' }}>
+              <div className="field fit">
                 <button type="button" onClick={() => set('proc', { processes: f.proc.processes.filter((_, j) => j !== i) })}>
                   Remove process {i + 1}
                 </button>

@@ -63,7 +63,7 @@ export function PostureChecksManager({ canEdit }: { canEdit: boolean }) {
             </td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Edit ${c.name}`} onClick={() => setEditing({ id: c.id, form: formOfCheck(c) })}>
                     Edit
                   </button>

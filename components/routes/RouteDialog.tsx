@@ -38,7 +38,7 @@ export function RouteDialog(props: { routeId?: string; initial: RouteForm; group
       </div>
       <fieldset className="group">
         <legend>Destination</legend>
-        <div className="row" style={{ gap: 16, alignItems: 'center' }}>
+        <div className="row roomy middle">
           <label className="check">
             <input type="radio" name={`${id}-kind`} checked={f.kind === 'network'} onChange={() => set({ kind: 'network' })} /> Network range
           </label>
@@ -47,13 +47,13 @@ export function RouteDialog(props: { routeId?: string; initial: RouteForm; group
           </label>
         </div>
         {f.kind === 'network' ? (
-          <div className="field" style={{ marginTop: 8 }}>
+          <div className="field mt-8">
             <label htmlFor={`${id}-network`}>Network (CIDR)</label>
             <input id={`${id}-network`} className="mono" value={f.network} placeholder="10.0.0.0/16" onChange={(e) => set({ network: e.target.value })} />
           </div>
         ) : (
           <>
-            <div className="field" style={{ marginTop: 8 }}>
+            <div className="field mt-8">
               <label htmlFor={`${id}-domains`}>Domains (one per line, *.example.com allowed)</label>
               <textarea id={`${id}-domains`} rows={3} className="mono" value={f.domains} onChange={(e) => set({ domains: e.target.value })} />
             </div>
@@ -71,8 +71,8 @@ export function RouteDialog(props: { routeId?: string; initial: RouteForm; group
         onChange={(accessControlGroups) => set({ accessControlGroups })}
         onCreated={added}
       />
-      <div className="row" style={{ alignItems: 'center' }}>
-        <div className="field" style={{ flex: '0 1 160px' }}>
+      <div className="row middle">
+        <div className="field basis-160">
           <label htmlFor={`${id}-metric`}>Metric (1–9999, lower wins)</label>
           <input id={`${id}-metric`} type="number" min={1} max={9999} value={f.metric} onChange={(e) => set({ metric: e.target.value })} />
         </div>

@@ -79,7 +79,7 @@ export function RoutesManager({ canEdit }: { canEdit: boolean }) {
             </td>
             {canEdit && (
               <td>
-                <span className="row" style={{ gap: 6 }}>
+                <span className="row tight">
                   <button type="button" aria-label={`Edit ${r.network_id}`} onClick={() => setEditing({ id: r.id, form: formOfRoute(r) })}>
                     Edit
                   </button>

@@ -48,20 +48,20 @@ function AccountSettingsForm({ account, canEdit, onSaved }: { account: AccountVi
         await save();
       }}
     >
-      <p style={{ marginTop: 0, color: 'var(--muted)' }}>
+      <p className="mt-0 muted">
         Account <span className="mono">{account.id}</span>
         {account.domain ? ` · ${account.domain}` : ''} · created {new Date(account.created_at).toLocaleDateString()}
       </p>
-      <h2 style={{ marginTop: 0 }}>Peers</h2>
-      <div className="row" style={{ alignItems: 'flex-start' }}>
-        <div style={{ flex: '1 1 260px' }}>
+      <h2 className="mt-0">Peers</h2>
+      <div className="row top">
+        <div className="column">
           <Switch label="Peer login expiration" hint="Peers added by users must log in again after this time." checked={d.loginExpiry} disabled={off} onChange={(loginExpiry) => set({ loginExpiry })} />
           <div className="field">
             <label htmlFor="login-hours">Login expires after (hours)</label>
             <input id="login-hours" type="number" min={1} max={4320} value={d.loginExpiryHours} disabled={off || !d.loginExpiry} onChange={(e) => set({ loginExpiryHours: Number(e.target.value) })} />
           </div>
         </div>
-        <div style={{ flex: '1 1 260px' }}>
+        <div className="column">
           <Switch label="Peer inactivity expiration" hint="Log out peers that have been disconnected this long." checked={d.inactivityExpiry} disabled={off} onChange={(inactivityExpiry) => set({ inactivityExpiry })} />
           <div className="field">
             <label htmlFor="inactivity-minutes">Inactive peers expire after (minutes)</label>
@@ -93,9 +93,9 @@ function AccountSettingsForm({ account, canEdit, onSaved }: { account: AccountVi
       <Switch label="DNS resolution on routing peers" hint="Routing peers resolve DNS names of the routes they serve." checked={d.routingPeerDns} disabled={off} onChange={(routingPeerDns) => set({ routingPeerDns })} />
       <ErrorAlert message={error} />
       {confirmRange && (
-        <div className="notice" role="alert" style={{ borderLeftColor: 'var(--warn)' }}>
+        <div className="notice warning" role="alert">
           Changing the network range to <span className="mono">{d.networkRange.trim()}</span> gives every peer a new address. Their connections drop until they sync.
-          <div className="row" style={{ marginTop: 8 }}>
+          <div className="row mt-8">
             <button type="button" className="danger" disabled={busy} onClick={save}>
               Confirm new range
             </button>

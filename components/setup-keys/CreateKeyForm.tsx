@@ -53,29 +53,29 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
           <label htmlFor="key-name">Name</label>
           <input id="key-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. office laptops" />
         </div>
-        <div className="field" style={{ flex: '0 1 150px' }}>
+        <div className="field basis-150">
           <label htmlFor="key-type">Type</label>
           <select id="key-type" value={type} onChange={(e) => setType(e.target.value as 'one-off' | 'reusable')}>
             <option value="reusable">Reusable</option>
             <option value="one-off">One-off</option>
           </select>
         </div>
-        <div className="field" style={{ flex: '0 1 130px' }}>
+        <div className="field basis-130">
           <label htmlFor="key-days">Expires in (days)</label>
           <input id="key-days" type="number" min={1} max={365} value={days} onChange={(e) => setDays(Number(e.target.value))} />
         </div>
-        <div className="field" style={{ flex: '0 1 150px' }}>
+        <div className="field basis-150">
           <label htmlFor="key-limit">Usage limit (0 = none)</label>
           <input id="key-limit" type="number" min={0} value={type === 'one-off' ? 1 : limit} disabled={type === 'one-off'} onChange={(e) => setLimit(Number(e.target.value))} />
         </div>
       </div>
       <GroupPicker legend="Auto-assigned groups" groups={groups} value={autoGroups} onChange={setAutoGroups} empty="No groups yet (peers always join the All group)." />
-      <div className="row" style={{ alignItems: 'center' }}>
-        <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
-          <input type="checkbox" style={{ width: 'auto' }} checked={ephemeral} onChange={(e) => setEphemeral(e.target.checked)} /> Ephemeral peers
+      <div className="row middle">
+        <label className="inline-check">
+          <input type="checkbox" className="auto-width" checked={ephemeral} onChange={(e) => setEphemeral(e.target.checked)} /> Ephemeral peers
         </label>
-        <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center', color: 'var(--text)' }}>
-          <input type="checkbox" style={{ width: 'auto' }} checked={extraLabels} onChange={(e) => setExtraLabels(e.target.checked)} /> Allow extra DNS labels
+        <label className="inline-check">
+          <input type="checkbox" className="auto-width" checked={extraLabels} onChange={(e) => setExtraLabels(e.target.checked)} /> Allow extra DNS labels
         </label>
         <button type="submit" className="primary" disabled={busy}>
           Create setup key
@@ -86,12 +86,12 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
         <ShowOnceSecret what="Setup key" name={created.name} secret={created.key} testId="new-key" secretTestId="key-secret" onDone={() => setCreated(null)}>
           <p>Join a Linux machine with it (Node.js 20 and the packages iproute2, wireguard-tools, nftables, and wireguard-go where the kernel has no WireGuard):</p>
           <div className="secret">
-            <code data-testid="join-command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            <code data-testid="join-command" className="wrap-all">
               {joinCommand(origin, created.key)}
             </code>
             <CopyButton text={joinCommand(origin, created.key)} label="Copy command" />
           </div>
-          <p data-testid="service-hint" style={{ color: 'var(--muted)' }}>
+          <p data-testid="service-hint" className="muted">
             The agent runs in the foreground and keeps the peer in <code>/var/lib/meshdeck-agent</code>. To rejoin after reboots, run{' '}
             <code>sudo node meshdeck-agent.mjs install-service</code> once joined: it writes a systemd unit and prints how to enable it.
           </p>

@@ -7,6 +7,7 @@ import { CreateKeyForm } from './CreateKeyForm';
 import { NEVER, type SetupKey } from './types';
 import { groupNames, type GroupOption } from '../forms/types';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { GroupPicker } from '../forms/GroupPicker';
 
 const BADGE: Record<SetupKey['state'], { label: string; cls: string }> = {
@@ -41,8 +42,8 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
             if (await act(() => api(`/api/setup-keys/${editing.key.id}`, { method: 'PUT', body: JSON.stringify(body) }))) setEditing(null);
           }}
         >
-          <h2 style={{ marginTop: 0 }}>Auto-assigned groups of {editing.key.name}</h2>
-          <p style={{ marginTop: 0, color: 'var(--muted)' }}>Peers that register with this key from now on join these groups; peers already registered keep theirs.</p>
+          <h2 className="mt-0">Auto-assigned groups of {editing.key.name}</h2>
+          <p className="mt-0 muted">Peers that register with this key from now on join these groups; peers already registered keep theirs.</p>
           <GroupPicker legend="Groups" groups={groups} value={editing.groups} onChange={(ids) => setEditing({ ...editing, groups: ids })} empty="No groups yet (peers always join the All group)." />
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
@@ -54,77 +55,60 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
           </div>
         </form>
       )}
-      <div className="panel table-wrap">
-        {keys === null ? (
-          <p className="empty">Loading…</p>
-        ) : keys.length === 0 ? (
-          <p className="empty">No setup keys yet. Create one above, then register peers with the command it shows.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">State</th>
-                <th scope="col">Usage</th>
-                <th scope="col" className="hide-narrow">Expires</th>
-                <th scope="col" className="hide-narrow">Last used</th>
-                <th scope="col">Groups</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id} data-testid="key-row">
-                  <td>
-                    {k.name}
-                    <div className="mono" style={{ color: 'var(--muted)' }}>
-                      {k.key} · {k.type}
-                      {k.ephemeral ? ' · ephemeral' : ''}
-                      {k.allow_extra_dns_labels ? ' · extra DNS labels' : ''}
-                    </div>
-                  </td>
-                  <td>
-                    <span className={`badge ${BADGE[k.state].cls}`} data-testid="key-state">
-                      {BADGE[k.state].label}
-                    </span>
-                  </td>
-                  <td>
-                    {k.used_times} / {k.usage_limit === 0 ? '∞' : k.usage_limit}
-                  </td>
-                  <td className="hide-narrow">{date(k.expires)}</td>
-                  <td className="hide-narrow">{date(k.last_used)}</td>
-                  <td>{groupNames(groups, k.auto_groups)}</td>
-                  {canEdit && (
-                    <td>
-                      <span className="row" style={{ gap: 6 }}>
-                        <button type="button" aria-label={`Edit groups of ${k.name}`} onClick={() => setEditing({ key: k, groups: k.auto_groups })}>
-                          Edit groups
-                        </button>
-                        {!k.revoked && (
-                          <ConfirmButton
-                            label="Revoke"
-                            ariaLabel={`Revoke ${k.name}`}
-                            confirmLabel="Confirm revoke"
-                            disabled={busy}
-                            onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'PUT', body: JSON.stringify({ revoked: true, auto_groups: k.auto_groups }) }))}
-                          />
-                        )}
-                        <ConfirmButton
-                          label="Delete"
-                          ariaLabel={`Delete ${k.name}`}
-                          confirmLabel="Confirm delete"
-                          disabled={busy}
-                          onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'DELETE' }))}
-                        />
-                      </span>
-                    </td>
+      <TablePanel
+        rows={keys}
+        headers={['Name', 'State', 'Usage', 'Expires?', 'Last used?', 'Groups', ...(canEdit ? ['Actions'] : [])]}
+        empty="No setup keys yet. Create one above, then register peers with the command it shows."
+      >
+        {keys?.map((k) => (
+          <tr key={k.id} data-testid="key-row">
+            <td>
+              {k.name}
+              <div className="mono muted">
+                {k.key} · {k.type}
+                {k.ephemeral ? ' · ephemeral' : ''}
+                {k.allow_extra_dns_labels ? ' · extra DNS labels' : ''}
+              </div>
+            </td>
+            <td>
+              <span className={`badge ${BADGE[k.state].cls}`} data-testid="key-state">
+                {BADGE[k.state].label}
+              </span>
+            </td>
+            <td>
+              {k.used_times} / {k.usage_limit === 0 ? '∞' : k.usage_limit}
+            </td>
+            <td className="hide-narrow">{date(k.expires)}</td>
+            <td className="hide-narrow">{date(k.last_used)}</td>
+            <td>{groupNames(groups, k.auto_groups)}</td>
+            {canEdit && (
+              <td>
+                <span className="row tight">
+                  <button type="button" aria-label={`Edit groups of ${k.name}`} onClick={() => setEditing({ key: k, groups: k.auto_groups })}>
+                    Edit groups
+                  </button>
+                  {!k.revoked && (
+                    <ConfirmButton
+                      label="Revoke"
+                      ariaLabel={`Revoke ${k.name}`}
+                      confirmLabel="Confirm revoke"
+                      disabled={busy}
+                      onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'PUT', body: JSON.stringify({ revoked: true, auto_groups: k.auto_groups }) }))}
+                    />
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+                  <ConfirmButton
+                    label="Delete"
+                    ariaLabel={`Delete ${k.name}`}
+                    confirmLabel="Confirm delete"
+                    disabled={busy}
+                    onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'DELETE' }))}
+                  />
+                </span>
+              </td>
+            )}
+          </tr>
+        ))}
+      </TablePanel>
     </>
   );
 }

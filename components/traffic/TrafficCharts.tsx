@@ -33,7 +33,7 @@ export function TrafficCharts({ data }: { data: Summary }) {
         title="Bytes over time"
         summary={`${formatBytes(data.totals.rx_bytes)} in, ${formatBytes(data.totals.tx_bytes)} out in ${data.series.length} buckets of ${data.bucket >= 3600 ? `${data.bucket / 3600} h` : `${data.bucket / 60} min`} (UTC).`}
       >
-        <AreaChart responsive style={{ width: '100%', height: 260 }} data={series} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
+        <AreaChart responsive className="chart-plot over-time" data={series} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis dataKey="label" {...AXIS} minTickGap={24} />
           <YAxis {...AXIS} tickFormatter={formatBytes} width={72} />
@@ -44,7 +44,7 @@ export function TrafficCharts({ data }: { data: Summary }) {
         </AreaChart>
       </Chart>
       <Chart title="Flows by protocol" summary={data.protocols.map((p) => `${p.name}: ${p.flows.toLocaleString('en')}`).join(', ') || 'No flows.'}>
-        <BarChart responsive style={{ width: '100%', height: 220 }} data={data.protocols} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
+        <BarChart responsive className="chart-plot by-protocol" data={data.protocols} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis dataKey="name" {...AXIS} />
           <YAxis {...AXIS} width={72} />
@@ -61,7 +61,7 @@ export function TrafficCharts({ data }: { data: Summary }) {
 function TopChart({ title, rows }: { title: string; rows: { name: string; bytes: number }[] }) {
   return (
     <Chart title={title} summary={rows.length ? rows.slice(0, 3).map((r) => `${r.name} ${formatBytes(r.bytes)}`).join(', ') + (rows.length > 3 ? ', …' : '') : 'None in this range.'}>
-      <BarChart responsive layout="vertical" style={{ width: '100%', height: Math.max(120, rows.length * 26 + 40) }} data={rows} margin={{ top: 4, right: 16, left: 8, bottom: 0 }}>
+      <BarChart responsive layout="vertical" className="chart-plot" style={{ height: Math.max(120, rows.length * 26 + 40) }} data={rows} margin={{ top: 4, right: 16, left: 8, bottom: 0 }}>
         <XAxis type="number" {...AXIS} tickFormatter={formatBytes} />
         <YAxis type="category" dataKey="name" {...AXIS} width={150} />
         <Tooltip {...TOOLTIP} formatter={(v) => formatBytes(Number(v))} />

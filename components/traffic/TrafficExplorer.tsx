@@ -42,7 +42,7 @@ export function TrafficExplorer() {
             setRange(r);
           }}
         />
-        <div className="field" style={{ flex: '0 0 auto' }}>
+        <div className="field fit">
           <button type="button" onClick={() => setRefreshed(Date.now())}>
             Refresh
           </button>

@@ -38,7 +38,7 @@ export function RangePicker({ range, onChange, onError }: { range: Range; onChan
         onChange({ choice: 'custom', from: a.toISOString(), to: b.toISOString() });
       }}
     >
-      <div className="field" style={{ flex: '0 0 160px' }}>
+      <div className="field fixed-160">
         <label htmlFor="traffic-range">Time range</label>
         <select id="traffic-range" value={range.choice} onChange={(e) => onChange({ ...range, choice: e.target.value as RangeChoice })}>
           <option value="1h">Last hour</option>
@@ -57,7 +57,7 @@ export function RangePicker({ range, onChange, onError }: { range: Range; onChan
             <label htmlFor="traffic-to">To</label>
             <input id="traffic-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="submit">Apply range</button>
           </div>
         </>
@@ -112,12 +112,12 @@ export function TrafficFilters({ filters, peers, users, onChange }: { filters: F
           <label htmlFor="f-search">Search (user email, peer or resource name, address)</label>
           <input id="f-search" type="search" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. wiki.internal" />
         </div>
-        <div className="field" style={{ flex: '0 0 auto' }}>
+        <div className="field fit">
           <button type="submit" className="primary">
             Search
           </button>
         </div>
-        <div className="field" style={{ flex: '0 0 auto' }}>
+        <div className="field fit">
           <button
             type="button"
             onClick={() => {

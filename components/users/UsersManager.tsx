@@ -4,6 +4,7 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 
 interface User {
   id: string;
@@ -53,7 +54,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
       {canEdit && (
         <form className="panel" onSubmit={invite} aria-label="Add user">
           <div className="row">
-            <div className="field" style={{ flex: '0 0 auto' }}>
+            <div className="field fit">
               <label htmlFor="user-kind">Kind</label>
               <select id="user-kind" value={service ? 'service' : 'person'} onChange={(e) => setService(e.target.value === 'service')}>
                 <option value="person">Invite a person</option>
@@ -70,7 +71,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
               <label htmlFor="user-name">Name</label>
               <input id="user-name" value={name} onChange={(e) => setName(e.target.value)} />
             </div>
-            <div className="field" style={{ flex: '0 1 140px' }}>
+            <div className="field basis-140">
               <label htmlFor="user-role">Role</label>
               <select id="user-role" value={role} onChange={(e) => setRole(e.target.value)}>
                 {ROLES.filter((r) => r !== 'owner').map((r) => (
@@ -78,7 +79,7 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
                 ))}
               </select>
             </div>
-            <div className="field" style={{ flex: '0 0 auto' }}>
+            <div className="field fit">
               <button type="submit" className="primary" disabled={busy}>
                 {service ? 'Create service user' : 'Invite'}
               </button>
@@ -87,71 +88,54 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
         </form>
       )}
       <ErrorAlert message={error} />
-      <div className="panel table-wrap">
-        {users === null ? (
-          <p className="empty">Loading…</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="hide-narrow">Last sign-in</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} data-testid="user-row">
-                  <td>
-                    {u.name}
-                    <div style={{ color: 'var(--muted)', fontSize: 13 }}>{u.is_service_user ? 'service user' : u.email}</div>
-                  </td>
-                  <td>
-                    {canEdit && !u.is_current && u.role !== 'owner' ? (
-                      <select aria-label={`Role of ${u.name}`} value={u.role} disabled={busy} onChange={(e) => update(u, { role: e.target.value })}>
-                        {ROLES.map((r) => (
-                          <option key={r}>{r}</option>
-                        ))}
-                      </select>
+      <TablePanel rows={users} headers={['User', 'Role', 'Status', 'Last sign-in?', ...(canEdit ? ['Actions'] : [])]}>
+        {users?.map((u) => (
+          <tr key={u.id} data-testid="user-row">
+            <td>
+              {u.name}
+              <div className="muted small">{u.is_service_user ? 'service user' : u.email}</div>
+            </td>
+            <td>
+              {canEdit && !u.is_current && u.role !== 'owner' ? (
+                <select aria-label={`Role of ${u.name}`} value={u.role} disabled={busy} onChange={(e) => update(u, { role: e.target.value })}>
+                  {ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              ) : (
+                u.role
+              )}
+            </td>
+            <td>
+              <span className={`badge ${u.status === 'active' ? 'ok' : u.status === 'blocked' ? 'bad' : ''}`} data-testid="user-status">
+                {u.pending_approval ? 'pending approval' : u.status}
+              </span>
+            </td>
+            <td className="hide-narrow">{u.last_login ? new Date(u.last_login).toLocaleString() : '—'}</td>
+            {canEdit && (
+              <td>
+                {!u.is_current && u.role !== 'owner' && (
+                  <span className="row tight">
+                    {u.pending_approval ? (
+                      <>
+                        <button type="button" disabled={busy} onClick={() => act(() => api(`/api/users/${u.id}/approve`, { method: 'POST' }))}>
+                          Approve
+                        </button>
+                        <ConfirmButton label="Reject" confirmLabel="Confirm reject" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}/reject`, { method: 'DELETE' }))} />
+                      </>
                     ) : (
-                      u.role
+                      <button type="button" disabled={busy} onClick={() => update(u, { is_blocked: !u.is_blocked })}>
+                        {u.is_blocked ? 'Unblock' : 'Block'}
+                      </button>
                     )}
-                  </td>
-                  <td>
-                    <span className={`badge ${u.status === 'active' ? 'ok' : u.status === 'blocked' ? 'bad' : ''}`} data-testid="user-status">
-                      {u.pending_approval ? 'pending approval' : u.status}
-                    </span>
-                  </td>
-                  <td className="hide-narrow">{u.last_login ? new Date(u.last_login).toLocaleString() : '—'}</td>
-                  {canEdit && (
-                    <td>
-                      {!u.is_current && u.role !== 'owner' && (
-                        <span className="row" style={{ gap: 6 }}>
-                          {u.pending_approval ? (
-                            <>
-                              <button type="button" disabled={busy} onClick={() => act(() => api(`/api/users/${u.id}/approve`, { method: 'POST' }))}>
-                                Approve
-                              </button>
-                              <ConfirmButton label="Reject" confirmLabel="Confirm reject" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}/reject`, { method: 'DELETE' }))} />
-                            </>
-                          ) : (
-                            <button type="button" disabled={busy} onClick={() => update(u, { is_blocked: !u.is_blocked })}>
-                              {u.is_blocked ? 'Unblock' : 'Block'}
-                            </button>
-                          )}
-                          <ConfirmButton label="Delete" ariaLabel={`Delete ${u.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}`, { method: 'DELETE' }))} />
-                        </span>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+                    <ConfirmButton label="Delete" ariaLabel={`Delete ${u.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}`, { method: 'DELETE' }))} />
+                  </span>
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+      </TablePanel>
     </>
   );
 }

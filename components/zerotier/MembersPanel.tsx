@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import type { ZtMember } from './types';
 
@@ -43,12 +44,12 @@ export function MembersPanel({ nwid, networkName, canEdit, onChanged }: { nwid: 
             <label htmlFor="member-name">Member name</label>
             <input id="member-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. build server" />
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <label className="check">
               <input type="checkbox" checked={authorize} onChange={(e) => setAuthorize(e.target.checked)} /> Authorize now
             </label>
           </div>
-          <div className="field" style={{ flex: '0 0 auto' }}>
+          <div className="field fit">
             <button type="submit" className="primary" disabled={busy}>
               Add member
             </button>
@@ -56,57 +57,42 @@ export function MembersPanel({ nwid, networkName, canEdit, onChanged }: { nwid: 
         </form>
       )}
       <ErrorAlert message={error} />
-      <div className="panel table-wrap">
-        {data === null ? (
-          <p className="empty">Loading…</p>
-        ) : data.length === 0 ? (
-          <p className="empty">No members yet. Join a device with `zerotier-cli join {nwid}`, then authorize it here, or add its node id above.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Status</th>
-                <th scope="col">Addresses</th>
-                <th scope="col" className="hide-narrow">Added</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((m) => {
-                const label = m.name || m.address;
-                return (
-                  <tr key={m.id} data-testid="member-row">
-                    <td>
-                      {m.name || <span style={{ color: 'var(--muted)' }}>unnamed</span>}
-                      <div className="mono" style={{ color: 'var(--muted)' }}>
-                        {m.address}
-                      </div>
-                    </td>
-                    <td>
-                      <span className={`badge ${m.authorized ? 'ok' : 'warn'}`} data-testid="member-state">
-                        {m.authorized ? 'authorized' : 'not authorized'}
-                      </span>
-                    </td>
-                    <td className="mono">{m.ipAssignments.join(', ') || '—'}</td>
-                    <td className="hide-narrow">{new Date(m.creationTime).toLocaleString()}</td>
-                    {canEdit && (
-                      <td>
-                        <span className="row" style={{ gap: 6 }}>
-                          <button type="button" disabled={busy} aria-label={`${m.authorized ? 'Deauthorize' : 'Authorize'} ${label}`} onClick={() => change(() => api(`${base}/${m.address}`, { method: 'POST', body: JSON.stringify({ authorized: !m.authorized }) }))}>
-                            {m.authorized ? 'Deauthorize' : 'Authorize'}
-                          </button>
-                          <ConfirmButton label="Delete" ariaLabel={`Delete member ${label}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => change(() => api(`${base}/${m.address}`, { method: 'DELETE' }))} />
-                        </span>
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel
+        rows={data}
+        headers={['Member', 'Status', 'Addresses', 'Added?', ...(canEdit ? ['Actions'] : [])]}
+        empty={`No members yet. Join a device with \`zerotier-cli join ${nwid}\`, then authorize it here, or add its node id above.`}
+      >
+        {data?.map((m) => {
+          const label = m.name || m.address;
+          return (
+            <tr key={m.id} data-testid="member-row">
+              <td>
+                {m.name || <span className="muted">unnamed</span>}
+                <div className="mono muted">
+                  {m.address}
+                </div>
+              </td>
+              <td>
+                <span className={`badge ${m.authorized ? 'ok' : 'warn'}`} data-testid="member-state">
+                  {m.authorized ? 'authorized' : 'not authorized'}
+                </span>
+              </td>
+              <td className="mono">{m.ipAssignments.join(', ') || '—'}</td>
+              <td className="hide-narrow">{new Date(m.creationTime).toLocaleString()}</td>
+              {canEdit && (
+                <td>
+                  <span className="row tight">
+                    <button type="button" disabled={busy} aria-label={`${m.authorized ? 'Deauthorize' : 'Authorize'} ${label}`} onClick={() => change(() => api(`${base}/${m.address}`, { method: 'POST', body: JSON.stringify({ authorized: !m.authorized }) }))}>
+                      {m.authorized ? 'Deauthorize' : 'Authorize'}
+                    </button>
+                    <ConfirmButton label="Delete" ariaLabel={`Delete member ${label}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => change(() => api(`${base}/${m.address}`, { method: 'DELETE' }))} />
+                  </span>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </TablePanel>
     </section>
   );
 }

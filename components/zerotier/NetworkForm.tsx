@@ -24,7 +24,7 @@ export function NetworkForm(props: { title: string; initial: NetworkDraft; submi
         if (await run(() => props.onSubmit(d))) setD(props.initial);
       }}
     >
-      <h2 style={{ marginTop: 0 }}>{props.title}</h2>
+      <h2 className="mt-0">{props.title}</h2>
       <div className="row">
         <div className="field">
           <label htmlFor="zt-name">Network name</label>

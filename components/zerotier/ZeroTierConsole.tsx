@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { MembersPanel } from './MembersPanel';
 import { networkBody } from './networkBody';
@@ -38,11 +39,11 @@ export function ZeroTierConsole({ canEdit }: { canEdit: boolean }) {
   return (
     <>
       {data && (
-        <p className="lead" style={{ marginTop: -12 }}>
+        <p className="lead continued">
           Controller node <span className="mono">{data.controller}</span>: every network id starts with it.
         </p>
       )}
-      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+      <div className="row spread">
         <h2>Networks</h2>
         {canEdit && !mode && data && (
           <button type="button" className="primary" onClick={() => setMode({ kind: 'create' })}>
@@ -62,68 +63,53 @@ export function ZeroTierConsole({ canEdit }: { canEdit: boolean }) {
         />
       )}
       <ErrorAlert message={error} />
-      <div className="panel table-wrap">
-        {networks === null ? (
-          <p className="empty">Loading…</p>
-        ) : networks.length === 0 ? (
-          <p className="empty">No ZeroTier networks yet. {canEdit ? 'Create one, then join devices to it with its network id.' : 'An admin can create one.'}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Network</th>
-                <th scope="col">Access</th>
-                <th scope="col">Members</th>
-                <th scope="col" className="hide-narrow">IPv4 range</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {networks.map((n) => {
-                const label = n.name || n.id;
-                return (
-                  <tr key={n.id} data-testid="zt-network-row" aria-current={n.id === selected ? 'true' : undefined}>
-                    <td>
-                      {n.name || <span style={{ color: 'var(--muted)' }}>unnamed</span>}
-                      <div className="mono" style={{ color: 'var(--muted)' }}>
-                        {n.id}
-                      </div>
-                    </td>
-                    <td>
-                      <span className={`badge ${n.private ? 'ok' : 'warn'}`}>{n.private ? 'private' : 'public'}</span>
-                    </td>
-                    <td data-testid="zt-member-count">
-                      {n.authorizedMemberCount ?? 0} / {n.totalMemberCount ?? 0} authorized
-                    </td>
-                    <td className="hide-narrow mono">{cidrOf(n) || '—'}</td>
-                    <td>
-                      <span className="row" style={{ gap: 6 }}>
-                        <button type="button" aria-label={`Members of ${label}`} aria-pressed={n.id === selected} onClick={() => setSelected(n.id === selected ? null : n.id)}>
-                          Members
-                        </button>
-                        {canEdit && (
-                          <>
-                            <button type="button" aria-label={`Edit ${label}`} onClick={() => setMode({ kind: 'edit', network: n })}>
-                              Edit
-                            </button>
-                            <ConfirmButton
-                              label="Delete"
-                              ariaLabel={`Delete ${label}`}
-                              confirmLabel="Confirm delete"
-                              disabled={busy}
-                              onConfirm={() => act(() => api(`/controller/network/${n.id}`, { method: 'DELETE' }).then(() => selected === n.id && setSelected(null)))}
-                            />
-                          </>
-                        )}
-                      </span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel
+        rows={networks}
+        headers={['Network', 'Access', 'Members', 'IPv4 range?', 'Actions']}
+        empty={`No ZeroTier networks yet. ${canEdit ? 'Create one, then join devices to it with its network id.' : 'An admin can create one.'}`}
+      >
+        {networks?.map((n) => {
+          const label = n.name || n.id;
+          return (
+            <tr key={n.id} data-testid="zt-network-row" aria-current={n.id === selected ? 'true' : undefined}>
+              <td>
+                {n.name || <span className="muted">unnamed</span>}
+                <div className="mono muted">
+                  {n.id}
+                </div>
+              </td>
+              <td>
+                <span className={`badge ${n.private ? 'ok' : 'warn'}`}>{n.private ? 'private' : 'public'}</span>
+              </td>
+              <td data-testid="zt-member-count">
+                {n.authorizedMemberCount ?? 0} / {n.totalMemberCount ?? 0} authorized
+              </td>
+              <td className="hide-narrow mono">{cidrOf(n) || '—'}</td>
+              <td>
+                <span className="row tight">
+                  <button type="button" aria-label={`Members of ${label}`} aria-pressed={n.id === selected} onClick={() => setSelected(n.id === selected ? null : n.id)}>
+                    Members
+                  </button>
+                  {canEdit && (
+                    <>
+                      <button type="button" aria-label={`Edit ${label}`} onClick={() => setMode({ kind: 'edit', network: n })}>
+                        Edit
+                      </button>
+                      <ConfirmButton
+                        label="Delete"
+                        ariaLabel={`Delete ${label}`}
+                        confirmLabel="Confirm delete"
+                        disabled={busy}
+                        onConfirm={() => act(() => api(`/controller/network/${n.id}`, { method: 'DELETE' }).then(() => selected === n.id && setSelected(null)))}
+                      />
+                    </>
+                  )}
+                </span>
+              </td>
+            </tr>
+          );
+        })}
+      </TablePanel>
       {open && <MembersPanel key={open.id} nwid={open.id} networkName={open.name || open.id} canEdit={canEdit} onChanged={reload} />}
     </>
   );

@@ -50,7 +50,7 @@ export function CreateIdentityForm({ onCreated }: { onCreated: () => void }) {
           <label htmlFor="ziti-name">Name</label>
           <input id="ziti-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. alice-laptop" />
         </div>
-        <div className="field" style={{ flex: '0 1 140px' }}>
+        <div className="field basis-140">
           <label htmlFor="ziti-type">Type</label>
           <select id="ziti-type" value={type} onChange={(e) => setType(e.target.value as ZitiIdentity['type'])}>
             <option>Device</option>
@@ -63,8 +63,8 @@ export function CreateIdentityForm({ onCreated }: { onCreated: () => void }) {
           <input id="ziti-attributes" value={attributes} onChange={(e) => setAttributes(e.target.value)} placeholder="e.g. web, staff" />
         </div>
       </div>
-      <div className="row" style={{ alignItems: 'flex-end' }}>
-        <div className="field" style={{ flex: '0 1 280px' }}>
+      <div className="row">
+        <div className="field basis-280">
           <label htmlFor="ziti-method">Enrollment</label>
           <select id="ziti-method" value={method} onChange={(e) => setMethod(e.target.value as 'ott' | 'updb')}>
             <option value="ott">Certificate (one-time token)</option>
@@ -72,7 +72,7 @@ export function CreateIdentityForm({ onCreated }: { onCreated: () => void }) {
           </select>
         </div>
         {method === 'updb' && (
-          <div className="field" style={{ flex: '0 1 220px' }}>
+          <div className="field basis-220">
             <label htmlFor="ziti-username">Username</label>
             <input id="ziti-username" value={username} maxLength={100} onChange={(e) => setUsername(e.target.value)} />
           </div>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
+import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { CreateIdentityForm } from './CreateIdentityForm';
 import { EnrollmentSecret } from './EnrollmentSecret';
@@ -28,54 +29,37 @@ export function IdentitiesManager({ canEdit }: { canEdit: boolean }) {
       {canEdit && <CreateIdentityForm onCreated={reload} />}
       <ErrorAlert message={error} />
       {reissued && <EnrollmentSecret name={reissued.name} enrollment={reissued.enrollment} onDone={() => setReissued(null)} />}
-      <div className="panel table-wrap">
-        {data === null ? (
-          <p className="empty">Loading…</p>
-        ) : data.length === 0 ? (
-          <p className="empty">No Ziti identities yet. {canEdit ? 'Create one above and hand its enrollment token to the device or person.' : 'An admin can create them.'}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Role attributes</th>
-                <th scope="col">Credentials</th>
-                <th scope="col" className="hide-narrow">MFA</th>
-                <th scope="col" className="hide-narrow">Sessions</th>
-                {canEdit && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((i) => (
-                <tr key={i.id} data-testid="identity-row">
-                  <td>
-                    {i.name}
-                    {i.pending_enrollments.length > 0 && (
-                      <div style={{ color: 'var(--muted)' }}>enrollment open until {new Date(i.pending_enrollments[0].expires_at).toLocaleString()}</div>
-                    )}
-                  </td>
-                  <td>{i.type}</td>
-                  <td>{i.role_attributes.length ? i.role_attributes.map((a) => `#${a}`).join(', ') : '—'}</td>
-                  <td data-testid="identity-credentials">{credentials(i)}</td>
-                  <td className="hide-narrow">{i.mfa_enabled ? 'on' : 'off'}</td>
-                  <td className="hide-narrow">{i.api_sessions}</td>
-                  {canEdit && (
-                    <td>
-                      <span className="row" style={{ gap: 6 }}>
-                        <button type="button" disabled={busy} aria-label={`New enrollment token for ${i.name}`} onClick={() => reissue(i)}>
-                          New token
-                        </button>
-                        <ConfirmButton label="Delete" ariaLabel={`Delete ${i.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/console/ziti/identities/${i.id}`, { method: 'DELETE' }))} />
-                      </span>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <TablePanel
+        rows={data}
+        headers={['Name', 'Type', 'Role attributes', 'Credentials', 'MFA?', 'Sessions?', ...(canEdit ? ['Actions'] : [])]}
+        empty={`No Ziti identities yet. ${canEdit ? 'Create one above and hand its enrollment token to the device or person.' : 'An admin can create them.'}`}
+      >
+        {data?.map((i) => (
+          <tr key={i.id} data-testid="identity-row">
+            <td>
+              {i.name}
+              {i.pending_enrollments.length > 0 && (
+                <div className="muted">enrollment open until {new Date(i.pending_enrollments[0].expires_at).toLocaleString()}</div>
+              )}
+            </td>
+            <td>{i.type}</td>
+            <td>{i.role_attributes.length ? i.role_attributes.map((a) => `#${a}`).join(', ') : '—'}</td>
+            <td data-testid="identity-credentials">{credentials(i)}</td>
+            <td className="hide-narrow">{i.mfa_enabled ? 'on' : 'off'}</td>
+            <td className="hide-narrow">{i.api_sessions}</td>
+            {canEdit && (
+              <td>
+                <span className="row tight">
+                  <button type="button" disabled={busy} aria-label={`New enrollment token for ${i.name}`} onClick={() => reissue(i)}>
+                    New token
+                  </button>
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${i.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/console/ziti/identities/${i.id}`, { method: 'DELETE' }))} />
+                </span>
+              </td>
+            )}
+          </tr>
+        ))}
+      </TablePanel>
     </>
   );
 }

@@ -42,8 +42,8 @@ export function ServicesOverview() {
   return (
     <>
       <ErrorAlert message={error} />
-      <div className="filters" style={{ marginBottom: 12 }}>
-        <div className="field" style={{ flex: '0 1 320px' }}>
+      <div className="filters mb-12">
+        <div className="field basis-320">
           <label htmlFor="ziti-service-filter">Filter by name</label>
           <input id="ziti-service-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="e.g. web" />
         </div>
@@ -53,7 +53,7 @@ export function ServicesOverview() {
           <tr key={s.id} data-testid="service-row">
             <td>
               {s.name}
-              {!s.enabled && <span className="badge warn" style={{ marginLeft: 6 }}>disabled</span>}
+              {!s.enabled && <span className="badge warn ml-6">disabled</span>}
               <div className="sub">
                 network <Link href={`/app/networks/${encodeURIComponent(s.network.id)}`}>{s.network.name || s.network.id}</Link>
                 {s.role_attributes.length > 0 && <> · {s.role_attributes.map((a) => `#${a}`).join(', ')}</>}

@@ -1,11 +1,19 @@
 import { headers } from 'next/headers';
 import Link from 'next/link';
+import { ConsolePage } from '@/components/ConsolePage';
 import { getDb } from '@/lib/db/client';
+import type { Actor } from '@/lib/domain/actor';
 import { accountCounts } from '@/lib/domain/users/users';
-import { requireConsoleActor } from '@/lib/server/console-session';
 
-export default async function Dashboard() {
-  const actor = await requireConsoleActor();
+export default function DashboardPage() {
+  return (
+    <ConsolePage section="" need="read">
+      {({ actor }) => <Dashboard actor={actor} />}
+    </ConsolePage>
+  );
+}
+
+async function Dashboard({ actor }: { actor: Actor }) {
   const counts = await accountCounts(await getDb(), actor);
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('x-forwarded-host') ?? h.get('host')}`;
@@ -16,11 +24,9 @@ export default async function Dashboard() {
   ];
   return (
     <>
-      <h1>Dashboard</h1>
-      <p className="lead">Your account at a glance.</p>
       <div className="cards">
         {cards.map((c) => (
-          <Link key={c.label} href={c.href} className="card" style={{ textDecoration: 'none', color: 'inherit' }} data-testid={`count-${c.label}`}>
+          <Link key={c.label} href={c.href} className="card card-link" data-testid={`count-${c.label}`}>
             <div className="num">{c.value}</div>
             <div className="label">{c.label}</div>
           </Link>
@@ -28,10 +34,10 @@ export default async function Dashboard() {
       </div>
       <h2>Point your tools here</h2>
       <div className="panel">
-        <p style={{ marginTop: 0 }}>
+        <p className="mt-0">
           Create an <Link href="/app/tokens">API token</Link>, then use it with any of the APIs meshdeck speaks, for example:
         </p>
-        <pre className="mono" style={{ whiteSpace: 'pre-wrap', margin: 0 }}>curl -H &apos;Authorization: Token &lt;token&gt;&apos; {origin}/api/users/current</pre>
+        <pre className="mono wrap-pre">curl -H &apos;Authorization: Token &lt;token&gt;&apos; {origin}/api/users/current</pre>
       </div>
     </>
   );

@@ -1,11 +1,14 @@
+import { ConsolePage } from '@/components/ConsolePage';
 import { IdentitiesManager } from '@/components/ziti/IdentitiesManager';
-import { ZitiPage } from '@/components/ziti/ZitiPage';
+import { ZitiNav } from '@/components/ziti/ZitiNav';
 
 export default function ZitiIdentitiesPage() {
   return (
-    <ZitiPage
-      view="identities"
-      title="Ziti identities"
+    <ConsolePage
+      section="ziti"
+      need="audit"
+      heading="Ziti identities"
+      nav={<ZitiNav current="identities" />}
       lead={
         <>
           OpenZiti endpoints of this account. Each gets a one-time enrollment token (a JWT, also as a QR code) that a Ziti tunneler or SDK redeems at
@@ -13,7 +16,7 @@ export default function ZitiIdentitiesPage() {
         </>
       }
     >
-      {(canEdit) => <IdentitiesManager canEdit={canEdit} />}
-    </ZitiPage>
+      {({ canEdit }) => <IdentitiesManager canEdit={canEdit} />}
+    </ConsolePage>
   );
 }

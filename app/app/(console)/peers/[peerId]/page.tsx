@@ -1,8 +1,12 @@
+import { ConsolePage } from '@/components/ConsolePage';
 import { PeerDetail } from '@/components/peers/PeerDetail';
 import { allows } from '@/lib/domain/users/roles';
-import { requireConsoleActor } from '@/lib/server/console-session';
 
 export default async function PeerPage({ params }: { params: Promise<{ peerId: string }> }) {
-  const [{ peerId }, actor] = await Promise.all([params, requireConsoleActor()]);
-  return <PeerDetail peerId={peerId} canEdit={allows(actor.role, 'admin')} canSeeTraffic={allows(actor.role, 'audit')} />;
+  const { peerId } = await params;
+  return (
+    <ConsolePage section="peers" need="read" detail>
+      {({ actor, canEdit }) => <PeerDetail peerId={peerId} canEdit={canEdit} canSeeTraffic={allows(actor.role, 'audit')} />}
+    </ConsolePage>
+  );
 }
