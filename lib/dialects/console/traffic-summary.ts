@@ -1,11 +1,11 @@
-// Query of the console's GET /api/console/traffic/summary: the network-traffic filters (same names
-// and types as GET /api/events/network-traffic) plus the chart's range and bucket size.
+// Query of the console's GET /api/console/traffic/summary: the network-traffic filters (the route
+// takes them, same names and types, from GET /api/events/network-traffic's query) plus the chart's
+// range and bucket size, below.
 import { z } from 'zod';
-import { trafficQuery } from '../netbird/traffic';
 
-export const trafficSummaryQuery = trafficQuery.omit({ page: true, page_size: true, start_date: true, end_date: true }).extend({
+export const summaryRange = {
   from: z.string().optional(),
   to: z.string().optional(),
   /** Seconds. */
   bucket: z.coerce.number().int().optional(),
-});
+};

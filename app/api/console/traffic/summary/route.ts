@@ -1,9 +1,13 @@
 import { netbird } from '@/lib/http/dialects/netbird';
-import { trafficSummaryQuery } from '@/lib/dialects/console/traffic-summary';
+import { summaryRange } from '@/lib/dialects/console/traffic-summary';
+import { trafficQuery } from '@/lib/dialects/netbird/traffic';
 import { trafficSummary } from '@/lib/domain/traffic/summary';
 import { route } from '@/lib/http/route';
 
-export const GET = route({ dialect: netbird, permission: 'audit', query: trafficSummaryQuery }, async ({ db, actor, query: q }) =>
+// The network-traffic list's filters, without its paging and dates, and the chart's range.
+const summaryQuery = trafficQuery.omit({ page: true, page_size: true, start_date: true, end_date: true }).extend(summaryRange);
+
+export const GET = route({ dialect: netbird, permission: 'audit', query: summaryQuery }, async ({ db, actor, query: q }) =>
   trafficSummary(db, actor, {
     from: q.from,
     to: q.to,
