@@ -7,7 +7,7 @@ export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db,
   (await listSetupKeys(db, actor)).map((k) => toNetbirdSetupKey(k)),
 );
 
-export const POST = route({ dialect: netbird, body: createSetupKeyRequest }, async ({ db, actor, body, audit }) => {
+export const POST = route({ dialect: netbird, body: createSetupKeyRequest }, async ({ db, actor, body }) => {
   const { plain, key } = await createSetupKey(db, actor, {
     name: body.name,
     type: body.type,
@@ -17,6 +17,5 @@ export const POST = route({ dialect: netbird, body: createSetupKeyRequest }, asy
     ephemeral: body.ephemeral,
     allowExtraDnsLabels: body.allow_extra_dns_labels,
   });
-  audit({ code: 'setupkey.add', activity: 'Setup key created', targetId: key.id, meta: { name: key.name, type: key.type } });
   return toNetbirdSetupKey(key, plain);
 });

@@ -1,11 +1,9 @@
 // Wire shapes of the console's peer endpoints (meshdeck's own, under /api/console/peers): the paged
-// query, the bulk request, and the row shape — NetBird's Peer plus the owning user's name and email.
+// query, the bulk request, and what a row adds to NetBird's Peer (the route puts them together):
+// the owning user's name and email.
 import { z } from 'zod';
-import type { Peer } from '../../generated/sqlite/client';
-import type { GroupIndex } from '../../domain/groups/membership-index';
 import { BULK_ACTIONS } from '../../domain/peers/bulk';
 import { PEER_SORT_FIELDS, type PeerQuery, type PeerSortField } from '../../domain/peers/table-query';
-import { toNetbirdPeer, type AccountView } from '../netbird/peers';
 
 const SORT = new RegExp(`^(${PEER_SORT_FIELDS.join('|')}):(asc|desc)$`);
 const flag = z.enum(['true', 'false']);
@@ -58,8 +56,7 @@ export const bulkPeersRequest = z.object({
   enabled: z.boolean().optional(),
 });
 
-export function toConsolePeer(peer: Peer, account: AccountView, index: GroupIndex, owners: Map<string, { name: string; email: string }>, now = Date.now()) {
-  const owner = owners.get(peer.userId);
-  return { ...toNetbirdPeer(peer, account, index.groupsOf(peer.id), now), user_name: owner?.name ?? '', user_email: owner?.email ?? '' };
+/** The row's owner columns, next to NetBird's peer fields. */
+export function ownerColumns(owner: { name: string; email: string } | undefined) {
+  return { user_name: owner?.name ?? '', user_email: owner?.email ?? '' };
 }
-

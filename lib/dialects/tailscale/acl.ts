@@ -4,14 +4,14 @@
 import { z } from 'zod';
 import { quotedEtag } from '../../domain/acl/document';
 import { toJSONValue } from '../../domain/hujson';
-import { reply } from '../../http/route';
 
-export const wantsJson = (req: Request) => /\bapplication\/json\b/i.test(req.headers.get('accept') ?? '');
+const wantsJson = (accept: string | null) => /\bapplication\/json\b/i.test(accept ?? '');
 
-export function policyResponse(req: Request, doc: { text: string; etag: string }) {
+/** The answer's body and headers for a policy document, given the request's Accept header. */
+export function policyFile(doc: { text: string; etag: string }, accept: string | null): { body: unknown; headers: Record<string, string> } {
   const headers = { ETag: quotedEtag(doc.etag) };
-  if (wantsJson(req)) return reply(toJSONValue(doc.text), 200, headers);
-  return reply(doc.text, 200, { ...headers, 'Content-Type': 'application/hujson' });
+  if (wantsJson(accept)) return { body: toJSONValue(doc.text), headers };
+  return { body: doc.text, headers: { ...headers, 'Content-Type': 'application/hujson' } };
 }
 
 export const previewQuery = z.object({

@@ -1,7 +1,7 @@
 // The account's access-policy document: one HuJSON text per account (comments kept byte for
 // byte), its ETag, and the history of every saved text. Saving validates against the account's
 // topology, compares-and-swaps on the ETag in one conditional UPDATE (two writers holding the same
-// ETag: exactly one wins), records a version and bumps the network serial.
+// ETag: exactly one wins), records a version, bumps the network serial and audits the change.
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { AclDocument, AclVersion } from '../../generated/sqlite/client';
@@ -11,6 +11,7 @@ import { checkPolicyText } from './policy-text';
 import { NotFoundError, PayloadTooLargeError, PreconditionFailedError } from '../errors';
 import { newId } from '../ids';
 import { bumpNetworkSerial } from '../serial';
+import { recordChange } from '../audit';
 
 /**
  * Largest policy document, in UTF-8 bytes: the same 1 MiB as any request body. A hand-written policy
@@ -72,8 +73,22 @@ export interface SavedDocument {
   previousEtag: string;
 }
 
-/** Validates and stores a new text. Throws ValidationError (nothing saved) or PreconditionFailedError. */
+/**
+ * Validates and stores a new text, audited as an update of the access policy. Throws
+ * ValidationError (nothing saved) or PreconditionFailedError.
+ */
 export async function saveAclDocument(db: Tx, actor: Actor, text: string, opts: SaveOptions = {}): Promise<SavedDocument> {
+  const saved = await storeAclDocument(db, actor, text, opts);
+  await recordChange(db, actor, {
+    code: 'acl.update',
+    activity: 'Access policy updated',
+    targetId: actor.accountId,
+    meta: { etag: saved.document.etag, previousEtag: saved.previousEtag, version: saved.version },
+  });
+  return saved;
+}
+
+async function storeAclDocument(db: Tx, actor: Actor, text: string, opts: SaveOptions): Promise<SavedDocument> {
   checkPolicySize(text);
   const current = await getAclDocument(db, actor);
   await checkPolicyText(db, actor, text);
@@ -113,8 +128,15 @@ export async function getAclVersion(db: Tx, actor: Actor, number: number): Promi
   return v;
 }
 
-/** Saves an old version's text as a new version (validated against today's topology). */
+/** Saves an old version's text as a new version (validated against today's topology), audited as a restore. */
 export async function restoreAclVersion(db: Tx, actor: Actor, number: number, opts: Omit<SaveOptions, 'message'> = {}): Promise<SavedDocument> {
   const v = await getAclVersion(db, actor, number);
-  return saveAclDocument(db, actor, v.text, { ...opts, message: `Restored version ${number}` });
+  const saved = await storeAclDocument(db, actor, v.text, { ...opts, message: `Restored version ${number}` });
+  await recordChange(db, actor, {
+    code: 'acl.restore',
+    activity: 'Access policy version restored',
+    targetId: actor.accountId,
+    meta: { etag: saved.document.etag, previousEtag: saved.previousEtag, version: saved.version, restored: number },
+  });
+  return saved;
 }

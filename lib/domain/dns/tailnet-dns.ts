@@ -1,7 +1,8 @@
 // The Tailscale API's DNS settings of a tailnet (= account): global nameservers, MagicDNS, search
 // paths and split DNS, stored in TailnetDns (one row per account, created on first write). They
 // are separate from NetBird's nameserver groups. Rules (Tailscale's): MagicDNS needs at least one
-// nameserver, and removing the last nameserver turns it off.
+// nameserver, and removing the last nameserver turns it off. Every change is audited with
+// meshdeck's own codes (`tailnet.dns.*`): NetBird has none for these settings.
 import type { Tx } from '../../db/client';
 import { perSerial } from '../access/per-serial';
 import type { TailnetDns } from '../../generated/sqlite/client';
@@ -10,6 +11,7 @@ import type { Actor } from '../actor';
 import { ValidationError } from '../errors';
 import { jsonList, jsonValue, parseJsonList, parseJsonObject } from '../json';
 import { bumpNetworkSerial } from '../serial';
+import { recordChange } from '../audit';
 import { ipFamily, normalizeDomain } from '../validate-net';
 
 export type SplitDns = Record<string, string[]>;
@@ -70,16 +72,27 @@ function checkDomain(d: string, what: string): string {
 /** Replaces the global nameservers; with none left, MagicDNS is turned off. */
 export async function setNameservers(db: Tx, actor: Actor, list: string[]) {
   const nameservers = checkAddresses(list, 'dns');
-  return save(db, actor, { nameservers: jsonList(nameservers), ...(nameservers.length ? {} : { magicDns: false }) });
+  const dns = await save(db, actor, { nameservers: jsonList(nameservers), ...(nameservers.length ? {} : { magicDns: false }) });
+  await recordChange(db, actor, {
+    code: 'tailnet.dns.nameservers.update',
+    activity: 'Tailnet DNS nameservers changed',
+    targetId: actor.accountId,
+    meta: { dns: dns.nameservers, magicDNS: dns.magicDns },
+  });
+  return dns;
 }
 
 export async function setMagicDns(db: Tx, actor: Actor, on: boolean) {
   if (on && !(await getTailnetDns(db, actor)).nameservers.length) throw new ValidationError('need at least one nameserver to enable MagicDNS');
-  return save(db, actor, { magicDns: on });
+  const dns = await save(db, actor, { magicDns: on });
+  await recordChange(db, actor, { code: 'tailnet.dns.preferences.update', activity: dns.magicDns ? 'MagicDNS enabled' : 'MagicDNS disabled', targetId: actor.accountId, meta: { magicDNS: dns.magicDns } });
+  return dns;
 }
 
 export async function setSearchPaths(db: Tx, actor: Actor, list: string[]) {
-  return save(db, actor, { searchPaths: jsonList(list.map((d) => checkDomain(d, 'searchPaths'))) });
+  const dns = await save(db, actor, { searchPaths: jsonList(list.map((d) => checkDomain(d, 'searchPaths'))) });
+  await recordChange(db, actor, { code: 'tailnet.dns.searchpaths.update', activity: 'Tailnet DNS search paths changed', targetId: actor.accountId, meta: { searchPaths: dns.searchPaths } });
+  return dns;
 }
 
 /**
@@ -94,7 +107,9 @@ export async function updateSplitDns(db: Tx, actor: Actor, changes: Record<strin
     if (servers.length) next[domain] = servers;
     else delete next[domain];
   }
-  return save(db, actor, { splitDns: jsonValue(next) });
+  const dns = await save(db, actor, { splitDns: jsonValue(next) });
+  await recordChange(db, actor, { code: 'tailnet.dns.splitdns.update', activity: 'Tailnet split DNS changed', targetId: actor.accountId, meta: { splitDNS: dns.splitDns } });
+  return dns;
 }
 
 /** A peer's DNS in its network map: NetBird's nameserver groups plus the tailnet's DNS settings. */

@@ -12,7 +12,8 @@ import { ValidationError } from '../errors';
 import { newId } from '../ids';
 import { jsonList } from '../json';
 import { hashSecret } from '../secrets';
-import { getSetupKey, keyState, listSetupKeys } from './setup-keys';
+import { getSetupKey, keyState, listSetupKeys, setupKeyActivity } from './setup-keys';
+import { recordChange } from '../audit';
 
 export const DEFAULT_AUTH_KEY_EXPIRY = 90 * 86_400;
 export const MAX_AUTH_KEY_EXPIRY = 90 * 86_400;
@@ -59,6 +60,7 @@ export async function createAuthKey(db: Tx, actor: Actor, input: NewAuthKey) {
       updatedAt: now,
     },
   });
+  await recordChange(db, actor, setupKeyActivity.created(key));
   return { plain, key };
 }
 
@@ -71,5 +73,6 @@ export async function revokeAuthKey(db: Tx, actor: Actor, id: string) {
   const key = await getSetupKey(db, actor, id);
   if (key.revoked) return { key, revokedNow: false };
   const updated = await db.setupKey.update({ where: { id: key.id }, data: { revoked: true, updatedAt: new Date() } });
+  await recordChange(db, actor, setupKeyActivity.revoked(updated));
   return { key: updated, revokedNow: true };
 }

@@ -1,6 +1,7 @@
 // Bulk actions on selected peers (the console's peer table): add to or remove from groups, approve,
 // switch login expiration, delete. Each action goes through the same services as one peer's edit;
-// the caller runs it in one transaction, so either every selected peer changes or none does.
+// the caller runs it in one transaction, so either every selected peer changes or none does. Each
+// changed peer is audited once (the same entry as one peer's edit); unchanged ones are not.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Peer } from '../../generated/sqlite/client';
@@ -10,6 +11,8 @@ import { addPeersToGroups, removePeersFromGroups } from '../groups/membership';
 import { deletePeer, updatePeer, visibleTo } from './peers';
 import { bumpNetworkSerial } from '../serial';
 import { checkAutoGroups } from '../users/auto-groups';
+import { recordChange } from '../audit';
+import { peerActivity } from './activity';
 
 export const BULK_ACTIONS = ['add-groups', 'remove-groups', 'approve', 'login-expiration', 'delete'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -67,10 +70,15 @@ async function groupAction(db: Tx, actor: Actor, peers: Peer[], action: 'add-gro
   if (changes.length) await bumpNetworkSerial(db, actor.accountId);
   const namesOf = new Map<string, string[]>();
   for (const c of changes) namesOf.set(c.peerId, [...(namesOf.get(c.peerId) ?? []), nameOf.get(c.groupId)!]);
+  const entry = action === 'add-groups' ? peerActivity.groupsAdded : peerActivity.groupsRemoved;
+  for (const peer of peers) {
+    const names = namesOf.get(peer.id);
+    if (names) await recordChange(db, actor, entry(peer, names));
+  }
   return peers.map((peer) => ({ peer, changed: namesOf.has(peer.id), groups: namesOf.get(peer.id) ?? [] }));
 }
 
-/** Applies one field change per peer through updatePeer, keeping every other field as it is. */
+/** Applies one field change per peer through updatePeer (which records it), keeping every other field as it is. */
 async function eachUpdate(
   db: Tx,
   actor: Actor,

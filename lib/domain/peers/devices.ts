@@ -1,7 +1,8 @@
 // Tailscale device operations on meshdeck peers (a device IS a peer). Renaming, authorizing, key
 // expiry and the IPv4 address go through updatePeer, so they follow exactly the NetBird rules (new
 // DNS label, address inside the range and free). Tags, enabled subnet routes and expiring a login
-// are Tailscale's own operations and live here. Every change bumps the network serial.
+// are Tailscale's own operations and live here. Every change bumps the network serial and is
+// audited (lib/domain/peers/activity.ts); setting what already was is not.
 import type { Tx } from '../../db/client';
 import type { Peer } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
@@ -11,6 +12,10 @@ import { getPeer, updatePeer, type PeerUpdate } from './peers';
 import { bumpNetworkSerial } from '../serial';
 import { checkTagOwners } from '../acl/tag-owners';
 import { parsePrefix } from '../validate-net';
+import { recordChange } from '../audit';
+import { peerActivity } from './activity';
+
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The peer's current editable settings, so that one of them can change alone. */
 function unchanged(peer: Peer): PeerUpdate {
@@ -77,6 +82,7 @@ export async function setDeviceTags(db: Tx, actor: Actor, id: string, tags: stri
   const before = parseJsonList(peer.tags);
   const updated = await db.peer.update({ where: { id: peer.id }, data: { tags: jsonList(next) } });
   await bumpNetworkSerial(db, actor.accountId);
+  if (!same(before, next)) await recordChange(db, actor, peerActivity.tagsChanged(updated, next));
   return { peer: updated, before, after: next };
 }
 
@@ -92,7 +98,10 @@ export async function setDeviceRoutes(db: Tx, actor: Actor, id: string, routes: 
   });
   const updated = await db.peer.update({ where: { id: peer.id }, data: { enabledRoutes: jsonList(next) } });
   await bumpNetworkSerial(db, actor.accountId);
-  return { peer: updated, before: parseJsonList(peer.enabledRoutes), after: [...new Set(next)] };
+  const before = parseJsonList(peer.enabledRoutes);
+  const after = [...new Set(next)];
+  if (!same(before, after)) await recordChange(db, actor, peerActivity.routesEnabled(updated, after));
+  return { peer: updated, before, after };
 }
 
 /**
@@ -110,5 +119,6 @@ export async function expireDevice(db: Tx, actor: Actor, id: string, now = Date.
     data: { loginExpirationEnabled: true, lastLogin: new Date(now - account.peerLoginExpiration * 1000 - 1000) },
   });
   await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, peerActivity.loginExpired(updated));
   return updated;
 }

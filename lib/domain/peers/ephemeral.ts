@@ -5,7 +5,7 @@
 // have their own lifetime and policy clean-up (temporary-access.ts), so they are left alone here.
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { withAuditScope } from '../audit';
 import { deletePeer } from './peers';
 
 export const EPHEMERAL_OFFLINE_MS = 10 * 60_000;
@@ -27,14 +27,16 @@ export async function removeEphemeralPeer(db: Tx, accountId: string, peerId: str
   // Re-read inside the caller's transaction: the peer may have checked in since it was listed.
   const fresh = await db.peer.findFirst({ where: { id: peerId, accountId, ephemeral: true, expiresAt: null, lastSeen: { lt: new Date(now.getTime() - maxOfflineMs) } }, select: { id: true } });
   if (!fresh) return false;
-  const p = await deletePeer(db, system(accountId), peerId);
-  await recordAudit(db, null, 'system', {
-    accountId,
-    code: 'user.peer.delete',
-    activity: 'Ephemeral peer removed after being offline',
-    targetId: p.id,
-    meta: { name: p.name, ip: p.ip, ephemeral: true },
-    initiator: { id: 'system', name: 'meshdeck' },
-  });
+  // The system removes it, whatever request scope the job may have been started from.
+  await withAuditScope({ source: 'system' }, () =>
+    deletePeer(db, system(accountId), peerId, (p) => ({
+      accountId,
+      code: 'user.peer.delete',
+      activity: 'Ephemeral peer removed after being offline',
+      targetId: p.id,
+      meta: { name: p.name, ip: p.ip, ephemeral: true },
+      initiator: { id: 'system', name: 'meshdeck' },
+    })),
+  );
   return true;
 }

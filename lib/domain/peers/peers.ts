@@ -10,6 +10,8 @@ import { ipv4InCidr, parseIpv4Cidr } from './ipam';
 import { removePeerIngress } from '../networks/ingress';
 import { bumpNetworkSerial } from '../serial';
 import { checkNameChars } from '../names';
+import { recordChange, type AuditEntry } from '../audit';
+import { peerActivity, peerChangeEntries, type PeerSettingsChange } from './activity';
 
 /** Owners, admins and auditors see every peer; regular users only the peers they added. */
 export function visibleTo(actor: Actor) {
@@ -42,16 +44,7 @@ export interface PeerUpdate {
   ip?: string;
 }
 
-export interface PeerChange {
-  peer: Peer;
-  renamed: boolean;
-  sshChanged: boolean;
-  loginExpirationChanged: boolean;
-  inactivityExpirationChanged: boolean;
-  approved: boolean;
-  approvalRevoked: boolean;
-  ipChanged: boolean;
-}
+export type PeerChange = PeerSettingsChange;
 
 export async function updatePeer(db: Tx, actor: Actor, id: string, input: PeerUpdate): Promise<PeerChange> {
   const peer = await getPeer(db, actor, id);
@@ -88,15 +81,20 @@ export async function updatePeer(db: Tx, actor: Actor, id: string, input: PeerUp
   };
   // Every edit bumps the serial: besides network maps, cached peer listings key on it.
   await bumpNetworkSerial(db, actor.accountId);
+  for (const e of peerChangeEntries(change)) await recordChange(db, actor, e);
   return change;
 }
 
-/** Deleting a peer removes it from every group (cascade) and so from every network map. */
-export async function deletePeer(db: Tx, actor: Actor, id: string): Promise<Peer> {
+/**
+ * Deleting a peer removes it from every group (cascade) and so from every network map. Recorded as
+ * "Peer deleted" unless the caller names why (the ephemeral clean-up does).
+ */
+export async function deletePeer(db: Tx, actor: Actor, id: string, entry: (p: Peer) => AuditEntry = peerActivity.deleted): Promise<Peer> {
   const peer = await getPeer(db, actor, id);
   await db.peer.delete({ where: { id: peer.id } });
   await removePeerIngress(db, actor.accountId, peer.id);
   await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, entry(peer));
   return peer;
 }
 

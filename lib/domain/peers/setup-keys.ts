@@ -12,6 +12,17 @@ import { newId } from '../ids';
 import { jsonList, parseJsonList } from '../json';
 import { hashSecret } from '../secrets';
 import { checkNameChars } from '../names';
+import { recordChange, type AuditEntry } from '../audit';
+
+/** The audit entries of setup keys (also Tailscale's auth keys, lib/domain/peers/auth-keys.ts). */
+export const setupKeyActivity = {
+  created: (k: SetupKey): AuditEntry => ({ code: 'setupkey.add', activity: 'Setup key created', targetId: k.id, meta: { name: k.name, type: k.type } }),
+  revoked: (k: SetupKey): AuditEntry => ({ code: 'setupkey.revoke', activity: 'Setup key revoked', targetId: k.id, meta: { name: k.name } }),
+  groupAdded: (k: SetupKey, group: string): AuditEntry => ({ code: 'setupkey.group.add', activity: 'Group added to setup key', targetId: k.id, meta: { name: k.name, group } }),
+  groupRemoved: (k: SetupKey, group: string): AuditEntry => ({ code: 'setupkey.group.delete', activity: 'Group removed from setup key', targetId: k.id, meta: { name: k.name, group } }),
+  updated: (k: SetupKey): AuditEntry => ({ code: 'setupkey.update', activity: 'Setup key updated', targetId: k.id, meta: { name: k.name } }),
+  deleted: (k: SetupKey): AuditEntry => ({ code: 'setupkey.delete', activity: 'Setup key deleted', targetId: k.id, meta: { name: k.name } }),
+};
 
 export const MIN_EXPIRES_IN = 86_400;
 export const MAX_EXPIRES_IN = 31_536_000;
@@ -80,6 +91,7 @@ export async function createSetupKey(db: Tx, actor: Actor, input: NewSetupKey) {
       updatedAt: now,
     },
   });
+  await recordChange(db, actor, setupKeyActivity.created(key));
   return { plain, key };
 }
 
@@ -104,17 +116,24 @@ export async function updateSetupKey(db: Tx, actor: Actor, id: string, input: { 
   });
   const before = new Set(parseJsonList(key.autoGroups));
   const after = new Set(input.autoGroups);
-  return {
+  const r = {
     key: updated,
     revokedNow: !key.revoked && input.revoked,
     groupsAdded: [...after].filter((g) => !before.has(g)),
     groupsRemoved: [...before].filter((g) => !after.has(g)),
   };
+  // One entry per change; a save that changes neither revocation nor groups is still an update.
+  if (r.revokedNow) await recordChange(db, actor, setupKeyActivity.revoked(updated));
+  for (const g of r.groupsAdded) await recordChange(db, actor, setupKeyActivity.groupAdded(updated, g));
+  for (const g of r.groupsRemoved) await recordChange(db, actor, setupKeyActivity.groupRemoved(updated, g));
+  if (!r.revokedNow && !r.groupsAdded.length && !r.groupsRemoved.length) await recordChange(db, actor, setupKeyActivity.updated(updated));
+  return r;
 }
 
 export async function deleteSetupKey(db: Tx, actor: Actor, id: string) {
   const key = await getSetupKey(db, actor, id);
   await db.setupKey.delete({ where: { id: key.id } });
+  await recordChange(db, actor, setupKeyActivity.deleted(key));
   return key;
 }
 

@@ -12,6 +12,7 @@ import { jsonList } from '../json';
 import { getPeer } from './peers';
 import { bumpNetworkSerial } from '../serial';
 import { checkNameChars } from '../names';
+import { recordChange } from '../audit';
 
 /** How long a temporary peer lives without checking in. */
 export const TEMPORARY_PEER_TTL_MS = 60 * 60_000;
@@ -77,6 +78,12 @@ export async function createTemporaryAccess(db: Tx, actor: Actor, targetId: stri
     },
   });
   await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, {
+    code: 'peer.user.add',
+    activity: 'Temporary access peer added',
+    targetId: peer.id,
+    meta: { name: peer.name, target: targetId, rules: input.rules.join(', ') },
+  });
   return { peer, rules: input.rules };
 }
 

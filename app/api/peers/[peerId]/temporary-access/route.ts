@@ -5,9 +5,8 @@ import { route } from '@/lib/http/route';
 
 const body = z.object({ name: z.string(), wg_pub_key: z.string(), rules: z.array(z.string()) });
 
-export const POST = route({ dialect: netbird, body }, async ({ db, actor, params, body, audit }) => {
+export const POST = route({ dialect: netbird, body }, async ({ db, actor, params, body }) => {
   await sweepTemporaryPeers(db, actor.accountId);
   const { peer, rules } = await createTemporaryAccess(db, actor, params.peerId, { name: body.name, wgPubKey: body.wg_pub_key, rules: body.rules });
-  audit({ code: 'peer.user.add', activity: 'Temporary access peer added', targetId: peer.id, meta: { name: peer.name, target: params.peerId, rules: rules.join(', ') } });
   return { name: peer.name, id: peer.id, rules };
 });

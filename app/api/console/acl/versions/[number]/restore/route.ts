@@ -4,9 +4,6 @@ import { parseIfMatch, restoreAclVersion } from '@/lib/domain/acl/document';
 import { route } from '@/lib/http/route';
 
 /** Saves the old text as a new version (validated against today's tailnet; If-Match honoured). */
-export const POST = route({ dialect: netbird, permission: 'admin' }, async ({ db, actor, params, req, audit }) => {
-  const number = versionNumber(params);
-  const saved = await restoreAclVersion(db, actor, number, { ifMatch: parseIfMatch(req.headers.get('if-match')) });
-  audit({ code: 'acl.restore', activity: 'Access policy version restored', targetId: actor.accountId, meta: { etag: saved.document.etag, previousEtag: saved.previousEtag, version: saved.version, restored: number } });
-  return toSaved(saved);
-});
+export const POST = route({ dialect: netbird, permission: 'admin' }, async ({ db, actor, params, req }) =>
+  toSaved(await restoreAclVersion(db, actor, versionNumber(params), { ifMatch: parseIfMatch(req.headers.get('if-match')) })),
+);

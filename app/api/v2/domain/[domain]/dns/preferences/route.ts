@@ -1,5 +1,2 @@
 // Legacy path of /api/v2/tailnet/{tailnet}/dns/preferences.
-import { getPreferences, postPreferences } from '@/lib/dialects/tailscale/handlers/dns';
-
-export const GET = getPreferences;
-export const POST = postPreferences;
+export { GET, POST } from '../../../../tailnet/[tailnet]/dns/preferences/route';

@@ -1,5 +1,2 @@
 // Legacy path of /api/v2/tailnet/{tailnet}/dns/searchpaths.
-import { getSearchPaths, postSearchPaths } from '@/lib/dialects/tailscale/handlers/dns';
-
-export const GET = getSearchPaths;
-export const POST = postSearchPaths;
+export { GET, POST } from '../../../../tailnet/[tailnet]/dns/searchpaths/route';
