@@ -1,6 +1,7 @@
 // Personal access tokens: created for a user, shown once, stored as a hash, accepted by every dialect.
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { allows, isRole } from './roles';
@@ -46,6 +47,7 @@ export async function createToken(db: Tx, actor: Actor, userId: string, input: {
       expiresAt: new Date(Date.now() + input.expiresInDays * DAY),
     },
   });
+  await recordChange(db, actor, { code: 'personal.access.token.create', activity: 'Personal access token created', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
   return { plain, token };
 }
 
@@ -66,6 +68,7 @@ export async function deleteToken(db: Tx, actor: Actor, userId: string, tokenId:
   const token = await db.apiToken.findFirst({ where: { id: tokenId, userId, accountId: actor.accountId } });
   if (!token) throw new NotFoundError('token', tokenId);
   await db.apiToken.delete({ where: { id: token.id } });
+  await recordChange(db, actor, { code: 'personal.access.token.delete', activity: 'Personal access token deleted', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
   return token;
 }
 
