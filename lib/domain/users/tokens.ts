@@ -25,6 +25,17 @@ async function tokenOwnerFor(db: Tx, actor: Actor, userId: string, action: 'read
   return user;
 }
 
+/** A user's request for a token (NetBird POST /api/users/{id}/tokens): creates it and records personal.access.token.create. */
+export async function issueToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
+  const { plain, token } = await createToken(db, actor, userId, input);
+  await recordChange(db, actor, { code: 'personal.access.token.create', activity: 'Personal access token created', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
+  return { plain, token };
+}
+
+/**
+ * Creates the token without an audit entry: for seeding outside a request (test fixtures,
+ * benchmarks), whose tokens were never in the account's audit trail. Requests use issueToken.
+ */
 export async function createToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('token name cannot be empty');
@@ -47,7 +58,6 @@ export async function createToken(db: Tx, actor: Actor, userId: string, input: {
       expiresAt: new Date(Date.now() + input.expiresInDays * DAY),
     },
   });
-  await recordChange(db, actor, { code: 'personal.access.token.create', activity: 'Personal access token created', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
   return { plain, token };
 }
 
