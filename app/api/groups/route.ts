@@ -1,5 +1,5 @@
 import { netbird } from '@/lib/http/dialects/netbird';
-import { groupAuditEntries, groupInput, groupListQuery, groupRequest, toNetbirdGroup } from '@/lib/dialects/netbird/groups';
+import { groupInput, groupListQuery, groupRequest, toNetbirdGroup } from '@/lib/dialects/netbird/groups';
 import { createGroup, listGroups } from '@/lib/domain/groups/groups';
 import { route } from '@/lib/http/route';
 
@@ -7,8 +7,6 @@ export const GET = route({ dialect: netbird, permission: 'audit', query: groupLi
   (await listGroups(db, actor, query.name)).map(toNetbirdGroup),
 );
 
-export const POST = route({ dialect: netbird, body: groupRequest }, async ({ db, actor, body, audit }) => {
-  const change = await createGroup(db, actor, groupInput(body));
-  groupAuditEntries(change, 'group.add', 'Group created').forEach(audit);
-  return toNetbirdGroup(change.group);
-});
+export const POST = route({ dialect: netbird, body: groupRequest }, async ({ db, actor, body }) =>
+  toNetbirdGroup((await createGroup(db, actor, groupInput(body))).group),
+);

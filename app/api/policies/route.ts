@@ -7,8 +7,6 @@ export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db,
   (await listPolicies(db, actor)).map(toNetbirdPolicy),
 );
 
-export const POST = route({ dialect: netbird, body: policyRequest }, async ({ db, actor, body, audit }) => {
-  const policy = await createPolicy(db, actor, policyInput(body));
-  audit({ code: 'policy.add', activity: 'Policy added', targetId: policy.id, meta: { name: policy.name } });
-  return toNetbirdPolicy(policy);
-});
+export const POST = route({ dialect: netbird, body: policyRequest }, async ({ db, actor, body }) =>
+  toNetbirdPolicy(await createPolicy(db, actor, policyInput(body))),
+);

@@ -7,8 +7,6 @@ export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db,
   (await listPostureChecks(db, actor)).map(toNetbirdPostureCheck),
 );
 
-export const POST = route({ dialect: netbird, body: postureCheckRequest }, async ({ db, actor, body, audit }) => {
-  const check = await createPostureCheck(db, actor, postureCheckInput(body));
-  audit({ code: 'posture.check.create', activity: 'Posture check created', targetId: check.id, meta: { name: check.name } });
-  return toNetbirdPostureCheck(check);
-});
+export const POST = route({ dialect: netbird, body: postureCheckRequest }, async ({ db, actor, body }) =>
+  toNetbirdPostureCheck(await createPostureCheck(db, actor, postureCheckInput(body))),
+);

@@ -1,8 +1,7 @@
 // NetBird wire shapes for groups (components.schemas.Group, GroupMinimum, GroupRequest).
 import { z } from 'zod';
 import type { GroupSummary } from '../../domain/groups/summaries';
-import type { AuditEntry } from '../../domain/audit';
-import type { GroupChange, GroupInput, GroupView } from '../../domain/groups/groups';
+import type { GroupInput, GroupView } from '../../domain/groups/groups';
 
 const resource = z.object({ id: z.string(), type: z.string() });
 
@@ -33,18 +32,4 @@ export function toNetbirdGroup(g: GroupView) {
 
 export function toNetbirdGroupMinimum(g: GroupSummary) {
   return { id: g.id, name: g.name, peers_count: g.peersCount, resources_count: g.resourcesCount, issued: g.issued };
-}
-
-/**
- * The audit entries of a group write: the group event itself, then one peer.group.add /
- * peer.group.delete per peer that joined or left (as NetBird records them).
- */
-export function groupAuditEntries(change: GroupChange, code: 'group.add' | 'group.update', activity: string): AuditEntry[] {
-  const { group } = change;
-  const meta = { name: group.name, peers_count: group.peers.length, resources_count: group.resources.length };
-  return [
-    { code, activity, targetId: group.id, meta },
-    ...change.addedPeers.map((peerId) => ({ code: 'peer.group.add' as const, activity: 'Group added to peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
-    ...change.removedPeers.map((peerId) => ({ code: 'peer.group.delete' as const, activity: 'Group removed from peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
-  ];
 }

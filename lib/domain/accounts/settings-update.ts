@@ -1,10 +1,10 @@
 // Changing an account's settings (NetBird PUT /api/accounts/{id}): validate every value, store it,
 // renumber peers when a network range changes, bump the network serial when peers are affected, and
-// describe each change as an audit entry with NetBird's activity code.
+// record each change as an audit entry with NetBird's activity code.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Actor } from '../actor';
-import type { ActivityCode, AuditEntry } from '../audit';
+import { recordChange, type ActivityCode, type AuditEntry } from '../audit';
 import { getAccount } from './accounts';
 import { accountOnboarding, accountSettings, DEFAULT_DNS_DOMAIN, storedSettings, type AccountSettings, type Onboarding } from './settings';
 import { newIpv6Addresses, normalizeDnsDomain, normalizeNetworkRange, normalizeNetworkRangeV6 } from './network-range';
@@ -154,10 +154,6 @@ export async function updateAccountSettings(db: Tx, actor: Actor, accountId: str
   const [was, now] = [flatten(before), flatten(next)];
   const changedKeys = Object.keys(now).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
   if (changedKeys.some((k) => !NOT_PEER_AFFECTING.has(k))) await bumpNetworkSerial(db, account.id);
-  return {
-    account: updated,
-    settings: accountSettings(updated, allId),
-    onboarding: accountOnboarding(updated),
-    changes: auditEntries(account.id, was, now),
-  };
+  for (const e of auditEntries(account.id, was, now)) await recordChange(db, actor, e);
+  return { account: updated, settings: accountSettings(updated, allId), onboarding: accountOnboarding(updated) };
 }

@@ -2,6 +2,7 @@
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Peer } from '../../generated/sqlite/client';
+import { recordChange } from '../audit';
 import { uniqueDnsLabel } from '../peers/dns-labels';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { newId } from '../ids';
@@ -31,7 +32,8 @@ export function isWireguardKey(key: string): boolean {
   return /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(key) && Buffer.from(key, 'base64').length === 32;
 }
 
-export async function registerPeer(db: Tx, input: Registration): Promise<{ peer: Peer; token: string; keyName: string; keyId: string }> {
+/** Registers the peer and records its joining, initiated by the setup key (no user acts). */
+export async function registerPeer(db: Tx, input: Registration): Promise<{ peer: Peer; token: string }> {
   if (!isWireguardKey(input.publicKey)) throw new ValidationError('public_key must be a WireGuard public key (base64 of 32 bytes)');
   const hostname = input.hostname.trim();
   if (!hostname || hostname.length > 255) throw new ValidationError('hostname must be 1 to 255 characters');
@@ -77,7 +79,15 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
   const existing = await inChunks(groups, (chunk) => db.group.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true } }));
   if (existing.length) await db.groupPeer.createMany({ data: existing.map((g) => ({ groupId: g.id, peerId: peer.id })) });
   await bumpNetworkSerial(db, accountId);
-  return { peer, token, keyName: key.name, keyId: key.id };
+  await recordChange(db, null, {
+    accountId,
+    code: 'peer.setupkey.add',
+    activity: 'Peer added with a setup key',
+    targetId: peer.id,
+    meta: { name: peer.name, ip: peer.ip, setup_key: key.name },
+    initiator: { id: key.id, name: key.name },
+  });
+  return { peer, token };
 }
 
 /**

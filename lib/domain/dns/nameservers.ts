@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { NameserverGroup } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { jsonList, parseJsonArray, parseJsonList } from '../json';
@@ -11,6 +12,7 @@ import { groupIdsOfPeer, requireGroups } from '../networks/refs';
 import { ipFamily, normalizeDomain } from '../validate-net';
 import { checkNameChars } from '../names';
 import { perSerial } from '../access/per-serial';
+import { bumpNetworkSerial } from '../serial';
 
 export interface Nameserver {
   ip: string;
@@ -94,19 +96,28 @@ export async function getNameserverGroup(db: Tx, actor: Actor, id: string): Prom
   return group;
 }
 
+// Every nameserver group write can change what some peers resolve: each bumps the serial.
 export async function createNameserverGroup(db: Tx, actor: Actor, input: NameserverGroupInput): Promise<NameserverGroup> {
   const data = await validate(db, actor.accountId, input);
-  return db.nameserverGroup.create({ data: { id: newId(), accountId: actor.accountId, ...data } });
+  const g = await db.nameserverGroup.create({ data: { id: newId(), accountId: actor.accountId, ...data } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'nameserver.group.add', activity: 'Nameserver group created', targetId: g.id, meta: { name: g.name } });
+  return g;
 }
 
 export async function updateNameserverGroup(db: Tx, actor: Actor, id: string, input: NameserverGroupInput): Promise<NameserverGroup> {
   const existing = await getNameserverGroup(db, actor, id);
-  return db.nameserverGroup.update({ where: { id: existing.id }, data: await validate(db, actor.accountId, input, existing.id) });
+  const g = await db.nameserverGroup.update({ where: { id: existing.id }, data: await validate(db, actor.accountId, input, existing.id) });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'nameserver.group.update', activity: 'Nameserver group updated', targetId: g.id, meta: { name: g.name } });
+  return g;
 }
 
 export async function deleteNameserverGroup(db: Tx, actor: Actor, id: string): Promise<NameserverGroup> {
   const existing = await getNameserverGroup(db, actor, id);
   await db.nameserverGroup.delete({ where: { id: existing.id } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'nameserver.group.delete', activity: 'Nameserver group deleted', targetId: existing.id, meta: { name: existing.name } });
   return existing;
 }
 
@@ -115,7 +126,10 @@ export async function getDnsSettings(db: Tx, actor: Actor): Promise<{ disabledMa
   return { disabledManagementGroups: parseJsonList(account.dnsDisabledManagementGroups) };
 }
 
-/** Replaces the groups without DNS management; returns the new list, what was added and removed, and their names. */
+/**
+ * Replaces the groups without DNS management; returns the new list, what was added and removed, and
+ * their names. One audit event per group that gained or lost DNS management, as NetBird records it.
+ */
 export async function updateDnsSettings(db: Tx, actor: Actor, input: { disabledManagementGroups: string[] }) {
   const groups = [...new Set(input.disabledManagementGroups)];
   await requireGroups(db, actor.accountId, groups, 'disabled_management_groups');
@@ -124,7 +138,16 @@ export async function updateDnsSettings(db: Tx, actor: Actor, input: { disabledM
   const added = groups.filter((g) => !before.includes(g));
   const removed = before.filter((g) => !groups.includes(g));
   const named = await inChunks([...added, ...removed], (chunk) => db.group.findMany({ where: { accountId: actor.accountId, id: { in: chunk } }, select: { id: true, name: true } }));
-  return { disabledManagementGroups: groups, added, removed, groupNames: Object.fromEntries(named.map((g) => [g.id, g.name])) as Record<string, string> };
+  const groupNames = Object.fromEntries(named.map((g) => [g.id, g.name])) as Record<string, string>;
+  if (added.length || removed.length) await bumpNetworkSerial(db, actor.accountId);
+  const meta = (id: string) => ({ group: groupNames[id] ?? id, group_id: id });
+  for (const id of added) {
+    await recordChange(db, actor, { code: 'dns.setting.disabled.management.group.add', activity: 'Group added to disabled management DNS setting', targetId: id, meta: meta(id) });
+  }
+  for (const id of removed) {
+    await recordChange(db, actor, { code: 'dns.setting.disabled.management.group.delete', activity: 'Group removed from disabled management DNS setting', targetId: id, meta: meta(id) });
+  }
+  return { disabledManagementGroups: groups, added, removed, groupNames };
 }
 
 export interface PeerDnsConfig {

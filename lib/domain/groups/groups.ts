@@ -4,6 +4,7 @@
 import type { Tx } from '../../db/client';
 import { chunks, inChunks } from '../../db/chunks';
 import type { Actor } from '../actor';
+import { recordChange, type AuditEntry } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { groupUsage, describeUsage } from './usage';
 import { ALL_GROUP_NAME, isAllGroup } from './all-group';
@@ -29,12 +30,31 @@ export interface GroupView {
   resources: { id: string; type: string }[];
 }
 
-/** What a write changed, for the audit log and the network serial. */
+/** What a write changed (recorded in the audit log by the writer itself). */
 export interface GroupChange {
   group: GroupView;
   addedPeers: string[];
   removedPeers: string[];
   membershipChanged: boolean;
+}
+
+/**
+ * The audit entries of a group write: the group event itself, then one peer.group.add /
+ * peer.group.delete per peer that joined or left (as NetBird records them).
+ */
+function groupEntries(change: GroupChange, code: 'group.add' | 'group.update', activity: string): AuditEntry[] {
+  const { group } = change;
+  const meta = { name: group.name, peers_count: group.peers.length, resources_count: group.resources.length };
+  return [
+    { code, activity, targetId: group.id, meta },
+    ...change.addedPeers.map((peerId): AuditEntry => ({ code: 'peer.group.add', activity: 'Group added to peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
+    ...change.removedPeers.map((peerId): AuditEntry => ({ code: 'peer.group.delete', activity: 'Group removed from peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
+  ];
+}
+
+async function recorded(db: Tx, actor: Actor, change: GroupChange, code: 'group.add' | 'group.update', activity: string): Promise<GroupChange> {
+  for (const e of groupEntries(change, code, activity)) await recordChange(db, actor, e);
+  return change;
 }
 
 async function findGroup(db: Tx, actor: Actor, groupId: string) {
@@ -141,7 +161,8 @@ export async function createGroup(db: Tx, actor: Actor, input: GroupInput): Prom
   if (resourceIds.length) await db.groupResource.createMany({ data: resourceIds.map((resourceId) => ({ groupId: group.id, resourceId })) });
   const membershipChanged = peerIds.length > 0 || resourceIds.length > 0;
   if (membershipChanged) await bumpNetworkSerial(db, actor.accountId);
-  return { group: await getGroup(db, actor, group.id), addedPeers: peerIds, removedPeers: [], membershipChanged };
+  const change = { group: await getGroup(db, actor, group.id), addedPeers: peerIds, removedPeers: [], membershipChanged };
+  return recorded(db, actor, change, 'group.add', 'Group created');
 }
 
 export async function updateGroup(db: Tx, actor: Actor, groupId: string, input: GroupInput): Promise<GroupChange> {
@@ -150,7 +171,8 @@ export async function updateGroup(db: Tx, actor: Actor, groupId: string, input: 
   if (isAllGroup(group)) {
     // Its membership is "every peer" by definition; only a PUT that keeps its name is accepted.
     if (name !== ALL_GROUP_NAME) throw new ValidationError(`the "${ALL_GROUP_NAME}" group cannot be renamed`);
-    return { group: await getGroup(db, actor, group.id), addedPeers: [], removedPeers: [], membershipChanged: false };
+    const unchanged = { group: await getGroup(db, actor, group.id), addedPeers: [], removedPeers: [], membershipChanged: false };
+    return recorded(db, actor, unchanged, 'group.update', 'Group updated');
   }
   if (name === ALL_GROUP_NAME) throw new ConflictError(`group with name "${ALL_GROUP_NAME}" already exists`);
   if (name !== group.name) await assertNameFree(db, actor.accountId, name, group.id);
@@ -178,7 +200,8 @@ export async function updateGroup(db: Tx, actor: Actor, groupId: string, input: 
   const membershipChanged = addedPeers.length + removedPeers.length + addedResources.length + removedResources.length > 0;
   // A rename counts too: group names show in peer listings and (Tailscale) policy documents.
   if (membershipChanged || name !== group.name) await bumpNetworkSerial(db, actor.accountId);
-  return { group: await getGroup(db, actor, group.id), addedPeers, removedPeers, membershipChanged };
+  const change = { group: await getGroup(db, actor, group.id), addedPeers, removedPeers, membershipChanged };
+  return recorded(db, actor, change, 'group.update', 'Group updated');
 }
 
 export async function deleteGroup(db: Tx, actor: Actor, groupId: string) {
@@ -192,6 +215,7 @@ export async function deleteGroup(db: Tx, actor: Actor, groupId: string) {
   ]);
   await db.group.delete({ where: { id: group.id } });
   await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'group.delete', activity: 'Group deleted', targetId: group.id, meta: { name: group.name } });
   return group;
 }
 

@@ -1,9 +1,11 @@
 // Audit entries for network changes that touch several objects at once (a resource and its group
-// memberships, a network with everything in it), in NetBird's activity codes.
+// memberships, a network with everything in it), in NetBird's activity codes. The network writers
+// (networks.ts, routers.ts, resources.ts) record them.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Network, NetworkRouter } from '../../generated/sqlite/client';
-import type { AuditEntry } from '../audit';
+import type { Actor } from '../actor';
+import { recordChange, type AuditEntry } from '../audit';
 import type { ResourceChange, ResourceWithGroups } from './resources';
 import { parseJsonList } from '../json';
 
@@ -25,6 +27,11 @@ export function routerEntry(verb: Verb, r: NetworkRouter, network: { name: strin
 
 function resourceMeta(r: ResourceWithGroups, network: { name: string }) {
   return { name: r.name, type: r.type, address: r.address, network_name: network.name, network_id: r.networkId };
+}
+
+/** Records the resource event, then one event per group the resource joined or left. */
+export async function recordResourceChange(db: Tx, actor: Actor, verb: Verb, change: ResourceChange, network: { name: string }): Promise<void> {
+  for (const e of await resourceEntries(db, verb, change, network)) await recordChange(db, actor, e);
 }
 
 /** The resource event, then one event per group the resource joined or left. */

@@ -4,12 +4,14 @@
 import type { Tx } from '../../db/client';
 import type { IngressPeer, IngressPortAllocation, Peer } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange, type AuditEntry } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { ingressIpOf, lockIngressPeer, mappingsOnIngressPeer, regionOf } from './ingress';
 import { parseJsonArray } from '../json';
 import { findFreeBlock, overlaps, PROTOCOLS, type PortMapping, type PortProtocol } from './port-ranges';
 import { checkNameChars } from '../names';
+import { bumpNetworkSerial } from '../serial';
 
 const MAX_RANGES = 100;
 const MAX_NAME = 255;
@@ -99,6 +101,18 @@ async function peerOf(db: Tx, actor: Actor, peerId: string): Promise<Peer> {
   return peer;
 }
 
+// NetBird has no activity codes for ingress; port allocations are audited as services (a peer's
+// ports exposed to the outside), with an "Ingress port allocation ..." activity and meta.kind.
+function allocationEntry(verb: 'create' | 'update', v: PortAllocationView): AuditEntry {
+  const row = v.row;
+  return {
+    code: `service.${verb}`,
+    activity: `Ingress port allocation ${verb}d`,
+    targetId: row.id,
+    meta: { kind: 'ingress_port_allocation', name: row.name, peer_id: row.peerId, ingress_peer_id: row.ingressPeerId, port_range_mappings: v.mappings },
+  };
+}
+
 async function view(db: Tx, row: IngressPortAllocation): Promise<PortAllocationView> {
   const ingressPeer = await db.ingressPeer.findFirst({ where: { id: row.ingressPeerId, accountId: row.accountId } });
   const host = ingressPeer ? await db.peer.findFirst({ where: { id: ingressPeer.peerId, accountId: row.accountId } }) : null;
@@ -153,7 +167,10 @@ export async function createPortAllocation(db: Tx, actor: Actor, peerId: string,
     const row = await db.ingressPortAllocation.create({
       data: { id: newId(), accountId: actor.accountId, peerId, ingressPeerId: ingress.id, name, enabled: input.enabled, portMappings: JSON.stringify(mappings) },
     });
-    return view(db, row);
+    const v = await view(db, row);
+    await bumpNetworkSerial(db, actor.accountId);
+    await recordChange(db, actor, allocationEntry('create', v));
+    return v;
   }
   throw new ValidationError('not enough free ingress ports on the ingress peers for this allocation');
 }
@@ -171,11 +188,21 @@ export async function updatePortAllocation(db: Tx, actor: Actor, peerId: string,
     where: { id: row.id },
     data: { name, enabled: input.enabled, portMappings: JSON.stringify(mappings) },
   });
-  return view(db, updated);
+  const v = await view(db, updated);
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, allocationEntry('update', v));
+  return v;
 }
 
 export async function deletePortAllocation(db: Tx, actor: Actor, peerId: string, id: string): Promise<IngressPortAllocation> {
   const row = await findAllocation(db, actor, peerId, id);
   await db.ingressPortAllocation.delete({ where: { id: row.id } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, {
+    code: 'service.delete',
+    activity: 'Ingress port allocation deleted',
+    targetId: row.id,
+    meta: { kind: 'ingress_port_allocation', name: row.name, peer_id: row.peerId, ingress_peer_id: row.ingressPeerId },
+  });
   return row;
 }

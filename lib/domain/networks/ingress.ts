@@ -6,11 +6,13 @@ import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { IngressPeer, Peer } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { parseJsonArray } from '../json';
 import { countryName } from '../posture/locations';
 import { availablePorts, type PortMapping } from './port-ranges';
+import { bumpNetworkSerial } from '../serial';
 
 export interface IngressPeerView {
   row: IngressPeer;
@@ -77,6 +79,9 @@ export async function getIngressPeer(db: Tx, actor: Actor, id: string): Promise<
   return (await views(db, actor.accountId, [await findIngressPeer(db, actor, id)]))[0];
 }
 
+// NetBird has no activity codes for ingress; ingress peers are audited as network routers (what
+// they are: peers forwarding traffic), with an "Ingress peer ..." activity and meta.kind. Every
+// write bumps the serial.
 export async function createIngressPeer(db: Tx, actor: Actor, input: { peerId: string; enabled: boolean; fallback: boolean }): Promise<IngressPeerView> {
   const peerId = input.peerId.trim();
   if (!peerId) throw new ValidationError('peer_id cannot be empty');
@@ -87,13 +92,28 @@ export async function createIngressPeer(db: Tx, actor: Actor, input: { peerId: s
   const row = await db.ingressPeer.create({
     data: { id: newId(), accountId: actor.accountId, peerId, enabled: input.enabled, fallback: input.fallback, region: regionOf(peer) },
   });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, {
+    code: 'network.router.create',
+    activity: 'Ingress peer created',
+    targetId: row.id,
+    meta: { kind: 'ingress_peer', peer_id: row.peerId, region: row.region, enabled: row.enabled, fallback: row.fallback },
+  });
   return { row, peer, available: availablePorts([]) };
 }
 
 export async function updateIngressPeer(db: Tx, actor: Actor, id: string, input: { enabled: boolean; fallback: boolean }): Promise<IngressPeerView> {
   await findIngressPeer(db, actor, id);
   const row = await db.ingressPeer.update({ where: { id }, data: { enabled: input.enabled, fallback: input.fallback } });
-  return (await views(db, actor.accountId, [row]))[0];
+  const view = (await views(db, actor.accountId, [row]))[0];
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, {
+    code: 'network.router.update',
+    activity: 'Ingress peer updated',
+    targetId: row.id,
+    meta: { kind: 'ingress_peer', peer_id: row.peerId, enabled: row.enabled, fallback: row.fallback },
+  });
+  return view;
 }
 
 /** An ingress peer still forwarding ports is in use: delete its port allocations first. */
@@ -102,6 +122,8 @@ export async function deleteIngressPeer(db: Tx, actor: Actor, id: string): Promi
   const inUse = await db.ingressPortAllocation.count({ where: { accountId: actor.accountId, ingressPeerId: id } });
   if (inUse) throw new ConflictError(`ingress peer ${id} is in use by ${inUse} port allocation(s); delete them first`);
   await db.ingressPeer.delete({ where: { id } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'network.router.delete', activity: 'Ingress peer deleted', targetId: row.id, meta: { kind: 'ingress_peer', peer_id: row.peerId } });
   return row;
 }
 

@@ -3,11 +3,14 @@
 import type { Tx } from '../../db/client';
 import type { Network, NetworkResource, NetworkRouter } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
+import { networkEntry, recordResourceChange, routerEntry } from './audit';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { parseJsonList, parseJsonObject } from '../json';
 import { peersOfGroups } from './refs';
 import { checkNameChars } from '../names';
+import { bumpNetworkSerial } from '../serial';
 
 export interface NetworkInput {
   name: string;
@@ -99,16 +102,25 @@ export async function getNetwork(db: Tx, actor: Actor, networkId: string): Promi
 
 export async function createNetwork(db: Tx, actor: Actor, input: NetworkInput): Promise<NetworkView> {
   const network = await db.network.create({ data: { id: newId(), accountId: actor.accountId, ...validate(input) } });
-  return (await views(db, actor.accountId, [network]))[0];
+  const view = (await views(db, actor.accountId, [network]))[0];
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, networkEntry('create', view.network));
+  return view;
 }
 
 export async function updateNetwork(db: Tx, actor: Actor, networkId: string, input: NetworkInput): Promise<NetworkView> {
   const existing = await findNetwork(db, actor, networkId);
   const network = await db.network.update({ where: { id: existing.id }, data: validate(input) });
-  return (await views(db, actor.accountId, [network]))[0];
+  const view = (await views(db, actor.accountId, [network]))[0];
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, networkEntry('update', view.network));
+  return view;
 }
 
-/** Deletes a network with its resources (and their group memberships) and routers. */
+/**
+ * Deletes a network with its resources (and their group memberships) and routers, each audited:
+ * every resource (with the groups it left), every router, then the network.
+ */
 export async function deleteNetwork(
   db: Tx,
   actor: Actor,
@@ -124,9 +136,10 @@ export async function deleteNetwork(
   await db.networkResource.deleteMany({ where: { networkId: network.id } });
   await db.networkRouter.deleteMany({ where: { networkId: network.id } });
   await db.network.delete({ where: { id: network.id } });
-  return {
-    network,
-    resources: resources.map(({ groups, ...r }) => ({ ...r, groupIds: groups.map((g) => g.groupId) })),
-    routers,
-  };
+  await bumpNetworkSerial(db, actor.accountId);
+  const removed = resources.map(({ groups, ...r }) => ({ ...r, groupIds: groups.map((g) => g.groupId) }));
+  for (const r of removed) await recordResourceChange(db, actor, 'delete', { resource: r, addedGroups: [], removedGroups: r.groupIds }, network);
+  for (const r of routers) await recordChange(db, actor, routerEntry('delete', r, network));
+  await recordChange(db, actor, networkEntry('delete', network));
+  return { network, resources: removed, routers };
 }

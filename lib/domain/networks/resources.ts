@@ -8,6 +8,8 @@ import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { requireGroups } from './refs';
 import { findNetwork } from './networks';
+import { recordResourceChange } from './audit';
+import { bumpNetworkSerial } from '../serial';
 import { classifyResourceAddress } from '../validate-net';
 import { checkNameChars } from '../names';
 
@@ -71,14 +73,39 @@ export async function getResource(db: Tx, actor: Actor, networkId: string, resou
   return withGroups(db, await findResource(db, actor, networkId, resourceId));
 }
 
+/** Creates the resource in its groups; bumps the serial and records the resource and group events. */
 export async function createResource(db: Tx, actor: Actor, networkId: string, input: ResourceInput): Promise<ResourceChange> {
   const network = await findNetwork(db, actor, networkId);
   const { row, groups } = await validate(db, actor.accountId, input);
   const resource = await db.networkResource.create({ data: { id: newId(), accountId: actor.accountId, networkId: network.id, ...row } });
   if (groups.length) await db.groupResource.createMany({ data: groups.map((groupId) => ({ groupId, resourceId: resource.id })) });
-  return { resource: { ...resource, groupIds: groups }, addedGroups: groups, removedGroups: [] };
+  const change = { resource: { ...resource, groupIds: groups }, addedGroups: groups, removedGroups: [] };
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordResourceChange(db, actor, 'create', change, network);
+  return change;
 }
 
+/** updateResource, with its side effects: bumps the serial and records the resource and group events. */
+export async function updateNetworkResource(db: Tx, actor: Actor, networkId: string, resourceId: string, input: ResourceInput): Promise<ResourceChange> {
+  const change = await updateResource(db, actor, networkId, resourceId, input);
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordResourceChange(db, actor, 'update', change, await findNetwork(db, actor, networkId));
+  return change;
+}
+
+/** deleteResource, with its side effects: bumps the serial and records the resource and group events. */
+export async function deleteNetworkResource(db: Tx, actor: Actor, networkId: string, resourceId: string): Promise<ResourceChange> {
+  const change = await deleteResource(db, actor, networkId, resourceId);
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordResourceChange(db, actor, 'delete', change, await findNetwork(db, actor, networkId));
+  return change;
+}
+
+/**
+ * Changes the resource only: no serial bump, no audit entry. Kept for the Ziti services writer
+ * (lib/domain/ziti/services.ts), whose route still bumps and records itself; everything else calls
+ * updateNetworkResource.
+ */
 export async function updateResource(db: Tx, actor: Actor, networkId: string, resourceId: string, input: ResourceInput): Promise<ResourceChange> {
   const existing = await withGroups(db, await findResource(db, actor, networkId, resourceId));
   const { row, groups } = await validate(db, actor.accountId, input, existing.id);
@@ -90,6 +117,7 @@ export async function updateResource(db: Tx, actor: Actor, networkId: string, re
   return { resource: { ...resource, groupIds: groups }, addedGroups, removedGroups };
 }
 
+/** Deletes the resource only (no serial bump, no audit entry): see updateResource; others call deleteNetworkResource. */
 export async function deleteResource(db: Tx, actor: Actor, networkId: string, resourceId: string): Promise<ResourceChange> {
   const existing = await withGroups(db, await findResource(db, actor, networkId, resourceId));
   await db.groupResource.deleteMany({ where: { resourceId: existing.id } });

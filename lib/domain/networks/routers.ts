@@ -3,11 +3,14 @@
 import type { Tx } from '../../db/client';
 import type { NetworkRouter } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { jsonList } from '../json';
 import { onePeerOrGroups, requireGroups, requireMetric, requirePeer } from './refs';
 import { findNetwork } from './networks';
+import { routerEntry } from './audit';
+import { bumpNetworkSerial } from '../serial';
 
 export interface RouterInput {
   peer?: string | null;
@@ -25,11 +28,15 @@ async function validate(db: Tx, accountId: string, input: RouterInput) {
   return { peer, peerGroups: jsonList(peerGroups), metric: input.metric, masquerade: input.masquerade, enabled: input.enabled };
 }
 
-async function findRouter(db: Tx, actor: Actor, networkId: string, routerId: string): Promise<NetworkRouter> {
+async function locateRouter(db: Tx, actor: Actor, networkId: string, routerId: string) {
   const network = await findNetwork(db, actor, networkId);
   const router = await db.networkRouter.findFirst({ where: { id: routerId, networkId: network.id, accountId: actor.accountId } });
   if (!router) throw new NotFoundError('network router', routerId);
-  return router;
+  return { network, router };
+}
+
+async function findRouter(db: Tx, actor: Actor, networkId: string, routerId: string): Promise<NetworkRouter> {
+  return (await locateRouter(db, actor, networkId, routerId)).router;
 }
 
 /** Every router of every network of the account. */
@@ -44,19 +51,28 @@ export async function listRouters(db: Tx, actor: Actor, networkId: string): Prom
 
 export const getRouter = findRouter;
 
+// Every router write changes which peers route a network's resources: each bumps the serial.
 export async function createRouter(db: Tx, actor: Actor, networkId: string, input: RouterInput): Promise<NetworkRouter> {
   const network = await findNetwork(db, actor, networkId);
   const data = await validate(db, actor.accountId, input);
-  return db.networkRouter.create({ data: { id: newId(), accountId: actor.accountId, networkId: network.id, ...data } });
+  const router = await db.networkRouter.create({ data: { id: newId(), accountId: actor.accountId, networkId: network.id, ...data } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, routerEntry('create', router, network));
+  return router;
 }
 
 export async function updateRouter(db: Tx, actor: Actor, networkId: string, routerId: string, input: RouterInput): Promise<NetworkRouter> {
-  const existing = await findRouter(db, actor, networkId, routerId);
-  return db.networkRouter.update({ where: { id: existing.id }, data: await validate(db, actor.accountId, input) });
+  const { network, router: existing } = await locateRouter(db, actor, networkId, routerId);
+  const router = await db.networkRouter.update({ where: { id: existing.id }, data: await validate(db, actor.accountId, input) });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, routerEntry('update', router, network));
+  return router;
 }
 
 export async function deleteRouter(db: Tx, actor: Actor, networkId: string, routerId: string): Promise<NetworkRouter> {
-  const existing = await findRouter(db, actor, networkId, routerId);
+  const { network, router: existing } = await locateRouter(db, actor, networkId, routerId);
   await db.networkRouter.delete({ where: { id: existing.id } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, routerEntry('delete', existing, network));
   return existing;
 }

@@ -3,12 +3,14 @@
 import type { Tx } from '../../db/client';
 import type { Route } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { jsonList, parseJsonList } from '../json';
 import { onePeerOrGroups, requireGroups, requireMetric, requirePeer, routingPeerIds } from './refs';
 import { normalizeDomain, parsePrefix } from '../validate-net';
 import { checkNameChars } from '../names';
+import { bumpNetworkSerial } from '../serial';
 
 export { routesForPeer, type PeerRoute } from './routes-for-peer';
 
@@ -119,25 +121,34 @@ export async function getRoute(db: Tx, actor: Actor, routeId: string): Promise<R
   return route;
 }
 
+// Every route write changes what some peers route: each bumps the serial and records its event.
 export async function createRoute(db: Tx, actor: Actor, input: RouteInput): Promise<Route> {
   const data = await validate(db, actor.accountId, input);
-  return db.route.create({ data: { id: newId(), accountId: actor.accountId, ...data } });
+  const r = await db.route.create({ data: { id: newId(), accountId: actor.accountId, ...data } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'route.add', activity: 'Route created', targetId: r.id, meta: routeAuditMeta(r) });
+  return r;
 }
 
 export async function updateRoute(db: Tx, actor: Actor, routeId: string, input: RouteInput): Promise<Route> {
   const existing = await getRoute(db, actor, routeId);
   const data = await validate(db, actor.accountId, input, existing.id);
-  return db.route.update({ where: { id: existing.id }, data });
+  const r = await db.route.update({ where: { id: existing.id }, data });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'route.update', activity: 'Route updated', targetId: r.id, meta: routeAuditMeta(r) });
+  return r;
 }
 
 export async function deleteRoute(db: Tx, actor: Actor, routeId: string): Promise<Route> {
   const existing = await getRoute(db, actor, routeId);
   await db.route.delete({ where: { id: existing.id } });
+  await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'route.delete', activity: 'Route deleted', targetId: existing.id, meta: routeAuditMeta(existing) });
   return existing;
 }
 
 /** Audit details of a route, as NetBird records them. */
-export function routeAuditMeta(r: Route) {
+function routeAuditMeta(r: Route) {
   return {
     name: r.networkId,
     network_range: r.network || parseJsonList(r.domains).join(', '),

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client';
 import { chunks } from '../../db/chunks';
 import type { Policy } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { NotFoundError } from '../errors';
 import { groupSummaryMap, type GroupSummary } from '../groups/summaries';
 import { newId } from '../ids';
@@ -93,7 +94,9 @@ export async function createPolicy(db: Tx, actor: Actor, input: PolicyInput): Pr
   });
   await db.policyRule.createMany({ data: valid.rules.map((r, i) => ({ id: newId(), policyId: policy.id, ...ruleColumns(r, i) })) });
   await bumpNetworkSerial(db, actor.accountId);
-  return getPolicy(db, actor, policy.id);
+  const view = await getPolicy(db, actor, policy.id);
+  await recordChange(db, actor, { code: 'policy.add', activity: 'Policy added', targetId: view.id, meta: { name: view.name } });
+  return view;
 }
 
 /** Replaces the policy and its rule list; rules whose id the request gives keep that id. */
@@ -113,12 +116,15 @@ export async function updatePolicy(db: Tx, actor: Actor, policyId: string, input
     else await db.policyRule.create({ data: { id: newId(), policyId: policy.id, ...ruleColumns(r, i) } });
   }
   await bumpNetworkSerial(db, actor.accountId);
-  return getPolicy(db, actor, policy.id);
+  const view = await getPolicy(db, actor, policy.id);
+  await recordChange(db, actor, { code: 'policy.update', activity: 'Policy updated', targetId: view.id, meta: { name: view.name } });
+  return view;
 }
 
 export async function deletePolicy(db: Tx, actor: Actor, policyId: string) {
   const policy = await findPolicy(db, actor, policyId);
   await db.policy.delete({ where: { id: policy.id } });
   await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'policy.delete', activity: 'Policy deleted', targetId: policy.id, meta: { name: policy.name } });
   return policy;
 }

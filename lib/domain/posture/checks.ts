@@ -3,6 +3,7 @@
 import type { Tx } from '../../db/client';
 import type { PostureCheck } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { parseJsonList, parseJsonObject } from '../json';
@@ -68,7 +69,9 @@ export async function getPostureCheck(db: Tx, actor: Actor, id: string): Promise
 export async function createPostureCheck(db: Tx, actor: Actor, input: PostureCheckInput): Promise<PostureCheckView> {
   const data = await validInput(db, actor.accountId, input);
   // Not referenced by any policy yet, so no peer's network map changes.
-  return viewOf(await db.postureCheck.create({ data: { id: newId(), accountId: actor.accountId, ...data } }));
+  const check = viewOf(await db.postureCheck.create({ data: { id: newId(), accountId: actor.accountId, ...data } }));
+  await recordChange(db, actor, { code: 'posture.check.create', activity: 'Posture check created', targetId: check.id, meta: { name: check.name } });
+  return check;
 }
 
 export async function updatePostureCheck(db: Tx, actor: Actor, id: string, input: PostureCheckInput): Promise<PostureCheckView> {
@@ -76,7 +79,9 @@ export async function updatePostureCheck(db: Tx, actor: Actor, id: string, input
   const data = await validInput(db, actor.accountId, input, row.id);
   const updated = await db.postureCheck.update({ where: { id: row.id }, data });
   if ((await policiesUsingCheck(db, actor.accountId, row.id)).length) await bumpNetworkSerial(db, actor.accountId);
-  return viewOf(updated);
+  const check = viewOf(updated);
+  await recordChange(db, actor, { code: 'posture.check.update', activity: 'Posture check updated', targetId: check.id, meta: { name: check.name } });
+  return check;
 }
 
 export async function deletePostureCheck(db: Tx, actor: Actor, id: string) {
@@ -87,5 +92,6 @@ export async function deletePostureCheck(db: Tx, actor: Actor, id: string) {
     throw new ConflictError(`posture check "${row.name}" is used by ${users.length === 1 ? 'policy' : 'policies'} ${names} and cannot be deleted`);
   }
   await db.postureCheck.delete({ where: { id: row.id } });
+  await recordChange(db, actor, { code: 'posture.check.delete', activity: 'Posture check deleted', targetId: row.id, meta: { name: row.name } });
   return row;
 }

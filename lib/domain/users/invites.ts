@@ -3,6 +3,7 @@
 // in with that address (OIDC), see lib/domain/users/login.ts.
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { isEmail, normalizeEmail } from '../accounts/accounts';
 import { ConflictError, DomainError, ValidationError } from '../errors';
 import { newId } from '../ids';
@@ -11,7 +12,7 @@ import { isRole } from './roles';
 import { bumpNetworkSerial } from '../serial';
 import { checkAutoGroups } from './auto-groups';
 import { removeUser } from './removal';
-import { getUser, serviceUserPlaceholderEmail } from './users';
+import { displayEmail, getUser, serviceUserPlaceholderEmail } from './users';
 import { checkNameChars } from '../names';
 
 export interface NewUser {
@@ -37,7 +38,7 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser) {
     throw new ConflictError(`a user with email ${given} already exists`);
   }
   const id = newId();
-  return db.user.create({
+  const user = await db.user.create({
     data: {
       id,
       accountId: actor.accountId,
@@ -50,6 +51,10 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser) {
       issued: 'api',
     },
   });
+  const meta = { name: user.name, email: displayEmail(user), role: user.role };
+  if (user.isServiceUser) await recordChange(db, actor, { code: 'service.user.create', activity: 'Service user created', targetId: user.id, meta });
+  else await recordChange(db, actor, { code: 'user.invite', activity: 'User invited', targetId: user.id, meta });
+  return user;
 }
 
 /** "Resend the invitation": only meaningful for a user who has not signed in yet. */
@@ -58,6 +63,7 @@ export async function resendInvite(db: Tx, actor: Actor, userId: string) {
   // NetBird answers these with 412; the spec documents 400 for this operation, so 400 it is.
   if (user.isServiceUser) throw new DomainError('service users cannot be invited');
   if (user.status !== 'invited') throw new DomainError(`user ${user.id} is ${user.status}; only invited users can be invited again`);
+  await recordChange(db, actor, { code: 'user.invite', activity: 'User invitation resent', targetId: user.id, meta: { email: user.email, resend: true } });
   return user;
 }
 
@@ -72,11 +78,14 @@ export async function approveUser(db: Tx, actor: Actor, userId: string) {
   const approved = await db.user.update({ where: { id: user.id }, data: { status: 'active' } });
   // Peers the user may already have registered start receiving network maps.
   await bumpNetworkSerial(db, actor.accountId);
+  await recordChange(db, actor, { code: 'user.approve', activity: 'User approved', targetId: approved.id, meta: { email: approved.email } });
   return approved;
 }
 
 /** Rejecting removes the pending user (and anything they registered) from the account. */
 export async function rejectUser(db: Tx, actor: Actor, userId: string) {
   const user = await pendingUser(db, actor, userId);
-  return removeUser(db, actor, user);
+  const removed = await removeUser(db, actor, user);
+  await recordChange(db, actor, { code: 'user.reject', activity: 'User rejected', targetId: user.id, meta: { email: user.email, peers_deleted: removed.peers.length } });
+  return removed;
 }

@@ -2,12 +2,16 @@
 import type { Tx } from '../../db/client';
 import type { User } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { ForbiddenError } from '../errors';
 import { removePeerIngress } from '../networks/ingress';
 import { bumpNetworkSerial } from '../serial';
-import { getUser } from './users';
+import { displayEmail, getUser } from './users';
 
-/** Removes `user` (already loaded in the actor's account); returns the peers removed with them. */
+/**
+ * Removes `user` (already loaded in the actor's account); returns the peers removed with them. It
+ * records nothing: deleting and rejecting a user are audited differently (deleteUser, rejectUser).
+ */
 export async function removeUser(db: Tx, actor: Actor, user: User) {
   const peers = await db.peer.findMany({ where: { accountId: actor.accountId, userId: user.id }, select: { id: true, name: true, ip: true } });
   if (peers.length) {
@@ -30,5 +34,12 @@ export async function deleteUser(db: Tx, actor: Actor, userId: string) {
   const user = await getUser(db, actor, userId);
   if (user.id === actor.userId) throw new ForbiddenError('you cannot delete yourself');
   if (user.role === 'owner') throw new ForbiddenError('the account owner cannot be deleted; transfer ownership first');
-  return removeUser(db, actor, user);
+  const { peers } = await removeUser(db, actor, user);
+  for (const p of peers) {
+    await recordChange(db, actor, { code: 'user.peer.delete', activity: 'Peer deleted with its user', targetId: p.id, meta: { name: p.name, ip: p.ip, user_id: user.id } });
+  }
+  const meta = { name: user.name, email: displayEmail(user), role: user.role, peers_deleted: peers.length };
+  if (user.isServiceUser) await recordChange(db, actor, { code: 'service.user.delete', activity: 'Service user deleted', targetId: user.id, meta });
+  else await recordChange(db, actor, { code: 'user.delete', activity: 'User deleted', targetId: user.id, meta });
+  return { user, peers };
 }

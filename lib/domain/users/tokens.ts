@@ -1,6 +1,7 @@
 // Personal access tokens: created for a user, shown once, stored as a hash, accepted by every dialect.
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { allows, isRole } from './roles';
@@ -24,6 +25,17 @@ async function tokenOwnerFor(db: Tx, actor: Actor, userId: string, action: 'read
   return user;
 }
 
+/** A user's request for a token (NetBird POST /api/users/{id}/tokens): creates it and records personal.access.token.create. */
+export async function issueToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
+  const { plain, token } = await createToken(db, actor, userId, input);
+  await recordChange(db, actor, { code: 'personal.access.token.create', activity: 'Personal access token created', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
+  return { plain, token };
+}
+
+/**
+ * Creates the token without an audit entry: for seeding outside a request (test fixtures,
+ * benchmarks), whose tokens were never in the account's audit trail. Requests use issueToken.
+ */
 export async function createToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('token name cannot be empty');
@@ -66,6 +78,7 @@ export async function deleteToken(db: Tx, actor: Actor, userId: string, tokenId:
   const token = await db.apiToken.findFirst({ where: { id: tokenId, userId, accountId: actor.accountId } });
   if (!token) throw new NotFoundError('token', tokenId);
   await db.apiToken.delete({ where: { id: token.id } });
+  await recordChange(db, actor, { code: 'personal.access.token.delete', activity: 'Personal access token deleted', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
   return token;
 }
 

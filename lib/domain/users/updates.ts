@@ -8,7 +8,7 @@ import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { User } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
-import type { AuditEntry } from '../audit';
+import { recordChange, type AuditEntry } from '../audit';
 import { accountSettings } from '../accounts/settings';
 import { ForbiddenError, ValidationError } from '../errors';
 import { allGroupId } from '../groups/all-group';
@@ -60,6 +60,7 @@ function nextStatus(actor: Actor, user: User, block: boolean, unblocked: () => P
   return unblocked();
 }
 
+/** Applies the update and records one audit entry per change, in NetBird's codes; returns the user. */
 export async function updateUser(db: Tx, actor: Actor, userId: string, input: UserUpdate) {
   const user = await getUser(db, actor, userId);
   if (!isRole(input.role)) throw new ValidationError(`invalid role ${JSON.stringify(input.role)}: use owner, admin, user or auditor`);
@@ -97,5 +98,6 @@ export async function updateUser(db: Tx, actor: Actor, userId: string, input: Us
     bump = (await propagateAutoGroups(db, actor.accountId, user.id, added.map((g) => g.id), removedIds)) || bump;
   }
   if (bump) await bumpNetworkSerial(db, actor.accountId);
-  return { user: updated, changes };
+  for (const e of changes) await recordChange(db, actor, e);
+  return updated;
 }

@@ -4,9 +4,8 @@ import { deleteAccount } from '@/lib/domain/accounts/accounts';
 import { updateAccountSettings } from '@/lib/domain/accounts/settings-update';
 import { route } from '@/lib/http/route';
 
-export const PUT = route({ dialect: netbird, body: accountRequest }, async ({ db, actor, params, body, audit }) => {
+export const PUT = route({ dialect: netbird, body: accountRequest }, async ({ db, actor, params, body }) => {
   const r = await updateAccountSettings(db, actor, params.accountId, settingsInput(body), body.onboarding);
-  for (const change of r.changes) audit(change);
   return toNetbirdAccount(r.account, r.settings, r.onboarding);
 });
 

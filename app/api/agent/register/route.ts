@@ -7,22 +7,14 @@ import { clientAddress } from '@/lib/server/client-address';
 import { reply, route } from '@/lib/http/route';
 
 // A peer joins with a setup key. The answer holds the peer token, shown this once.
-export const POST = route({ dialect: netbird, permission: 'public', body: registerRequest }, async ({ db, body, req, audit }) => {
-  const { peer, token, keyName, keyId } = await registerPeer(db, {
+export const POST = route({ dialect: netbird, permission: 'public', body: registerRequest }, async ({ db, body, req }) => {
+  const { peer, token } = await registerPeer(db, {
     setupKey: body.setup_key,
     publicKey: body.public_key,
     hostname: body.hostname,
     meta: toPeerMeta(body.meta),
     connectionIp: clientAddress(req.headers) || undefined,
     listenPort: body.listen_port,
-  });
-  audit({
-    accountId: peer.accountId,
-    code: 'peer.setupkey.add',
-    activity: 'Peer added with a setup key',
-    targetId: peer.id,
-    meta: { name: peer.name, ip: peer.ip, setup_key: keyName },
-    initiator: { id: keyId, name: keyName },
   });
   const [index, account] = await Promise.all([loadGroupIndex(db, peer.accountId, [peer.id]), db.account.findUniqueOrThrow({ where: { id: peer.accountId } })]);
   return reply({ peer: toNetbirdPeer(peer, account, index.groupsOf(peer.id)), peer_token: token }, 201);

@@ -7,14 +7,11 @@ export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db,
   toNetbirdPolicy(await getPolicy(db, actor, params.policyId)),
 );
 
-export const PUT = route({ dialect: netbird, body: policyRequest }, async ({ db, actor, params, body, audit }) => {
-  const policy = await updatePolicy(db, actor, params.policyId, policyInput(body));
-  audit({ code: 'policy.update', activity: 'Policy updated', targetId: policy.id, meta: { name: policy.name } });
-  return toNetbirdPolicy(policy);
-});
+export const PUT = route({ dialect: netbird, body: policyRequest }, async ({ db, actor, params, body }) =>
+  toNetbirdPolicy(await updatePolicy(db, actor, params.policyId, policyInput(body))),
+);
 
-export const DELETE = route({ dialect: netbird }, async ({ db, actor, params, audit }) => {
-  const policy = await deletePolicy(db, actor, params.policyId);
-  audit({ code: 'policy.delete', activity: 'Policy deleted', targetId: policy.id, meta: { name: policy.name } });
+export const DELETE = route({ dialect: netbird }, async ({ db, actor, params }) => {
+  await deletePolicy(db, actor, params.policyId);
   return {};
 });

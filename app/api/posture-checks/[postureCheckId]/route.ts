@@ -7,14 +7,11 @@ export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db,
   toNetbirdPostureCheck(await getPostureCheck(db, actor, params.postureCheckId)),
 );
 
-export const PUT = route({ dialect: netbird, body: postureCheckRequest }, async ({ db, actor, params, body, audit }) => {
-  const check = await updatePostureCheck(db, actor, params.postureCheckId, postureCheckInput(body));
-  audit({ code: 'posture.check.update', activity: 'Posture check updated', targetId: check.id, meta: { name: check.name } });
-  return toNetbirdPostureCheck(check);
-});
+export const PUT = route({ dialect: netbird, body: postureCheckRequest }, async ({ db, actor, params, body }) =>
+  toNetbirdPostureCheck(await updatePostureCheck(db, actor, params.postureCheckId, postureCheckInput(body))),
+);
 
-export const DELETE = route({ dialect: netbird }, async ({ db, actor, params, audit }) => {
-  const check = await deletePostureCheck(db, actor, params.postureCheckId);
-  audit({ code: 'posture.check.delete', activity: 'Posture check deleted', targetId: check.id, meta: { name: check.name } });
+export const DELETE = route({ dialect: netbird }, async ({ db, actor, params }) => {
+  await deletePostureCheck(db, actor, params.postureCheckId);
   return {};
 });

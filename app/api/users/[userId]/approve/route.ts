@@ -3,8 +3,4 @@ import { toNetbirdUser } from '@/lib/dialects/netbird/users';
 import { approveUser } from '@/lib/domain/users/invites';
 import { route } from '@/lib/http/route';
 
-export const POST = route({ dialect: netbird }, async ({ db, actor, params, audit }) => {
-  const user = await approveUser(db, actor, params.userId);
-  audit({ code: 'user.approve', activity: 'User approved', targetId: user.id, meta: { email: user.email } });
-  return toNetbirdUser(user, actor);
-});
+export const POST = route({ dialect: netbird }, async ({ db, actor, params }) => toNetbirdUser(await approveUser(db, actor, params.userId), actor));

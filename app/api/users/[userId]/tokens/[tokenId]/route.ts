@@ -7,8 +7,7 @@ export const GET = route({ dialect: netbird }, async ({ db, actor, params }) =>
   toNetbirdToken(await getToken(db, actor, params.userId, params.tokenId)),
 );
 
-export const DELETE = route({ dialect: netbird, permission: 'self' }, async ({ db, actor, params, audit }) => {
-  const token = await deleteToken(db, actor, params.userId, params.tokenId);
-  audit({ code: 'personal.access.token.delete', activity: 'Personal access token deleted', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
+export const DELETE = route({ dialect: netbird, permission: 'self' }, async ({ db, actor, params }) => {
+  await deleteToken(db, actor, params.userId, params.tokenId);
   return {};
 });
