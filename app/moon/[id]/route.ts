@@ -8,18 +8,16 @@ import { route } from '@/lib/http/route';
 export const GET = route({ dialect: zerotier, permission: 'audit' }, async ({ db, actor, params, url }) => jsonpOr(url, toZtMoon(await getMoon(db, actor, moonId(params.id)))));
 
 // Orbit a moon: {"seed": "<10-hex-digit address of a root>"}; an orbited moon is answered as it is.
-export const POST = route({ dialect: zerotier, body: moonBody }, async ({ db, actor, params, body, audit }) => {
+export const POST = route({ dialect: zerotier, body: moonBody }, async ({ db, actor, params, body }) => {
   const id = moonId(params.id);
   const seed = body.seed === undefined ? undefined : moonId(body.seed);
-  const { moon, created } = await orbitMoon(db, actor, id, seed === undefined ? undefined : nodeAddress(seed));
-  if (created) audit({ code: 'zerotier.moon.orbit', activity: 'ZeroTier moon orbited', targetId: moon.moonId, meta: { seed: moon.seed } });
+  const { moon } = await orbitMoon(db, actor, id, seed === undefined ? undefined : nodeAddress(seed));
   return toZtMoon(moon);
 });
 
 export const PUT = POST;
 
-export const DELETE = route({ dialect: zerotier }, async ({ db, actor, params, audit }) => {
-  const moon = await deorbitMoon(db, actor, moonId(params.id));
-  audit({ code: 'zerotier.moon.deorbit', activity: 'ZeroTier moon deorbited', targetId: moon.moonId });
+export const DELETE = route({ dialect: zerotier }, async ({ db, actor, params }) => {
+  await deorbitMoon(db, actor, moonId(params.id));
   return { result: true };
 });

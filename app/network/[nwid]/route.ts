@@ -10,19 +10,15 @@ export const GET = route({ dialect: zerotier, permission: 'audit' }, async ({ db
 );
 
 // Join (or change the allow* settings of) a network.
-export const POST = route({ dialect: zerotier, body: joinBody }, async ({ db, actor, params, body, audit }) => {
-  const nwid = networkId(params.nwid);
-  const { joined, created, changed } = await joinNetwork(db, actor, nwid, body);
-  if (created) audit({ code: 'zerotier.network.join', activity: 'ZeroTier network joined', targetId: nwid, meta: body });
-  else if (changed) audit({ code: 'zerotier.network.join.update', activity: 'ZeroTier network settings changed', targetId: nwid, meta: body });
+export const POST = route({ dialect: zerotier, body: joinBody }, async ({ db, actor, params, body }) => {
+  const { joined } = await joinNetwork(db, actor, networkId(params.nwid), body);
   return toZtJoinedNetwork(joined);
 });
 
 export const PUT = POST;
 
 // Leave a network.
-export const DELETE = route({ dialect: zerotier }, async ({ db, actor, params, audit }) => {
-  const join = await leaveNetwork(db, actor, networkId(params.nwid));
-  audit({ code: 'zerotier.network.leave', activity: 'ZeroTier network left', targetId: join.nwid });
+export const DELETE = route({ dialect: zerotier }, async ({ db, actor, params }) => {
+  await leaveNetwork(db, actor, networkId(params.nwid));
   return { result: true };
 });

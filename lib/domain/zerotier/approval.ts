@@ -2,9 +2,10 @@
 // network map, shown as approved by the NetBird API) exactly when it is authorized in at least one of
 // the account's ZeroTier networks; otherwise it waits for approval and is out of every map. Only
 // peers with a ZeroTier address follow this rule; it is re-applied after every change of membership.
-import type { AuditEntry } from '../audit';
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
+import type { Actor } from '../actor';
+import { recordChange, type AuditEntry } from '../audit';
 import { bumpNetworkSerial } from '../serial';
 
 export interface ApprovalChange {
@@ -14,7 +15,12 @@ export interface ApprovalChange {
   approved: boolean;
 }
 
-export async function syncPeerApproval(db: Tx, accountId: string, peerIds: string[]): Promise<ApprovalChange[]> {
+/**
+ * Re-applies the rule to these peers after a change of membership in network `nwid`: bumps the
+ * network serial and records one entry (NetBird's own activity codes) per approval that changed.
+ */
+export async function syncPeerApproval(db: Tx, actor: Actor, peerIds: string[], nwid: string): Promise<ApprovalChange[]> {
+  const accountId = actor.accountId;
   const ids = [...new Set(peerIds)];
   if (!ids.length) return [];
   const peers = await inChunks(ids, (chunk) =>
@@ -31,11 +37,11 @@ export async function syncPeerApproval(db: Tx, accountId: string, peerIds: strin
     changes.push({ peerId: p.id, name: p.name, ztAddress: p.ztAddress!, approved });
   }
   if (changes.length) await bumpNetworkSerial(db, accountId);
+  for (const e of approvalEntries(changes, nwid)) await recordChange(db, actor, e);
   return changes;
 }
 
-/** The audit entries (NetBird's own activity codes) for approvals that changed. */
-export function approvalAuditEntries(changes: ApprovalChange[], nwid: string): AuditEntry[] {
+function approvalEntries(changes: ApprovalChange[], nwid: string): AuditEntry[] {
   return changes.map((c) => ({
     code: c.approved ? 'peer.approve' : 'peer.approval.revoke',
     activity: c.approved ? 'Peer approved' : 'Peer approval revoked',

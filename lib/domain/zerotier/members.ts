@@ -10,6 +10,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { allocatePeerAddresses } from '../peers/ipam';
 import { jsonValue, parseJsonArray } from '../json';
+import { recordChange } from '../audit';
 import { bumpNetworkSerial } from '../serial';
 import { syncPeerApproval, type ApprovalChange } from './approval';
 import { hasManagedIpv4, pickPoolAddress } from './ip-assign';
@@ -196,7 +197,13 @@ export interface MemberWrite {
   approvals: ApprovalChange[];
 }
 
-/** POST /controller/network/{nwid}/member/{address}: create or update; revision increases on change. */
+const memberTarget = (nwid: string, address: string) => `${nwid}/${address}`;
+
+/**
+ * POST /controller/network/{nwid}/member/{address}: create or update; revision increases on change.
+ * Records the peer it created, the member added or updated, its (de)authorization, then the
+ * approvals that changed with it.
+ */
 export async function saveMember(db: Tx, actor: Actor, nwid: string, address: string, input: MemberInput, now = Date.now()): Promise<MemberWrite> {
   const network = await requireNetwork(db, actor, nwid);
   const data = memberData(input);
@@ -232,14 +239,35 @@ export async function saveMember(db: Tx, actor: Actor, nwid: string, address: st
   if (changed.length || created) {
     member = await db.zeroTierMember.update({ where: { id: existing.id }, data: { ...data, revision: { increment: 1 } } });
   }
-  const approvals = authorizedChange !== undefined || created ? await syncPeerApproval(db, actor.accountId, [member.peerId]) : [];
+  const target = memberTarget(nwid, address);
+  if (peerCreated) await recordChange(db, actor, { code: 'peer.user.add', activity: 'Peer added', targetId: member.peerId, meta: { name: member.name || address, zt_address: address, network_id: nwid } });
+  if (created) await recordChange(db, actor, { code: 'zerotier.member.add', activity: 'ZeroTier member added', targetId: target, meta: { network_id: nwid, address, peer_id: member.peerId } });
+  else if (changed.some((k) => k !== 'authorized' && !k.startsWith('last'))) {
+    await recordChange(db, actor, { code: 'zerotier.member.update', activity: 'ZeroTier member updated', targetId: target, meta: { network_id: nwid, address, fields: changed } });
+  }
+  if (authorizedChange !== undefined) {
+    await recordChange(db, actor, {
+      code: authorizedChange ? 'zerotier.member.authorize' : 'zerotier.member.deauthorize',
+      activity: authorizedChange ? 'ZeroTier member authorized' : 'ZeroTier member deauthorized',
+      targetId: target,
+      meta: { network_id: nwid, address, peer_id: member.peerId },
+    });
+  }
+  const approvals = authorizedChange !== undefined || created ? await syncPeerApproval(db, actor, [member.peerId], nwid) : [];
   const version = (await db.peer.findUnique({ where: { id: member.peerId }, select: { version: true } }))?.version ?? '';
   return { member: { ...member, peer: { version } }, network, created, peerCreated, changed, authorizedChange, approvals };
 }
 
+/** Deletes the member and records it, then the approval its peer may lose. */
 export async function deleteMember(db: Tx, actor: Actor, nwid: string, address: string): Promise<{ member: MemberWithPeer; approvals: ApprovalChange[] }> {
   const member = await getMember(db, actor, nwid, address);
   await db.zeroTierMember.delete({ where: { id: member.id } });
-  const approvals = await syncPeerApproval(db, actor.accountId, [member.peerId]);
+  await recordChange(db, actor, {
+    code: 'zerotier.member.delete',
+    activity: 'ZeroTier member deleted',
+    targetId: memberTarget(nwid, member.address),
+    meta: { network_id: nwid, address: member.address, peer_id: member.peerId },
+  });
+  const approvals = await syncPeerApproval(db, actor, [member.peerId], nwid);
   return { member, approvals };
 }

@@ -6,6 +6,7 @@ import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { ZeroTierNetwork } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { nodeIdentity } from './identity';
@@ -68,7 +69,7 @@ export interface NetworkWrite {
   assigned: number;
 }
 
-/** POST /controller/network/{nwid}: creates the network when it does not exist, else updates it. */
+/** POST /controller/network/{nwid}: creates the network when it does not exist, else updates it; records either. */
 export async function saveNetwork(db: Tx, actor: Actor, target: NetworkTarget, input: NetworkInput): Promise<NetworkWrite> {
   const data = networkData(input);
   const { address } = await nodeIdentity(db);
@@ -79,6 +80,7 @@ export async function saveNetwork(db: Tx, actor: Actor, target: NetworkTarget, i
   if (existing && existing.accountId !== actor.accountId) throw new NotFoundError('network', nwid);
   if (!existing) {
     const network = await db.zeroTierNetwork.create({ data: { ...defaultNetworkData(), ...data, id: newId(), accountId: actor.accountId, nwid, revision: 1 } });
+    await recordChange(db, actor, { code: 'zerotier.network.create', activity: 'ZeroTier network created', targetId: network.nwid, meta: { name: network.name } });
     return { network, created: true, changed: Object.keys(data), approvals: [], assigned: 0 };
   }
   const changed = changedFields(existing, data);
@@ -87,14 +89,16 @@ export async function saveNetwork(db: Tx, actor: Actor, target: NetworkTarget, i
   // New pools, routes or assignment mode: authorized members without an address get one now, as
   // they would at their next configuration request to a ZeroTier controller.
   const assigned = changed.some((k) => k === 'ipAssignmentPools' || k === 'routes' || k === 'v4AssignMode') ? await assignPoolAddresses(db, network) : 0;
+  await recordChange(db, actor, { code: 'zerotier.network.update', activity: 'ZeroTier network updated', targetId: network.nwid, meta: { name: network.name, fields: changed, addresses_assigned: assigned } });
   return { network, created: false, changed, approvals: [], assigned };
 }
 
-/** Deletes the network and its memberships; its members' peers lose that admission. */
+/** Deletes the network and its memberships (recorded); its members' peers lose that admission. */
 export async function deleteNetwork(db: Tx, actor: Actor, nwid: string): Promise<{ network: ZeroTierNetwork; members: number; approvals: ApprovalChange[] }> {
   const network = await requireNetwork(db, actor, nwid);
   const peerIds = (await db.zeroTierMember.findMany({ where: { networkId: network.id }, select: { peerId: true } })).map((m) => m.peerId);
   await db.zeroTierNetwork.delete({ where: { id: network.id } });
-  const approvals = await syncPeerApproval(db, actor.accountId, peerIds);
+  await recordChange(db, actor, { code: 'zerotier.network.delete', activity: 'ZeroTier network deleted', targetId: network.nwid, meta: { name: network.name, members: peerIds.length } });
+  const approvals = await syncPeerApproval(db, actor, peerIds, network.nwid);
   return { network, members: peerIds.length, approvals };
 }

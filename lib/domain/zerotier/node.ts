@@ -3,6 +3,7 @@
 import type { Tx } from '../../db/client';
 import type { Peer, ZeroTierJoin, ZeroTierMoon, ZeroTierNetwork } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { jsonValue, parseJsonArray, parseJsonObject } from '../json';
@@ -43,15 +44,17 @@ export async function getJoined(db: Tx, actor: Actor, nwid: string): Promise<Joi
   return describeJoin(db, join);
 }
 
-/** POST /network/{nwid}: joins (when not joined yet) and applies the allow* settings. */
+/** POST /network/{nwid}: joins (when not joined yet) and applies the allow* settings; records either. */
 export async function joinNetwork(db: Tx, actor: Actor, nwid: string, s: JoinSettings): Promise<{ joined: JoinedNetwork; created: boolean; changed: boolean }> {
   const existing = await db.zeroTierJoin.findUnique({ where: { accountId_nwid: { accountId: actor.accountId, nwid } } });
   if (!existing) {
     const join = await db.zeroTierJoin.create({ data: { id: newId(), accountId: actor.accountId, nwid, ...s } });
+    await recordChange(db, actor, { code: 'zerotier.network.join', activity: 'ZeroTier network joined', targetId: nwid, meta: { ...s } });
     return { joined: await describeJoin(db, join), created: true, changed: true };
   }
   const changed = (Object.keys(s) as (keyof JoinSettings)[]).some((k) => existing[k] !== s[k]);
   const join = changed ? await db.zeroTierJoin.update({ where: { id: existing.id }, data: s }) : existing;
+  if (changed) await recordChange(db, actor, { code: 'zerotier.network.join.update', activity: 'ZeroTier network settings changed', targetId: nwid, meta: { ...s } });
   return { joined: await describeJoin(db, join), created: false, changed };
 }
 
@@ -59,6 +62,7 @@ export async function leaveNetwork(db: Tx, actor: Actor, nwid: string): Promise<
   const join = await db.zeroTierJoin.findUnique({ where: { accountId_nwid: { accountId: actor.accountId, nwid } } });
   if (!join) throw new NotFoundError('joined network', nwid);
   await db.zeroTierJoin.delete({ where: { id: join.id } });
+  await recordChange(db, actor, { code: 'zerotier.network.leave', activity: 'ZeroTier network left', targetId: join.nwid });
   return join;
 }
 
@@ -95,12 +99,14 @@ export async function orbitMoon(db: Tx, actor: Actor, moonId: string, seed: stri
   if (existing) return { moon: existing, created: false };
   if (!seed) throw new NotFoundError('moon', moonId);
   const moon = await db.zeroTierMoon.create({ data: { id: newId(), accountId: actor.accountId, moonId, seed } });
+  await recordChange(db, actor, { code: 'zerotier.moon.orbit', activity: 'ZeroTier moon orbited', targetId: moon.moonId, meta: { seed: moon.seed } });
   return { moon, created: true };
 }
 
 export async function deorbitMoon(db: Tx, actor: Actor, moonId: string): Promise<ZeroTierMoon> {
   const moon = await getMoon(db, actor, moonId);
   await db.zeroTierMoon.delete({ where: { id: moon.id } });
+  await recordChange(db, actor, { code: 'zerotier.moon.deorbit', activity: 'ZeroTier moon deorbited', targetId: moon.moonId });
   return moon;
 }
 
@@ -173,8 +179,8 @@ export async function effectiveSettings(db: Tx, accountId: string): Promise<Requ
   return { ...DEFAULT_SETTINGS, ...(await storedSettings(db, accountId)) };
 }
 
-/** POST /config/settings and /iptables: merges the given settings into the stored ones. */
-export async function updateSettings(db: Tx, actor: Actor, s: NodeSettings): Promise<{ settings: NodeSettings; changed: string[] }> {
+/** Merges the given settings into the stored ones. */
+async function mergeSettings(db: Tx, actor: Actor, s: NodeSettings): Promise<{ settings: NodeSettings; changed: string[] }> {
   checkSettings(s);
   const current = await storedSettings(db, actor.accountId);
   const changed = (Object.keys(s) as (keyof NodeSettings)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(s[k]));
@@ -184,4 +190,30 @@ export async function updateSettings(db: Tx, actor: Actor, s: NodeSettings): Pro
     await db.zeroTierNode.upsert({ where: { accountId: actor.accountId }, create: { accountId: actor.accountId, ...data }, update: data });
   }
   return { settings, changed };
+}
+
+/** POST /config/settings: merges the given settings into the stored ones; records a change. */
+export async function updateSettings(db: Tx, actor: Actor, s: NodeSettings): Promise<{ settings: NodeSettings; changed: string[] }> {
+  const r = await mergeSettings(db, actor, s);
+  if (r.changed.length) await recordChange(db, actor, { code: 'zerotier.settings.update', activity: 'ZeroTier node settings changed', targetId: actor.accountId, meta: { fields: r.changed } });
+  return r;
+}
+
+export interface IptablesInput {
+  enabled: boolean;
+  wanInterface?: string;
+  udpPort?: number;
+}
+
+/** POST /iptables: the iptables integration's settings (absent fields stay); records a change. */
+export async function updateIptables(db: Tx, actor: Actor, input: IptablesInput): Promise<{ settings: NodeSettings; changed: string[] }> {
+  const r = await mergeSettings(db, actor, {
+    iptablesEnabled: input.enabled,
+    ...(input.wanInterface !== undefined ? { iptablesWanInterface: input.wanInterface } : {}),
+    ...(input.udpPort !== undefined ? { iptablesUdpPort: input.udpPort } : {}),
+  });
+  if (r.changed.length) {
+    await recordChange(db, actor, { code: 'zerotier.iptables.update', activity: 'ZeroTier iptables integration changed', targetId: actor.accountId, meta: { fields: r.changed, enabled: input.enabled } });
+  }
+  return r;
 }

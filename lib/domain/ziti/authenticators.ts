@@ -3,6 +3,7 @@
 import type { Tx } from '../../db/client';
 import { hashPassword, verifyPassword } from '../secrets';
 import type { ZitiCaller } from './api-sessions';
+import { recordByCaller } from './activity';
 import { zitiCa } from './ca';
 import { limitedZitiAuth } from './auth-limits';
 import { parseCsr, signClientCert, verifyClientCert } from './certs';
@@ -19,7 +20,10 @@ export async function ownAuthenticator(db: Tx, caller: ZitiCaller, id: string) {
   return a;
 }
 
-/** PUT (both fields) / PATCH (either): only updb authenticators, only with the current password. */
+/**
+ * PUT (both fields) / PATCH (either): only updb authenticators, only with the current password.
+ * Runs outside a transaction (the password check is limited like a sign-in): recorded last.
+ */
 export async function updateOwnAuthenticator(db: Tx, caller: ZitiCaller, id: string, input: { currentPassword: string; username?: string | null; password?: string | null }) {
   const a = await ownAuthenticator(db, caller, id);
   if (a.method !== 'updb') throw zitiErrors.canNotUpdateAuthenticator('Only username/password authenticators can be updated this way');
@@ -33,7 +37,14 @@ export async function updateOwnAuthenticator(db: Tx, caller: ZitiCaller, id: str
     data.username = input.username;
   }
   if (input.password) data.passwordHash = await hashPassword(input.password);
-  return db.zitiAuthenticator.update({ where: { id: a.id }, data });
+  const updated = await db.zitiAuthenticator.update({ where: { id: a.id }, data });
+  await recordByCaller(db, caller, {
+    code: 'ziti.authenticator.update',
+    activity: 'Ziti authenticator updated',
+    targetId: updated.id,
+    meta: { identity_id: caller.identity.id, password_changed: !!input.password },
+  });
+  return updated;
 }
 
 async function ownCertAuthenticator(db: Tx, caller: ZitiCaller, id: string) {
@@ -46,7 +57,9 @@ export async function extendCert(db: Tx, caller: ZitiCaller, id: string, csrPem:
   const a = await ownCertAuthenticator(db, caller, id);
   const issued = await signClientCert(db, await parseCsr(csrPem), caller.identity.id, CLIENT_CERT_SECONDS);
   await db.zitiAuthenticator.update({ where: { id: a.id }, data: { unverifiedCertPem: issued.pem, unverifiedFingerprint: issued.fingerprint } });
-  return { clientCert: issued.pem, ca: (await zitiCa(db)).certPem };
+  const ca = (await zitiCa(db)).certPem;
+  await recordByCaller(db, caller, { code: 'ziti.authenticator.extend', activity: 'Ziti certificate extension requested', targetId: id, meta: { identity_id: caller.identity.id } });
+  return { clientCert: issued.pem, ca };
 }
 
 /** The certificate from `extend` becomes the authenticator's; the previous one stops working. */
@@ -64,4 +77,5 @@ export async function verifyExtendedCert(db: Tx, caller: ZitiCaller, id: string,
     where: { id: a.id },
     data: { certPem: a.unverifiedCertPem, certFingerprint: fingerprint, unverifiedCertPem: '', unverifiedFingerprint: '' },
   });
+  await recordByCaller(db, caller, { code: 'ziti.authenticator.extend.verify', activity: 'Ziti certificate extension verified', targetId: id, meta: { identity_id: caller.identity.id } });
 }

@@ -1,9 +1,10 @@
 // Enrollment over the Edge Client API: a one-time token (the enrollment JWT's jti) turns into a
 // credential. `ott`: a CSR becomes a client certificate (cert authenticator); `updb`: a password is
 // set (updb authenticator). Tokens are single use; checks come before any write, so a bad request
-// stores nothing.
+// stores nothing. A successful enrollment is recorded, the identity being its initiator.
 import type { Tx } from '../../db/client';
 import type { ZitiEnrollment } from '../../generated/sqlite/client';
+import { recordChange } from '../audit';
 import { newId } from '../ids';
 import { hashPassword, hashSecret } from '../secrets';
 import { zitiCa } from './ca';
@@ -37,6 +38,34 @@ async function consume(db: Tx, enrollment: ZitiEnrollment) {
   if (count !== 1) throw zitiErrors.invalidEnrollmentToken();
 }
 
+async function recordEnrolled(db: Tx, enrollment: ZitiEnrollment) {
+  await recordChange(db, null, {
+    accountId: enrollment.accountId,
+    code: 'ziti.identity.enroll',
+    activity: 'Ziti identity enrolled',
+    targetId: enrollment.identityId,
+    meta: { method: enrollment.method },
+    initiator: { id: enrollment.identityId, name: 'ziti enrollment' },
+  });
+}
+
+export type EnrollResult = { method: 'ott'; cert: string; ca: string } | { method: 'updb' };
+
+/** Redeems the token by its method (`method` may be omitted: the token knows it). */
+export async function enroll(db: Tx, presented: string | null | undefined, method: string | undefined, input: { csr?: string; username?: string; password?: string }): Promise<EnrollResult> {
+  const m = method || (await openEnrollment(db, presented)).method;
+  if (m === 'ott') {
+    const r = await enrollOtt(db, presented, input.csr);
+    return { method: 'ott', cert: r.cert, ca: r.ca };
+  }
+  if (m === 'updb') {
+    await enrollUpdb(db, presented, input);
+    return { method: 'updb' };
+  }
+  if (m === 'ottca') throw zitiErrors.enrollmentNoValidCas('No third-party CAs are configured; use ott or updb enrollment');
+  throw zitiErrors.invalidEnrollMethod();
+}
+
 export async function enrollOtt(db: Tx, presented: string | null | undefined, csrPem: unknown) {
   const enrollment = await openEnrollment(db, presented, 'ott');
   const csr = await parseCsr(csrPem);
@@ -52,7 +81,9 @@ export async function enrollOtt(db: Tx, presented: string | null | undefined, cs
       certPem: issued.pem,
     },
   });
-  return { enrollment, cert: issued.pem, ca: (await zitiCa(db)).certPem };
+  const ca = (await zitiCa(db)).certPem;
+  await recordEnrolled(db, enrollment);
+  return { enrollment, cert: issued.pem, ca };
 }
 
 export async function enrollUpdb(db: Tx, presented: string | null | undefined, input: { username?: string; password?: string }) {
@@ -75,5 +106,6 @@ export async function enrollUpdb(db: Tx, presented: string | null | undefined, i
       passwordHash: await hashPassword(password),
     },
   });
+  await recordEnrolled(db, enrollment);
   return { enrollment };
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { jsonList } from '../json';
@@ -47,6 +48,7 @@ function checkAttributes(attrs: string[]) {
   for (const a of attrs) if (!ROLE_ATTRIBUTE.test(a)) throw new ValidationError(`invalid role attribute "${a}": no spaces, must not start with # or @`, 'value', 'roleAttributes');
 }
 
+/** A new identity with its first enrollment; recorded as one change (the identity's creation). */
 export async function createIdentity(db: Tx, actor: Actor, input: IdentityInput, enrollment: EnrollmentInput, issuer: string) {
   const name = input.name.trim();
   if (!name || name.length > 255) throw new ValidationError('identity name must be 1 to 255 characters', 'value', 'name');
@@ -68,12 +70,20 @@ export async function createIdentity(db: Tx, actor: Actor, input: IdentityInput,
       isAdmin: input.isAdmin ?? false,
     },
   });
-  const issued = await issueEnrollment(db, actor, identity.id, enrollment, issuer);
+  const issued = await newEnrollment(db, actor, identity.id, enrollment, issuer);
+  await recordChange(db, actor, { code: 'ziti.identity.create', activity: 'Ziti identity created', targetId: identity.id, meta: { name: identity.name, enrollment: enrollment.method } });
   return { identity, ...issued };
 }
 
-/** A new one-time enrollment for the identity; its token is the JWT's jti, stored hashed. */
+/** A new one-time enrollment for the identity (replacing an unused one of the method); recorded. */
 export async function issueEnrollment(db: Tx, actor: Actor, identityId: string, input: EnrollmentInput, issuer: string) {
+  const issued = await newEnrollment(db, actor, identityId, input, issuer);
+  await recordChange(db, actor, { code: 'ziti.enrollment.create', activity: 'Ziti enrollment token created', targetId: identityId, meta: { method: issued.enrollment.method } });
+  return issued;
+}
+
+/** A new one-time enrollment; its token is the JWT's jti, stored hashed. */
+async function newEnrollment(db: Tx, actor: Actor, identityId: string, input: EnrollmentInput, issuer: string) {
   const identity = await db.zitiIdentity.findFirst({ where: { id: identityId, accountId: actor.accountId } });
   if (!identity) throw new NotFoundError('identity', identityId);
   const minutes = input.expiresInMinutes ?? DEFAULT_ENROLLMENT_MINUTES;
@@ -119,5 +129,6 @@ export async function deleteIdentity(db: Tx, actor: Actor, identityId: string) {
   const identity = await db.zitiIdentity.findFirst({ where: { id: identityId, accountId: actor.accountId } });
   if (!identity) throw new NotFoundError('identity', identityId);
   await db.zitiIdentity.delete({ where: { id: identity.id } });
+  await recordChange(db, actor, { code: 'ziti.identity.delete', activity: 'Ziti identity deleted', targetId: identity.id, meta: { name: identity.name } });
   return identity;
 }

@@ -12,6 +12,7 @@ import { CodedError } from '../errors';
 import { jsonList, parseJsonList, parseJsonObject } from '../json';
 import { hashSecret } from '../secrets';
 import type { ZitiCaller } from './api-sessions';
+import { recordByCaller } from './activity';
 import { limitedMfaCheck } from './auth-limits';
 import { zitiErrors } from './errors';
 import { seal, unseal } from './server-key';
@@ -58,7 +59,7 @@ export async function startMfa(db: Tx, caller: ZitiCaller) {
   const identity = await reload(db, caller);
   if (identity.mfaSecret) throw zitiErrors.mfaExists();
   const secret = new Secret({ size: 20 }).base32;
-  return db.zitiIdentity.update({
+  const started = await db.zitiIdentity.update({
     where: { id: identity.id },
     data: {
       mfaSecret: seal(secret),
@@ -67,6 +68,8 @@ export async function startMfa(db: Tx, caller: ZitiCaller) {
       mfaRecoveryCodes: JSON.stringify({ pending: seal(JSON.stringify(newRecoveryCodes())) }),
     },
   });
+  await recordByCaller(db, caller, { code: 'ziti.mfa.enroll.start', activity: 'Ziti MFA enrollment started', targetId: started.id });
+  return started;
 }
 
 const totpOk = (identity: ZitiIdentity, code: string) => /^\d{6}$/.test(code) && totpFor(identity).validate({ token: code, window: 1 }) !== null;
@@ -96,6 +99,9 @@ async function codeMatches(db: Tx, identity: ZitiIdentity, code: string | null |
   return used.count === 1;
 }
 
+// The writers that check a code run outside a transaction (see checkCode): each records its entry
+// last, once every write of the change succeeded.
+
 /** POST /current-identity/mfa/verify: completes enrollment; the current session counts as MFA-passed. */
 export async function verifyMfa(db: Tx, caller: ZitiCaller, code: string) {
   const identity = await reload(db, caller);
@@ -103,6 +109,7 @@ export async function verifyMfa(db: Tx, caller: ZitiCaller, code: string) {
   if (!(await checkCode(db, caller, identity, code, false))) throw zitiErrors.mfaInvalidToken();
   await db.zitiIdentity.update({ where: { id: identity.id }, data: { mfaEnabled: true, mfaRecoveryCodes: hashedCodes(pendingCodes(identity)) } });
   await db.zitiApiSession.update({ where: { id: caller.apiSession.id }, data: { mfaRequired: true, mfaPassed: true } });
+  await recordByCaller(db, caller, { code: 'ziti.mfa.enroll.verify', activity: 'Ziti MFA enrollment verified', targetId: caller.identity.id });
 }
 
 /** DELETE /current-identity/mfa: needs a valid code once verified (a pending enrollment needs none). */
@@ -112,6 +119,7 @@ export async function removeMfa(db: Tx, caller: ZitiCaller, code: string | null)
   if (identity.mfaEnabled && !(await checkCode(db, caller, identity, code, true))) throw zitiErrors.mfaInvalidToken();
   await db.zitiIdentity.update({ where: { id: identity.id }, data: { mfaSecret: '', mfaEnabled: false, mfaCreatedAt: null, mfaRecoveryCodes: '[]' } });
   await db.zitiApiSession.updateMany({ where: { identityId: identity.id }, data: { mfaRequired: false } });
+  await recordByCaller(db, caller, { code: 'ziti.mfa.delete', activity: 'Ziti MFA removed', targetId: caller.identity.id });
 }
 
 /** POST /authenticate/mfa: a TOTP or recovery code completes a partial API session. */
@@ -159,5 +167,6 @@ export async function regenerateRecoveryCodes(db: Tx, caller: ZitiCaller, code: 
   const identity = await verifiedIdentity(db, caller, code);
   const codes = newRecoveryCodes();
   await db.zitiIdentity.update({ where: { id: identity.id }, data: { mfaRecoveryCodes: hashedCodes(codes) } });
+  await recordByCaller(db, caller, { code: 'ziti.mfa.recovery_codes.regenerate', activity: 'Ziti MFA recovery codes regenerated', targetId: caller.identity.id });
   return codes;
 }

@@ -2,16 +2,20 @@
 // permissions (Dial/Bind) the policy engine grants that identity (service-access.ts). Identities
 // see only services they may Dial or Bind; admin identities see every service. Admin identities
 // may rename a service, change its role attributes (= its groups) or delete it; those changes go
-// through the same domain functions as NetBird's network-resource API.
+// through the same domain functions as NetBird's network-resource API, and are recorded (in the
+// same entries as there) and bump the network serial here.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Network, ZitiIdentity } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
 import { NotFoundError, ValidationError } from '../errors';
 import { timeOfId } from '../ids';
+import { resourceEntries } from '../networks/audit';
 import { deleteResource, updateResource, type ResourceChange } from '../networks/resources';
 import { findNetwork } from '../networks/networks';
 import type { ZitiCaller } from './api-sessions';
+import { recordByCaller } from './activity';
+import { bumpNetworkSerial } from '../serial';
 import { zitiErrors } from './errors';
 import { applyQuery, type Fields, type ListQuery, type Page } from './query';
 import { loadServiceCatalog, permissionsFor, type ServiceCatalog, type ServiceResource, type ZitiPermission } from './service-access';
@@ -106,13 +110,20 @@ async function resourceOf(db: Tx, caller: ZitiCaller, id: string) {
   return r;
 }
 
-/** PUT (`replace`: absent role attributes mean none) or PATCH (absent fields stay). */
-/** A service change and the network it belongs to (for the audit entries). */
+/** A service change and the network it belongs to. */
 export interface ServiceChange {
   change: ResourceChange;
   network: Network;
 }
 
+/** Every peer's map may change with a service: bump the serial, record the resource's entries. */
+async function finish(db: Tx, caller: ZitiCaller, verb: 'update' | 'delete', c: ServiceChange): Promise<ServiceChange> {
+  await bumpNetworkSerial(db, caller.accountId);
+  for (const e of await resourceEntries(db, verb, c.change, c.network)) await recordByCaller(db, caller, e);
+  return c;
+}
+
+/** PUT (`replace`: absent role attributes mean none) or PATCH (absent fields stay). */
 export async function changeService(db: Tx, caller: ZitiCaller, id: string, input: ServiceChangeInput, replace: boolean): Promise<ServiceChange> {
   const actor = adminActor(caller);
   const r = await resourceOf(db, caller, id);
@@ -125,7 +136,7 @@ export async function changeService(db: Tx, caller: ZitiCaller, id: string, inpu
     groups = found.map((g) => g.id);
   }
   const change = await updateResource(db, actor, r.networkId, r.id, { name: input.name ?? r.name, description: r.description, address: r.address, enabled: r.enabled, groups });
-  return { change, network: await findNetwork(db, actor, r.networkId) };
+  return finish(db, caller, 'update', { change, network: await findNetwork(db, actor, r.networkId) });
 }
 
 /** Deletes the resource; its Ziti sessions end with it. */
@@ -135,7 +146,7 @@ export async function removeService(db: Tx, caller: ZitiCaller, id: string): Pro
   const network = await findNetwork(db, actor, r.networkId);
   const change = await deleteResource(db, actor, r.networkId, r.id);
   await db.zitiSession.deleteMany({ where: { accountId: caller.accountId, serviceId: r.id } });
-  return { change, network };
+  return finish(db, caller, 'delete', { change, network });
 }
 
 /**

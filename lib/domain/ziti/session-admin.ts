@@ -7,6 +7,7 @@ import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { ZitiApiSession, ZitiSession } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
+import { recordChange } from '../audit';
 import { NotFoundError } from '../errors';
 
 type Scope = Pick<Actor, 'accountId'>;
@@ -21,13 +22,20 @@ export async function listApiSessions(db: Tx, actor: Scope): Promise<ApiSessionR
   });
 }
 
-export async function revokeApiSession(db: Tx, actor: Scope, id: string): Promise<ApiSessionRow> {
+/** Revokes (and records) the API session. */
+export async function revokeApiSession(db: Tx, actor: Actor, id: string): Promise<ApiSessionRow> {
   const row = await db.zitiApiSession.findFirst({
     where: { id, accountId: actor.accountId },
     include: { identity: { select: { id: true, name: true } }, _count: { select: { sessions: true } } },
   });
   if (!row) throw new NotFoundError('API session', id);
   await db.zitiApiSession.delete({ where: { id: row.id } });
+  await recordChange(db, actor, {
+    code: 'ziti.api-session.delete',
+    activity: 'Ziti API session revoked',
+    targetId: row.id,
+    meta: { identity_id: row.identity.id, identity_name: row.identity.name, sessions: row._count.sessions },
+  });
   return row;
 }
 
@@ -54,10 +62,17 @@ export async function listServiceSessions(db: Tx, actor: Scope): Promise<Service
   return withNames(db, actor.accountId, sessions);
 }
 
-export async function revokeServiceSession(db: Tx, actor: Scope, id: string): Promise<ServiceSessionRow> {
+/** Revokes (and records) the service session. */
+export async function revokeServiceSession(db: Tx, actor: Actor, id: string): Promise<ServiceSessionRow> {
   const session = await db.zitiSession.findFirst({ where: { id, accountId: actor.accountId }, include: { identity: { select: { name: true } } } });
   if (!session) throw new NotFoundError('session', id);
   await db.zitiSession.delete({ where: { id: session.id } });
   const [row] = await withNames(db, actor.accountId, [session]);
+  await recordChange(db, actor, {
+    code: 'ziti.session.delete',
+    activity: `Ziti ${row.session.type} session revoked`,
+    targetId: row.session.id,
+    meta: { service_id: row.session.serviceId, service_name: row.serviceName, type: row.session.type, identity_id: row.session.identityId, identity_name: row.identityName },
+  });
   return row;
 }

@@ -13,6 +13,7 @@ import { CodedError } from '../errors';
 import { newId } from '../ids';
 import { hashSecret } from '../secrets';
 import type { ZitiCaller } from './api-sessions';
+import { recordByCaller } from './activity';
 import { serviceEdgeRouters, type EdgeRouter } from './edge-routers';
 import { zitiErrors } from './errors';
 import { applyQuery, type Fields, type ListQuery, type Page } from './query';
@@ -46,6 +47,7 @@ function tokenOf(sessionId: string): string {
 const notPermitted = (type: ZitiPermission, serviceId: string) =>
   new CodedError(400, 'INVALID_FIELD', `service not found: the identity may not ${type} service ${serviceId}`);
 
+/** A Dial or Bind session on a service the policy lets the identity use; recorded. */
 export async function createSession(db: Tx, caller: ZitiCaller, input: { serviceId: string; type?: string }): Promise<SessionView> {
   const type = (input.type || 'Dial') as ZitiPermission;
   if (type !== 'Dial' && type !== 'Bind') throw zitiErrors.couldNotValidate(`type must be Dial or Bind, not ${JSON.stringify(input.type)}`);
@@ -56,7 +58,14 @@ export async function createSession(db: Tx, caller: ZitiCaller, input: { service
   const session = await db.zitiSession.create({
     data: { id, accountId: caller.accountId, apiSessionId: caller.apiSession.id, identityId: caller.identity.id, serviceId: service.id, type, tokenHash: hashSecret(token) },
   });
-  return { session, token, serviceName: service.name, edgeRouters: await serviceEdgeRouters(db, caller, service.catalog, service.networkId) };
+  const edgeRouters = await serviceEdgeRouters(db, caller, service.catalog, service.networkId);
+  await recordByCaller(db, caller, {
+    code: 'ziti.session.create',
+    activity: `Ziti ${session.type} session created`,
+    targetId: session.id,
+    meta: { service_id: session.serviceId, service_name: service.name, type: session.type },
+  });
+  return { session, token, serviceName: service.name, edgeRouters };
 }
 
 /** Sessions of the caller's identity (every session of the account for admin identities). */
@@ -95,5 +104,6 @@ export async function deleteSession(db: Tx, caller: ZitiCaller, id: string): Pro
   const session = await db.zitiSession.findFirst({ where: { id, ...scope(caller) } });
   if (!session) throw zitiErrors.notFound();
   await db.zitiSession.delete({ where: { id: session.id } });
+  await recordByCaller(db, caller, { code: 'ziti.session.delete', activity: `Ziti ${session.type} session deleted`, targetId: session.id, meta: { service_id: session.serviceId, type: session.type } });
   return session;
 }

@@ -6,7 +6,7 @@ import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird, permission: 'audit' }, async ({ db, actor }) => (await listIdentities(db, actor)).map(toIdentity));
 
-export const POST = route({ dialect: netbird, permission: 'admin', body: identityRequest }, async ({ db, actor, body, url, audit }) => {
+export const POST = route({ dialect: netbird, permission: 'admin', body: identityRequest }, async ({ db, actor, body, url }) => {
   const r = await createIdentity(
     db,
     actor,
@@ -14,7 +14,6 @@ export const POST = route({ dialect: netbird, permission: 'admin', body: identit
     { method: body.enrollment_method, username: body.username, expiresInMinutes: body.expires_in_minutes },
     publicBaseUrl(url),
   );
-  audit({ code: 'ziti.identity.create', activity: 'Ziti identity created', targetId: r.identity.id, meta: { name: r.identity.name, enrollment: body.enrollment_method } });
   const [listed] = (await listIdentities(db, actor)).filter((i) => i.id === r.identity.id);
   return { identity: toIdentity(listed), enrollment: toEnrollment(r.enrollment, r.token, r.jwt) };
 });

@@ -10,8 +10,7 @@ export const GET = route({ dialect: ziti, permission: 'ziti', query: listParams 
   return pageEnvelope(await listSessions(db, caller, q, page), toZitiSession, Object.keys(SESSION_FIELDS));
 });
 
-export const POST = route({ dialect: ziti, permission: 'ziti', body: sessionCreate }, async ({ db, ziti: caller, body, audit }) => {
+export const POST = route({ dialect: ziti, permission: 'ziti', body: sessionCreate }, async ({ db, ziti: caller, body }) => {
   const view = await createSession(db, caller, body);
-  audit({ code: 'ziti.session.create', activity: `Ziti ${view.session.type} session created`, targetId: view.session.id, meta: { service_id: view.session.serviceId, service_name: view.serviceName, type: view.session.type } });
   return reply(envelope(toZitiSession(view)), 201);
 });

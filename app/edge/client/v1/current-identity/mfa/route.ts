@@ -9,14 +9,12 @@ export const GET = route({ dialect: ziti, permission: 'ziti' }, async ({ db, zit
   return envelope(mfaDetail(state.identity, state));
 });
 
-export const POST = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, audit }) => {
+export const POST = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller }) => {
   const identity = await startMfa(db, caller);
-  audit({ code: 'ziti.mfa.enroll.start', activity: 'Ziti MFA enrollment started', targetId: identity.id });
   return reply(envelope(createLocation(identity.id, 'current-identity/mfa')), 201);
 });
 
-export const DELETE = route({ dialect: ziti, permission: 'ziti', transaction: false }, async ({ db, ziti: caller, req, audit }) => {
+export const DELETE = route({ dialect: ziti, permission: 'ziti', transaction: false }, async ({ db, ziti: caller, req }) => {
   await removeMfa(db, caller, req.headers.get('mfa-validation-code'));
-  audit({ code: 'ziti.mfa.delete', activity: 'Ziti MFA removed', targetId: caller.identity.id });
   return emptyEnvelope();
 });

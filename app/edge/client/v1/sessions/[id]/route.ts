@@ -6,8 +6,7 @@ import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, params }) => envelope(toZitiSession(await getSession(db, caller, params.id))));
 
-export const DELETE = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, params, audit }) => {
-  const s = await deleteSession(db, caller, params.id);
-  audit({ code: 'ziti.session.delete', activity: `Ziti ${s.type} session deleted`, targetId: s.id, meta: { service_id: s.serviceId, type: s.type } });
+export const DELETE = route({ dialect: ziti, permission: 'ziti' }, async ({ db, ziti: caller, params }) => {
+  await deleteSession(db, caller, params.id);
   return emptyEnvelope();
 });

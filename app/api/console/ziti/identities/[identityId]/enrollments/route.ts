@@ -5,8 +5,7 @@ import { issueEnrollment } from '@/lib/domain/ziti/identities';
 import { route } from '@/lib/http/route';
 
 // A fresh one-time enrollment (replaces an unused one of the same method).
-export const POST = route({ dialect: netbird, permission: 'admin', body: enrollmentRequest }, async ({ db, actor, params, body, url, audit }) => {
+export const POST = route({ dialect: netbird, permission: 'admin', body: enrollmentRequest }, async ({ db, actor, params, body, url }) => {
   const r = await issueEnrollment(db, actor, params.identityId, { method: body.enrollment_method, username: body.username, expiresInMinutes: body.expires_in_minutes }, publicBaseUrl(url));
-  audit({ code: 'ziti.enrollment.create', activity: 'Ziti enrollment token created', targetId: params.identityId, meta: { method: r.enrollment.method } });
   return toEnrollment(r.enrollment, r.token, r.jwt);
 });

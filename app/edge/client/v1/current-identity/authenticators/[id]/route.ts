@@ -9,9 +9,8 @@ export const GET = route({ dialect: ziti, permission: 'ziti' }, async ({ db, zit
   envelope(authenticatorDetail(await ownAuthenticator(db, caller, params.id), caller.identity)),
 );
 
-async function update({ db, ziti: caller, params, body, audit }: RouteContext<{ currentPassword: string; username?: string | null; password?: string | null }, undefined>) {
-  const a = await updateOwnAuthenticator(db, caller, params.id, body);
-  audit({ code: 'ziti.authenticator.update', activity: 'Ziti authenticator updated', targetId: a.id, meta: { identity_id: caller.identity.id, password_changed: !!body.password } });
+async function update({ db, ziti: caller, params, body }: RouteContext<{ currentPassword: string; username?: string | null; password?: string | null }, undefined>) {
+  await updateOwnAuthenticator(db, caller, params.id, body);
   return emptyEnvelope();
 }
 

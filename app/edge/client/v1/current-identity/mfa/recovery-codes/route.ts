@@ -12,8 +12,7 @@ export const GET = route({ dialect: ziti, permission: 'ziti' }, async ({ db, zit
 });
 
 // Codes are stored hashed, so the new ones are shown in this response only.
-export const POST = route({ dialect: ziti, permission: 'ziti', body: mfaCodeBody, transaction: false }, async ({ db, ziti: caller, body, audit }) => {
+export const POST = route({ dialect: ziti, permission: 'ziti', body: mfaCodeBody, transaction: false }, async ({ db, ziti: caller, body }) => {
   const recoveryCodes = await regenerateRecoveryCodes(db, caller, body.code);
-  audit({ code: 'ziti.mfa.recovery_codes.regenerate', activity: 'Ziti MFA recovery codes regenerated', targetId: caller.identity.id });
   return envelope({ recoveryCodes });
 });

@@ -4,8 +4,7 @@ import { emptyEnvelope } from '@/lib/dialects/ziti/envelope';
 import { verifyMfa } from '@/lib/domain/ziti/mfa';
 import { route } from '@/lib/http/route';
 
-export const POST = route({ dialect: ziti, permission: 'ziti', body: mfaCodeBody, transaction: false }, async ({ db, ziti: caller, body, audit }) => {
+export const POST = route({ dialect: ziti, permission: 'ziti', body: mfaCodeBody, transaction: false }, async ({ db, ziti: caller, body }) => {
   await verifyMfa(db, caller, body.code);
-  audit({ code: 'ziti.mfa.enroll.verify', activity: 'Ziti MFA enrollment verified', targetId: caller.identity.id });
   return emptyEnvelope();
 });
