@@ -1,13 +1,14 @@
 // The one wrapper every app/**/route.ts goes through. In order: authenticate (API token in any
 // dialect's style, or the console session cookie with a same-origin check), authorize by role,
-// read and validate body and query, run the handler (in a transaction when it mutates), write the
-// audit events it recorded in that same transaction, and turn any error into the dialect's shape.
+// read and validate body and query, run the handler (in a transaction when it mutates, inside an
+// audit scope naming the API, so the domain writers' audit entries say where a change came from),
+// and turn any error into the dialect's shape.
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { getDb, type Tx } from '../db/client';
 import type { Dialect } from './dialect';
 import type { Actor } from '../domain/actor';
-import { recordAudit, withAuditScope, type AuditEntry } from '../domain/audit';
+import { withAuditScope } from '../domain/audit';
 import type { Peer } from '../generated/sqlite/client';
 import { ForbiddenError } from '../domain/errors';
 import { newId } from '../domain/ids';
@@ -60,11 +61,6 @@ export interface RouteContext<B, Q> {
   ziti: ZitiCaller;
   db: Tx;
   requestId: string;
-  /**
-   * Records an audit event; written in the handler's transaction. On routes without a user
-   * (public, agent) the entry must name its accountId.
-   */
-  audit(entry: AuditEntry & { accountId?: string }): void;
 }
 
 /** A handler may return a Response, a Reply, or any JSON-serializable value (sent as 200). */
@@ -158,16 +154,14 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
       }
       const query = (opts.query ? check(opts.query, Object.fromEntries(url.searchParams), 'query') : undefined) as Infer<Q>;
       const body = (opts.body ? check(opts.body, parseJson(await readText(req, opts.maxBody ?? DEFAULT_MAX_BODY)), 'body') : undefined) as Infer<B>;
-      const entries: (AuditEntry & { accountId?: string })[] = [];
       const source = actor?.via === 'session' ? 'console' : opts.dialect.name;
       // A Ziti identity is the initiator of what its API session changes.
       const caller = ziti ? { accountId: ziti.accountId, initiator: { id: ziti.identity.id, name: ziti.identity.name } } : undefined;
+      // Domain writers record their audit entries on `tx` with this scope's source (lib/domain/audit.ts).
       const run = (tx: Tx) =>
-        withAuditScope({ source, caller }, async () => {
-          const result = await handler({ req, url, params, body, query, actor, peer, ziti, db: tx, requestId, audit: (e) => entries.push(e) });
-          for (const e of entries) await recordAudit(tx, actor ?? null, source, caller ? { ...caller, ...e } : e);
-          return result;
-        });
+        withAuditScope({ source, caller }, () =>
+          handler({ req, url, params, body, query, actor, peer, ziti, db: tx, requestId }),
+        );
       const inTransaction = isWrite && opts.transaction !== false;
       const result = inTransaction ? await db.$transaction(run, { timeout: 30_000, maxWait: 30_000 }) : await run(db);
       response = toResponse(result, requestId, req.headers.get('accept-encoding'));

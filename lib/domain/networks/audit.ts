@@ -6,7 +6,7 @@ import { inChunks } from '../../db/chunks';
 import type { Network, NetworkRouter } from '../../generated/sqlite/client';
 import type { Actor } from '../actor';
 import { recordChange, type AuditEntry } from '../audit';
-import type { ResourceChange, ResourceWithGroups } from './resources';
+import type { ResourceChange, ResourceWithGroups } from './resource-change';
 import { parseJsonList } from '../json';
 
 type Verb = 'create' | 'update' | 'delete';

@@ -9,6 +9,7 @@ import { newId } from '../ids';
 import { requireGroups } from './refs';
 import { findNetwork } from './networks';
 import { recordResourceChange } from './audit';
+import type { ResourceChange, ResourceWithGroups } from './resource-change';
 import { bumpNetworkSerial } from '../serial';
 import { classifyResourceAddress } from '../validate-net';
 import { checkNameChars } from '../names';
@@ -21,14 +22,7 @@ export interface ResourceInput {
   groups: string[];
 }
 
-export type ResourceWithGroups = NetworkResource & { groupIds: string[] };
-
-/** A change of a resource, with the group memberships it added and removed (for the audit log). */
-export interface ResourceChange {
-  resource: ResourceWithGroups;
-  addedGroups: string[];
-  removedGroups: string[];
-}
+export type { ResourceChange, ResourceWithGroups } from './resource-change';
 
 async function validate(db: Tx, accountId: string, input: ResourceInput, selfId?: string) {
   const name = input.name.trim();
@@ -102,9 +96,9 @@ export async function deleteNetworkResource(db: Tx, actor: Actor, networkId: str
 }
 
 /**
- * Changes the resource only: no serial bump, no audit entry. Kept for the Ziti services writer
- * (lib/domain/ziti/services.ts), whose route still bumps and records itself; everything else calls
- * updateNetworkResource.
+ * Changes the resource only: no serial bump, no audit entry. For the Ziti services writer
+ * (lib/domain/ziti/services.ts), which bumps and records with the Ziti identity as initiator;
+ * everything else calls updateNetworkResource.
  */
 export async function updateResource(db: Tx, actor: Actor, networkId: string, resourceId: string, input: ResourceInput): Promise<ResourceChange> {
   const existing = await withGroups(db, await findResource(db, actor, networkId, resourceId));
