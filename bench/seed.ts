@@ -2,7 +2,7 @@
 import type { Db } from '../lib/db/client';
 import { createAccountWithOwner } from '../lib/domain/accounts/accounts';
 import { newId } from '../lib/domain/ids';
-import { createToken } from '../lib/domain/users/tokens';
+import { seedToken } from '../lib/domain/users/tokens';
 import { hashSecret, newAccessToken } from '../lib/domain/secrets';
 
 /** An account with its owner and the owner's API token (plain), as an admin would set one up. */
@@ -14,7 +14,7 @@ export async function benchAccount(db: Db, name: string) {
     ownerName: 'Bench Owner',
     ownerPassword: 'bench-owner-password',
   });
-  const { plain } = await createToken(db, { userId: owner.id, accountId: account.id, role: 'owner', name: owner.name, email: owner.email, via: 'token' }, owner.id, {
+  const { plain } = await seedToken(db, { userId: owner.id, accountId: account.id, role: 'owner', name: owner.name, email: owner.email, via: 'token' }, owner.id, {
     name: 'bench',
     expiresInDays: 1,
   });

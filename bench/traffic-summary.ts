@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeBulkTraffic } from '../lib/domain/traffic/bulk-insert';
 import { createAccountWithOwner } from '../lib/domain/accounts/accounts';
 import { newId } from '../lib/domain/ids';
-import { createToken } from '../lib/domain/users/tokens';
+import { seedToken } from '../lib/domain/users/tokens';
 import { writeDemoTraffic, type DemoPeer } from '../scripts/demo-traffic';
 import type { Benchmark } from './context';
 import { latencyFigure, request, type Figure } from './lib';
@@ -31,7 +31,7 @@ export const trafficSummaryBench: Benchmark = {
       ownerPassword: 'traffic-bench-password',
     });
     const actor = { userId: owner.id, accountId: account.id, role: 'owner' as const, name: owner.name, email: owner.email, via: 'token' as const };
-    const { plain: token } = await createToken(ctx.db, actor, owner.id, { name: 'bench', expiresInDays: 1 });
+    const { plain: token } = await seedToken(ctx.db, actor, owner.id, { name: 'bench', expiresInDays: 1 });
     const users = Array.from({ length: 10 }, (_, i) => ({ id: newId(), email: `user${i}@traffic-bench.example`, name: `User ${i}` }));
     const peers: DemoPeer[] = Array.from({ length: 50 }, (_, i) => ({
       id: newId(),

@@ -5,7 +5,7 @@
 import { createAccountWithOwner } from '../lib/domain/accounts/accounts';
 import { newId } from '../lib/domain/ids';
 import { intToIpv4, parseIpv4Cidr } from '../lib/domain/peers/ipam';
-import { createToken } from '../lib/domain/users/tokens';
+import { seedToken } from '../lib/domain/users/tokens';
 import { nodeIdentity } from '../lib/domain/zerotier/identity';
 import { saveNetwork } from '../lib/domain/zerotier/networks';
 import { pickPoolAddress } from '../lib/domain/zerotier/ip-assign';
@@ -29,7 +29,7 @@ export const zerotierBench: Benchmark = {
       ownerPassword: 'bench-password-123',
     });
     const actor = { userId: owner.id, accountId: account.id, role: 'owner' as const, name: owner.name, email: owner.email, via: 'token' as const };
-    const { plain } = await createToken(db, actor, owner.id, { name: 'bench', expiresInDays: 1 });
+    const { plain } = await seedToken(db, actor, owner.id, { name: 'bench', expiresInDays: 1 });
     const headers = { 'X-ZT1-Auth': plain, 'Content-Type': 'application/json' };
     // Everything is seeded before the first request: seeding outlasts the server's keep-alive.
     const { address: controller } = await nodeIdentity(db);

@@ -1,7 +1,7 @@
 // One token, every dialect's way of presenting it; and the 401/403 answers when it is wrong.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, adminUser, adminWithToken, baseUrl, newUser, testDb } from '../support/fixtures';
-import { createToken } from '@/lib/domain/users/tokens';
+import { seedToken } from '@/lib/domain/users/tokens';
 
 let token = '';
 let email = '';
@@ -65,7 +65,7 @@ describe('API token auth styles', () => {
   it('answers 401 for an expired token and for an empty Bearer', async () => {
     const db = await testDb();
     const admin = await adminUser();
-    const { plain, token: row } = await createToken(db, actorOf(admin), admin.id, { name: 'soon-expired', expiresInDays: 1 });
+    const { plain, token: row } = await seedToken(db, actorOf(admin), admin.id, { name: 'soon-expired', expiresInDays: 1 });
     await db.apiToken.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await current({ headers: { Authorization: `Token ${plain}` } })).status).toBe(401);
     expect((await current({ headers: { Authorization: 'Bearer ' } })).status).toBe(401);
@@ -82,7 +82,7 @@ describe('API token auth styles', () => {
   it('records last use of a token', async () => {
     const db = await testDb();
     const admin = await adminUser();
-    const { plain, token: row } = await createToken(db, actorOf(admin), admin.id, { name: 'used', expiresInDays: 1 });
+    const { plain, token: row } = await seedToken(db, actorOf(admin), admin.id, { name: 'used', expiresInDays: 1 });
     expect(row.lastUsedAt).toBeNull();
     await current({ headers: { Authorization: `Bearer ${plain}` } });
     const after = await db.apiToken.findUniqueOrThrow({ where: { id: row.id } });

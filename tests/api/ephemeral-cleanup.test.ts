@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { dbConfig } from '@/lib/db/config';
 import { networkSerial } from '@/lib/domain/serial';
-import { createToken } from '@/lib/domain/users/tokens';
+import { seedToken } from '@/lib/domain/users/tokens';
 import { actorOf } from '../support/fixtures';
 import { wgKey, DEFAULT_META } from '../support/peers';
 import { startServer, type RunningServer } from '../support/server';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   db = await createDb(dbConfig({ MESHDECK_DATA_DIR: tmp.dataDir, DATABASE_URL: tmp.databaseUrl || undefined }));
   const owner = await db.user.findFirstOrThrow({ where: { email: 'owner@ephemeral.test' } });
-  token = (await createToken(db, actorOf(owner), owner.id, { name: 'ephemeral', expiresInDays: 1 })).plain;
+  token = (await seedToken(db, actorOf(owner), owner.id, { name: 'ephemeral', expiresInDays: 1 })).plain;
 }, 90_000);
 
 afterAll(async () => {

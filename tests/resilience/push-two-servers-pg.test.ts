@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/db/client';
 import type { Role } from '@/lib/domain/users/roles';
-import { createToken } from '@/lib/domain/users/tokens';
+import { seedToken } from '@/lib/domain/users/tokens';
 import { api, registerPeer } from '../support/own-server';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 import { createTempDb } from '../support/temp-db';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   cleanups.push(() => db.$disconnect());
   const owner = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: owner.role as Role, name: owner.name, email: owner.email, via: 'token' as const };
-  token = (await createToken(db, actor, owner.id, { name: 'push', expiresInDays: 1 })).plain;
+  token = (await seedToken(db, actor, owner.id, { name: 'push', expiresInDays: 1 })).plain;
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import type { DbConfig } from '@/lib/db/config';
 import type { Role } from '@/lib/domain/users/roles';
-import { createToken } from '@/lib/domain/users/tokens';
+import { seedToken } from '@/lib/domain/users/tokens';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 import { createTempDb } from '../support/temp-db';
 
@@ -81,7 +81,7 @@ async function signIn(base: string): Promise<string> {
 async function ownerToken(db: Db): Promise<string> {
   const owner = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: owner.role as Role, name: owner.name, email: owner.email, via: 'token' as const };
-  return (await createToken(db, actor, owner.id, { name: 'race', expiresInDays: 1 })).plain;
+  return (await seedToken(db, actor, owner.id, { name: 'race', expiresInDays: 1 })).plain;
 }
 
 async function checkPair(cfg: DbConfig, databaseUrl: string) {

@@ -7,7 +7,7 @@ import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
 import type { Actor } from '@/lib/domain/actor';
 import { newId } from '@/lib/domain/ids';
 import type { Role } from '@/lib/domain/users/roles';
-import { createToken } from '@/lib/domain/users/tokens';
+import { seedToken } from '@/lib/domain/users/tokens';
 
 let dbPromise: Promise<Db> | undefined;
 
@@ -30,7 +30,7 @@ export async function adminUser() {
 /** The bootstrap owner with a fresh API token of their own. */
 export async function adminWithToken(name = 'test', expiresInDays = 2) {
   const admin = await adminUser();
-  const { plain } = await createToken(await testDb(), actorOf(admin), admin.id, { name, expiresInDays });
+  const { plain } = await seedToken(await testDb(), actorOf(admin), admin.id, { name, expiresInDays });
   return { admin, token: plain };
 }
 
@@ -44,7 +44,7 @@ export async function newAccount(label = newId().slice(-6)) {
     ownerName: `Owner ${label}`,
     ownerPassword: 'owner-password-123',
   });
-  const { plain } = await createToken(db, actorOf(owner), owner.id, { name: 'test', expiresInDays: 30 });
+  const { plain } = await seedToken(db, actorOf(owner), owner.id, { name: 'test', expiresInDays: 30 });
   return { account, owner, token: plain };
 }
 
@@ -66,7 +66,7 @@ export async function newUser(accountId: string, role: Role, status = 'active', 
       ...(opts.password ? { credential: { create: { passwordHash: await hashPassword(opts.password) } } } : {}),
     },
   });
-  const { plain, token } = await createToken(db, actorOf(user), user.id, { name: `${role}-token`, expiresInDays: 30 });
+  const { plain, token } = await seedToken(db, actorOf(user), user.id, { name: `${role}-token`, expiresInDays: 30 });
   const final = await db.user.update({ where: { id }, data: { role, status } });
   return { user: final, token: plain, tokenId: token.id };
 }

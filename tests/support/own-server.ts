@@ -3,7 +3,7 @@
 // token, and a way to start the server again on the same database after killing it.
 import { createDb, type Db } from '@/lib/db/client';
 import { dbConfig } from '@/lib/db/config';
-import { createToken } from '@/lib/domain/users/tokens';
+import { seedToken } from '@/lib/domain/users/tokens';
 import { startServer, type RunningServer } from './server';
 import { createTempDb, type TempDb } from './temp-db';
 
@@ -60,7 +60,7 @@ export async function startOwnServer(label: string, extraEnv: Record<string, str
   own.db = await createDb(dbConfig({ MESHDECK_DATA_DIR: temp.dataDir, DATABASE_URL: temp.databaseUrl || undefined }));
   const owner = await own.db.user.findUniqueOrThrow({ where: { email: OWNER.email } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: 'owner' as const, name: owner.name, email: owner.email, via: 'token' as const };
-  own.token = (await createToken(own.db, actor, owner.id, { name: label, expiresInDays: 1 })).plain;
+  own.token = (await seedToken(own.db, actor, owner.id, { name: label, expiresInDays: 1 })).plain;
   const key = await api(own.server.baseUrl, own.token)('POST', '/api/setup-keys', { name: label, type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 });
   own.setupKey = (await key.json()).key;
   const reg = await registerPeer(own.server.baseUrl, own.setupKey, `${label}-agent`);

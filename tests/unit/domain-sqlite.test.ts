@@ -11,7 +11,7 @@ import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError,
 import { MAX_FAILURES, passwordLogin } from '@/lib/domain/users/login';
 import { PASSWORD_CHECKS_WAITING } from '@/lib/domain/secrets';
 import { claimAttempt, release, SIGN_IN_FAILURES } from '@/lib/domain/throttle';
-import { authenticateToken, createToken, deleteToken, listTokens } from '@/lib/domain/users/tokens';
+import { authenticateToken, seedToken, deleteToken, listTokens } from '@/lib/domain/users/tokens';
 
 let db: Db;
 const root = join(import.meta.dirname, '../..');
@@ -112,7 +112,7 @@ describe('tokens', () => {
   it('authenticate until revoked or expired, and stay inside their account', async () => {
     const a = await createAccountWithOwner(db, { name: 'a', domain: 'a.test', ownerEmail: 'o@a.test', ownerName: 'A', ownerPassword: 'password-a-123' });
     const b = await createAccountWithOwner(db, { name: 'b', domain: 'b.test', ownerEmail: 'o@b.test', ownerName: 'B', ownerPassword: 'password-b-123' });
-    const { plain, token } = await createToken(db, actor(a.owner), a.owner.id, { name: 't', expiresInDays: 1 });
+    const { plain, token } = await seedToken(db, actor(a.owner), a.owner.id, { name: 't', expiresInDays: 1 });
     expect((await authenticateToken(db, plain)).userId).toBe(a.owner.id);
     await expect(listTokens(db, actor(a.owner), b.owner.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(authenticateToken(db, plain, new Date(Date.now() + 2 * 86400_000))).rejects.toBeInstanceOf(UnauthorizedError);
@@ -124,8 +124,8 @@ describe('tokens', () => {
     const acc = await createAccountWithOwner(db, { name: 's', domain: 's.test', ownerEmail: 'o@s.test', ownerName: 'S', ownerPassword: 'password-s-123' });
     const svc = await db.user.create({ data: { id: 'svc000000000000000s1', accountId: acc.account.id, email: 'svc@s.test', name: 'svc', role: 'auditor', isServiceUser: true } });
     const person = await db.user.create({ data: { id: 'usr000000000000000s1', accountId: acc.account.id, email: 'p@s.test', name: 'p', role: 'user' } });
-    const { plain } = await createToken(db, actor(acc.owner), svc.id, { name: 'svc', expiresInDays: 5 });
+    const { plain } = await seedToken(db, actor(acc.owner), svc.id, { name: 'svc', expiresInDays: 5 });
     expect((await authenticateToken(db, plain)).role).toBe('auditor');
-    await expect(createToken(db, actor(acc.owner), person.id, { name: 'x', expiresInDays: 5 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(seedToken(db, actor(acc.owner), person.id, { name: 'x', expiresInDays: 5 })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

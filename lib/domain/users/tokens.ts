@@ -26,17 +26,17 @@ async function tokenOwnerFor(db: Tx, actor: Actor, userId: string, action: 'read
 }
 
 /** A user's request for a token (NetBird POST /api/users/{id}/tokens): creates it and records personal.access.token.create. */
-export async function issueToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
-  const { plain, token } = await createToken(db, actor, userId, input);
+export async function createToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
+  const { plain, token } = await seedToken(db, actor, userId, input);
   await recordChange(db, actor, { code: 'personal.access.token.create', activity: 'Personal access token created', targetId: token.id, meta: { name: token.name, user_id: token.userId } });
   return { plain, token };
 }
 
 /**
- * Creates the token without an audit entry: for seeding outside a request (test fixtures,
- * benchmarks), whose tokens were never in the account's audit trail. Requests use issueToken.
+ * Creates the token WITHOUT an audit entry: only for seeding outside any request (test fixtures,
+ * benchmarks), whose tokens are no change anyone made. Everything else calls createToken.
  */
-export async function createToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
+export async function seedToken(db: Tx, actor: Actor, userId: string, input: { name: string; expiresInDays: number }) {
   const name = input.name.trim();
   if (!name) throw new ValidationError('token name cannot be empty');
   checkNameChars(name);

@@ -1,6 +1,6 @@
 import { netbird } from '@/lib/http/dialects/netbird';
 import { tokenRequest, toNetbirdToken } from '@/lib/dialects/netbird/users';
-import { issueToken, listTokens } from '@/lib/domain/users/tokens';
+import { createToken, listTokens } from '@/lib/domain/users/tokens';
 import { route } from '@/lib/http/route';
 
 export const GET = route({ dialect: netbird }, async ({ db, actor, params }) =>
@@ -8,6 +8,6 @@ export const GET = route({ dialect: netbird }, async ({ db, actor, params }) =>
 );
 
 export const POST = route({ dialect: netbird, permission: 'self', body: tokenRequest }, async ({ db, actor, params, body }) => {
-  const { plain, token } = await issueToken(db, actor, params.userId, { name: body.name, expiresInDays: body.expires_in });
+  const { plain, token } = await createToken(db, actor, params.userId, { name: body.name, expiresInDays: body.expires_in });
   return { plain_token: plain, personal_access_token: toNetbirdToken(token) };
 });
