@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Peer } from '../../generated/sqlite/client';
 import type { GroupIndex } from '../../domain/groups/membership-index';
 import { BULK_ACTIONS } from '../../domain/peers/bulk';
-import { PEER_SORT_FIELDS, type PeerQuery, type PeerSortField } from '../../domain/peers/table-query';
+import { PEER_SORT_FIELDS, type peerFilterOptions, type PeerQuery, type PeerSortField } from '../../domain/peers/table-query';
 import { toNetbirdPeer, type AccountView } from '../netbird/peers';
 
 const SORT = new RegExp(`^(${PEER_SORT_FIELDS.join('|')}):(asc|desc)$`);
@@ -63,3 +63,11 @@ export function toConsolePeer(peer: Peer, account: AccountView, index: GroupInde
   return { ...toNetbirdPeer(peer, account, index.groupsOf(peer.id), now), user_name: owner?.name ?? '', user_email: owner?.email ?? '' };
 }
 
+export type ConsolePeer = ReturnType<typeof toConsolePeer>;
+/** GET /api/console/peers: one page of the table. */
+export interface ConsolePeerPage {
+  total: number;
+  items: ConsolePeer[];
+}
+/** GET /api/console/peers/options (lib/domain/peers/table-query.ts's peerFilterOptions). */
+export type PeerFilterOptions = Awaited<ReturnType<typeof peerFilterOptions>>;

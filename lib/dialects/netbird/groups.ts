@@ -48,3 +48,5 @@ export function groupAuditEntries(change: GroupChange, code: 'group.add' | 'grou
     ...change.removedPeers.map((peerId) => ({ code: 'peer.group.delete' as const, activity: 'Group removed from peer', targetId: peerId, meta: { group: group.name, group_id: group.id } })),
   ];
 }
+
+export type NetbirdGroup = ReturnType<typeof toNetbirdGroup>;
