@@ -3,14 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { ErrorAlert, ShowOnceSecret } from './Feedback';
 import { usePending } from './usePending';
-
-interface Token {
-  id: string;
-  name: string;
-  expiration_date: string;
-  created_at: string;
-  last_used?: string;
-}
+import type { NetbirdToken as Token } from '@/lib/dialects/netbird/users';
 
 const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
 

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { useResource } from '../useResource';
-import type { ZtMember } from './types';
+import type { ZtMember } from '@/lib/dialects/zerotier/controller';
 
 const NODE_ID = /^[0-9a-f]{10}$/;
 
