@@ -7,7 +7,8 @@ import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { useResource } from '../useResource';
 import { AccessiblePeers, PeerRoutes, RecentTraffic } from './PeerSections';
-import { when, type ConsolePeer } from './types';
+import type { NetbirdPeer as ConsolePeer } from '@/lib/dialects/netbird/peers';
+import { when } from './types';
 
 type Editable = { name: string; ssh_enabled: boolean; login_expiration_enabled: boolean; inactivity_expiration_enabled: boolean };
 

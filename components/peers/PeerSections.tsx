@@ -5,33 +5,9 @@ import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
 import { useResource } from '../useResource';
 import { when } from './types';
-
-interface AccessiblePeer {
-  id: string;
-  name: string;
-  ip: string;
-  dns_label: string;
-  connected: boolean;
-}
-interface PeerRoute {
-  id: string;
-  kind: string;
-  net_id: string;
-  network?: string;
-  domains?: string[];
-  metric: number;
-  routing_peers: string[];
-}
-interface Flow {
-  id: string;
-  source: { name: string; address: string };
-  destination: { name: string; address: string };
-  protocol: number;
-  direction: string;
-  rx_bytes: number;
-  tx_bytes: number;
-  window_start: string;
-}
+import type { NetbirdAccessiblePeer as AccessiblePeer } from '@/lib/dialects/netbird/peers';
+import type { ConsolePeerRoute as PeerRoute } from '@/lib/dialects/netbird/agent';
+import type { NetbirdTrafficEvent as Flow } from '@/lib/dialects/netbird/traffic';
 
 const SHOWN = 100;
 const PROTOCOLS: Record<number, string> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP' };

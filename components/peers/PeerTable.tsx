@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { columnVisibilityFeature, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type ColumnVisibilityState, type RowSelectionState, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { when, type ConsolePeer } from './types';
+import type { ConsolePeer } from '@/lib/dialects/console/peers';
+import { when } from './types';
 
 const features = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnVisibilityFeature });
 type Column = ColumnDef<typeof features, ConsolePeer>;
