@@ -1,12 +1,8 @@
 'use client';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
+import type { NetbirdCountry as Country } from '@/lib/dialects/netbird/locations';
 import type { Location } from './check-form';
-
-export interface Country {
-  country_code: string;
-  country_name: string;
-}
 
 /** City names of a country, for suggestions (NetBird's object form of the cities list). */
 function useCities(country: string): string[] {
