@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { ErrorAlert, ShowOnceSecret } from './Feedback';
 import { usePending } from './usePending';
-import type { NetbirdToken as Token } from '@/lib/dialects/netbird/users';
+import type { NetbirdToken as Token, NetbirdUser } from '@/lib/dialects/netbird/users';
 
 const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
 
@@ -21,7 +21,7 @@ export function TokensManager() {
   }, []);
 
   useEffect(() => {
-    api<{ id: string }>('/api/users/current')
+    api<NetbirdUser>('/api/users/current')
       .then(async (u) => {
         setUserId(u.id);
         await load(u.id);

@@ -7,7 +7,7 @@ import { useResource } from '../useResource';
 import { when } from './types';
 import type { NetbirdAccessiblePeer as AccessiblePeer } from '@/lib/dialects/netbird/peers';
 import type { ConsolePeerRoute as PeerRoute } from '@/lib/dialects/netbird/agent';
-import type { NetbirdTrafficEvent as Flow } from '@/lib/dialects/netbird/traffic';
+import type { NetbirdTrafficPage } from '@/lib/dialects/netbird/traffic';
 
 const SHOWN = 100;
 const PROTOCOLS: Record<number, string> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP' };
@@ -96,7 +96,7 @@ export function PeerRoutes({ peerId }: { peerId: string }) {
 }
 
 export function RecentTraffic({ peerId }: { peerId: string }) {
-  const { data, error } = useResource(() => api<{ data: Flow[]; total_records: number }>(`/api/events/network-traffic?reporter_id=${encodeURIComponent(peerId)}&page_size=20`));
+  const { data, error } = useResource(() => api<NetbirdTrafficPage>(`/api/events/network-traffic?reporter_id=${encodeURIComponent(peerId)}&page_size=20`));
   return (
     <section className="panel" aria-labelledby="traffic-h">
       <h2 id="traffic-h" style={{ marginTop: 0 }}>
