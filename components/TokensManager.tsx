@@ -4,14 +4,7 @@ import { api } from './api';
 import { ErrorAlert, ShowOnceSecret } from './Feedback';
 import { TablePanel } from './TablePanel';
 import { usePending } from './usePending';
-
-interface Token {
-  id: string;
-  name: string;
-  expiration_date: string;
-  created_at: string;
-  last_used?: string;
-}
+import type { NetbirdToken as Token, NetbirdUser } from '@/lib/dialects/netbird/users';
 
 const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
 
@@ -29,7 +22,7 @@ export function TokensManager() {
   }, []);
 
   useEffect(() => {
-    api<{ id: string }>('/api/users/current')
+    api<NetbirdUser>('/api/users/current')
       .then(async (u) => {
         setUserId(u.id);
         await load(u.id);

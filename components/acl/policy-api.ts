@@ -1,7 +1,7 @@
 // The console's calls for the policy document: read it (with its ETag) and preview through the
 // Tailscale API, save / restore / history / effective access through the console endpoints.
 import { api, ApiError } from '../api';
-import type { PolicyMatch, SavedPolicy, Version, VersionSummary, EffectiveView } from './types';
+import type { AclSaved, PolicyMatch, SavedPolicy, Version, VersionSummary, EffectiveView } from './types';
 
 export async function loadPolicy(): Promise<SavedPolicy> {
   const res = await fetch('/api/v2/tailnet/-/acl', { credentials: 'same-origin', headers: { Accept: 'application/hujson' } });
@@ -21,10 +21,10 @@ function safeMessage(text: string): string | undefined {
 const ifMatch = (etag: string) => ({ 'If-Match': `"${etag}"` });
 
 export const savePolicy = (text: string, message: string, etag: string) =>
-  api<{ etag: string; version: number }>('/api/console/acl', { method: 'PUT', body: JSON.stringify({ text, message }), headers: ifMatch(etag) });
+  api<AclSaved>('/api/console/acl', { method: 'PUT', body: JSON.stringify({ text, message }), headers: ifMatch(etag) });
 
 export const restoreVersion = (number: number, etag: string) =>
-  api<{ etag: string; version: number }>(`/api/console/acl/versions/${number}/restore`, { method: 'POST', headers: ifMatch(etag) });
+  api<AclSaved>(`/api/console/acl/versions/${number}/restore`, { method: 'POST', headers: ifMatch(etag) });
 
 export const listVersions = () => api<VersionSummary[]>('/api/console/acl/versions');
 export const getVersion = (number: number) => api<Version>(`/api/console/acl/versions/${number}`);

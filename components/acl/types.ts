@@ -9,21 +9,5 @@ export interface SavedPolicy {
   etag: string;
 }
 
-export interface VersionSummary {
-  number: number;
-  etag: string;
-  author_id: string;
-  author_name: string;
-  message: string;
-  created_at: string;
-}
-
-export interface Version extends VersionSummary {
-  text: string;
-}
-
-export interface PolicyMatch {
-  users: string[];
-  ports: string[];
-  lineNumber: number;
-}
+export type { AclVersionSummaryView as VersionSummary, AclVersionView as Version, AclSaved } from '@/lib/dialects/console/acl';
+export type { PreviewMatch as PolicyMatch } from '@/lib/domain/acl/preview';

@@ -5,14 +5,14 @@ import { useResource } from '../useResource';
 import { DnsManagementSettings } from './DnsManagementSettings';
 import { NameserverGroupsManager } from './NameserverGroupsManager';
 import { TailnetDnsPanel, type TailnetDns } from './TailnetDnsPanel';
-import type { NameserverGroup } from './types';
+import type { NetbirdDnsSettings, NetbirdNameserverGroup as NameserverGroup } from '@/lib/dialects/netbird/dns';
 
 export function DnsConsole({ canEdit }: { canEdit: boolean }) {
   const { data, error, busy, act, reload } = useResource(async () => {
     const [groups, nsGroups, settings, ns, prefs, search, splitDns] = await Promise.all([
       api<GroupOption[]>('/api/groups'),
       api<NameserverGroup[]>('/api/dns/nameservers'),
-      api<{ disabled_management_groups: string[] }>('/api/dns/settings'),
+      api<NetbirdDnsSettings>('/api/dns/settings'),
       api<{ dns: string[] }>('/api/v2/tailnet/-/dns/nameservers'),
       api<{ magicDNS: boolean }>('/api/v2/tailnet/-/dns/preferences'),
       api<{ searchPaths: string[] }>('/api/v2/tailnet/-/dns/searchpaths'),

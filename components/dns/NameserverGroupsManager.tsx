@@ -6,7 +6,8 @@ import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { groupNames, type GroupOption } from '../forms/types';
 import { NameserverGroupForm } from './NameserverGroupForm';
-import { EMPTY_GROUP, type NameserverGroup, type NameserverGroupDraft } from './types';
+import type { NetbirdNameserverGroup as NameserverGroup } from '@/lib/dialects/netbird/dns';
+import { EMPTY_GROUP, type NameserverGroupDraft } from './types';
 
 /** NetBird nameserver groups: which resolvers the peers of some groups use, for all or some domains. */
 export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error, act, reload }: {

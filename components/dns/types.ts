@@ -1,23 +1,7 @@
-// NetBird's nameserver group and DNS settings shapes, as /api/dns/* sends them.
-export interface Nameserver {
-  ip: string;
-  ns_type: string;
-  port: number;
-}
+// The nameserver group form's draft: NetBird's NameserverGroup (lib/dialects/netbird/dns.ts) without its id.
+import type { NetbirdNameserverGroup } from '@/lib/dialects/netbird/dns';
 
-export interface NameserverGroup {
-  id: string;
-  name: string;
-  description: string;
-  nameservers: Nameserver[];
-  enabled: boolean;
-  groups: string[];
-  primary: boolean;
-  domains: string[];
-  search_domains_enabled: boolean;
-}
-
-export type NameserverGroupDraft = Omit<NameserverGroup, 'id'>;
+export type NameserverGroupDraft = Omit<NetbirdNameserverGroup, 'id'>;
 
 export const EMPTY_GROUP: NameserverGroupDraft = {
   name: '',

@@ -1,10 +1,7 @@
 // The ports field of a policy rule: "22, 80, 8000-8100" typed by a person, and NetBird's two ways of
 // sending it. The server refuses a rule that has both `ports` and `port_ranges`, so as soon as one
 // range is typed every port goes out as a range (80 becomes 80-80); single ports alone stay `ports`.
-export interface PortRange {
-  start: number;
-  end: number;
-}
+import type { PortRange } from '@/lib/domain/policy/policy-rules';
 
 export type ParsedPorts = { ports: string[]; portRanges: PortRange[] } | { error: string };
 

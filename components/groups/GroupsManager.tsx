@@ -5,19 +5,8 @@ import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
-
-interface Group {
-  id: string;
-  name: string;
-  peers_count: number;
-  resources_count: number;
-  peers: { id: string; name: string }[];
-}
-interface Peer {
-  id: string;
-  name: string;
-  ip: string;
-}
+import type { NetbirdGroup as Group } from '@/lib/dialects/netbird/groups';
+import type { NetbirdPeerListItem as Peer } from '@/lib/dialects/netbird/peers';
 
 export function GroupsManager({ canEdit }: { canEdit: boolean }) {
   const { data, error, setError, busy, act } = useResource(async () => {

@@ -11,7 +11,7 @@ import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { ResourceDialog } from './ResourceDialog';
 import { RouterDialog } from './RouterDialog';
-import type { Network, NetworkResource, NetworkRouter } from './types';
+import type { NetbirdNetwork as Network, NetbirdNetworkResource as NetworkResource, NetbirdNetworkRouter as NetworkRouter } from '@/lib/dialects/netbird/networks';
 
 type Editing = { kind: 'resource'; resource?: NetworkResource } | { kind: 'router'; router?: NetworkRouter } | null;
 

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { FormDialog, invalid } from '../forms/FormDialog';
-import type { Network } from './types';
+import type { NetbirdNetwork as Network } from '@/lib/dialects/netbird/networks';
 
 export function NetworkDialog(props: { network?: Network; onDone: () => void; onClose: () => void }) {
   const [name, setName] = useState(props.network?.name ?? '');

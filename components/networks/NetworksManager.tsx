@@ -7,7 +7,7 @@ import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { NetworkDialog } from './NetworkDialog';
-import type { Network } from './types';
+import type { NetbirdNetwork as Network } from '@/lib/dialects/netbird/networks';
 
 export function NetworksManager({ canEdit }: { canEdit: boolean }) {
   const { data: networks, error, busy, act, reload } = useResource(() => api<Network[]>('/api/networks'));

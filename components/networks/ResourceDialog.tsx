@@ -5,7 +5,7 @@ import { FormDialog, invalid } from '../forms/FormDialog';
 import { GroupPicker, useGroupOptions } from '../forms/GroupPicker';
 import { Switch } from '../forms/Switch';
 import type { GroupOption } from '../forms/types';
-import type { NetworkResource } from './types';
+import type { NetbirdNetworkResource as NetworkResource } from '@/lib/dialects/netbird/networks';
 
 /** Adds a resource to the network, or edits one; its type (host, subnet, domain) follows from the address. */
 export function ResourceDialog(props: { networkId: string; resource?: NetworkResource; groups: GroupOption[]; onDone: () => void; onClose: () => void }) {

@@ -7,7 +7,7 @@ import { metricOf } from '../forms/metric';
 import { RoutingPeersField, routingPeersBody, routingPeersFrom, routingPeersProblem } from '../forms/RoutingPeersField';
 import { Switch } from '../forms/Switch';
 import type { GroupOption, PeerOption } from '../forms/types';
-import type { NetworkRouter } from './types';
+import type { NetbirdNetworkRouter as NetworkRouter } from '@/lib/dialects/netbird/networks';
 
 /** Adds a routing peer (or peer groups) to the network, or edits one. */
 export function RouterDialog(props: { networkId: string; router?: NetworkRouter; groups: GroupOption[]; peers: PeerOption[]; onDone: () => void; onClose: () => void }) {

@@ -1,12 +1,12 @@
 'use client';
 import { useState } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
-import type { GroupRef } from './types';
+import type { PeerFilterOptions } from '@/lib/dialects/console/peers';
 
 export type BulkRequest = { action: 'add-groups' | 'remove-groups'; groups: string[] } | { action: 'approve' } | { action: 'login-expiration'; enabled: boolean } | { action: 'delete' };
 
 /** Actions on the selected peers; shown while at least one peer is selected. */
-export function BulkBar({ count, groups, busy, onRun, onClear }: { count: number; groups: GroupRef[]; busy: boolean; onRun: (r: BulkRequest) => Promise<boolean>; onClear: () => void }) {
+export function BulkBar({ count, groups, busy, onRun, onClear }: { count: number; groups: PeerFilterOptions['groups']; busy: boolean; onRun: (r: BulkRequest) => Promise<boolean>; onClear: () => void }) {
   const [group, setGroup] = useState('');
   const [hint, setHint] = useState<string | null>(null);
   const choices = groups.filter((g) => g.name !== 'All');

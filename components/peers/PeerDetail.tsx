@@ -7,14 +7,15 @@ import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { useResource } from '../useResource';
 import { AccessiblePeers, PeerRoutes, RecentTraffic } from './PeerSections';
-import { when, type ConsolePeer } from './types';
+import type { NetbirdPeer } from '@/lib/dialects/netbird/peers';
+import { when } from './types';
 
-type Editable = { name: string; ssh_enabled: boolean; login_expiration_enabled: boolean; inactivity_expiration_enabled: boolean };
+type Editable = Pick<NetbirdPeer, 'name' | 'ssh_enabled' | 'login_expiration_enabled' | 'inactivity_expiration_enabled'>;
 
 /** One peer: its addresses and groups, an edit form, delete, and what it can reach. */
 export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string; canEdit: boolean; canSeeTraffic: boolean }) {
   const router = useRouter();
-  const { data: peer, error, setError, busy, act } = useResource(() => api<ConsolePeer>(`/api/peers/${peerId}`));
+  const { data: peer, error, setError, busy, act } = useResource(() => api<NetbirdPeer>(`/api/peers/${peerId}`));
   const [form, setForm] = useState<Editable | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {

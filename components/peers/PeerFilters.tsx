@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { FILTER_KEYS, SEEN, type FilterOptions } from './types';
+import type { PeerFilterOptions as FilterOptions } from '@/lib/dialects/console/peers';
+import { FILTER_KEYS, SEEN } from './types';
 
 type Update = Record<string, string | null>;
 

@@ -6,33 +6,9 @@ import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { when } from './types';
-
-interface AccessiblePeer {
-  id: string;
-  name: string;
-  ip: string;
-  dns_label: string;
-  connected: boolean;
-}
-interface PeerRoute {
-  id: string;
-  kind: string;
-  net_id: string;
-  network?: string;
-  domains?: string[];
-  metric: number;
-  routing_peers: string[];
-}
-interface Flow {
-  id: string;
-  source: { name: string; address: string };
-  destination: { name: string; address: string };
-  protocol: number;
-  direction: string;
-  rx_bytes: number;
-  tx_bytes: number;
-  window_start: string;
-}
+import type { NetbirdAccessiblePeer as AccessiblePeer } from '@/lib/dialects/netbird/peers';
+import type { ConsolePeerRoute as PeerRoute } from '@/lib/dialects/netbird/agent';
+import type { NetbirdTrafficPage } from '@/lib/dialects/netbird/traffic';
 
 const SHOWN = 100;
 const PROTOCOLS: Record<number, string> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP' };
@@ -92,7 +68,7 @@ export function PeerRoutes({ peerId }: { peerId: string }) {
 }
 
 export function RecentTraffic({ peerId }: { peerId: string }) {
-  const { data, error } = useResource(() => api<{ data: Flow[]; total_records: number }>(`/api/events/network-traffic?reporter_id=${encodeURIComponent(peerId)}&page_size=20`));
+  const { data, error } = useResource(() => api<NetbirdTrafficPage>(`/api/events/network-traffic?reporter_id=${encodeURIComponent(peerId)}&page_size=20`));
   return (
     <section className="panel" aria-labelledby="traffic-h">
       <h2 id="traffic-h" className="mt-0">

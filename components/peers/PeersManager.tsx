@@ -9,7 +9,8 @@ import { BulkBar, type BulkRequest } from './BulkBar';
 import { ColumnsMenu, useColumnVisibility } from './ColumnsMenu';
 import { PeerFilters } from './PeerFilters';
 import { PeerTable } from './PeerTable';
-import { DEFAULT_LIMIT, FILTER_KEYS, PAGE_SIZES, type FilterOptions } from './types';
+import type { PeerFilterOptions as FilterOptions } from '@/lib/dialects/console/peers';
+import { DEFAULT_LIMIT, FILTER_KEYS, PAGE_SIZES } from './types';
 import { usePeerPage } from './usePeerPage';
 
 const fmt = (n: number) => n.toLocaleString('en-US');

@@ -1,45 +1,14 @@
-// Shapes the peer pages read, and the table's URL state: every filter, the sort and the page live in
-// the query string, which is passed to GET /api/console/peers as it is.
-export interface GroupRef {
-  id: string;
-  name: string;
-}
+// The peer table's URL state: every filter, the sort and the page live in the query string, which is
+// passed to GET /api/console/peers as it is. The shapes the pages read are lib/dialects/console/peers.ts's.
+import type { OwnerColumns } from '@/lib/dialects/console/peers';
+import type { NetbirdPeer } from '@/lib/dialects/netbird/peers';
 
-export interface ConsolePeer {
-  id: string;
-  name: string;
-  hostname: string;
-  ip: string;
-  ipv6?: string;
-  dns_label: string;
-  os: string;
-  version: string;
-  connected: boolean;
-  last_seen: string;
-  last_login: string;
-  created_at: string;
-  groups: GroupRef[];
-  user_id: string;
-  user_name: string;
-  user_email: string;
-  ssh_enabled: boolean;
-  login_expiration_enabled: boolean;
-  login_expired: boolean;
-  inactivity_expiration_enabled: boolean;
-  approval_required: boolean;
-  connection_ip: string;
-  country_code: string;
-  city_name: string;
-}
-
-export interface PeerPage {
+/** A row of GET /api/console/peers: NetBird's peer shape and the owner's columns, as the route joins them. */
+export type ConsolePeer = NetbirdPeer & OwnerColumns;
+/** GET /api/console/peers: one page of the table. */
+export interface ConsolePeerPage {
   total: number;
   items: ConsolePeer[];
-}
-
-export interface FilterOptions {
-  groups: GroupRef[];
-  users: { id: string; name: string; email: string }[];
 }
 
 /** Query-string keys the table keeps (and the API accepts). */

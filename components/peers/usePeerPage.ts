@@ -1,7 +1,8 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
-import { apiQuery, type PeerPage } from './types';
+import type { ConsolePeerPage as PeerPage } from './types';
+import { apiQuery } from './types';
 
 /**
  * The page of peers the URL asks for, reloaded whenever the URL changes. Answers that arrive after a

@@ -9,7 +9,8 @@ import { formatPorts } from '../forms/ports';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { PolicyDialog } from './PolicyDialog';
-import { formOf, newPolicy, policyBody, type Policy, type PolicyForm, type PolicyRule } from './policy-form';
+import type { NetbirdPolicy as Policy, NetbirdPolicyRule as PolicyRule } from '@/lib/dialects/netbird/policies';
+import { formOf, newPolicy, policyBody, type PolicyForm } from './policy-form';
 
 function endLabel(groups: { name: string }[] | undefined, resource: { id: string; type: string } | undefined) {
   return resource ? `${resource.type} ${resource.id}` : (groups ?? []).map((g) => g.name).join(', ') || '—';

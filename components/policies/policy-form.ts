@@ -1,52 +1,16 @@
 // A policy as the console's form holds it, and the NetBird request body it becomes. The form's
 // checks are the simple ones (something chosen, ports well formed); the server checks the rest and
 // its message is shown as is.
-import { formatPorts, parsePorts, type PortRange } from '../forms/ports';
+import type { NetbirdPolicy as Policy } from '@/lib/dialects/netbird/policies';
+import type { PortRange, StoredRule } from '@/lib/domain/policy/policy-rules';
+import { formatPorts, parsePorts } from '../forms/ports';
 
-interface ResourceRef {
-  id: string;
-  type: string;
-}
+export type { Policy };
 
-export interface PolicyRule {
-  id: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  action: string;
-  bidirectional: boolean;
-  protocol: string;
-  ports?: string[];
-  port_ranges?: PortRange[];
-  sources?: { id: string; name: string }[];
-  destinations?: { id: string; name: string }[];
-  sourceResource?: ResourceRef;
-  destinationResource?: ResourceRef;
-  authorized_groups?: Record<string, string[]>;
-}
-
-export interface Policy {
-  id: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  source_posture_checks: string[];
-  rules: PolicyRule[];
-}
-
-export interface RuleForm {
+/** A rule as the form holds it: the stored rule's fields, with the ports as typed text. */
+export interface RuleForm extends Pick<StoredRule, 'name' | 'description' | 'enabled' | 'action' | 'bidirectional' | 'protocol' | 'sources' | 'destinations' | 'sourceResource' | 'destinationResource'> {
   id?: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  action: string;
-  bidirectional: boolean;
-  protocol: string;
   ports: string;
-  sources: string[];
-  destinations: string[];
-  sourceResource?: ResourceRef;
-  destinationResource?: ResourceRef;
   authorizedGroups?: Record<string, string[]>;
 }
 

@@ -1,12 +1,8 @@
 'use client';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
+import type { NetbirdCity, NetbirdCountry as Country } from '@/lib/dialects/netbird/locations';
 import type { Location } from './check-form';
-
-export interface Country {
-  country_code: string;
-  country_name: string;
-}
 
 /** City names of a country, for suggestions (NetBird's object form of the cities list). */
 function useCities(country: string): string[] {
@@ -15,7 +11,7 @@ function useCities(country: string): string[] {
     let live = true;
     setCities([]);
     if (country) {
-      api<{ city_name: string }[]>(`/api/locations/countries/${country}/cities?format=objects`)
+      api<NetbirdCity[]>(`/api/locations/countries/${country}/cities?format=objects`)
         .then((cs) => live && setCities(cs.map((c) => c.city_name)))
         .catch(() => undefined); // suggestions only: the field still takes any name
     }

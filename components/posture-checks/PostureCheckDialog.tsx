@@ -4,7 +4,8 @@ import { api } from '../api';
 import { FormDialog } from '../forms/FormDialog';
 import { Switch } from '../forms/Switch';
 import { checkBody, emptyProcess, OS_FIELDS, type CheckForm, type ProcessPaths } from './check-form';
-import { LocationFields, type Country } from './LocationFields';
+import type { NetbirdCountry as Country } from '@/lib/dialects/netbird/locations';
+import { LocationFields } from './LocationFields';
 
 /** One of the five kinds: a switch, and its fields while it is on. */
 function Kind(props: { title: string; on: boolean; onToggle: (on: boolean) => void; children: React.ReactNode }) {

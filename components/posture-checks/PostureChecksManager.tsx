@@ -5,8 +5,9 @@ import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
-import { checkSummary, formOfCheck, newCheckForm, type CheckForm, type PostureCheck } from './check-form';
-import type { Country } from './LocationFields';
+import type { NetbirdPostureCheck as PostureCheck } from '@/lib/dialects/netbird/posture-checks';
+import { checkSummary, formOfCheck, newCheckForm, type CheckForm } from './check-form';
+import type { NetbirdCountry as Country } from '@/lib/dialects/netbird/locations';
 import { PostureCheckDialog } from './PostureCheckDialog';
 
 export function PostureChecksManager({ canEdit }: { canEdit: boolean }) {

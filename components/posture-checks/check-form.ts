@@ -1,22 +1,9 @@
 // A posture check as the console's form holds it (each of NetBird's five kinds switched on or off),
 // the PostureCheckUpdate body it becomes, and a one-line summary for the list.
-type MinVersion = { min_version: string };
-type MinKernel = { min_kernel_version: string };
+import type { Checks } from '@/lib/domain/posture/rules';
+import type { NetbirdPostureCheck as PostureCheck } from '@/lib/dialects/netbird/posture-checks';
 
-export interface Checks {
-  nb_version_check?: MinVersion;
-  os_version_check?: { android?: MinVersion; darwin?: MinVersion; ios?: MinVersion; linux?: MinKernel; windows?: MinKernel };
-  geo_location_check?: { locations: { country_code: string; city_name?: string }[]; action: string };
-  peer_network_range_check?: { ranges: string[]; action: string };
-  process_check?: { processes: { linux_path?: string; mac_path?: string; windows_path?: string }[] };
-}
-
-export interface PostureCheck {
-  id: string;
-  name: string;
-  description: string;
-  checks: Checks;
-}
+export type { PostureCheck };
 
 export const OS_FIELDS = [
   { key: 'android', label: 'Android', field: 'min_version' },

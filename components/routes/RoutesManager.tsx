@@ -9,7 +9,8 @@ import { groupNames, type GroupOption, type PeerOption } from '../forms/types';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { RouteDialog } from './RouteDialog';
-import { formOfRoute, newRouteForm, routeBody, type Route, type RouteForm } from './route-form';
+import type { NetbirdRoute as Route } from '@/lib/dialects/netbird/routes';
+import { formOfRoute, newRouteForm, routeBody, type RouteForm } from './route-form';
 
 export function RoutesManager({ canEdit }: { canEdit: boolean }) {
   const { data, error, busy, act, reload } = useResource(async () => {
@@ -61,7 +62,7 @@ export function RoutesManager({ canEdit }: { canEdit: boolean }) {
               {r.network_id}
               {r.description && <div className="sub">{r.description}</div>}
             </td>
-            <td className="mono">{r.network_type === 'Domain' ? (r.domains ?? []).join(', ') : r.network}</td>
+            <td className="mono">{'domains' in r ? r.domains.join(', ') : r.network}</td>
             <td>{routingPeersLabel(r, peers, groups)}</td>
             <td className="hide-narrow">{groupNames(groups, r.groups)}</td>
             <td className="hide-narrow">

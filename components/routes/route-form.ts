@@ -1,24 +1,9 @@
 // A network route as the console's form holds it, and the NetBird RouteRequest body it becomes.
+import type { NetbirdRoute as Route } from '@/lib/dialects/netbird/routes';
 import { metricOf } from '../forms/metric';
 import { routingPeersBody, routingPeersFrom, routingPeersProblem, type RoutingPeers } from '../forms/RoutingPeersField';
 
-export interface Route {
-  id: string;
-  network_type: string;
-  description: string;
-  network_id: string;
-  enabled: boolean;
-  peer?: string;
-  peer_groups?: string[];
-  network?: string;
-  domains?: string[];
-  metric: number;
-  masquerade: boolean;
-  groups: string[];
-  keep_route: boolean;
-  access_control_groups?: string[];
-  skip_auto_apply?: boolean;
-}
+export type { Route };
 
 export interface RouteForm {
   networkId: string;
@@ -59,8 +44,8 @@ export function formOfRoute(r: Route): RouteForm {
     networkId: r.network_id,
     description: r.description,
     kind: r.network_type === 'Domain' ? 'domains' : 'network',
-    network: r.network ?? '',
-    domains: (r.domains ?? []).join('\n'),
+    network: 'network' in r ? r.network : '',
+    domains: 'domains' in r ? r.domains.join('\n') : '',
     routing: routingPeersFrom(r),
     groups: r.groups,
     accessControlGroups: r.access_control_groups ?? [],

@@ -6,7 +6,8 @@ import { usePending } from '../usePending';
 import { Switch } from '../forms/Switch';
 import { useResource } from '../useResource';
 import { draftOf, settingsFrom, settingsProblem } from './settingsDraft';
-import type { AccountView, SettingsDraft } from './types';
+import type { NetbirdAccount as AccountView } from '@/lib/dialects/netbird/accounts';
+import type { SettingsDraft } from './types';
 
 export function AccountSettingsManager({ canEdit }: { canEdit: boolean }) {
   const { data, error, reload } = useResource(async () => (await api<AccountView[]>('/api/accounts'))[0]);

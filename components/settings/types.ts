@@ -1,28 +1,25 @@
-// The parts of NetBird's Account (GET /api/accounts) the Settings page edits; the rest of
-// `settings` is sent back unchanged, since PUT /api/accounts/{id} takes the whole object.
-export interface AccountSettingsView {
-  peer_login_expiration_enabled: boolean;
-  peer_login_expiration: number;
-  peer_inactivity_expiration_enabled: boolean;
-  peer_inactivity_expiration: number;
-  regular_users_view_blocked: boolean;
-  groups_propagation_enabled: boolean;
-  routing_peer_dns_resolution_enabled: boolean;
-  lazy_connection_enabled: boolean;
-  dns_domain: string;
-  network_range: string;
-  auto_update_version: string;
-  extra: { peer_approval_enabled: boolean; user_approval_required: boolean; [k: string]: unknown };
-  [k: string]: unknown;
-}
+// The Settings page's form. It edits part of NetBird's Account (GET /api/accounts, shaped by
+// lib/dialects/netbird/accounts.ts); the rest of `settings` is sent back unchanged, since
+// PUT /api/accounts/{id} takes the whole object.
+import type { NetbirdAccountSettings } from '@/lib/dialects/netbird/accounts';
 
-export interface AccountView {
-  id: string;
-  domain: string;
-  created_at: string;
-  created_by: string;
-  settings: AccountSettingsView;
-}
+/** The settings fields the form reads and writes, and the rest, which goes back as it came. */
+export type AccountSettingsView = Pick<NetbirdAccountSettings, EditedSetting> & {
+  extra: Pick<NetbirdAccountSettings['extra'], 'peer_approval_enabled' | 'user_approval_required'> & { [k: string]: unknown };
+  [k: string]: unknown;
+};
+type EditedSetting =
+  | 'peer_login_expiration_enabled'
+  | 'peer_login_expiration'
+  | 'peer_inactivity_expiration_enabled'
+  | 'peer_inactivity_expiration'
+  | 'regular_users_view_blocked'
+  | 'groups_propagation_enabled'
+  | 'routing_peer_dns_resolution_enabled'
+  | 'lazy_connection_enabled'
+  | 'dns_domain'
+  | 'network_range'
+  | 'auto_update_version';
 
 /** The form's values, in the units people think in. */
 export interface SettingsDraft {

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { CopyButton } from '../CopyButton';
-import type { SetupKey } from './types';
+import type { NetbirdSetupKey as SetupKey } from '@/lib/dialects/netbird/setup-keys';
 import type { GroupOption } from '../forms/types';
 import { ErrorAlert, ShowOnceSecret } from '../Feedback';
 import { usePending } from '../usePending';

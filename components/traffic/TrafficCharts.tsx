@@ -3,7 +3,8 @@
 // top peers and users by bytes. Each chart is a labelled figure with a text summary beside it, so
 // the numbers are available without the picture.
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { bucketLabel, formatBytes, type Summary } from './query';
+import type { TrafficSummary as Summary } from '@/lib/domain/traffic/summary';
+import { bucketLabel, formatBytes } from './query';
 
 const AXIS = { stroke: 'var(--muted)', tick: { fill: 'var(--muted)', fontSize: 12 } };
 const TOOLTIP = { contentStyle: { background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }, labelStyle: { color: 'var(--text)' } };

@@ -7,27 +7,9 @@ import { TablePanel } from '../TablePanel';
 import { filterParams, formatBytes, type Filters } from './query';
 import { protocolName } from '@/lib/domain/traffic/ip-protocols';
 import { useQuery } from './useQuery';
+import type { NetbirdTrafficPage as TrafficPage } from '@/lib/dialects/netbird/traffic';
 
 const PAGE_SIZE = 25;
-
-interface TrafficEvent {
-  id: string;
-  window_start: string;
-  source: { name: string; address: string };
-  destination: { name: string; address: string; type: string };
-  user: { email: string };
-  protocol: number;
-  direction: string;
-  rx_bytes: number;
-  tx_bytes: number;
-  events: { type: string }[];
-}
-interface TrafficPage {
-  data: TrafficEvent[];
-  page: number;
-  total_records: number;
-  total_pages: number;
-}
 
 export function TrafficEventsTable({ filters, from, to }: { filters: Filters; from: string; to: string }) {
   // The page number starts again at 1 when the filters or range change: the parent keys this

@@ -5,7 +5,10 @@ import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
 import { useResource } from '../useResource';
-import { filterParams, formatBytes, resolveRange, type Filters, type Range, type Summary } from './query';
+import type { TrafficSummary as Summary } from '@/lib/domain/traffic/summary';
+import type { NetbirdPeerListItem } from '@/lib/dialects/netbird/peers';
+import type { NetbirdUser } from '@/lib/dialects/netbird/users';
+import { filterParams, formatBytes, resolveRange, type Filters, type Range } from './query';
 import { TrafficCharts } from './TrafficCharts';
 import { TrafficEventsTable } from './TrafficEventsTable';
 import { RangePicker, TrafficFilters } from './TrafficFilters';
@@ -19,7 +22,7 @@ export function TrafficExplorer() {
   const [refreshed, setRefreshed] = useState(() => Date.now());
   const { from, to } = useMemo(() => resolveRange(range, refreshed), [range, refreshed]);
   const options = useResource(async () => {
-    const [peers, users] = await Promise.all([api<{ id: string; name: string }[]>('/api/peers'), api<{ id: string; email: string; name: string }[]>('/api/users')]);
+    const [peers, users] = await Promise.all([api<NetbirdPeerListItem[]>('/api/peers'), api<NetbirdUser[]>('/api/users')]);
     return {
       peers: peers.map((p) => ({ id: p.id, label: p.name })).sort((a, b) => a.label.localeCompare(b.label)),
       users: users.map((u) => ({ id: u.id, label: u.email || u.name })).sort((a, b) => a.label.localeCompare(b.label)),

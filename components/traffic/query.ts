@@ -26,19 +26,6 @@ export function filterParams(f: Filters): URLSearchParams {
   return p;
 }
 
-export interface Summary {
-  from: string;
-  to: string;
-  bucket: number;
-  source: 'rollups' | 'events';
-  note: string;
-  totals: { rx_bytes: number; tx_bytes: number; flows: number };
-  series: { t: string; rx_bytes: number; tx_bytes: number; flows: number }[];
-  protocols: { protocol: number; name: string; flows: number; bytes: number }[];
-  top_peers: { id: string; name: string; bytes: number; flows: number }[];
-  top_users: { id: string; email: string; bytes: number; flows: number }[];
-}
-
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let v = n;

@@ -5,20 +5,7 @@ import { ConfirmButton } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
-
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  status: string;
-  auto_groups: string[];
-  is_current: boolean;
-  is_service_user: boolean;
-  is_blocked: boolean;
-  pending_approval: boolean;
-  last_login?: string;
-}
+import type { NetbirdUser as User } from '@/lib/dialects/netbird/users';
 
 const ROLES = ['owner', 'admin', 'user', 'auditor'];
 

@@ -5,7 +5,7 @@ import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
-import type { ZtMember } from './types';
+import type { ZtMember } from '@/lib/dialects/zerotier/controller';
 
 const NODE_ID = /^[0-9a-f]{10}$/;
 

@@ -8,7 +8,8 @@ import { useResource } from '../useResource';
 import { MembersPanel } from './MembersPanel';
 import { networkBody } from './networkBody';
 import { NetworkForm } from './NetworkForm';
-import { cidrOf, type NetworkDraft, type ZtNetwork } from './types';
+import type { ZtNetwork } from '@/lib/dialects/zerotier/controller';
+import { cidrOf, type NetworkDraft } from './types';
 
 const NEW_NETWORK: NetworkDraft = { name: '', private: true, cidr: '' };
 

@@ -1,26 +1,5 @@
-// ZeroTier controller objects as /controller and /unstable/controller answer them (fields the
-// console shows or edits).
-export interface ZtNetwork {
-  id: string;
-  name: string;
-  private: boolean;
-  creationTime: number;
-  routes: { target: string; via: string | null }[];
-  ipAssignmentPools: { ipRangeStart: string; ipRangeEnd: string }[];
-  v4AssignMode: { zt?: boolean };
-  totalMemberCount?: number;
-  authorizedMemberCount?: number;
-}
-
-export interface ZtMember {
-  id: string;
-  address: string;
-  name: string;
-  authorized: boolean;
-  ipAssignments: string[];
-  creationTime: number;
-  lastAuthorizedTime: number;
-}
+// The ZeroTier network form's draft, and the managed network of a controller network.
+import type { ZtNetwork } from '@/lib/dialects/zerotier/controller';
 
 export interface NetworkDraft {
   name: string;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
 import { EnrollmentSecret } from './EnrollmentSecret';
-import type { ZitiEnrollment, ZitiIdentity } from './types';
+import type { ZitiEnrollmentView as ZitiEnrollment, ZitiIdentityView as ZitiIdentity } from '@/lib/dialects/console/ziti-identities';
 
 const ATTRIBUTE = /^[^#@\s]\S*$/;
 

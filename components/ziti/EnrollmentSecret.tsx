@@ -2,7 +2,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { ShowOnceSecret } from '../Feedback';
-import type { ZitiEnrollment } from './types';
+import type { ZitiEnrollmentView as ZitiEnrollment } from '@/lib/dialects/console/ziti-identities';
 
 /** A new enrollment JWT, shown once, with its QR code (drawn in the browser, nothing leaves it). */
 export function EnrollmentSecret({ name, enrollment, onDone }: { name: string; enrollment: ZitiEnrollment; onDone: () => void }) {

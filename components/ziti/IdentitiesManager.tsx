@@ -7,7 +7,7 @@ import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
 import { CreateIdentityForm } from './CreateIdentityForm';
 import { EnrollmentSecret } from './EnrollmentSecret';
-import type { ZitiEnrollment, ZitiIdentity } from './types';
+import type { ZitiEnrollmentView as ZitiEnrollment, ZitiIdentityView as ZitiIdentity } from '@/lib/dialects/console/ziti-identities';
 
 function credentials(i: ZitiIdentity): string {
   const parts = i.authenticators.map((a) => (a.method === 'updb' ? `password (${a.username})` : 'certificate'));

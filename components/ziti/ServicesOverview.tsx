@@ -5,7 +5,7 @@ import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
-import type { ZitiIdentityRef, ZitiServiceOverview } from './types';
+import type { ZitiIdentityRef, ZitiServiceOverviewView as ZitiServiceOverview } from '@/lib/dialects/console/ziti-services';
 
 function Identities({ list, testId }: { list: ZitiIdentityRef[]; testId: string }) {
   if (!list.length) return <span className="muted" data-testid={testId}>nobody</span>;

@@ -4,7 +4,7 @@ import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
-import type { ZitiApiSession, ZitiServiceSession } from './types';
+import type { ZitiApiSessionView as ZitiApiSession, ZitiServiceSessionView as ZitiServiceSession } from '@/lib/dialects/console/ziti-sessions';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 

@@ -71,6 +71,9 @@ describe('policy form', () => {
   });
 
   it('turns a policy read from the API back into the same rules, ids and resources kept', () => {
+    // Groups as the API sends them (GroupMinimum).
+    const devs = { id: 'g1', name: 'devs', peers_count: 2, resources_count: 0, issued: 'api' };
+    const db = { id: 'g2', name: 'db', peers_count: 1, resources_count: 0, issued: 'api' };
     const policy: Policy = {
       id: 'p1',
       name: 'db',
@@ -78,8 +81,8 @@ describe('policy form', () => {
       enabled: true,
       source_posture_checks: [],
       rules: [
-        { id: 'r1', name: 'sql', description: '', enabled: true, action: 'accept', bidirectional: false, protocol: 'tcp', ports: ['5432'], sources: [{ id: 'g1', name: 'devs' }], destinationResource: { id: 'res1', type: 'host' } },
-        { id: 'r2', name: 'ssh', description: '', enabled: false, action: 'accept', bidirectional: false, protocol: 'netbird-ssh', sources: [{ id: 'g1', name: 'devs' }], destinations: [{ id: 'g2', name: 'db' }], authorized_groups: { g1: ['root'] } },
+        { id: 'r1', name: 'sql', description: '', enabled: true, action: 'accept', bidirectional: false, protocol: 'tcp', ports: ['5432'], sources: [devs], destinations: [], destinationResource: { id: 'res1', type: 'host' } },
+        { id: 'r2', name: 'ssh', description: '', enabled: false, action: 'accept', bidirectional: false, protocol: 'netbird-ssh', sources: [devs], destinations: [db], authorized_groups: { g1: ['root'] } },
       ],
     };
     const body = policyBody({ ...formOf(policy), enabled: false });

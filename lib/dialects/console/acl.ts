@@ -41,3 +41,7 @@ export const toSaved = (saved: { document: { etag: string; text: string }; versi
   etag: saved.document.etag,
   version: saved.version,
 });
+
+export type AclVersionSummaryView = ReturnType<typeof toVersionSummary>;
+export type AclVersionView = ReturnType<typeof toVersion>;
+export type AclSaved = ReturnType<typeof toSaved>;

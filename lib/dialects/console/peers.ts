@@ -3,7 +3,7 @@
 // the owning user's name and email.
 import { z } from 'zod';
 import { BULK_ACTIONS } from '../../domain/peers/bulk';
-import { PEER_SORT_FIELDS, type PeerQuery, type PeerSortField } from '../../domain/peers/table-query';
+import { PEER_SORT_FIELDS, type peerFilterOptions, type PeerQuery, type PeerSortField } from '../../domain/peers/table-query';
 
 const SORT = new RegExp(`^(${PEER_SORT_FIELDS.join('|')}):(asc|desc)$`);
 const flag = z.enum(['true', 'false']);
@@ -60,3 +60,8 @@ export const bulkPeersRequest = z.object({
 export function ownerColumns(owner: { name: string; email: string } | undefined) {
   return { user_name: owner?.name ?? '', user_email: owner?.email ?? '' };
 }
+
+/** The owner columns the console's peer rows add to NetBird's peer shape (the route joins them). */
+export type OwnerColumns = ReturnType<typeof ownerColumns>;
+/** GET /api/console/peers/options (lib/domain/peers/table-query.ts's peerFilterOptions). */
+export type PeerFilterOptions = Awaited<ReturnType<typeof peerFilterOptions>>;

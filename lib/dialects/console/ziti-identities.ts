@@ -50,3 +50,6 @@ export const toEnrollment = (e: { id: string; method: string; expiresAt: Date },
   token,
   jwt,
 });
+
+export type ZitiIdentityView = ReturnType<typeof toIdentity>;
+export type ZitiEnrollmentView = ReturnType<typeof toEnrollment>;

@@ -21,3 +21,6 @@ export function toServiceOverview(o: ServiceOverview) {
     edge_routers: o.edgeRouters.map((r) => ({ id: r.id, name: r.name, connected: r.connected })),
   };
 }
+
+export type ZitiServiceOverviewView = ReturnType<typeof toServiceOverview>;
+export type ZitiIdentityRef = ZitiServiceOverviewView['dial_identities'][number];

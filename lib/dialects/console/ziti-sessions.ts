@@ -29,3 +29,6 @@ export function toServiceSession(r: ServiceSessionRow) {
     created_at: r.session.createdAt.toISOString(),
   };
 }
+
+export type ZitiApiSessionView = ReturnType<typeof toApiSession>;
+export type ZitiServiceSessionView = ReturnType<typeof toServiceSession>;

@@ -101,3 +101,6 @@ export function toNetbirdAccount(account: Account, settings: AccountSettings, on
     onboarding: { ...onboarding },
   };
 }
+
+export type NetbirdAccount = ReturnType<typeof toNetbirdAccount>;
+export type NetbirdAccountSettings = NetbirdAccount['settings'];

@@ -123,3 +123,7 @@ export interface SyncBody {
   /** Paths of the process checks enabled policies use; the agent reports on them in `meta.files` (agent-watch.ts). */
   watch_files: string[];
 }
+
+export type AgentRoute = ReturnType<typeof toAgentRoute>;
+/** GET /api/console/peers/{peerId}/routes: the agent's route shape plus where the route comes from. */
+export type ConsolePeerRoute = AgentRoute & { kind: PeerRoute['kind'] };

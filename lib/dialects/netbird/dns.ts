@@ -48,3 +48,6 @@ export const dnsSettingsRequest = z.object({
 });
 
 export const toNetbirdDnsSettings = (s: { disabledManagementGroups: string[] }) => ({ disabled_management_groups: s.disabledManagementGroups });
+
+export type NetbirdNameserverGroup = ReturnType<typeof toNetbirdNameserverGroup>;
+export type NetbirdDnsSettings = ReturnType<typeof toNetbirdDnsSettings>;

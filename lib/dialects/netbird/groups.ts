@@ -33,3 +33,5 @@ export function toNetbirdGroup(g: GroupView) {
 export function toNetbirdGroupMinimum(g: GroupSummary) {
   return { id: g.id, name: g.name, peers_count: g.peersCount, resources_count: g.resourcesCount, issued: g.issued };
 }
+
+export type NetbirdGroup = ReturnType<typeof toNetbirdGroup>;

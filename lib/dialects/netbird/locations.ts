@@ -9,3 +9,6 @@ export const toNetbirdCountry = (c: Country) => ({ country_name: c.name, country
 export const toNetbirdCity = (c: City) => ({ geoname_id: c.geonameId, city_name: c.name });
 
 export const wantsObjects = (url: URL) => url.searchParams.get('format') === 'objects';
+
+export type NetbirdCountry = ReturnType<typeof toNetbirdCountry>;
+export type NetbirdCity = ReturnType<typeof toNetbirdCity>;

@@ -76,3 +76,7 @@ export function toNetbirdRouter(r: NetworkRouter) {
     enabled: r.enabled,
   };
 }
+
+export type NetbirdNetwork = ReturnType<typeof toNetbirdNetwork>;
+export type NetbirdNetworkResource = ReturnType<typeof toNetbirdResource>;
+export type NetbirdNetworkRouter = ReturnType<typeof toNetbirdRouter>;

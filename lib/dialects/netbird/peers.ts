@@ -136,3 +136,7 @@ export const peerRequest = z.object({
 });
 
 export const peerListQuery = z.object({ name: z.string().optional(), ip: z.string().optional() });
+
+export type NetbirdPeer = ReturnType<typeof toNetbirdPeer>;
+export type NetbirdPeerListItem = ReturnType<typeof toNetbirdPeerList>[number];
+export type NetbirdAccessiblePeer = ReturnType<typeof toAccessiblePeer>;

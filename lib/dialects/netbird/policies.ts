@@ -87,3 +87,6 @@ export function toNetbirdPolicy(p: PolicyView) {
     })),
   };
 }
+
+export type NetbirdPolicy = ReturnType<typeof toNetbirdPolicy>;
+export type NetbirdPolicyRule = NetbirdPolicy['rules'][number];

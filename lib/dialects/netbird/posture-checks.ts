@@ -55,3 +55,5 @@ export function postureCheckInput(body: z.infer<typeof postureCheckRequest>): Po
 export function toNetbirdPostureCheck(p: PostureCheckView) {
   return { id: p.id, name: p.name, description: p.description, checks: p.checks };
 }
+
+export type NetbirdPostureCheck = ReturnType<typeof toNetbirdPostureCheck>;

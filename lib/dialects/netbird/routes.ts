@@ -58,3 +58,5 @@ export function toNetbirdRoute(r: Route) {
     skip_auto_apply: r.skipAutoApply,
   };
 }
+
+export type NetbirdRoute = ReturnType<typeof toNetbirdRoute>;

@@ -42,3 +42,5 @@ export const updateSetupKeyRequest = z.object({
   revoked: z.boolean(),
   auto_groups: z.array(z.string()),
 });
+
+export type NetbirdSetupKey = ReturnType<typeof toNetbirdSetupKey>;

@@ -98,3 +98,6 @@ export function toNetbirdTrafficPage(p: TrafficPage) {
     total_pages: Math.ceil(p.total / p.pageSize),
   };
 }
+
+export type NetbirdTrafficEvent = ReturnType<typeof toNetbirdTrafficEvent>;
+export type NetbirdTrafficPage = ReturnType<typeof toNetbirdTrafficPage>;

@@ -78,3 +78,6 @@ export const usersQuery = z.object({
     .transform((v) => BOOL_TRUE.includes(v))
     .optional(),
 });
+
+export type NetbirdUser = ReturnType<typeof toNetbirdUser>;
+export type NetbirdToken = ReturnType<typeof toNetbirdToken>;

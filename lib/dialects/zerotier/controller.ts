@@ -115,3 +115,6 @@ export function toZtMember(m: MemberWithPeer, nwid: string, now = Date.now()) {
 }
 
 export const CONTROLLER_API_VERSION = 4;
+
+export type ZtNetwork = ReturnType<typeof toZtNetwork>;
+export type ZtMember = ReturnType<typeof toZtMember>;
