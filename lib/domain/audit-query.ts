@@ -3,7 +3,7 @@
 // case-insensitively, over what those filters leave (at most AUDIT_LIST_LIMIT events, as every
 // listing). Portable across SQLite and PostgreSQL, whose LIKE differ in case handling.
 import type { Tx } from '../db/client';
-import type { AuditEvent } from '../generated/sqlite/client';
+import type { AuditEvent } from '../db/models';
 import type { Actor } from './actor';
 import { AUDIT_LIST_LIMIT } from './events';
 

@@ -3,7 +3,7 @@
 import { getToken as getSessionToken } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
 import type { Tx } from '../db/client';
-import type { Peer } from '../generated/sqlite/client';
+import type { Peer } from '../db/models';
 import type { Actor } from '../domain/actor';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors';
 import { hashSecret } from '../domain/secrets';

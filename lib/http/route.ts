@@ -9,7 +9,7 @@ import { getDb, type Tx } from '../db/client';
 import type { Dialect } from './dialect';
 import type { Actor } from '../domain/actor';
 import { withAuditScope } from '../domain/audit';
-import type { Peer } from '../generated/sqlite/client';
+import type { Peer } from '../db/models';
 import { ForbiddenError } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { allows, type Permission } from '../domain/users/roles';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbConfig } from '@/lib/db/config';
 import { trafficSummary } from '@/lib/domain/traffic/summary';
-import type { TrafficEvent } from '@/lib/generated/sqlite/client';
+import type { TrafficEvent } from '@/lib/db/models';
 import { flow, newPeer, postFlows, type TestPeer } from '../support/events-helpers';
 import { actorOf, newAccount, newUser, testDb } from '../support/fixtures';
 import { netbird } from '../support/netbird-client';

@@ -3,7 +3,7 @@
 // or Bind what. API sessions are opened with the domain code (authentication has its own tests and
 // ziti-flow.test.ts drives it over HTTP); every response is validated against the Swagger spec.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ZitiIdentity } from '@/lib/generated/sqlite/client';
+import type { ZitiIdentity } from '@/lib/db/models';
 import { newId } from '@/lib/domain/ids';
 import { jsonList } from '@/lib/domain/json';
 import { openApiSession } from '@/lib/domain/ziti/api-sessions';

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
 import { newId } from '@/lib/domain/ids';
-import type { Prisma } from '@/lib/generated/sqlite/client';
+import type { Prisma } from '@/lib/db/models';
 import { hashSecret, newAccessToken } from '@/lib/domain/secrets';
 import { baseUrl, testDb } from './fixtures';
 import { netbird } from './netbird-client';

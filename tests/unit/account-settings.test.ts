@@ -1,7 +1,7 @@
 // Account settings: the normal forms of network ranges and DNS domains, and reading settings with
 // defaults from rows that hold partial or broken JSON.
 import { describe, expect, it } from 'vitest';
-import type { Account } from '@/lib/generated/sqlite/client';
+import type { Account } from '@/lib/db/models';
 import { normalizeDnsDomain, normalizeNetworkRange, normalizeNetworkRangeV6, newIpv6Addresses } from '@/lib/domain/accounts/network-range';
 import { accountOnboarding, accountSettings } from '@/lib/domain/accounts/settings';
 import { ValidationError } from '@/lib/domain/errors';

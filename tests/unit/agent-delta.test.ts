@@ -5,7 +5,7 @@
 // live status alone, and but for the live status of entries not sent otherwise. Nothing is sent
 // when nothing changed for the agent; an unknown base or DNS switched on or off gives the full map.
 import { describe, expect, it } from 'vitest';
-import type { Peer } from '@/lib/generated/sqlite/client';
+import type { Peer } from '@/lib/db/models';
 import type { AgentDnsConfig } from '@/lib/domain/dns/tailnet-dns';
 import type { MapParts } from '@/lib/dialects/netbird/agent-map';
 import { fullMapChunks } from '@/lib/dialects/netbird/agent-map';

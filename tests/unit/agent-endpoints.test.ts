@@ -2,7 +2,7 @@
 // with the reported listen port; nothing another machine cannot reach, and nothing without a port.
 import { describe, expect, it } from 'vitest';
 import { endpointsOf, seenAddressMovesEndpoints } from '@/lib/domain/agent/endpoints';
-import type { Peer } from '@/lib/generated/sqlite/client';
+import type { Peer } from '@/lib/db/models';
 
 const base = { listenPort: 51820, connectionIp: '198.18.0.2', networkAddresses: '[]', ip: '100.64.0.7', ipv6: 'fd7a:115c:a1e0::7' };
 const addresses = (...nets: string[]) => JSON.stringify(nets.map((net_ip) => ({ net_ip })));

@@ -1,7 +1,7 @@
 // The agent map and accessible-peers answers are joined from texts cached per peer row: they must
 // equal JSON.stringify of the objects they replace, also after rows change or the domain does.
 import { describe, expect, it } from 'vitest';
-import type { Peer } from '@/lib/generated/sqlite/client';
+import type { Peer } from '@/lib/db/models';
 import { toAgentDns, toRemotePeer } from '@/lib/dialects/netbird/agent';
 import { sharePeers, syncBytes } from '@/lib/dialects/netbird/agent-sync-text';
 import { accessiblePeersText } from '@/lib/dialects/netbird/accessible-peers-text';

@@ -2,7 +2,7 @@
 // list must be byte for byte what toNetbirdPeer plus the appended count gives, and the column list
 // must hold every field the shape reads (a missing one would be silently absent from the listing).
 import { describe, expect, it } from 'vitest';
-import type { Peer } from '@/lib/generated/sqlite/client';
+import type { Peer } from '@/lib/db/models';
 import type { GroupSummary } from '@/lib/domain/groups/summaries';
 import { NETBIRD_PEER_COLUMNS, toNetbirdPeer, toNetbirdPeerList } from '@/lib/dialects/netbird/peers';
 import { PeerListRenderer } from '@/lib/dialects/netbird/peer-list';

@@ -1,7 +1,7 @@
 // The peer activity entries are written once (lib/domain/peers/activity.ts) and shared by the
 // NetBird peer edit, the Tailscale device actions and the console's bulk actions.
 import { describe, expect, it } from 'vitest';
-import type { Peer } from '@/lib/generated/sqlite/client';
+import type { Peer } from '@/lib/db/models';
 import { peerActivity, peerChangeEntries } from '@/lib/domain/peers/activity';
 
 const peer = { id: 'p1', name: 'laptop', ip: '100.64.0.7', sshEnabled: true, loginExpirationEnabled: false, inactivityExpirationEnabled: true } as Peer;

@@ -2,7 +2,7 @@
 // page sends (document text with a save message, the view of the effective-access matrix) and the
 // version history it reads. Served with NetBird's error conventions (400 / 422 / 412).
 import { z } from 'zod';
-import type { AclVersion } from '../../generated/sqlite/client';
+import type { AclVersion } from '../../db/models';
 import { MAX_POLICY_BYTES, type AclVersionSummary } from '../../domain/acl/document';
 import { ValidationError } from '../../domain/errors';
 

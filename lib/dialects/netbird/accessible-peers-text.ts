@@ -1,5 +1,5 @@
 // GET /api/peers/{id}/accessible-peers as JSON text joined from texts cached per peer row.
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { toAccessiblePeer, type AccountView } from './peers';
 import { RowTexts } from './row-text';
 

@@ -2,7 +2,7 @@
 // AccountExtraSettings, AccountOnboarding, AccountRequest). Types and required fields only; the
 // rules about values live in lib/domain/accounts/settings-update.ts.
 import { z } from 'zod';
-import type { Account } from '../../generated/sqlite/client';
+import type { Account } from '../../db/models';
 import type { AccountSettings, Onboarding } from '../../domain/accounts/settings';
 
 const extraSettings = z.object({

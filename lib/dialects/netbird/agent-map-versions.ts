@@ -9,7 +9,7 @@
 // VERSION_SHARE times its peer count in entries: memory stays proportional to the account, and an
 // agent whose version was dropped gets the full map.
 import { createHash } from 'node:crypto';
-import type { Account, Peer } from '../../generated/sqlite/client';
+import type { Account, Peer } from '../../db/models';
 import { toRemotePeer } from './agent';
 import type { SharedPeers } from './agent-sync-text';
 import { RowTexts } from './row-text';

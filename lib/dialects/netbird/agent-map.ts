@@ -3,7 +3,7 @@
 // The full map (GET /api/agent/sync) and the delta against a map the agent holds (agent-delta.ts)
 // are both written from these parts.
 import type { Tx } from '../../db/client';
-import type { Account, Peer } from '../../generated/sqlite/client';
+import type { Account, Peer } from '../../db/models';
 import { watchFiles } from '../../domain/agent/watch';
 import { dnsConfigForPeer } from '../../domain/dns/nameservers';
 import { withTailnetDns, type AgentDnsConfig } from '../../domain/dns/tailnet-dns';

@@ -7,7 +7,7 @@
 // gives a new list object; live status alone is refreshed at most every LIVE_REFRESH_MS.
 // The bytes equal JSON.stringify of the SyncBody (tests/unit/agent-sync-text.test.ts).
 import { randomUUID } from 'node:crypto';
-import type { Account, Peer } from '../../generated/sqlite/client';
+import type { Account, Peer } from '../../db/models';
 import type { AgentDnsConfig } from '../../domain/dns/tailnet-dns';
 import type { PeerSnapshot } from '../../domain/access/peer-store';
 import { toAgentDns, toRemotePeer, type SyncBody } from './agent';

@@ -5,7 +5,7 @@
 // same, whatever else changed in the account; else a delta against its map, or the full map when
 // no delta can be made.
 import type { Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { markSeen } from '../../domain/agent/protocol';
 import { awaitMapChange, awaitPeerChange, parseSyncWait } from '../../domain/agent/push';
 import { ForbiddenError } from '../../domain/errors';

@@ -1,6 +1,6 @@
 // Wire shapes of meshdeck's agent protocol (documented in docs/agent-protocol.md).
 import { z } from 'zod';
-import type { Account, Peer } from '../../generated/sqlite/client';
+import type { Account, Peer } from '../../db/models';
 import type { AgentDnsConfig } from '../../domain/dns/tailnet-dns';
 import type { SshPolicy } from '../../domain/policy/tailscale/ssh-policy';
 import type { FilterRule } from '../../domain/policy/evaluate';

@@ -1,7 +1,7 @@
 // NetBird wire shapes for DNS (components.schemas.NameserverGroup, NameserverGroupRequest,
 // Nameserver, DNSSettings).
 import { z } from 'zod';
-import type { NameserverGroup } from '../../generated/sqlite/client';
+import type { NameserverGroup } from '../../db/models';
 import { nameserversOf, type NameserverGroupInput } from '../../domain/dns/nameservers';
 import { parseJsonList } from '../../domain/json';
 

@@ -1,7 +1,7 @@
 // NetBird wire shapes for audit events (components.schemas.Event) and the activity codes NetBird
 // clients know (Event.activity_code's enum; tests/unit/netbird-activity-codes.test.ts keeps this
 // list equal to the spec's).
-import type { AuditEvent } from '../../generated/sqlite/client';
+import type { AuditEvent } from '../../db/models';
 import { parseJsonObject } from '../../domain/json';
 
 export const NETBIRD_ACTIVITY_CODES = [

@@ -1,7 +1,7 @@
 // NetBird wire shapes for networks, network resources and routers (components.schemas.Network,
 // NetworkRequest, NetworkResource, NetworkResourceRequest, NetworkRouter, NetworkRouterRequest).
 import { z } from 'zod';
-import type { NetworkRouter } from '../../generated/sqlite/client';
+import type { NetworkRouter } from '../../db/models';
 import type { GroupSummary } from '../../domain/groups/summaries';
 import { parseJsonList } from '../../domain/json';
 import type { NetworkView } from '../../domain/networks/networks';

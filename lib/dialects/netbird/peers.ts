@@ -1,6 +1,6 @@
 // NetBird wire shapes for peers (Peer, PeerRequest, AccessiblePeer).
 import { z } from 'zod';
-import type { Account, Peer } from '../../generated/sqlite/client';
+import type { Account, Peer } from '../../db/models';
 import type { GroupSummary } from '../../domain/groups/summaries';
 import { parseJsonList, parseJsonObject } from '../../domain/json';
 import { loginExpired } from '../../domain/peers/peers';

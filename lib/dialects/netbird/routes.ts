@@ -1,7 +1,7 @@
 // NetBird wire shapes for routes (components.schemas.Route, RouteRequest). Optional fields may be
 // sent as null, which Go's decoder treats as absent, so clients written against NetBird keep working.
 import { z } from 'zod';
-import type { Route } from '../../generated/sqlite/client';
+import type { Route } from '../../db/models';
 import { parseJsonList } from '../../domain/json';
 import type { RouteInput } from '../../domain/networks/routes';
 

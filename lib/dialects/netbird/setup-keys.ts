@@ -1,6 +1,6 @@
 // NetBird wire shapes for setup keys (SetupKey, SetupKeyClear, CreateSetupKeyRequest, SetupKeyRequest).
 import { z } from 'zod';
-import type { SetupKey } from '../../generated/sqlite/client';
+import type { SetupKey } from '../../db/models';
 import { parseJsonList } from '../../domain/json';
 import { keyState } from '../../domain/peers/setup-keys';
 

@@ -3,7 +3,7 @@
 // server sets) and the list answer (components.schemas.NetworkTrafficEventsResponse).
 // The event shape is FlowEventInput in lib/domain/traffic/ingest.ts, which checks types and values.
 import { z } from 'zod';
-import type { TrafficEvent } from '../../generated/sqlite/client';
+import type { TrafficEvent } from '../../db/models';
 import { parseJsonArray } from '../../domain/json';
 import type { TrafficPage } from '../../domain/traffic/query';
 import type { SummaryFilter } from '../../domain/traffic/sql';

@@ -2,7 +2,7 @@
 // UserCreateRequest, UserRequest, PersonalAccessToken, PersonalAccessTokenGenerated,
 // PersonalAccessTokenRequest).
 import { z } from 'zod';
-import type { ApiToken, User } from '../../generated/sqlite/client';
+import type { ApiToken, User } from '../../db/models';
 import type { Actor } from '../../domain/actor';
 import { allows, isRole } from '../../domain/users/roles';
 import { parseJsonList } from '../../domain/json';

@@ -1,7 +1,7 @@
 // Tailscale wire shapes for devices (components.schemas.Device, DeviceRoutes) and the device
 // request bodies. A device is a meshdeck peer; its `id` and `nodeId` are the peer id.
 import { z } from 'zod';
-import type { Account, Peer } from '../../generated/sqlite/client';
+import type { Account, Peer } from '../../db/models';
 import { ValidationError } from '../../domain/errors';
 import { parseJsonList } from '../../domain/json';
 

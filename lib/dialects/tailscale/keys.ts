@@ -1,7 +1,7 @@
 // Tailscale wire shapes for auth keys (components.schemas.Key, KeyCapabilities) and the create
 // request. Auth keys are meshdeck setup keys: description = name, reusable = type "reusable".
 import { z } from 'zod';
-import type { SetupKey } from '../../generated/sqlite/client';
+import type { SetupKey } from '../../db/models';
 import { parseJsonList } from '../../domain/json';
 import { keyState } from '../../domain/peers/setup-keys';
 

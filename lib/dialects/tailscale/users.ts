@@ -1,7 +1,7 @@
 // Tailscale wire shapes for users (components.schemas.User) and the list's filters. Roles: owner,
 // admin and auditor keep their names; meshdeck's regular `user` is Tailscale's `member`.
 import { z } from 'zod';
-import type { Account, User } from '../../generated/sqlite/client';
+import type { Account, User } from '../../db/models';
 import type { UserActivity } from '../../domain/users/tailnet-users';
 import { displayEmail } from '../../domain/users/users';
 

@@ -3,7 +3,7 @@
 // Read-only fields a client posts back (id, nwid, revision, clock, counts, ...) are ignored, as
 // ZeroTier ignores them.
 import { z } from 'zod';
-import type { ZeroTierNetwork } from '../../generated/sqlite/client';
+import type { ZeroTierNetwork } from '../../db/models';
 import { parseJsonArray, parseJsonObject } from '../../domain/json';
 import type { MemberWithPeer } from '../../domain/zerotier/members';
 import type { MemberCounts } from '../../domain/zerotier/networks';

@@ -1,6 +1,6 @@
 // ZeroTier One service wire shapes: /status, /health, joined networks, peers, moons, local config.
 import { z } from 'zod';
-import type { ZeroTierMoon } from '../../generated/sqlite/client';
+import type { ZeroTierMoon } from '../../db/models';
 import { parseJsonObject } from '../../domain/json';
 import type { NodeIdentity } from '../../domain/zerotier/identity';
 import type { JoinedNetwork, KnownPeer, NodeSettings } from '../../domain/zerotier/node';

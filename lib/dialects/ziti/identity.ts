@@ -1,5 +1,5 @@
 // Shapes of the current identity, its authenticators and its MFA state.
-import type { ZitiAuthenticator, ZitiIdentity } from '../../generated/sqlite/client';
+import type { ZitiAuthenticator, ZitiIdentity } from '../../db/models';
 import { parseJsonList, parseJsonObject } from '../../domain/json';
 import { baseEntity, entityRef } from './envelope';
 

@@ -1,5 +1,5 @@
 // Shapes of API sessions and their certificates.
-import type { ZitiApiSession, ZitiApiSessionCertificate, ZitiIdentity } from '../../generated/sqlite/client';
+import type { ZitiApiSession, ZitiApiSessionCertificate, ZitiIdentity } from '../../db/models';
 import { parseJsonList } from '../../domain/json';
 import { baseEntity, entityRef } from './envelope';
 

@@ -3,7 +3,7 @@
 // anywhere bumps the serial (lib/domain/serial.ts); the next caller updates the model from the
 // previous one and the peer store (only what changed is recomputed), everyone else reuses it.
 import { inTransaction, type Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { peerSnapshot } from './peer-store';
 import { allGroupId } from '../groups/all-group';
 import { loadAclAccess, type AclAccess } from '../acl/access';

@@ -8,7 +8,7 @@
 // to the accounts in use) and load in full on their next use.
 import { inTransaction, type Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { changesSince, currentMark, MARK_FRESH_MS } from './peer-journal';
 
 export interface PeerSnapshot {

@@ -2,7 +2,7 @@
 // them: each order is sorted once per snapshot, then every request filters it. (Reading 10,000
 // reachable peers from the database per agent sync is what made syncs slow at scale.)
 import type { Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { peerSnapshot, type PeerSnapshot } from './peer-store';
 
 export type PeerOrder = 'ip' | 'name';

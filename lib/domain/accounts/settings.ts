@@ -2,7 +2,7 @@
 // expiry, the network ranges, the DNS domain, regular users' view); everything else is kept in
 // Account.settingsJson under NetBird's own names (`extra` nested as in the API), so every dialect
 // and service reads the same keys. Reading always fills in defaults, so old rows need no migration.
-import type { Account } from '../../generated/sqlite/client';
+import type { Account } from '../../db/models';
 import { parseJsonObject } from '../json';
 
 export interface ExtraSettings {

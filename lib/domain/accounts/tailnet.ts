@@ -2,7 +2,7 @@
 // account, any other value must be that account's domain (its tailnet name). Naming another
 // account's tailnet is "not found", as for every object of another account.
 import type { Tx } from '../../db/client';
-import type { Account } from '../../generated/sqlite/client';
+import type { Account } from '../../db/models';
 import type { Actor } from '../actor';
 import { NotFoundError } from '../errors';
 

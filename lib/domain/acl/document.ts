@@ -4,7 +4,7 @@
 // ETag: exactly one wins), records a version, bumps the network serial and audits the change.
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/client';
-import type { AclDocument, AclVersion } from '../../generated/sqlite/client';
+import type { AclDocument, AclVersion } from '../../db/models';
 import type { Actor } from '../actor';
 import { DEFAULT_ACL_TEXT } from './default-policy';
 import { checkPolicyText } from './policy-text';

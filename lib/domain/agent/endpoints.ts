@@ -6,7 +6,7 @@
 // address anyway once a handshake arrives), then the reported interface addresses.
 import { isIP } from 'node:net';
 import type { Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { parseJsonArray } from '../json';
 import { bumpNetworkSerial } from '../serial';
 

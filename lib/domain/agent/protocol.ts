@@ -1,7 +1,7 @@
 // meshdeck's agent protocol: a peer joins with a setup key and then pulls its network map.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { recordChange } from '../audit';
 import { uniqueDnsLabel } from '../peers/dns-labels';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';

@@ -5,7 +5,7 @@
 // (this process or another server on the same database) reaches a waiting agent within about
 // 0.5 s (serial-watch.ts).
 import type { Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { UnauthorizedError, ValidationError } from '../errors';
 import { networkSerial } from '../serial';
 import { serialWatch } from '../serial-watch';

@@ -4,7 +4,7 @@
 // that. Changing a policy, or a check a policy uses, moves the network serial (a check no policy
 // uses cannot matter), so agents get a new list exactly when it can change.
 import type { Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { parseJsonList, parseJsonObject } from '../json';
 import type { Checks } from '../posture/rules';
 import { perSerial } from '../access/per-serial';

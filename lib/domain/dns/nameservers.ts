@@ -2,7 +2,7 @@
 // match domains) and the account's DNS settings (groups whose peers are left out of DNS management).
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { NameserverGroup } from '../../generated/sqlite/client';
+import type { NameserverGroup } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';

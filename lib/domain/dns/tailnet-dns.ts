@@ -5,7 +5,7 @@
 // meshdeck's own codes (`tailnet.dns.*`): NetBird has none for these settings.
 import type { Tx } from '../../db/client';
 import { perSerial } from '../access/per-serial';
-import type { TailnetDns } from '../../generated/sqlite/client';
+import type { TailnetDns } from '../../db/models';
 import type { PeerDnsConfig } from './nameservers';
 import type { Actor } from '../actor';
 import { ValidationError } from '../errors';

@@ -3,7 +3,7 @@
 // (networks.ts, routers.ts, resources.ts) record them.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Network, NetworkRouter } from '../../generated/sqlite/client';
+import type { Network, NetworkRouter } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange, type AuditEntry } from '../audit';
 import type { ResourceChange, ResourceWithGroups } from './resource-change';

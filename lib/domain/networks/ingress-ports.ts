@@ -2,7 +2,7 @@
 // an ingress peer's public address. Ingress ports come from 10000-65535 and never overlap on one
 // ingress peer (per protocol); on update, ranges that did not change keep their ingress ports.
 import type { Tx } from '../../db/client';
-import type { IngressPeer, IngressPortAllocation, Peer } from '../../generated/sqlite/client';
+import type { IngressPeer, IngressPortAllocation, Peer } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange, type AuditEntry } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';

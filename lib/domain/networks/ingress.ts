@@ -4,7 +4,7 @@
 // peers — are served by it (see ingress-ports.ts).
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { IngressPeer, Peer } from '../../generated/sqlite/client';
+import type { IngressPeer, Peer } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';

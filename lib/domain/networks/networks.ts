@@ -1,7 +1,7 @@
 // Networks (NetBird "Networks"): named sets of resources reachable through routers. A network's
 // listing also shows its routing peers and the policies that reach its resources.
 import type { Tx } from '../../db/client';
-import type { Network, NetworkResource, NetworkRouter } from '../../generated/sqlite/client';
+import type { Network, NetworkResource, NetworkRouter } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { networkEntry, recordResourceChange, routerEntry } from './audit';

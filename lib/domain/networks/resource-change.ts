@@ -1,6 +1,6 @@
 // A network resource with its groups, and what a change of one did to its group memberships: the
 // shape the resource writers return and the audit entries are built from (audit.ts).
-import type { NetworkResource } from '../../generated/sqlite/client';
+import type { NetworkResource } from '../../db/models';
 
 export type ResourceWithGroups = NetworkResource & { groupIds: string[] };
 

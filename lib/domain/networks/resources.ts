@@ -2,7 +2,7 @@
 // its group memberships are GroupResource rows, so policies can target it through groups.
 import type { Tx } from '../../db/client';
 import { chunks } from '../../db/chunks';
-import type { NetworkResource } from '../../generated/sqlite/client';
+import type { NetworkResource } from '../../db/models';
 import type { Actor } from '../actor';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';

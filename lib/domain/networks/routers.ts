@@ -1,7 +1,7 @@
 // Network routers: the peer (or the peers of some groups) through which a network's resources are
 // reached, with a metric for choosing between several routers.
 import type { Tx } from '../../db/client';
-import type { NetworkRouter } from '../../generated/sqlite/client';
+import type { NetworkRouter } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { NotFoundError } from '../errors';

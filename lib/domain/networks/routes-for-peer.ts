@@ -8,7 +8,7 @@ import type { Tx } from '../../db/client';
 import { parseJsonList, parseJsonObject } from '../json';
 import { groupIdsOfPeer, routingPeerIds } from './refs';
 import { accessModel, type EffectiveAccess } from '../access/network-map';
-import type { NetworkResource, NetworkRouter, Route } from '../../generated/sqlite/client';
+import type { NetworkResource, NetworkRouter, Route } from '../../db/models';
 import { allGroupId } from '../groups/all-group';
 import { networkSerial } from '../serial';
 import { perSerial } from '../access/per-serial';

@@ -1,7 +1,7 @@
 // Network routes (NetBird "Routes"): a CIDR or a list of domains, served by one routing peer or the
 // peers of some groups, distributed to the peers of `groups`.
 import type { Tx } from '../../db/client';
-import type { Route } from '../../generated/sqlite/client';
+import type { Route } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';

@@ -1,7 +1,7 @@
 // The audit entries of what happens to a peer, written once: the NetBird peer edit, the Tailscale
 // device actions and the console's bulk actions all record these same shapes (NetBird's activity
 // codes; meta names the peer by name and address).
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import type { ActivityCode, AuditEntry } from '../audit';
 
 type Named = Pick<Peer, 'id' | 'name' | 'ip'>;

@@ -4,7 +4,7 @@
 // changed peer is audited once (the same entry as one peer's edit); unchanged ones are not.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import type { Actor } from '../actor';
 import { NotFoundError, ValidationError } from '../errors';
 import { addPeersToGroups, removePeersFromGroups } from '../groups/membership';

@@ -4,7 +4,7 @@
 // are Tailscale's own operations and live here. Every change bumps the network serial and is
 // audited (lib/domain/peers/activity.ts); setting what already was is not.
 import type { Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import type { Actor } from '../actor';
 import { ValidationError } from '../errors';
 import { jsonList, parseJsonList } from '../json';

@@ -3,7 +3,7 @@
 // a posture-relevant field bumps the network serial — but only while some policy has posture
 // checks, since otherwise no map depends on it.
 import type { Tx } from '../../db/client';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { jsonValue } from '../json';
 import { anyPolicyWithPostureChecks, POSTURE_PEER_COLUMNS } from '../posture/sources';
 import { bumpNetworkSerial } from '../serial';

@@ -1,7 +1,7 @@
 // Peers: listing (regular users see only their own), reading, editing and deleting.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer, Prisma } from '../../generated/sqlite/client';
+import type { Peer, Prisma } from '../../db/models';
 import type { Actor } from '../actor';
 import { uniqueDnsLabel } from './dns-labels';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';

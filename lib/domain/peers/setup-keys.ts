@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { SetupKey } from '../../generated/sqlite/client';
+import type { SetupKey } from '../../db/models';
 import type { Actor } from '../actor';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { isAllGroup } from '../groups/all-group';

@@ -4,7 +4,7 @@
 import { dbConfig } from '../../db/config';
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer, Prisma } from '../../generated/sqlite/client';
+import type { Peer, Prisma } from '../../db/models';
 import type { Actor } from '../actor';
 import { ValidationError } from '../errors';
 import { isAllGroup } from '../groups/all-group';

@@ -2,7 +2,7 @@
 // can alter peers' network maps, so each one bumps the account's network serial.
 import type { Tx } from '../../db/client';
 import { chunks } from '../../db/chunks';
-import type { Policy } from '../../generated/sqlite/client';
+import type { Policy } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { NotFoundError } from '../errors';

@@ -2,7 +2,7 @@
 // resources and posture checks it names), and how a stored PolicyRule row reads back.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { PolicyRule } from '../../generated/sqlite/client';
+import type { PolicyRule } from '../../db/models';
 import { ValidationError } from '../errors';
 import { parseJsonArray, parseJsonList, parseJsonObject } from '../json';
 import { checkNameChars } from '../names';

@@ -1,7 +1,7 @@
 // Posture checks: conditions a peer must meet (agent version, OS version, location, network,
 // running processes) before policies that name the check let it connect as a source.
 import type { Tx } from '../../db/client';
-import type { PostureCheck } from '../../generated/sqlite/client';
+import type { PostureCheck } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';

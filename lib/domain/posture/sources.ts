@@ -7,7 +7,7 @@
 // ids live only in the model: nothing shows model groups or rule selectors by id.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { parseJsonArray, parseJsonObject } from '../json';
 import type { NetbirdRuleInput } from '../policy/netbird-compile';
 import { passesChecks, type PostureSubject } from './evaluate';

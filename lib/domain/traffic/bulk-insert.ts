@@ -13,7 +13,7 @@
 // PostgreSQL: UTC wall-clock in TIMESTAMP(3)), so Prisma reads and filters them as its own.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
-import type { TrafficEvent } from '../../generated/sqlite/client';
+import type { TrafficEvent } from '../../db/models';
 import { rollUp, totalsOf, type RollupRow, type TotalRow } from './rollup';
 import { BIGINT_SUMS, groupRef, INT_SUMS, searchRollUp, type PortSumRow, type SearchGroupRow, type SearchRollupRow } from './search-rollup';
 

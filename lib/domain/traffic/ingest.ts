@@ -2,7 +2,7 @@
 // fields the server sets). The whole batch is checked before anything is stored, then written in one
 // transaction through the bulk path (lib/domain/traffic/bulk-insert.ts), which is far faster than the ORM.
 import { insertTrafficEvents, type NewTrafficEvent } from './bulk-insert';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { ValidationError } from '../errors';
 import { parseTimestamp } from '../timestamps';
 import { ROLLUP_MS } from './rollup';

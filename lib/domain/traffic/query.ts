@@ -2,7 +2,7 @@
 // window first, paged. Every filter is an indexed or simple column condition; `search` matches the
 // searchText column (user email, endpoint names and addresses) case-insensitively and literally.
 import type { Tx } from '../../db/client';
-import type { Prisma, TrafficEvent } from '../../generated/sqlite/client';
+import type { Prisma, TrafficEvent } from '../../db/models';
 import type { Actor } from '../actor';
 import { ValidationError } from '../errors';
 import { parseTimestamp } from '../timestamps';

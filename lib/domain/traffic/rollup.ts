@@ -1,7 +1,7 @@
 // Hourly traffic rollups and the time-bucket arithmetic of the traffic charts. Pure functions: the
 // bulk path (lib/domain/traffic/bulk-insert.ts) stores what rollUp() returns in the events' transaction, and
 // lib/domain/traffic/summary.ts reads the rollups with the buckets chosen here.
-import type { TrafficEvent, TrafficRollup, TrafficTotal } from '../../generated/sqlite/client';
+import type { TrafficEvent, TrafficRollup, TrafficTotal } from '../../db/models';
 import { ValidationError } from '../errors';
 
 export const MINUTE = 60_000;

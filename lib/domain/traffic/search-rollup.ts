@@ -11,7 +11,7 @@
 // their group's text), and the group's hourly sums by source-port digit (TrafficPortSum, for keys
 // that can match inside most ports).
 import { hash } from 'node:crypto';
-import type { TrafficEvent, TrafficPortSum, TrafficSearchGroup, TrafficSearchRollup } from '../../generated/sqlite/client';
+import type { TrafficEvent, TrafficPortSum, TrafficSearchGroup, TrafficSearchRollup } from '../../db/models';
 import { searchText, sourceHost } from './search';
 import { Groups, ROLLUP_MS } from './rollup';
 

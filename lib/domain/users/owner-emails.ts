@@ -1,7 +1,7 @@
 // The login names of the users who own some peers (Tailscale's device `user` field), read in chunks.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { displayEmail } from './users';
 
 export async function ownerEmails(db: Tx, accountId: string, peers: Peer[]): Promise<Map<string, string>> {

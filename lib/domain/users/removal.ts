@@ -1,6 +1,6 @@
 // Deleting a user: their tokens, credential and the peers they registered go with them.
 import type { Tx } from '../../db/client';
-import type { User } from '../../generated/sqlite/client';
+import type { User } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { ForbiddenError } from '../errors';

@@ -1,7 +1,7 @@
 // Users as the Tailscale API lists them: the account's users with what Tailscale derives from
 // their devices (how many, whether one is connected, when one was last seen) and their sign-ins.
 import type { Tx } from '../../db/client';
-import type { User } from '../../generated/sqlite/client';
+import type { User } from '../../db/models';
 import type { Actor } from '../actor';
 import { NotFoundError } from '../errors';
 import { getUser, listUsers } from './users';

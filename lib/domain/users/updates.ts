@@ -6,7 +6,7 @@
 // checked on every request) and bumps the network serial so the user's peers stop syncing.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { User } from '../../generated/sqlite/client';
+import type { User } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange, type AuditEntry } from '../audit';
 import { accountSettings } from '../accounts/settings';

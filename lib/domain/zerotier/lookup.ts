@@ -1,6 +1,6 @@
 // Finding an account's controller network by its 16-hex-digit id.
 import type { Tx } from '../../db/client';
-import type { ZeroTierNetwork } from '../../generated/sqlite/client';
+import type { ZeroTierNetwork } from '../../db/models';
 import type { Actor } from '../actor';
 import { NotFoundError } from '../errors';
 

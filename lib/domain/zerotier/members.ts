@@ -3,7 +3,7 @@
 // is the peer's admission to the network and drives its approval (see approval.ts).
 import { isIP } from 'node:net';
 import type { Tx } from '../../db/client';
-import type { Peer, ZeroTierMember, ZeroTierNetwork } from '../../generated/sqlite/client';
+import type { Peer, ZeroTierMember, ZeroTierNetwork } from '../../db/models';
 import type { Actor } from '../actor';
 import { uniqueDnsLabel } from '../peers/dns-labels';
 import { NotFoundError, ValidationError } from '../errors';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { ZeroTierNetwork } from '../../generated/sqlite/client';
+import type { ZeroTierNetwork } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';

@@ -1,7 +1,7 @@
 // The service side of meshdeck's ZeroTier node, per account: the networks it joined, the moons it
 // orbits, its local settings (local.conf "settings"), and the nodes it knows (the account's members).
 import type { Tx } from '../../db/client';
-import type { Peer, ZeroTierJoin, ZeroTierMoon, ZeroTierNetwork } from '../../generated/sqlite/client';
+import type { Peer, ZeroTierJoin, ZeroTierMoon, ZeroTierNetwork } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { NotFoundError, ValidationError } from '../errors';

@@ -7,7 +7,7 @@
 // partial session: until POST /authenticate/mfa succeeds only `ziti-partial` routes accept it.
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client';
-import type { ZitiApiSession, ZitiIdentity } from '../../generated/sqlite/client';
+import type { ZitiApiSession, ZitiIdentity } from '../../db/models';
 import { newId } from '../ids';
 import { jsonList } from '../json';
 import { hashSecret } from '../secrets';

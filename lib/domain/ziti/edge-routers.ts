@@ -3,7 +3,7 @@
 // the routers of the resource's network (service-access.ts computes those per network).
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Peer } from '../../generated/sqlite/client';
+import type { Peer } from '../../db/models';
 import { ALL_GROUP_NAME } from '../groups/all-group';
 import { parseJsonList } from '../json';
 import type { ZitiCaller } from './api-sessions';

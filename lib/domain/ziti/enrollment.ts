@@ -3,7 +3,7 @@
 // set (updb authenticator). Tokens are single use; checks come before any write, so a bad request
 // stores nothing. A successful enrollment is recorded, the identity being its initiator.
 import type { Tx } from '../../db/client';
-import type { ZitiEnrollment } from '../../generated/sqlite/client';
+import type { ZitiEnrollment } from '../../db/models';
 import { recordChange } from '../audit';
 import { newId } from '../ids';
 import { hashPassword, hashSecret } from '../secrets';

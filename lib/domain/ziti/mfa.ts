@@ -7,7 +7,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Tx } from '../../db/client';
-import type { ZitiIdentity } from '../../generated/sqlite/client';
+import type { ZitiIdentity } from '../../db/models';
 import { CodedError } from '../errors';
 import { jsonList, parseJsonList, parseJsonObject } from '../json';
 import { hashSecret } from '../secrets';

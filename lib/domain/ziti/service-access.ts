@@ -13,7 +13,7 @@
 // user not blocked) plus the groups its role attributes name. See docs/ziti-services.md.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { NetworkResource, ZitiIdentity } from '../../generated/sqlite/client';
+import type { NetworkResource, ZitiIdentity } from '../../db/models';
 import { ALL_GROUP_NAME } from '../groups/all-group';
 import { parseJsonList } from '../json';
 import { accessModel, type EffectiveAccess } from '../access/network-map';

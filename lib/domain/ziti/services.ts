@@ -6,7 +6,7 @@
 // same entries as there) and bump the network serial here.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { Network, ZitiIdentity } from '../../generated/sqlite/client';
+import type { Network, ZitiIdentity } from '../../db/models';
 import type { Actor } from '../actor';
 import { NotFoundError, ValidationError } from '../errors';
 import { timeOfId } from '../ids';

@@ -5,7 +5,7 @@
 // another account's ids are simply not found.
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { ZitiApiSession, ZitiSession } from '../../generated/sqlite/client';
+import type { ZitiApiSession, ZitiSession } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
 import { NotFoundError } from '../errors';

@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
-import type { ZitiSession } from '../../generated/sqlite/client';
+import type { ZitiSession } from '../../db/models';
 import { CodedError } from '../errors';
 import { newId } from '../ids';
 import { hashSecret } from '../secrets';

@@ -1,7 +1,7 @@
 import { netbird } from '@/lib/http/dialects/netbird';
 import { peerRequest, toNetbirdPeer } from '@/lib/dialects/netbird/peers';
 import type { Tx } from '@/lib/db/client';
-import type { Peer } from '@/lib/generated/sqlite/client';
+import type { Peer } from '@/lib/db/models';
 import { loadGroupIndex } from '@/lib/domain/groups/membership-index';
 import { deletePeer, getPeer, updatePeer } from '@/lib/domain/peers/peers';
 import { route } from '@/lib/http/route';
