@@ -69,6 +69,11 @@ describe('route files only parse, call and shape', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no route file queries the database itself (the domain reads and writes)', () => {
+    const offenders = routes.filter((f) => /\bdb\.[a-zA-Z]+\.(find|create|update|delete|upsert|count|aggregate|groupBy)\w*\(|\$(query|execute)Raw/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
   it('route files are a few lines each', () => {
     const long = routes.filter((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').length > 120);
     expect(long).toEqual([]);

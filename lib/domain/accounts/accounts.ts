@@ -93,6 +93,11 @@ export async function bootstrap(db: Db, env: Record<string, string | undefined> 
   return { created: true, email, generatedPassword: given ? undefined : password };
 }
 
+/** An account's row by id, for shaping answers that show account settings (the id comes from an authenticated actor or peer). */
+export function accountById(db: Tx, accountId: string) {
+  return db.account.findUniqueOrThrow({ where: { id: accountId } });
+}
+
 /** The caller's account; any other account id is "not found". */
 export async function getAccount(db: Tx, actor: Actor, accountId: string) {
   const account = accountId === actor.accountId ? await db.account.findUnique({ where: { id: accountId } }) : null;

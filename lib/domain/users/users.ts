@@ -68,3 +68,8 @@ export async function accountCounts(db: Tx, actor: Actor) {
   ]);
   return { users, tokens, auditEvents };
 }
+
+/** Who owns a peer, for what its agent reports (none for setup-key peers). */
+export function peerOwner(db: Tx, peer: { userId: string }): Promise<{ id: string; email: string; name: string } | null> {
+  return peer.userId ? db.user.findUnique({ where: { id: peer.userId }, select: { id: true, email: true, name: true } }) : Promise.resolve(null);
+}

@@ -79,3 +79,9 @@ export async function verifyExtendedCert(db: Tx, caller: ZitiCaller, id: string,
   });
   await recordByCaller(db, caller, { code: 'ziti.authenticator.extend.verify', activity: 'Ziti certificate extension verified', targetId: id, meta: { identity_id: caller.identity.id } });
 }
+
+/** How an API session's identity signed in (`updb`, `cert`; "" when its authenticator is gone). */
+export async function authenticatorMethod(db: Tx, authenticatorId: string): Promise<string> {
+  const a = await db.zitiAuthenticator.findUnique({ where: { id: authenticatorId }, select: { method: true } });
+  return a?.method ?? '';
+}

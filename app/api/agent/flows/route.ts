@@ -6,12 +6,12 @@ import { netbird } from '@/lib/http/dialects/netbird';
 import { flowReport } from '@/lib/dialects/netbird/traffic';
 import { assertPeerMayReport } from '@/lib/domain/agent/protocol';
 import { ingestFlowEvents } from '@/lib/domain/traffic/ingest';
+import { peerOwner } from '@/lib/domain/users/users';
 import { reply, route } from '@/lib/http/route';
 
 const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 
 export const POST = route({ dialect: netbird, permission: 'agent', body: flowReport, maxBody: MAX_REPORT_BYTES }, async ({ db, peer, body }) => {
   await assertPeerMayReport(db, peer);
-  const owner = peer.userId ? await db.user.findUnique({ where: { id: peer.userId }, select: { id: true, email: true, name: true } }) : null;
-  return reply({ accepted: await ingestFlowEvents(peer, body.events, owner) }, 202);
+  return reply({ accepted: await ingestFlowEvents(peer, body.events, await peerOwner(db, peer)) }, 202);
 });

@@ -4,6 +4,7 @@ import { toNetbirdPeer } from '@/lib/dialects/netbird/peers';
 import { registerPeer } from '@/lib/domain/agent/protocol';
 import { loadGroupIndex } from '@/lib/domain/groups/membership-index';
 import { clientAddress } from '@/lib/server/client-address';
+import { accountById } from '@/lib/domain/accounts/accounts';
 import { reply, route } from '@/lib/http/route';
 
 // A peer joins with a setup key. The answer holds the peer token, shown this once.
@@ -16,6 +17,6 @@ export const POST = route({ dialect: netbird, permission: 'public', body: regist
     connectionIp: clientAddress(req.headers) || undefined,
     listenPort: body.listen_port,
   });
-  const [index, account] = await Promise.all([loadGroupIndex(db, peer.accountId, [peer.id]), db.account.findUniqueOrThrow({ where: { id: peer.accountId } })]);
+  const [index, account] = await Promise.all([loadGroupIndex(db, peer.accountId, [peer.id]), accountById(db, peer.accountId)]);
   return reply({ peer: toNetbirdPeer(peer, account, index.groupsOf(peer.id)), peer_token: token }, 201);
 });

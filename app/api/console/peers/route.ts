@@ -3,6 +3,7 @@ import { toNetbirdPeer } from '@/lib/dialects/netbird/peers';
 import { netbird } from '@/lib/http/dialects/netbird';
 import { loadGroupIndex } from '@/lib/domain/groups/membership-index';
 import { peerOwners, queryPeers } from '@/lib/domain/peers/table-query';
+import { accountById } from '@/lib/domain/accounts/accounts';
 import { route } from '@/lib/http/route';
 
 // One page of peers for the console's table, sorted and filtered in the database: NetBird's peer
@@ -10,7 +11,7 @@ import { route } from '@/lib/http/route';
 export const GET = route({ dialect: netbird, query: consolePeersQuery }, async ({ db, actor, query }) => {
   const { total, peers } = await queryPeers(db, actor, peerQueryFrom(query));
   const [account, index, owners] = await Promise.all([
-    db.account.findUniqueOrThrow({ where: { id: actor.accountId } }),
+    accountById(db, actor.accountId),
     loadGroupIndex(db, actor.accountId, peers.map((p) => p.id)),
     peerOwners(db, actor.accountId, peers),
   ]);

@@ -4,10 +4,11 @@ import type { Tx } from '@/lib/db/client';
 import type { Peer } from '@/lib/db/models';
 import { loadGroupIndex } from '@/lib/domain/groups/membership-index';
 import { deletePeer, getPeer, updatePeer } from '@/lib/domain/peers/peers';
+import { accountById } from '@/lib/domain/accounts/accounts';
 import { route } from '@/lib/http/route';
 
 async function shape(db: Tx, peer: Peer) {
-  const [index, account] = await Promise.all([loadGroupIndex(db, peer.accountId, [peer.id]), db.account.findUniqueOrThrow({ where: { id: peer.accountId } })]);
+  const [index, account] = await Promise.all([loadGroupIndex(db, peer.accountId, [peer.id]), accountById(db, peer.accountId)]);
   return toNetbirdPeer(peer, account, index.groupsOf(peer.id));
 }
 
