@@ -3,11 +3,15 @@
 // - bumpNetworkSerial in this process says so at once. It runs inside the writer's transaction,
 //   before the commit, so the waiters' account is read again now and a few times shortly after
 //   (the read sees the new serial once the transaction has committed).
-// - A change made by another server process on the same PostgreSQL database is seen by one read of
-//   the serials of every account that has waiters, every 500 ms; with no waiters there is no timer
-//   and no query, so idle agents cost nothing but an open request.
+// - A change made by another server process on the same PostgreSQL database arrives as a
+//   notification (bumpNetworkSerial NOTIFYs when its transaction commits; lib/db/notify.ts), and the
+//   waiters of that account are read again at once.
+// - Besides, one read of the serials of every account that has waiters runs every 500 ms — every
+//   5 s while notifications arrive, as a safety net for one lost with a dropped connection. With no
+//   waiters there is no timer and no query, so idle agents cost nothing but an open request.
 import { getDb } from '../db/client';
 import { inChunks } from '../db/chunks';
+import { listen, SERIAL_CHANNEL, type Listening } from '../db/notify';
 
 /** The current serials of the given accounts (a deleted account is absent). */
 export type ReadSerials = (accountIds: string[]) => Promise<Map<string, number>>;
@@ -18,7 +22,14 @@ const readFromDb: ReadSerials = async (ids) => {
   return new Map(rows.map((r) => [r.id, r.networkSerial]));
 };
 
+/** Subscribes to other processes' bumps: `changed(accountId)`, and `reconnected()` after a gap. Null: no such signal (SQLite). */
+export type SubscribeSerials = (changed: (accountId: string) => void, reconnected: () => void) => Listening | null;
+
+const listenForBumps: SubscribeSerials = (changed, reconnected) => listen(SERIAL_CHANNEL, changed, reconnected);
+
 const POLL_MS = 500;
+/** The poll while notifications arrive: only for one lost while the listening connection was down. */
+const FALLBACK_POLL_MS = 5000;
 /** After a local bump: read again after these delays, in case the writer had not committed yet. */
 const RECHECK_MS = [0, 25, 100, 250];
 
@@ -28,7 +39,12 @@ interface Waiter {
 }
 
 export class SerialWatch {
-  constructor(private readonly readSerials: ReadSerials = readFromDb) {}
+  constructor(
+    private readonly readSerials: ReadSerials = readFromDb,
+    private readonly subscribe: SubscribeSerials = listenForBumps,
+  ) {}
+
+  private listening: Listening | null | undefined;
 
   private readonly waiters = new Map<string, Set<Waiter>>();
   private timer: NodeJS.Timeout | undefined;
@@ -58,10 +74,14 @@ export class SerialWatch {
       let set = this.waiters.get(accountId);
       if (!set) this.waiters.set(accountId, (set = new Set()));
       set.add(waiter);
-      if (!this.timer) {
-        this.timer = setInterval(() => void this.check([...this.waiters.keys()]), POLL_MS);
-        this.timer.unref();
+      // Listening starts with the first waiter and stays (one connection per process).
+      if (this.listening === undefined) {
+        this.listening = this.subscribe(
+          (id) => void this.check([id]),
+          () => void this.check([...this.waiters.keys()]),
+        );
       }
+      if (!this.timer) this.schedulePoll();
       // The serial may have moved between the caller's read and now.
       void this.check([accountId]);
     });
@@ -80,9 +100,27 @@ export class SerialWatch {
     return n;
   }
 
+  private schedulePoll() {
+    const ms = this.listening?.connected ? FALLBACK_POLL_MS : POLL_MS;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.waiters.size) return;
+      void this.check([...this.waiters.keys()]);
+      this.schedulePoll();
+    }, ms);
+    this.timer.unref();
+  }
+
   private stopPolling() {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** Stops listening (tests). */
+  async close(): Promise<void> {
+    this.stopPolling();
+    await this.listening?.close();
+    this.listening = undefined;
   }
 
   /** One read for all given accounts; checks asked for while one runs are merged into the next. */

@@ -1,7 +1,8 @@
 // Push across servers: an agent long-polls server A (GET /api/agent/sync?serial=N&wait=S) while an
-// admin changes the network through server B on the same PostgreSQL database. A learns of it only
-// from the database (its 500 ms read of the waiting accounts' serials), and must answer the agent
-// with the new map within 1 s of B's answer.
+// admin changes the network through server B on the same PostgreSQL database. A learns of it from
+// the database: B's transaction NOTIFYs when it commits and A listens (lib/db/notify.ts); A's poll
+// of the waiting accounts' serials runs only every 5 s while it listens, so answers within 1 s of
+// B's answer, five times in a row, need the notification.
 // Uses DATABASE_URL when it points at PostgreSQL; otherwise starts a private cluster and stops it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

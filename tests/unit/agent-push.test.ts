@@ -1,5 +1,6 @@
 // The long-poll's parts: the query it reads, and the serial watch that wakes waiters on a local
-// bump (even when the first read after it still sees the old serial) or by its 500 ms poll.
+// bump (even when the first read after it still sees the old serial), on another process's
+// notification (PostgreSQL), or by its poll.
 import { describe, expect, it } from 'vitest';
 import { parseSyncWait } from '@/lib/domain/agent/push';
 import { SerialWatch } from '@/lib/domain/serial-watch';
@@ -88,3 +89,53 @@ describe('SerialWatch', () => {
     expect(await waiting).toBe(-1);
   });
 });
+
+/** A stand-in for the PostgreSQL listener: the test sends the notifications. */
+function fakeListener() {
+  const sent: { changed?: (id: string) => void; reconnected?: () => void } = {};
+  let subscriptions = 0;
+  return {
+    sent,
+    subscriptions: () => subscriptions,
+    subscribe: (changed: (id: string) => void, reconnected: () => void) => {
+      subscriptions++;
+      Object.assign(sent, { changed, reconnected });
+      return { connected: true, close: async () => {} };
+    },
+  };
+}
+
+describe('SerialWatch with notifications from other processes', () => {
+  it('wakes a waiter when another process notifies a bump, not only by its (then slow) poll', async () => {
+    const db = fakeSerials({ a: 5, b: 1 });
+    const bus = fakeListener();
+    const watch = new SerialWatch(db.read, bus.subscribe);
+    const a = watch.wait('a', 5, 4000);
+    const b = watch.wait('b', 1, 4000);
+    await new Promise((r) => setTimeout(r, 50));
+    db.serials.set('a', 6);
+    db.serials.set('b', 2);
+    const started = Date.now();
+    bus.sent.changed!('a');
+    expect(await a).toBe(6);
+    expect(Date.now() - started).toBeLessThan(200);
+    // b's change was not notified: with notifications arriving, the poll runs every 5 s, so b waits.
+    const early = await Promise.race([b, new Promise((r) => setTimeout(() => r('still waiting'), 1500))]);
+    expect(early).toBe('still waiting');
+    expect(bus.subscriptions()).toBe(1);
+    await watch.close();
+  });
+
+  it('reads every waiting account again after the listening connection came back', async () => {
+    const db = fakeSerials({ a: 5 });
+    const bus = fakeListener();
+    const watch = new SerialWatch(db.read, bus.subscribe);
+    const a = watch.wait('a', 5, 4000);
+    await new Promise((r) => setTimeout(r, 50));
+    db.serials.set('a', 7);
+    bus.sent.reconnected!();
+    expect(await a).toBe(7);
+    await watch.close();
+  });
+});
+
