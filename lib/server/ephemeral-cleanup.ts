@@ -1,8 +1,11 @@
 // The server's periodic job that removes ephemeral peers offline for too long
-// (lib/domain/peers/ephemeral.ts) and prunes the peer change journal (lib/domain/access/peer-journal.ts). Started once per server process from startup.ts. Several
-// servers on one PostgreSQL database may all run it: each removal re-checks the peer in its own
-// transaction, so a peer is removed (and audited) once.
+// (lib/domain/peers/ephemeral.ts) and prunes the peer change journal (lib/domain/access/peer-journal.ts).
+// Started once per server process from startup.ts; of several processes on one database only the
+// leader runs it (lib/db/leader.ts), and another takes over within seconds when the leader dies.
+// Each removal still re-checks the peer in its own transaction, so even two leaders for a moment
+// would remove (and audit) a peer once.
 import { getDb } from '../db/client';
+import { competeForLeadership } from '../db/leader';
 import { EPHEMERAL_OFFLINE_MS, removeEphemeralPeer, staleEphemeralPeers } from '../domain/peers/ephemeral';
 import { pruneJournal } from '../domain/access/peer-journal';
 
@@ -28,9 +31,12 @@ export async function cleanupEphemeralPeers(maxOfflineMs = seconds('MESHDECK_EPH
 export function startEphemeralCleanup(log: (line: string) => void = (l) => console.log(l)): void {
   if (g.__meshdeckEphemeralCleanup) return;
   const every = seconds('MESHDECK_EPHEMERAL_CLEANUP_INTERVAL', 60_000);
+  const leadership = competeForLeadership((leading) =>
+    log(leading ? `meshdeck: this process runs the periodic work (process ${process.pid})` : `meshdeck: another process runs the periodic work now (process ${process.pid} stepped down)`),
+  );
   let running = false;
   g.__meshdeckEphemeralCleanup = setInterval(() => {
-    if (running) return;
+    if (running || !leadership.leading) return;
     running = true;
     getDb()
       .then((db) => pruneJournal(db))
