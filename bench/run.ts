@@ -25,11 +25,12 @@ import { benchSizes } from './sizes';
 import { policyBench } from './policy';
 import { trafficIngest } from './traffic-ingest';
 import { trafficSummaryBench } from './traffic-summary';
+import { scaleOutBench } from './scale-out';
 import { seed } from './seed';
 import { streamBench } from './stream';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench];
 
 const { values, positionals } = parseArgs({
   options: {

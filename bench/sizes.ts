@@ -43,6 +43,8 @@ export interface Sizes {
   pushPeers: number;
   pushAgents: number;
   pushRounds: number;
+  /** Two processes on one PostgreSQL database (bench/scale-out.ts): changes timed through one and read through the other. */
+  scaleOutRounds: number;
   /** A benchmark taking longer fails (a hang must not stall CI); 0 = no limit. */
   timeoutMs: number;
 }
@@ -73,6 +75,7 @@ const FULL: Sizes = {
   pushPeers: 10_000,
   pushAgents: 2000,
   pushRounds: 5,
+  scaleOutRounds: 50,
   timeoutMs: 0,
 };
 
@@ -102,6 +105,7 @@ const SMOKE: Sizes = {
   pushPeers: 500,
   pushAgents: 50,
   pushRounds: 2,
+  scaleOutRounds: 5,
   timeoutMs: 120_000,
 };
 

@@ -1,0 +1,102 @@
+// Two meshdeck processes on one PostgreSQL database: how long after a change made through process A
+// does process B show it? Measured two ways per round, from A's answer to a peer rename:
+// - an agent long-polling B (`GET /api/agent/sync?serial=N&wait=S`) gets the new map — B hears of
+//   the change by PostgreSQL NOTIFY (lib/db/notify.ts), its poll runs every 5 s only;
+// - `GET /api/peers/{id}` through B, asked again every 5 ms until it shows the new name.
+// Target: p95 ≤ 1 s, median ≤ 100 ms. Starts a private PostgreSQL cluster unless DATABASE_URL
+// points at PostgreSQL; runs on its own (it needs neither the shared server nor its database).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb } from '../lib/db/client';
+import type { Role } from '../lib/domain/users/roles';
+import { seedToken } from '../lib/domain/users/tokens';
+import { registerPeer } from '../tests/support/own-server';
+import { ROOT, startServer, type RunningServer } from '../tests/support/server';
+import { createTempDb } from '../tests/support/temp-db';
+import type { Benchmark } from './context';
+import { percentile, request, type Figure } from './lib';
+
+const EMAIL = 'owner@scale-out.bench';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function figure(name: string, values: number[], extra: string): Figure {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { name, median: percentile(sorted, 50), p95: percentile(sorted, 95), unit: 'ms', extra: `${extra}; max ${sorted[sorted.length - 1]?.toFixed(0)} ms, n=${values.length}` };
+}
+
+export const scaleOutBench: Benchmark = {
+  name: 'scale-out',
+  about: 'two processes on one PostgreSQL database: a change through A seen through B (p95 ≤ 1 s, median ≤ 100 ms)',
+  inProcess: true,
+  async run(ctx) {
+    const cleanups: (() => Promise<unknown> | unknown)[] = [];
+    try {
+      let base = process.env.DATABASE_URL ?? '';
+      if (!/^postgres(ql)?:\/\//.test(base)) {
+        const out = execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh')], { encoding: 'utf8' });
+        const dir = /PG_TEST_DIR=(.*)/.exec(out)![1].trim();
+        cleanups.push(() => execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh'), 'stop', dir]));
+        base = /DATABASE_URL=(.*)/.exec(out)![1].trim();
+      }
+      const temp = await createTempDb('meshdeck-scale-out-', base);
+      cleanups.push(() => temp.drop());
+      const servers: RunningServer[] = [];
+      for (let i = 0; i < 2; i++) {
+        const dir = mkdtempSync(join(tmpdir(), 'meshdeck-scale-out-'));
+        cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+        const s = await startServer({ MESHDECK_DATA_DIR: dir, DATABASE_URL: temp.databaseUrl, MESHDECK_ADMIN_EMAIL: EMAIL, MESHDECK_ADMIN_PASSWORD: 'scale-out-bench-password' });
+        cleanups.push(() => s.stop());
+        servers.push(s);
+      }
+      const [a, b] = servers;
+      const db = await createDb({ provider: 'postgresql', url: temp.databaseUrl });
+      cleanups.push(() => db.$disconnect());
+      const owner = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+      const actor = { userId: owner.id, accountId: owner.accountId, role: owner.role as Role, name: owner.name, email: owner.email, via: 'token' as const };
+      const token = (await seedToken(db, actor, owner.id, { name: 'scale-out', expiresInDays: 1 })).plain;
+      const admin = { Authorization: `Token ${token}`, 'Content-Type': 'application/json' };
+      const key = (await (await request(`${a.baseUrl}/api/setup-keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'scale-out', type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 }) })).json()).key;
+      const register = async (name: string) => {
+        const res = await registerPeer(b.baseUrl, key, name);
+        if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${await res.text()}`);
+        return res.json();
+      };
+      const agent = await register('scale-out-agent');
+      const other = await register('scale-out-other');
+      const auth = { Authorization: `Bearer ${agent.peer_token}` };
+      let serial: number = (await (await request(`${b.baseUrl}/api/agent/sync`, { headers: auth })).json()).serial;
+      const pushed: number[] = [];
+      const read: number[] = [];
+      for (let round = 0; round < ctx.sizes.scaleOutRounds; round++) {
+        const name = `scale-out-other-${round}`;
+        const waiting = request(`${b.baseUrl}/api/agent/sync?serial=${serial}&wait=20`, { headers: auth }).then(async (r) => ({ body: await r.json(), at: performance.now() }));
+        // Let the long-poll arrive and settle at B, at a moment unrelated to B's fallback poll.
+        await sleep(200 + ((round * 137) % 400));
+        const rename = { name, ssh_enabled: false, login_expiration_enabled: false, inactivity_expiration_enabled: false };
+        await request(`${a.baseUrl}/api/peers/${other.peer.id}`, { method: 'PUT', headers: admin, body: JSON.stringify(rename) });
+        const answered = performance.now();
+        for (;;) {
+          const peer = await (await request(`${b.baseUrl}/api/peers/${other.peer.id}`, { headers: admin })).json();
+          if (peer.name === name) break;
+          if (performance.now() - answered > 10_000) throw new Error('B did not show the change within 10 s');
+          await sleep(5);
+        }
+        read.push(performance.now() - answered);
+        const answer = await waiting;
+        if (answer.body.serial <= serial || !answer.body.peers.some((p: { id: string; name: string }) => p.id === other.peer.id && p.name === name)) {
+          throw new Error(`the agent waiting on B got serial ${answer.body.serial} without the change`);
+        }
+        serial = answer.body.serial;
+        pushed.push(answer.at - answered);
+      }
+      return [
+        figure('change through A → agent waiting on B has the map', pushed, 'from A’s answer to the PUT; B learns by NOTIFY'),
+        figure('change through A → GET /api/peers/{id} on B shows it', read, 'asked again every 5 ms'),
+      ];
+    } finally {
+      for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => console.error('scale-out cleanup:', e));
+    }
+  },
+};
