@@ -1,11 +1,10 @@
 // Two meshdeck processes on one PostgreSQL database: how long after a change made through process A
 // does process B show it? Measured two ways per round, from A's answer to a peer rename:
 // - an agent long-polling B (`GET /api/agent/sync?serial=N&wait=S`) gets the new map — B hears of
-//   the change by PostgreSQL NOTIFY (lib/db/notify.ts), its poll runs every 5 s only;
+//   the change by PostgreSQL NOTIFY (lib/db/notify.ts), besides its 500 ms poll;
 // - `GET /api/peers/{id}` through B, asked again every 5 ms until it shows the new name.
 // Target: p95 ≤ 1 s, median ≤ 100 ms. Starts a private PostgreSQL cluster unless DATABASE_URL
 // points at PostgreSQL; runs on its own (it needs neither the shared server nor its database).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,8 @@ import { createDb } from '../lib/db/client';
 import type { Role } from '../lib/domain/users/roles';
 import { seedToken } from '../lib/domain/users/tokens';
 import { registerPeer } from '../tests/support/own-server';
-import { ROOT, startServer, type RunningServer } from '../tests/support/server';
+import { postgresServer } from '../tests/support/postgres';
+import { startServer, type RunningServer } from '../tests/support/server';
 import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark } from './context';
 import { percentile, request, type Figure } from './lib';
@@ -33,14 +33,9 @@ export const scaleOutBench: Benchmark = {
   async run(ctx) {
     const cleanups: (() => Promise<unknown> | unknown)[] = [];
     try {
-      let base = process.env.DATABASE_URL ?? '';
-      if (!/^postgres(ql)?:\/\//.test(base)) {
-        const out = execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh')], { encoding: 'utf8' });
-        const dir = /PG_TEST_DIR=(.*)/.exec(out)![1].trim();
-        cleanups.push(() => execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh'), 'stop', dir]));
-        base = /DATABASE_URL=(.*)/.exec(out)![1].trim();
-      }
-      const temp = await createTempDb('meshdeck-scale-out-', base);
+      const pg = postgresServer();
+      cleanups.push(() => pg.stop());
+      const temp = await createTempDb('meshdeck-scale-out-', pg.url);
       cleanups.push(() => temp.drop());
       const servers: RunningServer[] = [];
       for (let i = 0; i < 2; i++) {

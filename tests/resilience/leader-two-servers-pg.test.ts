@@ -2,34 +2,29 @@
 // one PostgreSQL database, and moves to another when that one dies (kill -9: no shutdown, the
 // database releases the leader's advisory lock with its connection).
 // Uses DATABASE_URL when it points at PostgreSQL; otherwise starts a private cluster and stops it.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import { postgresServer, type PostgresServer } from '../support/postgres';
+import { startServer, type RunningServer } from '../support/server';
 import { createTempDb } from '../support/temp-db';
 
 const LEADS = /this process runs the periodic work/g;
-let pgClusterDir = '';
+let pg: PostgresServer;
 let databaseUrl = '';
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  let pgBase = process.env.DATABASE_URL ?? '';
-  if (!/^postgres(ql)?:\/\//.test(pgBase)) {
-    const out = execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh')], { encoding: 'utf8' });
-    pgClusterDir = /PG_TEST_DIR=(.*)/.exec(out)![1].trim();
-    pgBase = /DATABASE_URL=(.*)/.exec(out)![1].trim();
-  }
-  const temp = await createTempDb('meshdeck-leader-', pgBase);
+  pg = postgresServer();
+  const temp = await createTempDb('meshdeck-leader-', pg.url);
   cleanups.push(() => temp.drop());
   databaseUrl = temp.databaseUrl;
 });
 
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
-  if (pgClusterDir) execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh'), 'stop', pgClusterDir]);
+  pg?.stop();
 });
 
 async function start(): Promise<RunningServer> {

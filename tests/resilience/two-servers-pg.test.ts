@@ -3,7 +3,6 @@
 // one server made with the installation secrets (a console session cookie, the Ziti CA key sealed
 // with the server key) must work through the other.
 // Uses DATABASE_URL when it points at PostgreSQL; otherwise starts a private cluster and stops it.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,30 +11,25 @@ import { createDb, type Db } from '@/lib/db/client';
 import type { DbConfig } from '@/lib/db/config';
 import type { Role } from '@/lib/domain/users/roles';
 import { seedToken } from '@/lib/domain/users/tokens';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import { postgresServer, type PostgresServer } from '../support/postgres';
+import { startServer, type RunningServer } from '../support/server';
 import { createTempDb } from '../support/temp-db';
 
 const EMAIL = 'owner@race.test';
 const PASSWORD = 'correct-horse-battery-staple';
 
 let pgBase = '';
-let pgClusterDir = '';
+let pg: PostgresServer;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(() => {
-  const given = process.env.DATABASE_URL ?? '';
-  if (/^postgres(ql)?:\/\//.test(given)) {
-    pgBase = given;
-    return;
-  }
-  const out = execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh')], { encoding: 'utf8' });
-  pgClusterDir = /PG_TEST_DIR=(.*)/.exec(out)![1].trim();
-  pgBase = /DATABASE_URL=(.*)/.exec(out)![1].trim();
+  pg = postgresServer();
+  pgBase = pg.url;
 });
 
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
-  if (pgClusterDir) execFileSync('bash', [join(ROOT, 'scripts/pg-test-cluster.sh'), 'stop', pgClusterDir]);
+  pg?.stop();
 });
 
 function tempDir(): string {
