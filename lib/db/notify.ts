@@ -9,7 +9,7 @@ import { dbConfig, type DbConfig } from './config';
 export const SERIAL_CHANNEL = 'meshdeck_serial';
 
 export interface Listening {
-  /** Whether the listening connection is up now (callers poll more often while it is not). */
+  /** Whether the listening connection is up now. */
   readonly connected: boolean;
   close(): Promise<void>;
 }

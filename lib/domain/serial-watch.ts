@@ -6,9 +6,10 @@
 // - A change made by another server process on the same PostgreSQL database arrives as a
 //   notification (bumpNetworkSerial NOTIFYs when its transaction commits; lib/db/notify.ts), and the
 //   waiters of that account are read again at once.
-// - Besides, one read of the serials of every account that has waiters runs every 500 ms — every
-//   5 s while notifications arrive, as a safety net for one lost with a dropped connection. With no
-//   waiters there is no timer and no query, so idle agents cost nothing but an open request.
+// - Besides, one read of the serials of every account that has waiters runs every 500 ms: it sees
+//   serials written without a notification (SQLite, whose processes cannot notify each other; a
+//   write by hand) and covers one lost with a dropped connection. With no waiters there is no timer
+//   and no query, so idle agents cost nothing but an open request.
 import { getDb } from '../db/client';
 import { inChunks } from '../db/chunks';
 import { listen, SERIAL_CHANNEL, type Listening } from '../db/notify';
@@ -28,8 +29,6 @@ export type SubscribeSerials = (changed: (accountId: string) => void, reconnecte
 const listenForBumps: SubscribeSerials = (changed, reconnected) => listen(SERIAL_CHANNEL, changed, reconnected);
 
 const POLL_MS = 500;
-/** The poll while notifications arrive: only for one lost while the listening connection was down. */
-const FALLBACK_POLL_MS = 5000;
 /** After a local bump: read again after these delays, in case the writer had not committed yet. */
 const RECHECK_MS = [0, 25, 100, 250];
 
@@ -101,13 +100,12 @@ export class SerialWatch {
   }
 
   private schedulePoll() {
-    const ms = this.listening?.connected ? FALLBACK_POLL_MS : POLL_MS;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (!this.waiters.size) return;
       void this.check([...this.waiters.keys()]);
       this.schedulePoll();
-    }, ms);
+    }, POLL_MS);
     this.timer.unref();
   }
 
