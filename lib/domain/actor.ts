@@ -11,4 +11,6 @@ export interface Actor {
   /** How they authenticated: a personal access token or a console session. */
   via: 'token' | 'session';
   tokenId?: string;
+  /** The account's API requests per minute when an operator set a quota (lib/domain/accounts/quotas.ts). */
+  requestQuota?: number | null;
 }

@@ -10,6 +10,7 @@ import { hashSecret } from '../domain/secrets';
 import { authenticateToken } from '../domain/users/tokens';
 import { actorFromSession } from '../domain/users/users';
 import { sessionSecret } from '../server/secret';
+import { checkAccountActive } from '../domain/accounts/suspension';
 import { presentedToken, sameOriginOk } from './credentials';
 
 /** `queryToken`: whether `?auth=<token>` counts (ZeroTier's routes only; see credentials.ts). */
@@ -30,8 +31,11 @@ export async function authenticatePeer(req: NextRequest, db: Tx): Promise<Peer> 
   const authz = req.headers.get('authorization') ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(authz.trim());
   if (!m) throw new UnauthorizedError('peer token required');
-  const peer = await db.peer.findUnique({ where: { agentTokenHash: hashSecret(m[1]) } });
-  if (!peer) throw new UnauthorizedError('peer token invalid');
+  const found = await db.peer.findUnique({ where: { agentTokenHash: hashSecret(m[1]) }, include: { account: { select: { status: true } } } });
+  if (!found) throw new UnauthorizedError('peer token invalid');
+  const { account, ...peer } = found;
+  // A suspended account's agents are refused and keep the map they have.
+  checkAccountActive(account.status);
   if (peer.userId) {
     const user = await db.user.findUnique({ where: { id: peer.userId }, select: { status: true } });
     if (user?.status === 'blocked') throw new ForbiddenError('the peer’s user is blocked');

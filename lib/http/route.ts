@@ -15,6 +15,7 @@ import { newId } from '../domain/ids';
 import { allows, type Permission } from '../domain/users/roles';
 import { authenticateApiSession, presentedSessionToken, type ZitiCaller } from '../domain/ziti/api-sessions';
 import { check, DEFAULT_MAX_BODY, parseJson, readText } from './body';
+import { countApiRequest } from '../domain/accounts/quotas';
 import { authenticatePeer, authenticateUser } from './authenticate';
 import { errorResponse, problemFor } from './errors';
 import { ENCODING_HEADER, LENGTH_HEADER, encodedBodiesInstalled } from '../server/encoded-bodies';
@@ -149,6 +150,7 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
       const ziti = isZiti
         ? await authenticateApiSession(db, presentedSessionToken(req.headers), { allowPartial: permission === 'ziti-partial' })
         : (undefined as unknown as ZitiCaller);
+      if (isUser && actor.requestQuota != null) await countApiRequest(db, actor.accountId, actor.requestQuota);
       if (isUser && !allows(actor.role, permission as Permission)) {
         throw new ForbiddenError(actor.role === 'auditor' ? 'auditors have read-only access' : `the ${actor.role} role may not do this`);
       }

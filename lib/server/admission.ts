@@ -16,7 +16,7 @@ import { accessTokenLooksValid } from '../domain/secrets';
 export const LANE_RUNNING = Math.max(1, Number(process.env.MESHDECK_ANONYMOUS_CONCURRENCY || 4));
 export const LANE_WAITING = 128;
 
-const SIGN_IN = [/^\/edge\/client\/v1\/authenticate(\/mfa)?$/, /^\/edge\/client\/v1\/enroll/, /^\/api\/auth\/callback\//, /^\/api\/auth\/signin\//, /^\/api\/agent\/register$/];
+const SIGN_IN = [/^\/api\/console\/invite$/, /^\/edge\/client\/v1\/authenticate(\/mfa)?$/, /^\/edge\/client\/v1\/enroll/, /^\/api\/auth\/callback\//, /^\/api\/auth\/signin\//, /^\/api\/agent\/register$/];
 // Served to anyone without work worth queueing: built assets, and the health check monitors poll.
 const FREE = [/^\/_next\//, /^\/favicon\.ico$/, /^\/api\/health$/];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

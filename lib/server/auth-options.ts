@@ -4,7 +4,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../db/client';
-import { oidcLogin, passwordLogin } from '../domain/users/login';
+import { oidcLogin, passwordLogin, switchAccount } from '../domain/users/login';
 import { TooManyRequestsError } from '../domain/errors';
 import { clientAddress } from './client-address';
 import { sessionSecret } from './secret';
@@ -64,14 +64,15 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: 'credentials',
         name: 'Email and password',
-        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        // `account` (optional): the account id or domain to act in, for people in several accounts.
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' }, account: { label: 'Account', type: 'text' } },
         async authorize(credentials, req) {
           const email = credentials?.email ?? '';
           const password = credentials?.password ?? '';
           if (!email || !password) return null;
           let result;
           try {
-            result = await passwordLogin(await getDb(), email, password, clientAddress(req?.headers));
+            result = await passwordLogin(await getDb(), email, password, clientAddress(req?.headers), new Date(), credentials?.account ?? '');
           } catch (e) {
             // next-auth turns a thrown Error's message into ?error=<message> on the sign-in page.
             if (e instanceof TooManyRequestsError) throw new Error('RateLimited');
@@ -93,8 +94,13 @@ export function authOptions(): NextAuthOptions {
         user.id = result.userId;
         return true;
       },
-      async jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
         if (user) token.sub = user.id;
+        // The console's account switcher: the same person's user in the account asked for.
+        if (trigger === 'update' && token.sub && typeof session?.accountId === 'string') {
+          const next = await switchAccount(await getDb(), token.sub, session.accountId);
+          if (next) token.sub = next;
+        }
         return token;
       },
       async session({ session, token }) {

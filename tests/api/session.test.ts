@@ -53,21 +53,23 @@ describe('console session', () => {
     expect(r.status).toBe(401);
   });
 
-  it('locks a user out after repeated failed sign-ins, even with the right password', async () => {
+  it('locks a person out from the guessing address after repeated failed sign-ins, even with the right password, but not from elsewhere', async () => {
     const admin = await adminUser();
     const { user } = await newUser(admin.accountId, 'user', 'active', { password: 'right-password-42' });
-    for (let i = 0; i < 5; i++) expect((await signIn(user.email, `wrong-${i}`)).ok).toBe(false);
-    const locked = await signIn(user.email, 'right-password-42');
+    const guesser = { 'X-Forwarded-For': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}` };
+    for (let i = 0; i < 5; i++) expect((await signIn(user.email, `wrong-${i}`, guesser)).ok).toBe(false);
+    const locked = await signIn(user.email, 'right-password-42', guesser);
     expect(locked.ok).toBe(false);
     expect(locked.error).toBe('RateLimited');
     const db = await testDb();
-    const cred = await db.credential.findUniqueOrThrow({ where: { userId: user.id } });
-    expect(cred.failedAttempts).toBe(5);
-    expect(cred.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    // Once the lock has passed, the right password works and resets the counter.
-    await db.credential.update({ where: { userId: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    expect((await signIn(user.email, 'right-password-42')).ok).toBe(true);
-    expect((await db.credential.findUniqueOrThrow({ where: { userId: user.id } })).failedAttempts).toBe(0);
+    const row = await db.loginThrottle.findFirstOrThrow({ where: { key: { startsWith: `login-person:${user.email}|` } } });
+    expect(row.failures).toBe(5);
+    // Anyone guessing (from another account or nowhere) cannot lock the person out: from their own
+    // address the right password still works.
+    expect((await signIn(user.email, 'right-password-42', { 'X-Forwarded-For': '198.19.254.253' })).ok).toBe(true);
+    // Once the window has passed, the guessing address may try again.
+    await db.loginThrottle.updateMany({ where: { key: row.key }, data: { windowStart: new Date(Date.now() - 16 * 60_000) } });
+    expect((await signIn(user.email, 'right-password-42', guesser)).ok).toBe(true);
   });
 
   it('judges 5 of 50 concurrent wrong passwords, answers the rest 429, and refuses the right one until the lock lapses', async () => {
@@ -80,7 +82,7 @@ describe('console session', () => {
     expect(results.filter((r) => r.status === 429 && r.error === 'RateLimited')).toHaveLength(45);
     const right = await signIn(user.email, 'right-password-43', from);
     expect([right.ok, right.status, right.error]).toEqual([false, 429, 'RateLimited']);
-    expect((await (await testDb()).credential.findUniqueOrThrow({ where: { userId: user.id } })).failedAttempts).toBe(5);
+    expect((await (await testDb()).loginThrottle.findUniqueOrThrow({ where: { key: `login-person:${user.email}|${from['X-Forwarded-For']}` } })).failures).toBe(5);
   });
 
   it('refuses a client over its address limit before checking the password', async () => {
@@ -98,9 +100,9 @@ describe('console session', () => {
   it('stores passwords only as bcrypt hashes', async () => {
     const db = await testDb();
     const admin = await adminUser();
-    const cred = await db.credential.findUniqueOrThrow({ where: { userId: admin.id } });
-    expect(cred.passwordHash).toMatch(/^\$2[aby]\$\d\d\$/);
-    expect(cred.passwordHash).not.toContain(inject('adminPassword'));
+    const person = await db.person.findUniqueOrThrow({ where: { email: admin.email } });
+    expect(person.passwordHash).toMatch(/^\$2[aby]\$\d\d\$/);
+    expect(person.passwordHash).not.toContain(inject('adminPassword'));
   });
 
   it('signs blocked users out at once', async () => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   cleanups.push(() => b.stop());
   const db = await createDb({ provider: 'postgresql', url: temp.databaseUrl });
   cleanups.push(() => db.$disconnect());
-  const owner = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+  const owner = await db.user.findFirstOrThrow({ where: { email: EMAIL } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: owner.role as Role, name: owner.name, email: owner.email, via: 'token' as const };
   token = (await seedToken(db, actor, owner.id, { name: 'push', expiresInDays: 1 })).plain;
 });

@@ -73,7 +73,7 @@ async function signIn(base: string): Promise<string> {
 }
 
 async function ownerToken(db: Db): Promise<string> {
-  const owner = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+  const owner = await db.user.findFirstOrThrow({ where: { email: EMAIL } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: owner.role as Role, name: owner.name, email: owner.email, via: 'token' as const };
   return (await seedToken(db, actor, owner.id, { name: 'race', expiresInDays: 1 })).plain;
 }

@@ -24,7 +24,7 @@ export function actorOf(u: { id: string; accountId: string; role: string; name: 
 
 export async function adminUser() {
   const db = await testDb();
-  return db.user.findUniqueOrThrow({ where: { email: inject('adminEmail') } });
+  return db.user.findFirstOrThrow({ where: { email: inject('adminEmail') } });
 }
 
 /** The bootstrap owner with a fresh API token of their own. */
@@ -63,9 +63,12 @@ export async function newUser(accountId: string, role: Role, status = 'active', 
       // (auditors and blocked users cannot create tokens themselves).
       role: 'user',
       status: 'active',
-      ...(opts.password ? { credential: { create: { passwordHash: await hashPassword(opts.password) } } } : {}),
     },
   });
+  if (opts.password) {
+    const passwordHash = await hashPassword(opts.password);
+    await db.person.upsert({ where: { email: user.email }, create: { email: user.email, passwordHash }, update: { passwordHash } });
+  }
   const { plain, token } = await seedToken(db, actorOf(user), user.id, { name: `${role}-token`, expiresInDays: 30 });
   const final = await db.user.update({ where: { id }, data: { role, status } });
   return { user: final, token: plain, tokenId: token.id };

@@ -58,7 +58,7 @@ export async function startOwnServer(label: string, extraEnv: Record<string, str
   const own = { temp } as OwnServer;
   own.server = await startServer(env, { host });
   own.db = await createDb(dbConfig({ MESHDECK_DATA_DIR: temp.dataDir, DATABASE_URL: temp.databaseUrl || undefined }));
-  const owner = await own.db.user.findUniqueOrThrow({ where: { email: OWNER.email } });
+  const owner = await own.db.user.findFirstOrThrow({ where: { email: OWNER.email } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: 'owner' as const, name: owner.name, email: owner.email, via: 'token' as const };
   own.token = (await seedToken(own.db, actor, owner.id, { name: label, expiresInDays: 1 })).plain;
   const key = await api(own.server.baseUrl, own.token)('POST', '/api/setup-keys', { name: label, type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 });

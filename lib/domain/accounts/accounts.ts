@@ -26,30 +26,34 @@ export function isEmail(email: string): boolean {
   return EMAIL.test(email) && email.length <= 254;
 }
 
-/** Creates an account with its owner (who can sign in with the password). */
-export async function createAccountWithOwner(db: Tx, input: NewAccount) {
+/**
+ * Creates an account with its owner, who signs in with the password (set on their person, shared
+ * with their other accounts). Used by the first start and by tests; operators use createTenant.
+ */
+export async function createAccountWithOwner(db: Tx, input: NewAccount & { operator?: boolean }) {
   const email = normalizeEmail(input.ownerEmail);
   if (!EMAIL.test(email)) throw new ValidationError(`invalid email address: ${input.ownerEmail}`);
   if (input.ownerPassword.length < MIN_PASSWORD_LENGTH) {
     throw new ValidationError(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
+  const passwordHash = await hashPassword(input.ownerPassword);
+  const { account, owner } = await insertAccount(db, { name: input.name, domain: input.domain, ownerEmail: email, ownerName: input.ownerName, ownerStatus: 'active', issued: 'bootstrap' });
+  await db.person.upsert({ where: { email }, create: { email, passwordHash, operator: !!input.operator }, update: { passwordHash, ...(input.operator ? { operator: true } : {}) } });
+  return { account, owner };
+}
+
+/** The account row, its owner user and its All group, with the account's first audit entry. */
+export async function insertAccount(
+  db: Tx,
+  input: { name: string; domain: string; ownerEmail: string; ownerName: string; ownerStatus: 'active' | 'invited'; issued: string; createdBy?: string },
+) {
   const accountId = newId();
   const userId = newId();
-  const passwordHash = await hashPassword(input.ownerPassword);
   const account = await db.account.create({
-    data: { id: accountId, name: input.name, domain: input.domain.toLowerCase(), createdBy: userId },
+    data: { id: accountId, name: input.name, domain: input.domain.toLowerCase(), createdBy: input.createdBy ?? userId },
   });
   const owner = await db.user.create({
-    data: {
-      id: userId,
-      accountId,
-      email,
-      name: input.ownerName,
-      role: 'owner',
-      status: 'active',
-      issued: 'bootstrap',
-      credential: { create: { passwordHash } },
-    },
+    data: { id: userId, accountId, email: input.ownerEmail, name: input.ownerName, role: 'owner', status: input.ownerStatus, issued: input.issued },
   });
   await ensureAllGroup(db, accountId);
   await recordAudit(db, null, 'system', {
@@ -57,7 +61,7 @@ export async function createAccountWithOwner(db: Tx, input: NewAccount) {
     code: 'account.create',
     activity: 'Account created',
     targetId: accountId,
-    meta: { owner: email },
+    meta: { owner: input.ownerEmail },
   });
   return { account, owner };
 }
@@ -88,6 +92,8 @@ export async function bootstrap(db: Db, env: Record<string, string | undefined> 
       ownerEmail: email,
       ownerName: env.MESHDECK_ADMIN_NAME || 'Owner',
       ownerPassword: password,
+      // The first start's owner runs the installation: they create and suspend other accounts.
+      operator: true,
     });
   });
   return { created: true, email, generatedPassword: given ? undefined : password };

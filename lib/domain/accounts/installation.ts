@@ -105,6 +105,11 @@ export async function setUpInstallation(db: Db, dataDir: string, env: Record<str
   return result;
 }
 
+/** The account the first start created (it cannot be suspended or deleted). */
+export async function installationAccountId(db: Tx): Promise<string | null> {
+  return (await db.serverSetting.findUnique({ where: { key: ACCOUNT_SETTING } }))?.value ?? null;
+}
+
 /** Whether the actor is an owner or admin of the installation account. */
 export async function runsInstallation(db: Tx, actor: Actor): Promise<boolean> {
   if (actor.role !== 'owner' && actor.role !== 'admin') return false;

@@ -16,6 +16,7 @@ import { useSetupKey } from '../peers/setup-keys';
 import { checkNameChars } from '../names';
 import { seenAddressMovesEndpoints } from './endpoints';
 import { freeNodeAddress } from '../zerotier/peer-node-address';
+import { checkPeerRoom } from '../accounts/quotas';
 
 export interface Registration {
   setupKey: string;
@@ -40,6 +41,7 @@ export async function registerPeer(db: Tx, input: Registration): Promise<{ peer:
   checkNameChars(hostname, 'hostname');
   const key = await useSetupKey(db, input.setupKey);
   const accountId = key.accountId;
+  await checkPeerRoom(db, accountId);
   if (await db.peer.findFirst({ where: { accountId, wgPubKey: input.publicKey }, select: { id: true } })) {
     throw new ConflictError('a peer with this public key is already registered');
   }

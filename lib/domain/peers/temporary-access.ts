@@ -13,6 +13,7 @@ import { getPeer } from './peers';
 import { bumpNetworkSerial } from '../serial';
 import { checkNameChars } from '../names';
 import { recordChange } from '../audit';
+import { checkPeerRoom } from '../accounts/quotas';
 
 /** How long a temporary peer lives without checking in. */
 export const TEMPORARY_PEER_TTL_MS = 60 * 60_000;
@@ -37,6 +38,7 @@ export async function createTemporaryAccess(db: Tx, actor: Actor, targetId: stri
   if (await db.peer.findFirst({ where: { accountId: actor.accountId, wgPubKey: input.wgPubKey }, select: { id: true } })) {
     throw new ConflictError('a peer with this public key is already registered');
   }
+  await checkPeerRoom(db, actor.accountId);
   const { ip, ipv6 } = await allocatePeerAddresses(db, actor.accountId);
   const now = new Date();
   const peer = await db.peer.create({

@@ -34,7 +34,9 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser) {
   if (!given && !input.isServiceUser) throw new ValidationError('email is required to invite a user');
   if (given && !isEmail(given)) throw new ValidationError(`invalid email address: ${input.email}`);
   const groups = await checkAutoGroups(db, actor.accountId, input.autoGroups);
-  if (given && (await db.user.findUnique({ where: { email: given }, select: { id: true } }))) {
+  // Emails are unique within an account only: the same person may belong to several accounts,
+  // so an email used elsewhere is neither refused nor revealed.
+  if (given && (await db.user.findUnique({ where: { accountId_email: { accountId: actor.accountId, email: given } }, select: { id: true } }))) {
     throw new ConflictError(`a user with email ${given} already exists`);
   }
   const id = newId();

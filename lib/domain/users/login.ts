@@ -1,18 +1,21 @@
-// Console password sign-in with lockout. After MAX_FAILURES consecutive failures an account's
-// credential is locked for a period that doubles with each further failure (capped), so guessing
-// is slow even across restarts and server processes (the counter lives in the database). Each
-// attempt is claimed with one atomic update before bcrypt runs (see throttle.ts for why), and the
-// client address's limit is claimed before that, so a limited client is refused even with the
-// right password.
+// Console sign-in. A person signs in with their email and password (or OIDC) and then acts as their
+// user in one account: the one asked for, else the one they used last; the console switches
+// between their accounts (lib/domain/users/people.ts).
+//
+// Guessing is limited per (email, client address) and per client address, in the database so the
+// limits hold across restarts and server processes. Each attempt is claimed before bcrypt runs (see
+// throttle.ts for why), so a limited client is refused even with the right password. The email's
+// limit is per address on purpose: failures from one address never lock the person out from
+// another, so nobody (in another account or nowhere) can lock a person out by guessing at their email.
 import type { Tx } from '../../db/client';
 import { normalizeEmail } from '../accounts/accounts';
-import { TooManyRequestsError } from '../errors';
 import { withPasswordCheck } from '../secrets';
-import { CAS_ROUNDS, claimAttempt, release, SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS } from '../throttle';
+import { claimAttempt, release, SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS, type Limit } from '../throttle';
+import { membershipsOf, usableMembership, type Membership } from './people';
 
+/** Wrong passwords allowed per (email, client address) in LOCK_WINDOW_MS. */
 export const MAX_FAILURES = 5;
-const BASE_LOCK_MS = 60_000;
-const MAX_LOCK_MS = 15 * 60_000;
+export const LOCK_WINDOW_MS = 15 * 60_000;
 
 // A fixed bcrypt hash to compare against when the email is unknown, so that response time does
 // not reveal which emails exist.
@@ -20,71 +23,64 @@ const DUMMY_HASH = '$2b$11$dWRCxjJxj/zQTARBYqYaSO/wtNX1wvy9pCS0R.xvTX1ki2hpeG.uq
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'blocked' };
 
-/** How long the lock lasts once `failures` consecutive failures are reached (0: no lock yet). */
-export const lockMs = (failures: number) => (failures < MAX_FAILURES ? 0 : Math.min(BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES), MAX_LOCK_MS));
-
 /**
- * Counts this attempt as a failure up front and, when that reaches MAX_FAILURES, locks the
- * credential in the same update (a compare-and-set on the count, so concurrent attempts each count
- * once). While a lock holds nothing changes: the caller is refused without bcrypt.
+ * The membership a sign-in lands in: the account named by id or domain when given (and usable),
+ * else the most recently used usable one. Null when the person may act in none.
  */
-async function claimCredential(db: Tx, userId: string, now: Date): Promise<void> {
-  for (let round = 0; round < CAS_ROUNDS; round++) {
-    const cred = await db.credential.findUnique({ where: { userId }, select: { failedAttempts: true, lockedUntil: true } });
-    if (!cred) return;
-    if (cred.lockedUntil && cred.lockedUntil > now) {
-      const seconds = Math.max(1, Math.ceil((cred.lockedUntil.getTime() - now.getTime()) / 1000));
-      throw new TooManyRequestsError(`too many failed sign-ins; try again in ${seconds} s`, seconds);
-    }
-    const failures = cred.failedAttempts + 1;
-    const lock = lockMs(failures);
-    const won = await db.credential.updateMany({
-      where: { userId, failedAttempts: cred.failedAttempts },
-      data: { failedAttempts: failures, lockedUntil: lock ? new Date(now.getTime() + lock) : null },
-    });
-    if (won.count === 1) return;
-  }
-  throw new TooManyRequestsError('too many concurrent sign-ins; try again shortly', 1);
+export function chooseMembership(memberships: Membership[], wanted = ''): Membership | null {
+  const usable = memberships.filter(usableMembership);
+  const w = wanted.trim().toLowerCase();
+  return (w && usable.find((m) => m.accountId === wanted.trim() || m.domain.toLowerCase() === w)) || usable[0] || null;
+}
+
+/** Marks the chosen user signed in; an invited user accepts the invitation by signing in. */
+async function enter(db: Tx, m: Membership, now: Date): Promise<LoginResult> {
+  await db.user.update({ where: { id: m.userId }, data: { lastLogin: now, ...(m.status === 'invited' ? { status: 'active' } : {}) } });
+  return { ok: true, userId: m.userId };
 }
 
 /**
  * `db` must be the client itself, not a transaction: the claims must outlive a failed attempt.
- * `clientAddress` may be empty when unknown; the per-credential lock still applies.
+ * `clientAddress` may be empty when unknown (all such attempts then share one limit per email).
+ * `account`: the account (id or domain) to act in, when the person belongs to several.
  */
-export function passwordLogin(db: Tx, emailInput: string, password: string, clientAddress = '', now = new Date()): Promise<LoginResult> {
+export function passwordLogin(db: Tx, emailInput: string, password: string, clientAddress = '', now = new Date(), account = ''): Promise<LoginResult> {
   // The check slot first: a sign-in refused because the server is busy counts as no attempt.
-  return withPasswordCheck((verify) => judge(db, normalizeEmail(emailInput), password, clientAddress, now, verify));
+  return withPasswordCheck((verify) => judge(db, normalizeEmail(emailInput), password, clientAddress, now, account, verify));
 }
 
-async function judge(db: Tx, email: string, password: string, clientAddress: string, now: Date, verify: (p: string, h: string) => Promise<boolean>): Promise<LoginResult> {
-  const claims = clientAddress ? await claimAttempt(db, [{ key: `login-ip:${clientAddress}`, failures: SIGN_IN_FAILURES, windowMs: SIGN_IN_WINDOW_MS }], now) : [];
-  const user = await db.user.findUnique({ where: { email }, include: { credential: true } });
-  const cred = user?.credential;
-  if (!user || !cred) {
+async function judge(db: Tx, email: string, password: string, address: string, now: Date, account: string, verify: (p: string, h: string) => Promise<boolean>): Promise<LoginResult> {
+  const limits: Limit[] = [{ key: `login-person:${email}|${address}`, failures: MAX_FAILURES, windowMs: LOCK_WINDOW_MS }];
+  if (address) limits.unshift({ key: `login-ip:${address}`, failures: SIGN_IN_FAILURES, windowMs: SIGN_IN_WINDOW_MS });
+  const claims = await claimAttempt(db, limits, now);
+  const person = await db.person.findUnique({ where: { email } });
+  if (!person?.passwordHash) {
     await verify(password, DUMMY_HASH);
     return { ok: false, reason: 'invalid' };
   }
-  try {
-    await claimCredential(db, user.id, now);
-  } catch (e) {
-    await release(db, claims); // refused unjudged: not a guess from this address
-    throw e;
-  }
-  if (!(await verify(password, cred.passwordHash))) return { ok: false, reason: 'invalid' };
+  if (!(await verify(password, person.passwordHash))) return { ok: false, reason: 'invalid' };
   await release(db, claims);
-  if (user.status !== 'active') return { ok: false, reason: 'blocked' };
-  await db.credential.update({ where: { userId: user.id }, data: { failedAttempts: 0, lockedUntil: null } });
-  await db.user.update({ where: { id: user.id }, data: { lastLogin: now } });
-  return { ok: true, userId: user.id };
+  const chosen = chooseMembership(await membershipsOf(db, email), account);
+  return chosen ? enter(db, chosen, now) : { ok: false, reason: 'blocked' };
 }
 
-/** Sign-in through the optional OIDC provider: the email must belong to an existing user. */
+/** Sign-in through the optional OIDC provider: the email must belong to a user somewhere. */
 export async function oidcLogin(db: Tx, emailInput: string, now = new Date()): Promise<LoginResult> {
-  const user = await db.user.findUnique({ where: { email: normalizeEmail(emailInput) } });
-  // Service users exist for API tokens only; nobody signs in as one.
-  if (!user || user.isServiceUser) return { ok: false, reason: 'invalid' };
-  if (user.status === 'blocked' || user.status === 'pending') return { ok: false, reason: 'blocked' };
-  // An invited user becomes active by signing in for the first time.
-  await db.user.update({ where: { id: user.id }, data: { lastLogin: now, status: 'active' } });
-  return { ok: true, userId: user.id };
+  const memberships = await membershipsOf(db, emailInput);
+  if (!memberships.length) return { ok: false, reason: 'invalid' };
+  const chosen = chooseMembership(memberships);
+  return chosen ? enter(db, chosen, now) : { ok: false, reason: 'blocked' };
+}
+
+/**
+ * The person's user in another account, for the console's account switcher: null (stay) unless the
+ * signed-in user's person has a usable membership there.
+ */
+export async function switchAccount(db: Tx, userId: string, accountId: string, now = new Date()): Promise<string | null> {
+  const current = await db.user.findUnique({ where: { id: userId }, select: { email: true, isServiceUser: true } });
+  if (!current || current.isServiceUser) return null;
+  const target = (await membershipsOf(db, current.email)).find((m) => m.accountId === accountId && usableMembership(m));
+  if (!target) return null;
+  await enter(db, target, now);
+  return target.userId;
 }

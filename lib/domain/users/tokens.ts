@@ -1,4 +1,5 @@
 // Personal access tokens: created for a user, shown once, stored as a hash, accepted by every dialect.
+import { checkAccountActive } from '../accounts/suspension';
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
@@ -85,9 +86,10 @@ export async function deleteToken(db: Tx, actor: Actor, userId: string, tokenId:
 /** Resolves a presented token to the acting user, or throws UnauthorizedError/ForbiddenError. */
 export async function authenticateToken(db: Tx, presented: string, now = new Date()): Promise<Actor> {
   if (!accessTokenLooksValid(presented)) throw new UnauthorizedError('token invalid');
-  const token = await db.apiToken.findUnique({ where: { secretHash: hashSecret(presented) }, include: { user: true } });
+  const token = await db.apiToken.findUnique({ where: { secretHash: hashSecret(presented) }, include: { user: true, account: { select: { status: true, apiRequestsPerMinute: true } } } });
   if (!token) throw new UnauthorizedError('token invalid');
   if (token.expiresAt <= now) throw new UnauthorizedError('token expired');
+  checkAccountActive(token.account.status);
   const user = token.user;
   if (user.status === 'blocked') throw new ForbiddenError('user is blocked');
   if (user.status !== 'active') throw new ForbiddenError(`user is ${user.status}`);
@@ -103,5 +105,6 @@ export async function authenticateToken(db: Tx, presented: string, now = new Dat
     email: user.email,
     via: 'token',
     tokenId: token.id,
+    requestQuota: token.account.apiRequestsPerMinute,
   };
 }

@@ -30,11 +30,11 @@ export interface UserUpdate {
  */
 async function unblockedStatus(db: Tx, user: User): Promise<'active' | 'invited'> {
   if (user.isServiceUser || user.lastLogin) return 'active';
-  const [credential, tokens] = await Promise.all([
-    db.credential.findUnique({ where: { userId: user.id }, select: { userId: true } }),
+  const [person, tokens] = await Promise.all([
+    db.person.findUnique({ where: { email: user.email }, select: { passwordHash: true } }),
     db.apiToken.count({ where: { userId: user.id } }),
   ]);
-  return credential || tokens > 0 ? 'active' : 'invited';
+  return person?.passwordHash || tokens > 0 ? 'active' : 'invited';
 }
 
 function checkRoleChange(actor: Actor, user: User, role: Role) {

@@ -1,5 +1,6 @@
 // Users of an account: reading them. Creating and inviting is in user-invites.ts, changing role,
 // groups and blocking in user-updates.ts, deleting in user-removal.ts.
+import { checkAccountActive } from '../accounts/suspension';
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -53,11 +54,12 @@ export async function currentUser(db: Tx, actor: Actor) {
 
 /** Loads a session's user afresh, so that blocking or a role change takes effect at once. */
 export async function actorFromSession(db: Tx, userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({ where: { id: userId } });
+  const user = await db.user.findUnique({ where: { id: userId }, include: { account: { select: { status: true, apiRequestsPerMinute: true } } } });
   if (!user) return null;
+  checkAccountActive(user.account.status);
   if (user.status !== 'active') throw new ForbiddenError(user.status === 'blocked' ? 'user is blocked' : `user is ${user.status}`);
   if (!isRole(user.role)) throw new ForbiddenError(`unknown role ${user.role}`);
-  return { userId: user.id, accountId: user.accountId, role: user.role, name: user.name, email: user.email, via: 'session' };
+  return { userId: user.id, accountId: user.accountId, role: user.role, name: user.name, email: user.email, via: 'session', requestQuota: user.account.apiRequestsPerMinute };
 }
 
 export async function accountCounts(db: Tx, actor: Actor) {

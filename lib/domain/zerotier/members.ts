@@ -17,6 +17,7 @@ import { hasManagedIpv4, pickPoolAddress } from './ip-assign';
 import { requireNetwork } from './lookup';
 import { readPools, readRoutes, readV4 } from './network-input';
 import { checkNameChars } from '../names';
+import { checkPeerRoom } from '../accounts/quotas';
 
 const MAX_ARRAY = 100_000;
 const UINT32 = 0xffffffff;
@@ -128,6 +129,7 @@ export async function getMember(db: Tx, actor: Actor, nwid: string, address: str
 async function peerForAddress(db: Tx, accountId: string, address: string, name: string): Promise<{ peer: Peer; created: boolean }> {
   const found = await db.peer.findUnique({ where: { accountId_ztAddress: { accountId, ztAddress: address } } });
   if (found) return { peer: found, created: false };
+  await checkPeerRoom(db, accountId);
   const { ip, ipv6 } = await allocatePeerAddresses(db, accountId);
   const peerName = name || address;
   const peer = await db.peer.create({

@@ -5,6 +5,7 @@
 // Sessions expire after MESHDECK_ZITI_SESSION_TIMEOUT seconds (default 1800, Ziti's default) without
 // use; each authenticated call pushes the expiry forward. An identity with MFA enrolled gets a
 // partial session: until POST /authenticate/mfa succeeds only `ziti-partial` routes accept it.
+import { ACCOUNT_SUSPENDED } from '../accounts/suspension';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { ZitiApiSession, ZitiIdentity } from '../../db/models';
@@ -38,10 +39,11 @@ export function presentedSessionToken(headers: Headers): string | null {
 
 export async function authenticateApiSession(db: Tx, token: string | null, opts: { allowPartial?: boolean } = {}): Promise<ZitiCaller> {
   if (!token) throw zitiErrors.unauthorized();
-  const apiSession = await db.zitiApiSession.findUnique({ where: { tokenHash: hashSecret(token) }, include: { identity: true } });
+  const apiSession = await db.zitiApiSession.findUnique({ where: { tokenHash: hashSecret(token) }, include: { identity: { include: { account: { select: { status: true } } } } } });
   const now = new Date();
   if (!apiSession || apiSession.expiresAt <= now) throw zitiErrors.unauthorized();
-  const { identity, ...session } = apiSession;
+  const { identity: { account, ...identity }, ...session } = apiSession;
+  if (account.status !== 'active') throw zitiErrors.unauthorized(ACCOUNT_SUSPENDED);
   if (identity.disabled) throw zitiErrors.unauthorized('The identity is disabled');
   if (session.mfaRequired && !session.mfaPassed && !opts.allowPartial) {
     throw zitiErrors.unauthorized('MFA authentication is required: complete POST /authenticate/mfa first');

@@ -1,5 +1,6 @@
 // POST /authenticate: username/password (updb) or client certificate (cert) → an API session.
 // Every failure is the same INVALID_AUTH, so callers cannot probe which user names exist.
+import { ACCOUNT_SUSPENDED } from '../accounts/suspension';
 import type { Tx } from '../../db/client';
 import { verifyPassword } from '../secrets';
 import { openApiSession } from './api-sessions';
@@ -12,8 +13,10 @@ export interface AuthRequest {
 }
 
 async function open(db: Tx, identityId: string, authenticatorId: string, req: AuthRequest) {
-  const identity = await db.zitiIdentity.findUnique({ where: { id: identityId } });
-  if (!identity || identity.disabled) throw zitiErrors.invalidAuth();
+  const found = await db.zitiIdentity.findUnique({ where: { id: identityId }, include: { account: { select: { status: true } } } });
+  if (!found || found.disabled) throw zitiErrors.invalidAuth();
+  const { account, ...identity } = found;
+  if (account.status !== 'active') throw zitiErrors.unauthorized(ACCOUNT_SUSPENDED);
   return { identity, ...(await openApiSession(db, identity, { authenticatorId, ip: req.ip, configTypes: req.configTypes })) };
 }
 
