@@ -16,7 +16,8 @@ const auth = withAuth({
   pages: { signIn: '/app/login' },
 });
 
-const SIGN_IN = /^\/app\/login(?:\/|$)/;
+// Sign-in and invitation pages are for people without a session.
+const SIGN_IN = /^\/app\/(?:login|invite)(?:\/|$)/;
 
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   const res = SIGN_IN.test(req.nextUrl.pathname) ? NextResponse.next() : ((await auth(req, event)) ?? NextResponse.next());

@@ -65,6 +65,9 @@ async function messageOf(r: Response, server: string): Promise<string> {
 
 const temporary = (status: number) => status >= 500 || status === 429 || status === 408;
 
+/** The server's message for a suspended account (lib/domain/accounts/suspension.ts ACCOUNT_SUSPENDED). */
+export const ACCOUNT_SUSPENDED = 'account is suspended';
+
 export interface Registration {
   setup_key: string;
   public_key: string;
@@ -112,6 +115,9 @@ export async function sync(server: string, token: string, held: HeldMap | null, 
   if (r.status === 304 && held) return { kind: 'same', serial: Number(r.headers.get('x-meshdeck-serial') ?? held.map.serial), version: version || held.version };
   const message = await messageOf(r, server);
   if (temporary(r.status)) throw new Unreachable(`${server}: ${message}`);
+  // A suspended account is paused, not gone: keep the map applied and ask again (with backoff)
+  // until an operator resumes it.
+  if (r.status === 403 && message === ACCOUNT_SUSPENDED) throw new Unreachable(`${server}: ${message}; keeping the last map`);
   if (r.status === 401) throw new Refused(`the server no longer knows this peer (${message}): it was deleted or its token replaced; join again with a new --state-dir and a setup key`);
   throw new Refused(`the server refused the network map: ${message}`);
 }

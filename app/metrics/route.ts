@@ -6,18 +6,19 @@ import { getDb } from '@/lib/db/client';
 import { presentedToken } from '@/lib/http/credentials';
 import { renderMetrics } from '@/lib/http/metrics';
 import { reply, route } from '@/lib/http/route';
-import { ForbiddenError } from '@/lib/domain/errors';
-import { runsInstallation } from '@/lib/domain/accounts/installation';
+import { accountFigures } from '@/lib/domain/accounts/account-figures';
+import { isOperator } from '@/lib/domain/users/people';
+import { renderAccountMetrics } from '@/lib/http/account-metrics';
 import { isMetricsToken } from '@/lib/domain/zerotier/identity';
 import { installationFigures } from '@/lib/domain/zerotier/metrics';
 
 const TEXT = { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' };
 
-// Prometheus text exposition of the whole process, so installation-level: an owner or admin of the
-// installation account (lib/domain/accounts/installation.ts); auditors and other accounts get 403.
+// Prometheus text of the whole process for installation operators; an account's owners and admins
+// get their own account's figures instead (nothing of other accounts); other roles get 403.
 const meshdeckMetrics = route({ dialect: netbird, permission: 'admin' }, async ({ db, actor }) => {
-  if (!(await runsInstallation(db, actor))) throw new ForbiddenError('metrics are for owners and admins of the installation account');
-  return reply(renderMetrics(), 200, TEXT);
+  if (await isOperator(db, actor.email)) return reply(renderMetrics(), 200, TEXT);
+  return reply(renderAccountMetrics(await accountFigures(db, actor.accountId)), 200, TEXT);
 });
 
 // With ZeroTier's metrics token (data/zerotier-metricstoken.secret), ZeroTier-style node metrics.

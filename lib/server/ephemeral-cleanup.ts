@@ -1,5 +1,6 @@
 // The server's periodic job that removes ephemeral peers offline for too long
-// (lib/domain/peers/ephemeral.ts) and prunes the peer change journal (lib/domain/access/peer-journal.ts).
+// (lib/domain/peers/ephemeral.ts), prunes the peer change journal (lib/domain/access/peer-journal.ts)
+// and removes expired rows (lib/domain/housekeeping.ts: Ziti sessions, invitations, limit windows).
 // Started once per server process from startup.ts; of several processes on one database only the
 // leader runs it (lib/db/leader.ts), and another takes over within seconds when the leader dies.
 // Each removal still re-checks the peer in its own transaction, so even two leaders for a moment
@@ -8,6 +9,7 @@ import { getDb } from '../db/client';
 import { competeForLeadership } from '../db/leader';
 import { EPHEMERAL_OFFLINE_MS, removeEphemeralPeer, staleEphemeralPeers } from '../domain/peers/ephemeral';
 import { pruneJournal } from '../domain/access/peer-journal';
+import { sweepExpired } from '../domain/housekeeping';
 
 const g = globalThis as unknown as { __meshdeckEphemeralCleanup?: NodeJS.Timeout };
 
@@ -39,7 +41,10 @@ export function startEphemeralCleanup(log: (line: string) => void = (l) => conso
     if (running || !leadership.leading) return;
     running = true;
     getDb()
-      .then((db) => pruneJournal(db))
+      .then(async (db) => {
+        await pruneJournal(db);
+        await sweepExpired(db);
+      })
       .then(() => cleanupEphemeralPeers())
       .then((n) => n && log(`meshdeck: removed ${n} ephemeral peer(s) offline too long`))
       .catch((e) => console.error('meshdeck: ephemeral peer clean-up failed:', e))

@@ -105,13 +105,18 @@ describe('POST /api/users', () => {
     expect((await accountRows(a.account.id)).users).toHaveLength(before.users.length + 1);
   });
 
-  it('answers 409 to an email already in use, in this or another account', async () => {
+  it('answers 409 to an email already in this account; one of another account is the same person joining, said nowhere', async () => {
     const before = await accountRows(a.account.id);
-    for (const email of [admin.user.email, b.owner.email.toUpperCase()]) {
-      const r = await netbird(a.token)('POST', '/api/users', { email, name: 'Dup', role: 'user', auto_groups: [], is_service_user: false });
-      expect(r.status).toBe(409);
-    }
+    const dup = await netbird(a.token)('POST', '/api/users', { email: admin.user.email.toUpperCase(), name: 'Dup', role: 'user', auto_groups: [], is_service_user: false });
+    expect(dup.status).toBe(409);
     expect(await accountRows(a.account.id)).toEqual(before);
+    // B's owner's email: a new user of A (invited) for the same person; nothing of B is revealed or changed.
+    const bUsers = await accountRows(b.account.id);
+    const joined = await netbird(a.token)('POST', '/api/users', { email: b.owner.email.toUpperCase(), name: 'Shared', role: 'user', auto_groups: [], is_service_user: false });
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ email: b.owner.email, name: 'Shared', status: 'invited' });
+    expect(JSON.stringify(joined.body)).not.toContain(b.account.id);
+    expect(await accountRows(b.account.id)).toEqual(bUsers);
   });
 
   const valid = { email: 'new.person@example.test', name: 'New Person', role: 'user', auto_groups: [] as string[], is_service_user: false };

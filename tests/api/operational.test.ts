@@ -1,4 +1,4 @@
-// /api/health (no auth) and /metrics (Prometheus text, for owners and admins of the installation).
+// /api/health (no auth) and /metrics (Prometheus text: the process's for operators, an account's own for its owners and admins).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminUser, adminWithToken, baseUrl, newAccount, newUser } from '../support/fixtures';
 
@@ -38,18 +38,27 @@ describe('operational endpoints', () => {
     expect((await fetch(`${baseUrl()}/metrics`, { headers: { Authorization: `Bearer ${userToken}` } })).status).toBe(403);
   });
 
-  it('GET /metrics is for owners and admins of the installation account only', async () => {
+  it('GET /metrics: process metrics for operators only; owners and admins of an account get their own account’s figures', async () => {
     const admin = await adminUser();
     const get = (t: string) => fetch(`${baseUrl()}/metrics`, { headers: { Authorization: `Bearer ${t}` } });
     const { token: auditor } = await newUser(admin.accountId, 'auditor');
     const auditorRes = await get(auditor);
     expect(auditorRes.status).toBe(403);
     expect(await auditorRes.text()).not.toContain('meshdeck_http_requests_total');
-    const { token: otherOwner } = await newAccount();
-    expect((await get(otherOwner)).status).toBe(403);
+    const other = await newAccount();
+    const otherRes = await get(other.token);
+    expect(otherRes.status).toBe(200);
+    const otherText = await otherRes.text();
+    expect(otherText).not.toContain('meshdeck_http_requests_total');
+    expect(otherText).toContain(`meshdeck_account_users{account="${other.account.domain}"} 1`);
+    expect(otherText).not.toContain(admin.accountId);
+    expect([...otherText.matchAll(/account="([^"]+)"/g)].every((m) => m[1] === other.account.domain)).toBe(true);
+    // An admin of the installation account who is not an operator gets that account's figures.
     const { token: installationAdmin } = await newUser(admin.accountId, 'admin');
-    expect((await get(installationAdmin)).status).toBe(200);
-    expect((await get(token)).status).toBe(200);
+    const adminText = await (await get(installationAdmin)).text();
+    expect(adminText).toContain('meshdeck_account_peers');
+    expect(adminText).not.toContain('meshdeck_http_requests_total');
+    expect(await (await get(token)).text()).toContain('meshdeck_http_requests_total');
   });
 
   it('unknown ids, however spelled, add no series', async () => {

@@ -1,8 +1,8 @@
 // The installation: what every server process of one meshdeck shares through the database, set up
 // once on first start under the start-up lock (lib/db/lock.ts), so that servers with data folders
 // of their own agree on it.
-// - The installation account, whose owners and admins run the installation (e.g. read /metrics):
-//   the account the first start created, recorded in ServerSetting. Databases from before that
+// - The installation account (it cannot be suspended or deleted; its first owner is the first
+//   operator): the account the first start created, recorded in ServerSetting. Databases from before that
 //   record get their oldest account recorded — the first start created it before any other.
 // - The installation secrets: the server key (seals the Ziti CA key and TOTP secrets, derives Ziti
 //   API session tokens) and the console session secret (used unless NEXTAUTH_SECRET is set). They
@@ -12,7 +12,6 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tx } from '../../db/client';
-import type { Actor } from '../actor';
 import { bootstrap, type BootstrapResult } from './accounts';
 import type { Db } from '../../db/client';
 
@@ -108,11 +107,4 @@ export async function setUpInstallation(db: Db, dataDir: string, env: Record<str
 /** The account the first start created (it cannot be suspended or deleted). */
 export async function installationAccountId(db: Tx): Promise<string | null> {
   return (await db.serverSetting.findUnique({ where: { key: ACCOUNT_SETTING } }))?.value ?? null;
-}
-
-/** Whether the actor is an owner or admin of the installation account. */
-export async function runsInstallation(db: Tx, actor: Actor): Promise<boolean> {
-  if (actor.role !== 'owner' && actor.role !== 'admin') return false;
-  const row = await db.serverSetting.findUnique({ where: { key: ACCOUNT_SETTING } });
-  return row?.value === actor.accountId;
 }

@@ -9,8 +9,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { checkNameChars } from '../names';
 import { normalizeDomain } from '../validate-net';
 import { createAccountInvite } from '../users/account-invites';
-import { forgetPersonIfUnused, isOperator } from '../users/people';
-import { insertAccount, isEmail, normalizeEmail } from './accounts';
+import { isOperator } from '../users/people';
+import { insertAccount, isEmail, normalizeEmail, removeAccountRows } from './accounts';
 import { installationAccountId } from './installation';
 
 export interface TenantInput {
@@ -128,19 +128,12 @@ export async function updateTenant(db: Tx, actor: Actor, id: string, input: Tena
   return updated;
 }
 
-/**
- * Deletes an account and every row of it (the database cascades from the account; ingress port
- * allocations have no relation, so they go first). People left with no account go too.
- */
+/** Deletes an account and every row of it (removeAccountRows); never the installation account. */
 export async function deleteTenant(db: Tx, actor: Actor, id: string) {
   await requireOperator(db, actor);
   const account = await tenantRow(db, id);
   if (id === (await installationAccountId(db))) throw new ForbiddenError('the installation account cannot be deleted');
-  const emails = (await db.user.findMany({ where: { accountId: id, isServiceUser: false }, select: { email: true } })).map((u) => u.email);
-  await db.ingressPortAllocation.deleteMany({ where: { accountId: id } });
-  await db.apiRequestCount.deleteMany({ where: { accountId: id } });
-  await db.account.delete({ where: { id } });
-  for (const email of emails) await forgetPersonIfUnused(db, email);
+  await removeAccountRows(db, id);
   return account;
 }
 

@@ -1,4 +1,5 @@
-// Deleting a user: their tokens, credential and the peers they registered go with them.
+// Deleting a user: their tokens and the peers they registered go with them, and their person
+// (password) when this was their last account.
 import type { Tx } from '../../db/client';
 import type { User } from '../../db/models';
 import type { Actor } from '../actor';
@@ -7,6 +8,7 @@ import { ForbiddenError } from '../errors';
 import { removePeerIngress } from '../networks/ingress';
 import { bumpNetworkSerial } from '../serial';
 import { displayEmail, getUser } from './users';
+import { forgetPersonIfUnused } from './people';
 
 /**
  * Removes `user` (already loaded in the actor's account); returns the peers removed with them. It
@@ -25,6 +27,8 @@ export async function removeUser(db: Tx, actor: Actor, user: User) {
   const created = await db.apiToken.findMany({ where: { createdById: user.id, userId: { not: user.id } }, select: { id: true, userId: true } });
   for (const t of created) await db.apiToken.update({ where: { id: t.id }, data: { createdById: t.userId } });
   await db.user.delete({ where: { id: user.id } });
+  // Their person (password) goes with their last account.
+  if (!user.isServiceUser) await forgetPersonIfUnused(db, user.email);
   // The user's peers left every network map; a blocked or pending user's peers had none.
   await bumpNetworkSerial(db, actor.accountId);
   return { user, peers };

@@ -3,7 +3,8 @@
 // past that the call answers Ziti's 429 RATE_LIMITED, even with the right password or code, until
 // the window passes. Attempts are claimed in the database before the check (../throttle.ts), so
 // the limits hold under concurrency and across server processes; a success gives its claims back.
-// The per-name limit stops guessing from many addresses.
+// The per-name limit is per (name, address), like console sign-ins: guesses from one address never
+// lock the identity out from another, so nobody (of another account or none) can lock a user out.
 import type { Tx } from '../../db/client';
 import { CodedError, TooManyRequestsError } from '../errors';
 import { claimAttempt, release, SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS, type Limit } from '../throttle';
@@ -24,11 +25,11 @@ async function claimZiti(db: Tx, limits: Limit[]): Promise<Limit[]> {
 /**
  * Runs a password or certificate authentication under the limits: its 401 keeps the claims, a
  * success or any other outcome (e.g. the password checks are busy) gives them back. Without a
- * known client address only the user name counts: one shared key would let anyone lock every
- * client out.
+ * known client address only the user name counts (with an empty address): one shared address key
+ * would let anyone lock every client out.
  */
 export async function limitedZitiAuth<T>(db: Tx, ip: string, username: string | undefined, attempt: () => Promise<T>): Promise<T> {
-  const keys = [...(ip ? [`ziti-auth-ip:${ip}`] : []), ...(username ? [`ziti-auth-user:${username}`] : [])];
+  const keys = [...(ip ? [`ziti-auth-ip:${ip}`] : []), ...(username ? [`ziti-auth-user:${username}|${ip}`] : [])];
   const claims = await claimZiti(db, keys.map((key) => ({ key, failures: SIGN_IN_FAILURES, windowMs: SIGN_IN_WINDOW_MS })));
   try {
     const r = await attempt();
