@@ -16,6 +16,7 @@ import { flowEventRow } from '@/lib/domain/traffic/ingest';
 import { DAY_MS, PARTITION_DAYS_AHEAD, dayOf, partitionName } from '@/lib/domain/traffic/partitions';
 import { runTrafficRetention } from '@/lib/domain/traffic/retention';
 import { postgresServer, type PostgresServer } from '../support/postgres';
+import { startServer, type RunningServer } from '../support/server';
 import { createTempDb } from '../support/temp-db';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -178,5 +179,38 @@ describe('TrafficEvent partitioned by day on PostgreSQL', () => {
     const first = await runTrafficRetention(db, { provider: 'postgresql', days: null, now: later });
     expect(first.partitions!.created).toEqual([1, 2, 3].map((d) => partitionName(new Date(today().getTime() + (PARTITION_DAYS_AHEAD + d) * DAY_MS))));
     expect((await runTrafficRetention(db, { provider: 'postgresql', days: null, now: later })).partitions!.created).toEqual([]);
+  });
+
+  it('two servers on one database: only the leader runs the pass, and the next leader takes it over', async () => {
+    const { cfg, db, accountId } = await database();
+    await insertTrafficEvents([...events(accountId, daysAgo(9), 10, 'd9'), ...events(accountId, daysAgo(1), 4, 'd1')], cfg);
+    const start = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'meshdeck-part-srv-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const s = await startServer({ MESHDECK_DATA_DIR: dir, DATABASE_URL: cfg.provider === 'postgresql' ? cfg.url : '', MESHDECK_TRAFFIC_RETENTION_DAYS: '2', MESHDECK_ADMIN_EMAIL: 'owner@part.test', MESHDECK_ADMIN_PASSWORD: 'correct-horse-battery-staple' });
+      cleanups.push(() => s.stop());
+      return s;
+    };
+    const passes = (s: RunningServer) => s.output().match(/meshdeck: traffic retention.*/g) ?? [];
+    const until = async (what: () => boolean, ms: number) => {
+      for (const started = Date.now(); !what(); await new Promise((r) => setTimeout(r, 100))) if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    };
+    const [a, b] = await Promise.all([start(), start()]);
+    await until(() => passes(a).length + passes(b).length > 0, 20_000);
+    // Both compete every 3 s: give the other two tries.
+    await new Promise((r) => setTimeout(r, 7000));
+    const [leader, other] = passes(a).length ? [a, b] : [b, a];
+    expect(passes(other)).toEqual([]);
+    expect(passes(leader)).toHaveLength(1);
+    expect(passes(leader)[0]).toContain(`created partition(s) ${partitionName(dayOf(daysAgo(1)))}`);
+    expect(passes(leader)[0]).toContain('moved 4 event(s) out of the default partition');
+    expect(passes(leader)[0]).toContain('deleted 10 expired event(s) from the default partition');
+    expect(await placement(db)).toEqual({ d1: [partitionName(dayOf(daysAgo(1)))] });
+
+    await insertTrafficEvents(events(accountId, daysAgo(30), 3, 'late'), cfg);
+    await leader.kill9();
+    await until(() => passes(other).length > 0, 20_000);
+    expect(passes(other)[0]).toContain('deleted 3 expired event(s) from the default partition');
+    expect(await db.trafficEvent.count()).toBe(4);
   });
 });
