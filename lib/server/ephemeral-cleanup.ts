@@ -6,10 +6,10 @@
 // Each removal still re-checks the peer in its own transaction, so even two leaders for a moment
 // would remove (and audit) a peer once.
 import { getDb } from '../db/client';
-import { competeForLeadership } from '../db/leader';
 import { EPHEMERAL_OFFLINE_MS, removeEphemeralPeer, staleEphemeralPeers } from '../domain/peers/ephemeral';
 import { pruneJournal } from '../domain/access/peer-journal';
 import { sweepExpired } from '../domain/housekeeping';
+import { processLeadership } from './leadership';
 
 const g = globalThis as unknown as { __meshdeckEphemeralCleanup?: NodeJS.Timeout };
 
@@ -33,9 +33,7 @@ export async function cleanupEphemeralPeers(maxOfflineMs = seconds('MESHDECK_EPH
 export function startEphemeralCleanup(log: (line: string) => void = (l) => console.log(l)): void {
   if (g.__meshdeckEphemeralCleanup) return;
   const every = seconds('MESHDECK_EPHEMERAL_CLEANUP_INTERVAL', 60_000);
-  const leadership = competeForLeadership((leading) =>
-    log(leading ? `meshdeck: this process runs the periodic work (process ${process.pid})` : `meshdeck: another process runs the periodic work now (process ${process.pid} stepped down)`),
-  );
+  const leadership = processLeadership(log);
   let running = false;
   g.__meshdeckEphemeralCleanup = setInterval(() => {
     if (running || !leadership.leading) return;

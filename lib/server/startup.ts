@@ -21,6 +21,7 @@ export async function startup(log: (line: string) => void = (l) => console.log(l
   log(`meshdeck: database ${describeDb(cfg)}${applied.length ? ` (applied ${applied.length} migration(s): ${applied.join(', ')})` : ''}`);
   log(`meshdeck: ZeroTier controller node ${zt.address}`);
   void import('./ephemeral-cleanup').then((m) => m.startEphemeralCleanup(log));
+  void import('./traffic-retention').then((m) => m.startTrafficRetention(log));
   const url = `${process.env.MESHDECK_PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`}`.replace(/\/$/, '') + '/app';
   if (result.created) {
     log(`meshdeck: created the first account; owner ${result.email}`);

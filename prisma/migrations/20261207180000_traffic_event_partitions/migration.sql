@@ -1,0 +1,4 @@
+-- Nothing to do on SQLite: only PostgreSQL partitions "TrafficEvent" by day (see the PostgreSQL
+-- migration of the same name). SQLite's retention deletes old events in bounded batches instead
+-- (lib/domain/traffic/retention.ts). This file exists because both databases keep the same list of
+-- migrations (tests/unit/migrations.test.ts).
