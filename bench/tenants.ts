@@ -7,7 +7,8 @@
 // on four per-account reads, each request to the big server followed by the same request to the
 // one-account server (order alternating), so that the machine's other load falls on both alike.
 // Target (full run): each per-account median within 20% of the one-account median. Every answer
-// must be 200 and hold exactly the account's own peers. Also reports both servers' RSS.
+// must be 200 and hold exactly the account's own peers. Also reports the first (cold) request of
+// each account, and both servers' RSS.
 import { loadavg } from 'node:os';
 import { createDb, type Db } from '../lib/db/client';
 import { dbConfig } from '../lib/db/config';
@@ -80,16 +81,11 @@ async function timed(base: string, ep: Endpoint, t: Tenant, peers: number): Prom
   return ms;
 }
 
-/** Every endpoint once for every tenant, two requests in flight. */
-async function serveAll(inst: Installation, peers: number) {
-  let next = 0;
-  const worker = async () => {
-    while (next < inst.tenants.length) {
-      const t = inst.tenants[next++];
-      for (const ep of ENDPOINTS) await timed(inst.server.baseUrl, ep, t, peers);
-    }
-  };
-  await Promise.all([worker(), worker()]);
+/** Every endpoint once for every tenant, one request at a time: the times of these first (cold) requests, per endpoint. */
+async function serveAll(inst: Installation, peers: number): Promise<number[][]> {
+  const first = ENDPOINTS.map(() => [] as number[]);
+  for (const t of inst.tenants) for (const [e, ep] of ENDPOINTS.entries()) first[e].push(await timed(inst.server.baseUrl, ep, t, peers));
+  return first;
 }
 
 function sample<T>(items: T[], n: number): T[] {
@@ -117,7 +113,7 @@ export const tenantsBench: Benchmark = {
       const many = await install(accounts, peers, cleanups);
       const one = await install(1, peers, cleanups);
       const t0 = performance.now();
-      await serveAll(many, peers);
+      const cold = await serveAll(many, peers);
       await serveAll(one, peers);
       console.log(`tenants: every account served once on every endpoint in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
       const rssAfterWarm = rssMb(many.server.pid);
@@ -152,6 +148,9 @@ export const tenantsBench: Benchmark = {
           unit: 'ms',
           extra: `${chosen.length} random accounts × ${perAccount}; median ${ratio.toFixed(2)}× and p95 ${(m.p95 / o.p95).toFixed(2)}× the one-account ones${limit ? ` (limit ${limit}×)` : ''}`,
         });
+      }
+      for (const [e, ep] of ENDPOINTS.entries()) {
+        figures.push({ name: `${ep.name} (an account's first request, ${where})`, ...stats(cold[e]), unit: 'ms', extra: `every account once, one request at a time, n=${cold[e].length}; not compared` });
       }
       const rss = rssMb(many.server.pid);
       figures.push({
