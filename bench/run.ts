@@ -28,9 +28,10 @@ import { trafficSummaryBench } from './traffic-summary';
 import { scaleOutBench } from './scale-out';
 import { seed } from './seed';
 import { streamBench } from './stream';
+import { tenantsBench } from './tenants';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench, tenantsBench];
 
 const { values, positionals } = parseArgs({
   options: {

@@ -45,6 +45,14 @@ export interface Sizes {
   pushRounds: number;
   /** Two processes on one PostgreSQL database (bench/scale-out.ts): changes timed through one and read through the other. */
   scaleOutRounds: number;
+  /** Many accounts on one server (bench/tenants.ts): accounts of `tenantsPeers` peers each, accounts
+   * timed (at random), requests per endpoint and account, and the largest ratio of a per-account
+   * median to the one-account median (0: not checked, smoke runs only look for errors). */
+  tenantsAccounts: number;
+  tenantsPeers: number;
+  tenantsSample: number;
+  tenantsRequests: number;
+  tenantsRatioLimit: number;
   /** A benchmark taking longer fails (a hang must not stall CI); 0 = no limit. */
   timeoutMs: number;
 }
@@ -76,6 +84,11 @@ const FULL: Sizes = {
   pushAgents: 2000,
   pushRounds: 5,
   scaleOutRounds: 50,
+  tenantsAccounts: 1000,
+  tenantsPeers: 100,
+  tenantsSample: 50,
+  tenantsRequests: 10,
+  tenantsRatioLimit: 1.2,
   timeoutMs: 0,
 };
 
@@ -106,6 +119,11 @@ const SMOKE: Sizes = {
   pushAgents: 50,
   pushRounds: 2,
   scaleOutRounds: 5,
+  tenantsAccounts: 20,
+  tenantsPeers: 10,
+  tenantsSample: 5,
+  tenantsRequests: 2,
+  tenantsRatioLimit: 0,
   timeoutMs: 120_000,
 };
 
@@ -122,6 +140,7 @@ export function benchSizes(smoke: boolean, args: { scale?: string; requests?: st
   if (env.BENCH_DATAPLANE_AGENTS) s.dataplaneAgents = Number(env.BENCH_DATAPLANE_AGENTS);
   if (env.BENCH_PUSH_PEERS) s.pushPeers = Number(env.BENCH_PUSH_PEERS);
   if (env.BENCH_PUSH_AGENTS) s.pushAgents = Number(env.BENCH_PUSH_AGENTS);
+  if (env.BENCH_TENANTS_ACCOUNTS) s.tenantsAccounts = Number(env.BENCH_TENANTS_ACCOUNTS);
   if (env.MESHDECK_BENCH_TRAFFIC_EVENTS) s.trafficEvents = Number(env.MESHDECK_BENCH_TRAFFIC_EVENTS);
   return s;
 }
