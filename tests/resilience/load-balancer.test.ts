@@ -98,7 +98,7 @@ describe.skipIf(!BALANCERS.length)('docs/load-balancer.md: a balancer in front o
     }
     const db = await createDb({ provider: 'postgresql', url: temp.databaseUrl });
     cleanups.push(() => db.$disconnect());
-    const owner = await db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+    const owner = await db.user.findFirstOrThrow({ where: { email: EMAIL } });
     const actor = { userId: owner.id, accountId: owner.accountId, role: owner.role as Role, name: owner.name, email: owner.email, via: 'token' as const };
     token = (await seedToken(db, actor, owner.id, { name: 'lb', expiresInDays: 1 })).plain;
     for (const kind of BALANCERS) lbs[kind] = await startBalancer(kind, servers.map((s) => s.port));
