@@ -34,9 +34,10 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser) {
   if (!given && !input.isServiceUser) throw new ValidationError('email is required to invite a user');
   if (given && !isEmail(given)) throw new ValidationError(`invalid email address: ${input.email}`);
   const groups = await checkAutoGroups(db, actor.accountId, input.autoGroups);
-  if (given && (await db.user.findUnique({ where: { email: given }, select: { id: true } }))) {
-    throw new ConflictError(`a user with email ${given} already exists`);
-  }
+  const holder = given ? await db.user.findUnique({ where: { email: given }, select: { accountId: true } }) : null;
+  // E-mail addresses are unique across the installation (sign-in names no account), but whether
+  // another account has this one is that account's business: refused without saying why.
+  if (holder) throw new ConflictError(holder.accountId === actor.accountId ? `a user with email ${given} already exists` : `${given} cannot be invited: use another e-mail address`);
   const id = newId();
   const user = await db.user.create({
     data: {
