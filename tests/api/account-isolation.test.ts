@@ -7,7 +7,7 @@
 // - as a list or search → no id, e-mail, domain or secret of B's, and as many items as B sees of its own;
 // - creating with references to B's objects → refused, and nothing of B's linked into A.
 // The API project runs on SQLite and again on PostgreSQL (.ci/run), so both prove it.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminWithToken, authHeaders, baseUrl, testDb } from '../support/fixtures';
 import { sendJson } from '../support/http';
 import { allEndpoints, fillTemplate, type Endpoint } from '../support/isolation-routes';
@@ -96,7 +96,7 @@ beforeAll(async () => {
 describe('the sweep knows every route', () => {
   it('finds the route files of all four APIs, the console and the agent', () => {
     const per = (api: string) => endpoints.filter((e) => e.api === api).length;
-    console.log('endpoints per API:', Object.fromEntries(['netbird', 'tailscale', 'zerotier', 'ziti', 'console', 'agent', 'other'].map((x) => [x, per(x)])));
+    console.log(`database: ${/^postgres/.test(inject('databaseUrl')) ? 'PostgreSQL' : 'SQLite'}; endpoints per API:`, Object.fromEntries(['netbird', 'tailscale', 'zerotier', 'ziti', 'console', 'agent', 'other'].map((x) => [x, per(x)])));
     for (const api of ['netbird', 'tailscale', 'zerotier', 'ziti', 'console', 'agent']) expect(per(api), api).toBeGreaterThan(0);
   });
 
