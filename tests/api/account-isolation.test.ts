@@ -126,6 +126,11 @@ describe('lists and searches show nothing of the other account', () => {
       // Look-alike accounts: A sees as many items of its own as B does of its own.
       expect(sizes(ra.json)).toEqual(sizes(rb.json));
       if (Object.values(sizes(ra.json)).some((n) => n > 0)) counted.push(ep.template);
+      // Filtered by B's ids, names and e-mail (each list reads the parameters it knows): nothing of B's either.
+      for (const [k, v] of [['search', b.ownerEmail], ['q', b.domain], ['peer_id', b.ids.laptopId], ['user_id', b.ids.ownerId], ['group_id', b.ids.devsId], ['filter', `id = "${b.ids.resourceId}"`]]) {
+        const rf = await send(ep, `${path}${path.includes('?') ? '&' : '?'}${k}=${encodeURIComponent(v)}`, a);
+        expect(leaked(normalized(rf, [v]), b), `${path}?${k}=: ${rf.text.slice(0, 200)}`).toEqual([]);
+      }
     });
   }
 
