@@ -33,7 +33,9 @@ export async function updateOwnAuthenticator(db: Tx, caller: ZitiCaller, id: str
   });
   const data: { username?: string; passwordHash?: string } = {};
   if (input.username && input.username !== a.username) {
-    if (await db.zitiAuthenticator.findUnique({ where: { username: input.username } })) throw zitiErrors.conflict('The username is already in use');
+    const holder = await db.zitiAuthenticator.findUnique({ where: { username: input.username }, select: { accountId: true } });
+    // Unique across the installation; another account's is refused without saying it exists.
+    if (holder) throw zitiErrors.conflict(holder.accountId === caller.accountId ? 'The username is already in use' : 'The username cannot be used, choose another');
     data.username = input.username;
   }
   if (input.password) data.passwordHash = await hashPassword(input.password);

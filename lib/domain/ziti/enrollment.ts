@@ -94,7 +94,9 @@ export async function enrollUpdb(db: Tx, presented: string | null | undefined, i
   }
   const password = input.password ?? '';
   if (password.length < 5 || password.length > 100) throw zitiErrors.couldNotValidate('The password must be 5 to 100 characters');
-  if (await db.zitiAuthenticator.findUnique({ where: { username } })) throw zitiErrors.conflict('The username is already in use');
+  const holder = await db.zitiAuthenticator.findUnique({ where: { username }, select: { accountId: true } });
+  // Unique across the installation; another account's is refused without saying it exists.
+  if (holder) throw zitiErrors.conflict(holder.accountId === enrollment.accountId ? 'The username is already in use' : 'The username cannot be used, choose another');
   await consume(db, enrollment);
   await db.zitiAuthenticator.create({
     data: {

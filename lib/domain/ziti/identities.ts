@@ -92,7 +92,9 @@ async function newEnrollment(db: Tx, actor: Actor, identityId: string, input: En
   if (input.method === 'updb') {
     if (username.length < 4 || username.length > 100) throw new ValidationError('username must be 4 to 100 characters', 'value', 'username');
     const taken = (await db.zitiAuthenticator.findUnique({ where: { username } })) || (await db.zitiEnrollment.findFirst({ where: { username, usedAt: null, expiresAt: { gt: new Date() } } }));
-    if (taken) throw new ConflictError(`the username "${username}" is already in use`);
+    // User names are unique across the installation (password sign-in names no account); one in
+    // another account is refused without saying it exists there.
+    if (taken) throw new ConflictError(taken.accountId === actor.accountId ? `the username "${username}" is already in use` : `the username "${username}" cannot be used: choose another`);
   }
   // One open enrollment per method: a new one replaces the previous.
   await db.zitiEnrollment.deleteMany({ where: { identityId, accountId: actor.accountId, method: input.method, usedAt: null } });
