@@ -208,8 +208,9 @@ describe("writes in A never reach B's objects", () => {
     expect(ziti.status, JSON.stringify(ziti.body)).toBe(200);
     const group = await sendJson('POST', '/api/groups', authHeaders(a.token), { name: 'only-in-b-group', peers: [] });
     expect(group.status).toBe(200);
-    // Unique across the installation (sign-in has no account to look in): B's e-mail and B's Ziti
-    // user name may be refused, but the answer must not say they exist, nor name B's anything.
+    // B's e-mail addresses are free in A (the same person may belong to both); B's Ziti user name is
+    // unique across the installation (Ziti sign-in names no account) and may be refused, but no
+    // answer may say either exists, nor name B's anything.
     const answers = [
       await sendJson('POST', '/api/users', authHeaders(a.token), { email: `alice@${b.domain}`, name: 'Alice', role: 'user', auto_groups: [], is_service_user: false }),
       await sendJson('POST', '/api/users', authHeaders(a.token), { email: b.ownerEmail, name: 'Owner', role: 'user', auto_groups: [], is_service_user: false }),

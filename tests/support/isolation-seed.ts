@@ -1,7 +1,8 @@
 // Two look-alike accounts for the account-isolation sweep: the same account name and the same names
 // of groups, peers, policies, posture checks, routes, networks, resources, nameservers, setup keys,
-// users, Tailscale keys and ACL, ZeroTier networks, moons and Ziti identities; only ids, e-mail
-// addresses and domains differ (User.email and Account.domain are unique across the installation).
+// users (Alice has the same e-mail in both: one person in two accounts), Tailscale keys and ACL,
+// ZeroTier networks, moons and Ziti identities; only ids, owners' e-mail addresses, domains and Ziti
+// user names differ (Account.domain and Ziti user names are unique across the installation).
 // Each gets traffic and audit events, an owner API token and a Ziti API session of its own.
 import { expect } from 'vitest';
 import { createAccountWithOwner } from '@/lib/domain/accounts/accounts';
@@ -64,7 +65,8 @@ export async function seedTenant(label: string, nodeSuffix: string): Promise<Ten
   const router = await call('POST', `/api/networks/${network.id}/routers`, { peer: gateway.id, metric: 100, masquerade: true, enabled: true });
   const ingress = await call('POST', '/api/ingress/peers', { peer_id: gateway.id, enabled: true, fallback: false });
   const allocation = await call('POST', `/api/peers/${laptop.id}/ingress/ports`, { name: 'web', enabled: true, port_ranges: [{ start: 8080, end: 8080, protocol: 'tcp' }] });
-  const alice = await call('POST', '/api/users', { email: `alice@${domain}`, name: 'Alice', role: 'user', auto_groups: [], is_service_user: false });
+  // The same person in both accounts (emails are unique per account): one more look-alike.
+  const alice = await call('POST', '/api/users', { email: 'alice@look-alike.test', name: 'Alice', role: 'user', auto_groups: [], is_service_user: false });
   const bot = await call('POST', '/api/users', { name: 'ci-bot', role: 'user', auto_groups: [], is_service_user: true });
 
   // Tailscale: an auth key, DNS, the same ACL document (its version numbers are per account).
