@@ -172,6 +172,8 @@ test('an operator who owns a second account switches to it and back, then delete
   await expect(page.getByTestId('invite-url')).toHaveCount(0);
   const switcher = page.getByLabel('Account', { exact: true });
   await expect(switcher.locator('option')).toHaveText([new RegExp(`^${home} \\(owner\\)`), 'Third (owner)']);
+  // The refresh that brought the switcher re-renders the page's head too: let it settle first.
+  await expect(page).toHaveTitle('meshdeck');
   await noSeriousAxeViolations(page);
 
   // Switch: the whole console now acts in Third, which is empty.
