@@ -14,6 +14,9 @@ const inviteForm = (page: Page) => page.getByRole('form', { name: 'Accept invita
 const currentAccount = (page: Page) => page.getByTestId('account').locator('option:checked').or(page.locator('span[data-testid=account]'));
 
 async function noSeriousAxeViolations(page: Page) {
+  // The page refreshes its server parts (the account switcher) after a change, and the head with
+  // them: the title is briefly gone. Let it settle first.
+  await expect(page).toHaveTitle('meshdeck');
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, serious.join('\n')).toEqual([]);
@@ -172,8 +175,6 @@ test('an operator who owns a second account switches to it and back, then delete
   await expect(page.getByTestId('invite-url')).toHaveCount(0);
   const switcher = page.getByLabel('Account', { exact: true });
   await expect(switcher.locator('option')).toHaveText([new RegExp(`^${home} \\(owner\\)`), 'Third (owner)']);
-  // The refresh that brought the switcher re-renders the page's head too: let it settle first.
-  await expect(page).toHaveTitle('meshdeck');
   await noSeriousAxeViolations(page);
 
   // Switch: the whole console now acts in Third, which is empty.
