@@ -1,4 +1,4 @@
-// Every console page except sign-in needs a session; API routes authenticate in lib/http/route.ts.
+// Every console page except sign-in and invitations needs a session; API routes authenticate in lib/http/route.ts.
 // With MESHDECK_HSTS=1 console pages (sign-in included) also carry Strict-Transport-Security, for
 // TLS proxies that do not send X-Forwarded-Proto (next.config.ts handles those that do). It is read
 // here because next.config.ts headers are fixed at build time. API routes stay outside this proxy:
@@ -16,7 +16,7 @@ const auth = withAuth({
   pages: { signIn: '/app/login' },
 });
 
-// Sign-in and invitation pages are for people without a session.
+// Sign-in and an owner's invitation page (it sets the password the person will sign in with).
 const SIGN_IN = /^\/app\/(?:login|invite)(?:\/|$)/;
 
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {

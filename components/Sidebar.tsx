@@ -4,7 +4,8 @@ import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { SECTIONS } from './sections';
 
-export function Sidebar() {
+/** `operator`: the signed-in person runs the installation (they see the operators' sections too). */
+export function Sidebar({ operator = false }: { operator?: boolean }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   return (
@@ -18,7 +19,7 @@ export function Sidebar() {
         </button>
       </div>
       <ul className="nav" id="main-nav">
-        {SECTIONS.map((s) => {
+        {SECTIONS.filter((s) => operator || !('operators' in s && s.operators)).map((s) => {
           const href = s.slug ? `/app/${s.slug}` : '/app';
           const current = pathname === href || (s.slug !== '' && pathname.startsWith(href + '/'));
           return (

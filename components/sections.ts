@@ -8,6 +8,8 @@ export interface Section {
   heading?: string;
   /** What the section is for: the page's lead, unless the page words its own. */
   lead: string;
+  /** Shown in the navigation to installation operators only (the page itself says so to others). */
+  operators?: boolean;
 }
 
 export const SECTIONS = [
@@ -41,6 +43,12 @@ export const SECTIONS = [
   { slug: 'zerotier', title: 'ZeroTier', lead: "Networks of meshdeck's ZeroTier controller and their members. A member is a peer of this account." },
   { slug: 'ziti', title: 'Ziti', lead: 'OpenZiti identities, services and sessions.' },
   { slug: 'settings', title: 'Settings', lead: "How peers join and expire, who must be approved, and the account's network range and DNS domain." },
+  {
+    slug: 'accounts',
+    title: 'Accounts',
+    lead: "Every account of this installation, for its operators: create one with its first owner, rename, suspend, set quotas, delete. An account's data stays its own; operators see only these counts.",
+    operators: true,
+  },
 ] as const satisfies readonly Section[];
 
 export type SectionSlug = (typeof SECTIONS)[number]['slug'];
