@@ -8,8 +8,11 @@ export type Db = PrismaClient;
 /** What domain services take: the client itself or an interactive transaction of it. */
 export type Tx = Prisma.TransactionClient;
 
-/** Whether `db` is an interactive transaction (which has no $transaction of its own). */
-export const inTransaction = (db: Tx) => !('$transaction' in (db as object));
+/**
+ * Whether `db` is an interactive transaction. Prisma 7's transaction client has a $transaction of
+ * its own (testing for that said "no" inside every transaction); it lacks $connect and $disconnect.
+ */
+export const inTransaction = (db: Tx) => typeof (db as { $connect?: unknown }).$connect !== 'function';
 
 export async function createDb(cfg: DbConfig = dbConfig()): Promise<Db> {
   if (cfg.provider === 'sqlite') {

@@ -131,6 +131,15 @@ describe('Tailscale policy file: saving', () => {
     expect(await tailscaleAuditCodes(t.account.id)).toEqual(['acl.update']);
   });
 
+  it('saves every one of concurrent first writes of a new account (they race to create the default document)', async () => {
+    const t = await tailnet();
+    const bodies = Array.from({ length: 6 }, (_, i) => `// first ${i}\n{"acls": [{"action": "accept", "src": ["*"], "dst": ["*:${80 + i}"]}]}`);
+    const results = await Promise.all(bodies.map((body) => t.acl('POST', '/api/v2/tailnet/-/acl', { body })));
+    expect(results.map((r) => r.status)).toEqual(bodies.map(() => 200));
+    // The default document (version 1) and one version per save.
+    expect(await t.versions()).toBe(1 + bodies.length);
+  });
+
   it('rejects invalid documents with 400 and Tailscale\'s message, saving nothing', async () => {
     const t = await tailnet();
     await t.acl('GET', '/api/v2/tailnet/-/acl');

@@ -3,7 +3,8 @@
 // there after a restart on the same database, and the database is intact (SQLite's integrity check).
 // Three rounds, on SQLite, or on PostgreSQL when DATABASE_URL points at one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, registerPeer, startOwnServer, type OwnServer } from '../support/own-server';
+import { api, startOwnServer, type OwnServer } from '../support/own-server';
+import { noneAcknowledged, writer } from '../support/write-burst';
 
 const ROUNDS = 3;
 const WORKERS = 8;
@@ -19,86 +20,12 @@ afterAll(async () => {
   await own?.close();
 });
 
-interface Acknowledged {
-  groups: string[];
-  peers: string[];
-  flows: string[];
-  /** Marker comments of policy documents whose save was acknowledged, in order. */
-  acl: string[];
-}
-
-const rand = () => Math.random().toString(36).slice(2, 10);
-
-function flowEvents(ids: string[]) {
-  const start = new Date().toISOString();
-  return ids.map((flow_id) => ({
-    flow_id,
-    source: { id: '', type: 'PEER', name: '', geo_location: { city_name: '', country_code: '' }, os: 'Linux', address: '100.64.0.10:51820', dns_label: null },
-    destination: { id: '', type: 'PEER', name: '', geo_location: { city_name: '', country_code: '' }, os: null, address: '100.64.0.11:443', dns_label: null },
-    user: { id: '', email: '', name: '' },
-    policy: { id: '', name: '' },
-    icmp: { type: 0, code: 0 },
-    protocol: 6,
-    direction: 'INGRESS',
-    rx_bytes: 100,
-    rx_packets: 1,
-    tx_bytes: 200,
-    tx_packets: 2,
-    window_start: start,
-    window_end: start,
-    events: [{ type: 'TYPE_START', timestamp: start }],
-  }));
-}
-
-/** One worker: writes of every kind in turn until the server dies; records what was acknowledged. */
-async function writer(base: string, n: number, ack: Acknowledged) {
-  const call = api(base, own.token);
-  for (let i = 0; ; i++) {
-    try {
-      switch ((n + i) % 4) {
-        case 0: {
-          const r = await call('POST', '/api/groups', { name: `burst-${rand()}` });
-          if (r.status === 200) ack.groups.push((await r.json()).id);
-          break;
-        }
-        case 1: {
-          const r = await registerPeer(base, own.setupKey, `burst-${rand()}`);
-          if (r.status === 201) ack.peers.push((await r.json()).peer.id);
-          break;
-        }
-        case 2: {
-          const ids = Array.from({ length: 50 }, () => `f-${rand()}${rand()}`);
-          const r = await fetch(`${base}/api/agent/flows`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${own.peerToken}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ events: flowEvents(ids) }),
-          });
-          if (r.status < 300) ack.flows.push(...ids);
-          break;
-        }
-        case 3: {
-          const marker = `burst-${rand()}`;
-          const saved = await fetch(`${base}/api/v2/tailnet/-/acl`, {
-            method: 'POST',
-            headers: { Authorization: `Token ${own.token}`, 'Content-Type': 'application/hujson' },
-            body: `// ${marker}\n{"acls": [{"action": "accept", "src": ["*"], "dst": ["*:*"]}]}`,
-          });
-          if (saved.status === 200) ack.acl.push(marker);
-          break;
-        }
-      }
-    } catch {
-      return; // the server is gone: anything unanswered was never acknowledged
-    }
-  }
-}
-
 describe('kill -9 during write bursts', () => {
   it(`keeps every acknowledged write over ${ROUNDS} rounds`, async () => {
     for (let round = 1; round <= ROUNDS; round++) {
-      const ack: Acknowledged = { groups: [], peers: [], flows: [], acl: [] };
-      const base = own.server.baseUrl;
-      const writers = Promise.all(Array.from({ length: WORKERS }, (_, n) => writer(base, n, ack)));
+      const ack = noneAcknowledged();
+      const target = { base: own.server.baseUrl, token: own.token, setupKey: own.setupKey, peerToken: own.peerToken };
+      const writers = Promise.all(Array.from({ length: WORKERS }, (_, n) => writer(target, n, ack)));
       await new Promise((r) => setTimeout(r, BURST_MS));
       await own.server.kill9();
       await writers;

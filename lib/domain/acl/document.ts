@@ -3,7 +3,8 @@
 // topology, compares-and-swaps on the ETag in one conditional UPDATE (two writers holding the same
 // ETag: exactly one wins), records a version, bumps the network serial and audits the change.
 import { createHash } from 'node:crypto';
-import type { Tx } from '../../db/client';
+import { inTransaction, type Tx } from '../../db/client';
+import { dbConfig } from '../../db/config';
 import type { AclDocument, AclVersion } from '../../db/models';
 import type { Actor } from '../actor';
 import { DEFAULT_ACL_TEXT } from './default-policy';
@@ -50,12 +51,18 @@ export async function getAclDocument(db: Tx, actor: Actor): Promise<AclDocument>
   const found = await db.aclDocument.findUnique({ where: { accountId: actor.accountId } });
   if (found) return found;
   const etag = etagOf(DEFAULT_ACL_TEXT);
+  // On PostgreSQL a failed statement aborts the whole transaction (every later one: 25P02), so a
+  // writer's first read losing the race below would fail the write; a savepoint keeps it alive.
+  const savepoint = dbConfig().provider === 'postgresql' && inTransaction(db);
+  if (savepoint) await db.$executeRawUnsafe('SAVEPOINT acl_default');
   try {
     const created = await db.aclDocument.create({ data: { accountId: actor.accountId, text: DEFAULT_ACL_TEXT, etag, isDefault: true } });
     await db.aclVersion.create({ data: { id: newId(), accountId: actor.accountId, number: 1, text: DEFAULT_ACL_TEXT, etag, message: 'Default policy' } });
+    if (savepoint) await db.$executeRawUnsafe('RELEASE SAVEPOINT acl_default');
     return created;
   } catch (e) {
-    // A concurrent first read created it.
+    if (savepoint) await db.$executeRawUnsafe('ROLLBACK TO SAVEPOINT acl_default');
+    // A concurrent first read created it (in this process or another one on the same database).
     if (!isUniqueViolation(e)) throw e;
     return db.aclDocument.findUniqueOrThrow({ where: { accountId: actor.accountId } });
   }

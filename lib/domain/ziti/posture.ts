@@ -1,7 +1,9 @@
 // Posture responses (POST /posture-response[-bulk]): the latest answer of each identity to each
 // posture query, kept in memory as OpenZiti's controller keeps them (its posture cache) — they are
 // re-sent by clients on every change and on reconnect. Posture is not enforced yet: nothing else
-// in meshdeck reads these (NetBird posture checks are stored but not evaluated either).
+// in meshdeck reads these (NetBird posture checks are stored but not evaluated either). Being in
+// memory, they are per process: with several processes on one database each keeps the answers sent
+// to it. Harmless while nothing reads them; enforcing posture must move them into the database.
 // The store is bounded on every axis a client controls: responses per identity, the size of one
 // response, and identities (which are real, authenticated ones), so no client can grow memory.
 import type { ZitiCaller } from './api-sessions';
