@@ -14,6 +14,11 @@ export type Tx = Prisma.TransactionClient;
  */
 export const inTransaction = (db: Tx) => typeof (db as { $connect?: unknown }).$connect !== 'function';
 
+/** Runs `work` in a transaction of `db`, or on `db` itself when it already is one. */
+export function atomically<T>(db: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db) ? work(db) : (db as unknown as Db).$transaction(work);
+}
+
 export async function createDb(cfg: DbConfig = dbConfig()): Promise<Db> {
   if (cfg.provider === 'sqlite') {
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');

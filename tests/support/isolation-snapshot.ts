@@ -30,6 +30,7 @@ export async function accountSnapshot(accountId: string): Promise<Record<string,
   out.GroupPeer = await rows('GroupPeer', { groupId: { in: ids('Group') } });
   out.GroupResource = await rows('GroupResource', { groupId: { in: ids('Group') } });
   out.PolicyRule = await rows('PolicyRule', { policyId: { in: ids('Policy') } });
-  out.Credential = await rows('Credential', { userId: { in: ids('User') } });
+  const emails = out.User.map((r) => (JSON.parse(r) as { email: string }).email);
+  out.Person = await rows('Person', { email: { in: emails } });
   return out;
 }

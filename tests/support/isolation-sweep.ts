@@ -55,6 +55,7 @@ export const PARAMS: ParamRule[] = [
   { param: 'id', where: /authenticators\/\[id\]/, owned: id('authenticatorId'), unknown: anyId },
   { param: 'id', where: /^\/edge\/client\/v1\/services\//, owned: id('resourceId'), unknown: anyId },
   { param: 'id', where: /^\/edge\/client\/v1\/specs\//, fixed: 'edge-client' },
+  { param: 'email', owned: (t) => t.ownerEmail, unknown: () => `nobody-${hex(6)}@nowhere.test` },
   { param: 'country', fixed: 'DE' },
   { param: 'mtu', fixed: '1400' },
   { param: 'device', fixed: 'eth0' },

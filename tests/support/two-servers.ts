@@ -50,7 +50,7 @@ export async function startTwoServers(label: string): Promise<TwoServers> {
   }
   const [a, b] = started.map((s) => (s as PromiseFulfilledResult<RunningServer>).value);
   const db = await createDb({ provider: 'postgresql', url: temp.databaseUrl });
-  const owner = await db.user.findUniqueOrThrow({ where: { email: OWNER.email } });
+  const owner = await db.user.findFirstOrThrow({ where: { email: OWNER.email } });
   const actor = { userId: owner.id, accountId: owner.accountId, role: 'owner' as const, name: owner.name, email: owner.email, via: 'token' as const };
   const token = (await seedToken(db, actor, owner.id, { name: label, expiresInDays: 1 })).plain;
   const key = await api(a.baseUrl, token)('POST', '/api/setup-keys', { name: label, type: 'reusable', expires_in: 86400, auto_groups: [], usage_limit: 0 });

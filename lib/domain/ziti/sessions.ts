@@ -6,7 +6,7 @@
 // the database keeps only its hash, yet the owner can read it again (Ziti SDKs refresh sessions
 // with GET /sessions/{id} and use the token they get back).
 import { createHmac } from 'node:crypto';
-import type { Tx } from '../../db/client';
+import { atomically, type Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { ZitiSession } from '../../db/models';
 import { CodedError } from '../errors';
@@ -51,19 +51,25 @@ const notPermitted = (type: ZitiPermission, serviceId: string) =>
 export async function createSession(db: Tx, caller: ZitiCaller, input: { serviceId: string; type?: string }): Promise<SessionView> {
   const type = (input.type || 'Dial') as ZitiPermission;
   if (type !== 'Dial' && type !== 'Bind') throw zitiErrors.couldNotValidate(`type must be Dial or Bind, not ${JSON.stringify(input.type)}`);
+  // The decision reads the account's shared access model: called outside a transaction (the route
+  // opens none), it is the cached one; inside a write transaction it would be built afresh per
+  // session from the transaction's own rows (lib/domain/access/network-map.ts), while holding it.
   const service = await getService(db, caller, input.serviceId);
   if (!service.permissions.includes(type)) throw notPermitted(type, service.id);
+  const edgeRouters = await serviceEdgeRouters(db, caller, service.catalog, service.networkId);
   const id = newId();
   const token = tokenOf(id);
-  const session = await db.zitiSession.create({
-    data: { id, accountId: caller.accountId, apiSessionId: caller.apiSession.id, identityId: caller.identity.id, serviceId: service.id, type, tokenHash: hashSecret(token) },
-  });
-  const edgeRouters = await serviceEdgeRouters(db, caller, service.catalog, service.networkId);
-  await recordByCaller(db, caller, {
-    code: 'ziti.session.create',
-    activity: `Ziti ${session.type} session created`,
-    targetId: session.id,
-    meta: { service_id: session.serviceId, service_name: service.name, type: session.type },
+  const session = await atomically(db, async (tx) => {
+    const created = await tx.zitiSession.create({
+      data: { id, accountId: caller.accountId, apiSessionId: caller.apiSession.id, identityId: caller.identity.id, serviceId: service.id, type, tokenHash: hashSecret(token) },
+    });
+    await recordByCaller(tx, caller, {
+      code: 'ziti.session.create',
+      activity: `Ziti ${created.type} session created`,
+      targetId: created.id,
+      meta: { service_id: created.serviceId, service_name: service.name, type: created.type },
+    });
+    return created;
   });
   return { session, token, serviceName: service.name, edgeRouters };
 }

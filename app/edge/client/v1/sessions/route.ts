@@ -10,7 +10,9 @@ export const GET = route({ dialect: ziti, permission: 'ziti', query: listParams 
   return pageEnvelope(await listSessions(db, caller, q, page), toZitiSession, Object.keys(SESSION_FIELDS));
 });
 
-export const POST = route({ dialect: ziti, permission: 'ziti', body: sessionCreate }, async ({ db, ziti: caller, body }) => {
+// No route transaction: the permission decision reads the shared access model; createSession
+// writes the session and its audit entry in a transaction of its own.
+export const POST = route({ dialect: ziti, permission: 'ziti', body: sessionCreate, transaction: false }, async ({ db, ziti: caller, body }) => {
   const view = await createSession(db, caller, body);
   return reply(envelope(toZitiSession(view)), 201);
 });
