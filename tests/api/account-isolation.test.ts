@@ -37,9 +37,14 @@ const leaked = (text: string, t: Tenant, except: string[] = []) => markersOf(t).
  * unique): POST to an unused id creates it (ZeroTier's create-or-update, docs/zerotier.md), to
  * another account's id answers 404. Closing it needs per-account controller addresses (schema).
  */
-const KNOWN_ORACLES: Record<string, string> = {
-  'POST /controller/network/[nwid]': 'global nwid namespace',
-  'PUT /controller/network/[nwid]': 'global nwid namespace',
+/**
+ * Routes that create an object of the caller's own under the id in the path: ZeroTier network ids
+ * are per account, so A naming B's network id makes A's network of that id (tests/api/tenants.test.ts
+ * checks that), which would change what every other route answers for it here.
+ */
+const CREATES_OWN: Record<string, string> = {
+  'POST /controller/network/[nwid]': 'creates or updates the caller’s own network of that id',
+  'PUT /controller/network/[nwid]': 'creates or updates the caller’s own network of that id',
 };
 
 /** One look-alike "exists nowhere" value per route and parameter, the same for all its methods. */
@@ -244,18 +249,14 @@ describe("every endpoint answers B's ids as if they did not exist", () => {
   });
 
   for (const ep of withParams) {
-    it(`${ep.method} ${ep.template}`, async () => {
+    // CREATES_OWN routes are skipped here (reported as skipped) and checked in tenants.test.ts.
+    it.skipIf(`${ep.method} ${ep.template}` in CREATES_OWN)(`${ep.method} ${ep.template}`, async () => {
       const other = fill(ep, (p) => fixedOr(ep, p, () => ruleFor(ep, p)!.owned!(b)));
       const unknown = fill(ep, (p) => fixedOr(ep, p, () => unknownFor(ep, p)));
       const rb = await send(ep, other.path, a);
       statuses.push(`${rb.status} ${ep.method} ${ep.template}`);
       const nb = normalized(rb, other.values);
       expect(leaked(nb, b), nb.slice(0, 300)).toEqual([]);
-      if (`${ep.method} ${ep.template}` in KNOWN_ORACLES) {
-        // (No call with an unused id: it would create one, and change what the route's other methods answer.)
-        expect(isNotFound(ep, rb), rb.text.slice(0, 300)).toBe(true);
-        return;
-      }
       const ru = await send(ep, unknown.path, a);
       expect(comparable(rb, other.values), other.path).toEqual(comparable(ru, unknown.values));
       if (rb.status === 404) expect(isNotFound(ep, rb), rb.text.slice(0, 300)).toBe(true);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   token = a.token;
   nwid = (await createNetwork(zt(token))).nwid;
   const db = await testDb();
-  const network = await db.zeroTierNetwork.findUniqueOrThrow({ where: { nwid } });
+  const network = await db.zeroTierNetwork.findFirstOrThrow({ where: { nwid } });
   const t0 = Date.now();
   s = await seedScale(db, a.account.id, N, network.id);
   console.log(`seeded ${N} of each in ${Date.now() - t0} ms`);

@@ -11,6 +11,8 @@ import { register, sync } from '../support/peers';
 import { cookieHeader, signIn } from '../support/session';
 import { createZitiIdentity, passwordLogin } from '../support/ziti-helpers';
 import { ziti } from '../support/ziti-client';
+import { zt } from '../support/zerotier-client';
+import { createNetwork } from '../support/zerotier-helpers';
 
 const operator = async () => netbird((await adminWithToken('operator')).token);
 
@@ -189,5 +191,21 @@ describe('suspending an account', () => {
     expect((await sync(agent.body.peer_token)).status).toBe(200);
     expect((await signIn(t.owner.email, 'tenant-password-1')).ok).toBe(true);
     expect((await ziti(zitiSession)('GET', '/current-identity')).status).toBe(200);
+  });
+});
+
+describe('ZeroTier network ids', () => {
+  it('are per account: another account\'s id names a network of the caller\'s own, and B\'s is untouched', async () => {
+    const a = zt((await newAccount()).token);
+    const b = zt((await newAccount()).token);
+    const theirs = await createNetwork(b, { name: 'b-net' });
+    const mine = await a('POST', `/controller/network/${theirs.id}`, { name: 'a-net' });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ id: theirs.id, name: 'a-net', revision: 1 });
+    expect((await b('GET', `/controller/network/${theirs.id}`)).body).toMatchObject({ name: 'b-net', revision: theirs.revision });
+    expect((await a('GET', '/controller/network')).body).toEqual([theirs.id]);
+    expect((await b('GET', '/controller/network')).body).toEqual([theirs.id]);
+    expect((await a('DELETE', `/controller/network/${theirs.id}`)).status).toBe(200);
+    expect((await b('GET', `/controller/network/${theirs.id}`)).body.name).toBe('b-net');
   });
 });

@@ -7,7 +7,7 @@ import { inChunks } from '../../db/chunks';
 import type { ZeroTierNetwork } from '../../db/models';
 import type { Actor } from '../actor';
 import { recordChange } from '../audit';
-import { NotFoundError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { newId } from '../ids';
 import { nodeIdentity } from './identity';
 import { assignPoolAddresses } from './members';
@@ -46,12 +46,12 @@ export async function memberCounts(db: Tx, networkIds: string[]): Promise<Map<st
   return out;
 }
 
-async function randomNetworkId(db: Tx, controller: string): Promise<string> {
+async function randomNetworkId(db: Tx, accountId: string, controller: string): Promise<string> {
   for (let i = 0; i < 1000; i++) {
     let suffix = randomBytes(3).toString('hex');
     if (suffix === '000000') suffix = '000001';
     const nwid = controller + suffix;
-    if (!(await db.zeroTierNetwork.findUnique({ where: { nwid }, select: { id: true } }))) return nwid;
+    if (!(await db.zeroTierNetwork.findUnique({ where: { accountId_nwid: { accountId, nwid } }, select: { id: true } }))) return nwid;
   }
   throw new ValidationError('no free network id left at this controller');
 }
@@ -75,9 +75,9 @@ export async function saveNetwork(db: Tx, actor: Actor, target: NetworkTarget, i
   const { address } = await nodeIdentity(db);
   const controller = target.kind === 'random' ? target.controller : target.nwid.slice(0, 10);
   if (controller !== address) throw new ValidationError(`network ids at this controller start with its address ${address}, not ${controller}`);
-  const nwid = target.kind === 'random' ? await randomNetworkId(db, address) : target.nwid;
-  const existing = await db.zeroTierNetwork.findUnique({ where: { nwid } });
-  if (existing && existing.accountId !== actor.accountId) throw new NotFoundError('network', nwid);
+  // Network ids are the account's own: another account's network with the same id is not this one.
+  const nwid = target.kind === 'random' ? await randomNetworkId(db, actor.accountId, address) : target.nwid;
+  const existing = await db.zeroTierNetwork.findUnique({ where: { accountId_nwid: { accountId: actor.accountId, nwid } } });
   if (!existing) {
     const network = await db.zeroTierNetwork.create({ data: { ...defaultNetworkData(), ...data, id: newId(), accountId: actor.accountId, nwid, revision: 1 } });
     await recordChange(db, actor, { code: 'zerotier.network.create', activity: 'ZeroTier network created', targetId: network.nwid, meta: { name: network.name } });
