@@ -27,8 +27,9 @@ export async function ownAuthenticator(db: Tx, caller: ZitiCaller, id: string) {
 export async function updateOwnAuthenticator(db: Tx, caller: ZitiCaller, id: string, input: { currentPassword: string; username?: string | null; password?: string | null }) {
   const a = await ownAuthenticator(db, caller, id);
   if (a.method !== 'updb') throw zitiErrors.canNotUpdateAuthenticator('Only username/password authenticators can be updated this way');
-  // Counted like a sign-in under the user name, so a session cannot guess its own password freely.
-  await limitedZitiAuth(db, '', a.username ?? undefined, async () => {
+  // Counted like a sign-in under the user name from the address the session was opened from (the
+  // limits are per name and address), so a session cannot guess its own password freely.
+  await limitedZitiAuth(db, caller.apiSession.ip, a.username ?? undefined, async () => {
     if (!(await verifyPassword(input.currentPassword, a.passwordHash))) throw zitiErrors.unauthorized('The current password is not correct');
   });
   const data: { username?: string; passwordHash?: string } = {};
