@@ -372,7 +372,6 @@ describe('ZeroTier controller tenancy, roles and authentication', () => {
     const them = zt(other.token, 'query');
     const counts = await ztCounts();
     expect((await them('GET', `/controller/network/${n.id}`)).status).toBe(404);
-    expect((await them('POST', `/controller/network/${n.id}`, { name: 'taken over' })).status).toBe(404);
     expect((await them('DELETE', `/controller/network/${n.id}`)).status).toBe(404);
     expect((await them('GET', `/controller/network/${n.id}/member`)).status).toBe(404);
     expect((await them('GET', `/controller/network/${n.id}/member/${node}`)).status).toBe(404);
@@ -382,7 +381,13 @@ describe('ZeroTier controller tenancy, roles and authentication', () => {
     expect((await them('GET', '/controller/network')).body).not.toContain(n.id);
     expect((await them('GET', '/unstable/controller/network')).body.data.map((x: { id: string }) => x.id)).not.toContain(n.id);
     expect(await ztCounts()).toEqual(counts);
+    // Network ids are per account: naming this one makes the other account's own network of that
+    // id (as an unused id would), and ours stays as it was.
+    const theirs = await them('POST', `/controller/network/${n.id}`, { name: 'taken over' });
+    expect([theirs.status, theirs.body.name]).toEqual([200, 'taken over']);
+    expect((await them('GET', `/controller/network/${n.id}/member`)).body).toEqual({});
     expect((await call('GET', `/controller/network/${n.id}`)).body.name).toBe('mine');
+    expect(Object.keys((await call('GET', `/controller/network/${n.id}/member`)).body)).toEqual([node]);
   });
 
   it('auditors read but change nothing; regular users get 403; missing or wrong tokens 401', async () => {

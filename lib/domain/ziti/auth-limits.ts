@@ -26,10 +26,12 @@ async function claimZiti(db: Tx, limits: Limit[]): Promise<Limit[]> {
  * Runs a password or certificate authentication under the limits: its 401 keeps the claims, a
  * success or any other outcome (e.g. the password checks are busy) gives them back. Without a
  * known client address only the user name counts (with an empty address): one shared address key
- * would let anyone lock every client out.
+ * would let anyone lock every client out. `countAddress: false`: only the (name, address) limit
+ * (a signed-in session checking its own password is no guess at other names).
  */
-export async function limitedZitiAuth<T>(db: Tx, ip: string, username: string | undefined, attempt: () => Promise<T>): Promise<T> {
-  const keys = [...(ip ? [`ziti-auth-ip:${ip}`] : []), ...(username ? [`ziti-auth-user:${username}|${ip}`] : [])];
+export async function limitedZitiAuth<T>(db: Tx, ip: string, username: string | undefined, attempt: () => Promise<T>, opts: { countAddress?: boolean } = {}): Promise<T> {
+  const byAddress = ip && opts.countAddress !== false ? [`ziti-auth-ip:${ip}`] : [];
+  const keys = [...byAddress, ...(username ? [`ziti-auth-user:${username}|${ip}`] : [])];
   const claims = await claimZiti(db, keys.map((key) => ({ key, failures: SIGN_IN_FAILURES, windowMs: SIGN_IN_WINDOW_MS })));
   try {
     const r = await attempt();

@@ -29,9 +29,15 @@ export async function updateOwnAuthenticator(db: Tx, caller: ZitiCaller, id: str
   if (a.method !== 'updb') throw zitiErrors.canNotUpdateAuthenticator('Only username/password authenticators can be updated this way');
   // Counted like a sign-in under the user name from the address the session was opened from (the
   // limits are per name and address), so a session cannot guess its own password freely.
-  await limitedZitiAuth(db, caller.apiSession.ip, a.username ?? undefined, async () => {
-    if (!(await verifyPassword(input.currentPassword, a.passwordHash))) throw zitiErrors.unauthorized('The current password is not correct');
-  });
+  await limitedZitiAuth(
+    db,
+    caller.apiSession.ip,
+    a.username ?? undefined,
+    async () => {
+      if (!(await verifyPassword(input.currentPassword, a.passwordHash))) throw zitiErrors.unauthorized('The current password is not correct');
+    },
+    { countAddress: false },
+  );
   const data: { username?: string; passwordHash?: string } = {};
   if (input.username && input.username !== a.username) {
     const holder = await db.zitiAuthenticator.findUnique({ where: { username: input.username }, select: { accountId: true } });
