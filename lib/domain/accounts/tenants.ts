@@ -52,31 +52,38 @@ async function tenantRow(db: Tx, id: string) {
   return account;
 }
 
-/** Every account with what an operator needs to tell them apart (peer and user counts, owners). */
-export async function listTenants(db: Tx, actor: Actor) {
-  await requireOperator(db, actor);
-  const [accounts, peers, users, owners] = await Promise.all([
-    db.account.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-    db.peer.groupBy({ by: ['accountId'], _count: { _all: true } }),
-    db.user.groupBy({ by: ['accountId'], where: { isServiceUser: false }, _count: { _all: true } }),
-    db.user.findMany({ where: { role: 'owner' }, select: { accountId: true, email: true } }),
+/** Accounts (all, or one) with what an operator needs to tell them apart: peer and user counts, owners. */
+async function tenantRows(db: Tx, only?: string) {
+  const scope = only ? { accountId: only } : {};
+  const [accounts, peers, users, owners, installation] = await Promise.all([
+    db.account.findMany({ where: only ? { id: only } : {}, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    db.peer.groupBy({ by: ['accountId'], where: scope, _count: { _all: true } }),
+    db.user.groupBy({ by: ['accountId'], where: { ...scope, isServiceUser: false }, _count: { _all: true } }),
+    db.user.findMany({ where: { ...scope, role: 'owner' }, select: { accountId: true, email: true }, orderBy: { email: 'asc' } }),
+    installationAccountId(db),
   ]);
   const count = (rows: { accountId: string; _count: { _all: number } }[]) => new Map(rows.map((r) => [r.accountId, r._count._all]));
   const peerCount = count(peers);
   const userCount = count(users);
-  const installation = await installationAccountId(db);
+  const ownersOf = new Map<string, string[]>();
+  for (const o of owners) ownersOf.set(o.accountId, [...(ownersOf.get(o.accountId) ?? []), o.email]);
   return accounts.map((a) => ({
     account: a,
     peers: peerCount.get(a.id) ?? 0,
     users: userCount.get(a.id) ?? 0,
-    owners: owners.filter((o) => o.accountId === a.id).map((o) => o.email),
+    owners: ownersOf.get(a.id) ?? [],
     installation: a.id === installation,
   }));
 }
 
+export async function listTenants(db: Tx, actor: Actor) {
+  await requireOperator(db, actor);
+  return tenantRows(db);
+}
+
 export async function getTenant(db: Tx, actor: Actor, id: string) {
   await requireOperator(db, actor);
-  const found = (await listTenants(db, actor)).find((t) => t.account.id === id);
+  const [found] = await tenantRows(db, id);
   if (!found) throw new NotFoundError('account', id);
   return found;
 }
