@@ -1,11 +1,10 @@
 // Accounts (tenants) and the first start of an empty installation.
 import type { Db, Tx } from '../../db/client';
-import { chunks } from '../../db/chunks';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { newId } from '../ids';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../secrets';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import { ensureAllGroup } from '../groups/all-group';
 
 export interface NewAccount {
@@ -109,39 +108,5 @@ export function accountById(db: Tx, accountId: string) {
 export async function getAccount(db: Tx, actor: Actor, accountId: string) {
   const account = accountId === actor.accountId ? await db.account.findUnique({ where: { id: accountId } }) : null;
   if (!account) throw new NotFoundError('account', accountId);
-  return account;
-}
-
-/**
- * Removes an account and every row of it. Most rows cascade from the account in the database;
- * ingress port allocations, request counts and the peer change journal have no relation to it (the
- * journal's rows outlive peers on purpose, and the cascade itself writes one per removed peer), so
- * they are deleted by hand. People left with no account go too: their password is personal data.
- */
-export async function removeAccountRows(db: Tx, accountId: string) {
-  const emails = (await db.user.findMany({ where: { accountId, isServiceUser: false }, select: { email: true } })).map((u) => u.email);
-  const peerIds = (await db.peer.findMany({ where: { accountId }, select: { id: true } })).map((p) => p.id);
-  await db.ingressPortAllocation.deleteMany({ where: { accountId } });
-  await db.apiRequestCount.deleteMany({ where: { accountId } });
-  await db.account.delete({ where: { id: accountId } });
-  // Journal rows of memberships whose peer went first carry no account (only the peer's id).
-  await db.peerChange.deleteMany({ where: { accountId } });
-  for (const chunk of chunks(peerIds)) await db.peerChange.deleteMany({ where: { accountId: null, peerId: { in: chunk } } });
-  for (const email of emails) {
-    if (!(await db.user.count({ where: { email } }))) await db.person.deleteMany({ where: { email, operator: false } });
-  }
-}
-
-/**
- * Deletes the caller's account and everything in it (NetBird's DELETE /api/accounts/{id}). The
- * account's audit trail goes with it (there is no account left to record the deletion in). The
- * installation account cannot go this way either.
- */
-export async function deleteAccount(db: Tx, actor: Actor, accountId: string) {
-  const account = await getAccount(db, actor, accountId);
-  if ((await db.serverSetting.findUnique({ where: { key: 'installation.account' } }))?.value === account.id) {
-    throw new ForbiddenError('the installation account cannot be deleted');
-  }
-  await removeAccountRows(db, account.id);
   return account;
 }

@@ -10,7 +10,8 @@ import { checkNameChars } from '../names';
 import { normalizeDomain } from '../validate-net';
 import { createAccountInvite } from '../users/account-invites';
 import { isOperator } from '../users/people';
-import { insertAccount, isEmail, normalizeEmail, removeAccountRows } from './accounts';
+import { insertAccount, isEmail, normalizeEmail } from './accounts';
+import { removeAccountRows } from './removal';
 import { installationAccountId } from './installation';
 
 export interface TenantInput {
@@ -139,7 +140,6 @@ export async function updateTenant(db: Tx, actor: Actor, id: string, input: Tena
 export async function deleteTenant(db: Tx, actor: Actor, id: string) {
   await requireOperator(db, actor);
   const account = await tenantRow(db, id);
-  if (id === (await installationAccountId(db))) throw new ForbiddenError('the installation account cannot be deleted');
   await removeAccountRows(db, id);
   return account;
 }

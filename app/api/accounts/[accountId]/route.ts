@@ -1,6 +1,6 @@
 import { netbird } from '@/lib/http/dialects/netbird';
 import { accountRequest, settingsInput, toNetbirdAccount } from '@/lib/dialects/netbird/accounts';
-import { deleteAccount } from '@/lib/domain/accounts/accounts';
+import { deleteAccount } from '@/lib/domain/accounts/removal';
 import { updateAccountSettings } from '@/lib/domain/accounts/settings-update';
 import { route } from '@/lib/http/route';
 
