@@ -3,10 +3,19 @@
 import { PolicyError } from './syntax';
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** Go's Duration is an int64 of nanoseconds: about 2,562,047 h. */
+const MAX_MS = 9_223_372_036_854.775;
 
-/** Milliseconds; throws Go's `time: invalid duration "x"`. */
+/** Go's time.quote: the text in double quotes, with quotes and backslashes escaped. */
+const goQuote = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+
+/**
+ * Milliseconds. Follows Go's time.ParseDuration step by step, including its three refusals:
+ * `time: invalid duration "x"`, `time: missing unit in duration "3600"` and
+ * `time: unknown unit "d" in duration "1d"` (a unit is every character up to the next digit or dot).
+ */
 export function parseGoDuration(text: string): number {
-  const bad = () => new PolicyError(`time: invalid duration ${JSON.stringify(text)}`);
+  const invalid = () => new PolicyError(`time: invalid duration ${goQuote(text)}`);
   let s = text;
   let sign = 1;
   if (s.startsWith('-') || s.startsWith('+')) {
@@ -14,14 +23,18 @@ export function parseGoDuration(text: string): number {
     s = s.slice(1);
   }
   if (s === '0') return 0;
-  if (!s) throw bad();
+  if (!s) throw invalid();
   let total = 0;
-  const re = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
   while (s) {
-    const m = re.exec(s);
-    if (!m) throw bad();
-    total += Number(m[1]) * UNITS[m[2]];
-    s = s.slice(m[0].length);
+    const num = /^(\d*)(\.(\d*))?/.exec(s)!;
+    if (!num[0] || (!num[1] && !num[3])) throw invalid();
+    s = s.slice(num[0].length);
+    const unitMatch = /^[^0-9.]*/.exec(s)![0];
+    if (!unitMatch) throw new PolicyError(`time: missing unit in duration ${goQuote(text)}`);
+    if (!(unitMatch in UNITS)) throw new PolicyError(`time: unknown unit ${goQuote(unitMatch)} in duration ${goQuote(text)}`);
+    s = s.slice(unitMatch.length);
+    total += Number(`${num[1] || '0'}.${num[3] || '0'}`) * UNITS[unitMatch];
+    if (total > MAX_MS) throw invalid();
   }
   return sign * total;
 }

@@ -266,8 +266,13 @@ export class FilterIndex {
     if (!r.via!.some((t) => node.node.tags.includes(t))) return null;
     const prefixes: string[] = [];
     if (r.dst.internet && node.exitNode) prefixes.push(...node.node.approvedRoutes.filter((x) => x === '0.0.0.0/0' || x === '::/0'));
-    const dst = this.policy.resolver.explicitAddresses(r.dst);
-    for (const route of node.subnetRoutes) if (dst.covers(IPSet.parse(route)) && dst.overlaps(IPSet.parse(route))) prefixes.push(route);
+    // The router carries the grant's destination as written whenever it overlaps a route it serves,
+    // narrower or wider than the route (IPv4, IPv6 and 4via6 alike): that is what the policy allowed.
+    const routes = node.subnetRoutes.map((x) => IPSet.parse(x));
+    for (const p of this.policy.resolver.explicitAddresses(r.dst).prefixes()) {
+      const block = IPSet.fromPrefixes([p]);
+      if (routes.some((route) => route.overlaps(block))) prefixes.push(dstString(p));
+    }
     if (!prefixes.length) return null;
     const srcIPs = this.srcIPs(r);
     const proto = r.protocols.length ? [...r.protocols] : undefined;

@@ -6,6 +6,8 @@ import type { Declarations } from './document';
 import type { Resolver } from './selectors';
 import { KNOWN_AUTOGROUPS, PORT_PROTOCOLS, PolicyError, parseAlias, parseDestination, parseIpEntry, parseProto, type Alias, type Destination } from './syntax';
 import { parsePrefix } from './ipset';
+import { checkUserDomain } from './user-domains';
+import { checkCapabilityNames } from './capabilities';
 
 const q = JSON.stringify;
 const SRC_AUTOGROUPS = new Set(['member', 'tagged', 'danger-all', 'admin', 'owner', 'it-admin', 'network-admin', 'billing-admin', 'auditor', 'shared']);
@@ -18,13 +20,6 @@ function strings(v: unknown, what: string): string[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new PolicyError(`${what}: expected a list of strings`);
   return v as string[];
-}
-
-/** "user:*@<domain>" may only name the tailnet's own domain. */
-export function checkUserDomain(alias: Alias, domain: string | undefined, prefix = '') {
-  if (alias.kind !== 'user') return;
-  const m = /^(?:user:)?\*@(.*)$/.exec(alias.text);
-  if (m && m[1] !== domain) throw new PolicyError(`${prefix}${m[1]} is not associated with this Tailnet and cannot be used in user:*@<domain> expressions`);
 }
 
 /** Checks a source alias exists; Tailscale's "src=" wording. */
@@ -140,12 +135,12 @@ export function compileGrants(grants: unknown, decl: Declarations, resolver: Res
     const ipEntries = strings(g.ip, `grants[${index}].ip`);
     const app = isObj(g.app) ? (g.app as Record<string, unknown[]>) : undefined;
     if (!ipEntries.length && !(app && Object.keys(app).length)) throw new PolicyError('ip and app can not both be empty');
-    for (const cap of Object.keys(app ?? {})) {
-      if (cap.includes('://') || !cap.includes('/')) throw new PolicyError('capability name must have the form {domain}/{path}');
-    }
+    checkCapabilityNames(app);
     const ips = ipEntries.map(parseIpEntry);
     const srcs = strings(g.src, `grants[${index}].src`).map(parseAlias);
     const dsts = strings(g.dst, `grants[${index}].dst`).map(parseAlias);
+    // App capabilities travel between two nodes; the internet is not a node that could hold one.
+    if (app && Object.keys(app).length && dsts.some((d) => d.kind === 'autogroup' && d.name === 'internet')) throw new PolicyError('cannot use app grants with autogroup:internet');
     for (const s of srcs) {
       checkSource(s, decl);
       checkUserDomain(s, resolver.net.domain);

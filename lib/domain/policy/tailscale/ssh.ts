@@ -3,13 +3,12 @@
 import type { CompiledTailscalePolicy, SshRule } from './compiled';
 export type { SshRule } from './compiled';
 import type { Declarations } from './document';
-import { formatGoDuration, parseGoDuration } from './duration';
-import { checkUserDomain } from './rules';
+import { compileSshEntry } from './ssh-rules';
 import type { Resolver } from './selectors';
 import { parseAlias, PolicyError, type Alias } from './syntax';
+import { parsePrefix } from './ipset';
 import type { NodeView } from './topology';
 
-const MAX_CHECK_PERIOD = 168 * 3_600_000;
 const q = JSON.stringify;
 
 function strings(v: unknown): string[] {
@@ -21,32 +20,7 @@ function strings(v: unknown): string[] {
 export function compileSsh(section: unknown, decl: Declarations, resolver: Resolver): SshRule[] {
   if (section === undefined || section === null) return [];
   if (!Array.isArray(section)) throw new PolicyError('ssh: expected a list');
-  const domain = resolver.net.domain;
-  return section.map((raw) => {
-    const r = (raw ?? {}) as Record<string, unknown>;
-    const src = strings(r.src).map(parseAlias);
-    const dst = strings(r.dst).map(parseAlias);
-    for (const s of src) checkUserDomain(s, domain, '[ssh] ');
-    const users = strings(r.users).map((u) => u.trim());
-    if (!users.length) throw new PolicyError('users must be specified');
-    for (const u of users) {
-      if (u === '' || u === '*') throw new PolicyError(`user ${q(u)} is not valid`);
-      const lp = /^localpart:\*@(.*)$/.exec(u);
-      if (lp && lp[1] !== domain) throw new PolicyError(`${lp[1]} is not associated with this Tailnet and cannot be used in user:*@<domain> expressions`);
-    }
-    const action = typeof r.action === 'string' ? r.action.trim() : '';
-    if (action !== 'accept' && action !== 'check') throw new PolicyError(action ? `${q(action)} is not a valid action` : 'action must be specified');
-    if (r.checkPeriod !== undefined && r.checkPeriod !== 'always') {
-      const ms = parseGoDuration(String(r.checkPeriod));
-      if (ms < 0) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} must be a positive duration`);
-      if (ms > MAX_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is above the max (168h)`);
-    }
-    for (const a of [...src, ...dst]) {
-      if (a.kind === 'tag' && !decl.tagOwners.has(a.text)) throw new PolicyError(`tag not found: ${q(a.text)}`);
-      if (a.kind === 'group' && !decl.groups.has(a.text)) throw new PolicyError(`group not found: ${q(a.text)}`);
-    }
-    return { action, src, dst, users };
-  });
+  return section.map((raw) => compileSshEntry(raw, decl, resolver.net.domain));
 }
 
 const sameUser = (a: NodeView, b: NodeView) => !a.tagged && !b.tagged && !!a.user && a.user === b.user;
@@ -92,9 +66,7 @@ export function runSshTests(policy: CompiledTailscalePolicy, rules: SshRule[]): 
   if (tests === undefined || tests === null) return true;
   if (!Array.isArray(tests)) throw new PolicyError('sshTests: expected a list');
   for (const raw of tests) {
-    for (const d of strings((raw as Record<string, unknown>)?.dst)) {
-      if (d.startsWith('tag:') && !policy.decl.tagOwners.has(d)) throw new PolicyError(`SSH tests dst contains unknown tag ${q(d)}`);
-    }
+    for (const d of strings((raw as Record<string, unknown>)?.dst)) checkSshTestDestination(policy, d);
   }
   return tests.every((raw) => {
     const t = (raw ?? {}) as Record<string, unknown>;
@@ -103,8 +75,8 @@ export function runSshTests(policy: CompiledTailscalePolicy, rules: SshRule[]): 
     const [accept, deny, check] = [strings(t.accept), strings(t.deny), strings(t.check)];
     if (!dsts.length || (!accept.length && !deny.length && !check.length)) return false;
     if ([...accept, ...deny, ...check].some((u) => !u.trim())) return false;
-    // A test's destination is one machine: no CIDRs, no IPv6 literals, no autogroup:internet.
-    if (dsts.some((d) => (d.kind === 'prefix' && (d.text.includes('/') || d.prefix.addr.v6)) || (d.kind === 'autogroup' && d.name === 'internet'))) return false;
+    // Tailscale fails a test whose destination is an IPv6 literal, even one naming a node.
+    if (dsts.some((d) => d.kind === 'prefix' && d.prefix.addr.v6)) return false;
     const from = nodesOf(policy, parseAlias(t.src));
     if (!from.length) return false;
     const targets = dsts.flatMap((d) => nodesOf(policy, d));
@@ -115,4 +87,23 @@ export function runSshTests(policy: CompiledTailscalePolicy, rules: SshRule[]): 
     if (deny.some((u) => access(u).some((a) => !!a))) return false;
     return true;
   });
+}
+
+/**
+ * An sshTests destination names one machine: a tag that exists ("tag:x:22" is a tag that does not),
+ * a user, an autogroup other than autogroup:internet, a single address or a host alias of one
+ * address. Ranges and autogroup:internet are refused before any test runs (an IPv6 literal passes
+ * this check but fails the test).
+ */
+function checkSshTestDestination(policy: CompiledTailscalePolicy, text: string) {
+  const a = parseAlias(text);
+  const single = (p: { bits: number; addr: { v6: boolean } }) => p.bits === (p.addr.v6 ? 128 : 32);
+  if (a.kind === 'tag' && !policy.decl.tagOwners.has(a.text)) throw new PolicyError(`SSH tests dst contains unknown tag ${q(text)}`);
+  if (a.kind === 'autogroup' && a.name === 'internet') throw new PolicyError(`SSH tests dst contains disallowed element ${q(text)}`);
+  if (a.kind === 'prefix' && !single(a.prefix)) throw new PolicyError(`SSH tests dst contains disallowed element ${q(text)}`);
+  if (a.kind === 'host') {
+    const value = policy.decl.hosts.get(a.text);
+    const p = value === undefined ? undefined : parsePrefix(value);
+    if (p && !single(p)) throw new PolicyError(`SSH tests dst contains disallowed element ${q(text)}`);
+  }
 }
