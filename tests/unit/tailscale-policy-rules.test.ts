@@ -120,6 +120,7 @@ describe('user:*@<domain> (docs: targets and selectors)', () => {
     expect(reject({ acls: [{ action: 'accept', src: ['user:*@example.org'], dst: ['*:*'] }] })).toBe('example.org is not associated with this Tailnet and cannot be used in user:*@<domain> expressions');
     expect(reject({ acls: [{ action: 'accept', src: ['user:*@gmail.com'], dst: ['*:*'] }] })).toBe('gmail.com is a shared domain and cannot be used in user:*@<domain> expressions');
     expect(reject(ssh({ src: ['user:*@acme.github'] }))).toBe('[ssh] acme.github is a shared domain and cannot be used in user:*@<domain> expressions');
+    accept(ssh({ src: ['user:*@passkey'] }));
     expect(reject(ssh({ users: ['localpart:*@*'] }))).toBe('* is not associated with this Tailnet and cannot be used in user:*@<domain> expressions');
   });
   it('a pattern without a domain part names nobody and is accepted', () => {
@@ -176,5 +177,37 @@ describe('grants with via (docs: "Via"): the router carries the grant\'s destina
     expect(dstIPs(m, 'exit')).toEqual([]);
     expect(m.peers('client')).toEqual(['router']);
     expect(m.peers('router')).toEqual(['client']);
+  });
+});
+
+describe('the other rows of the table (docs: policy syntax reference)', () => {
+  const acl = (src: string[], dst: string[], extra: object = {}) => ({ acls: [{ action: 'accept', src, dst, ...extra }] });
+  it.each([
+    [{ groups: { admins: [] } }, `groups["admins"]: group names must start with 'group:'`],
+    [{ tagOwners: { server: [] } }, `tagOwners["server"]: tag names must start with 'tag:'`],
+    [{ tagOwners: { 'tag:a': ['tag:nope'] } }, 'tagOwners["tag:a"]: tag not found: "tag:nope"'],
+    [{ hosts: { db: 'not-an-ip' } }, 'hosts["db"]: invalid IP address or prefix "not-an-ip"'],
+    [{ ipsets: { office: ['10.0.0.0/8'] } }, `ipsets["office"]: ipset names must start with 'ipset:'`],
+    [acl(['group:nope'], ['*:*']), 'src=group not found: "group:nope"'],
+    [acl(['autogroup:internet'], ['*:*']), '"autogroup:internet" not valid on the src side of a rule'],
+    [acl(['*'], ['web']), 'dst="web": missing port'],
+    [acl(['*'], ['tag:server']), 'dst="tag:server": port range "server": invalid first integer'],
+    [acl(['*'], ['tag:server:80-22']), 'dst="tag:server:80-22": port range "80-22": last port must be >= first port'],
+    [acl(['*'], ['tag:server:22'], { proto: 'icmp' }), 'proto "icmp" does not support specific ports, only "*" is allowed'],
+    [acl(['*'], ['*:*'], { proto: '06' }), 'leading 0 not permitted in protocol number "06"'],
+    [acl(['*'], ['*:*'], { proto: 'bogus' }), 'proto name "bogus" not known; use protocol number 0-255 or protocol name (icmp, tcp, udp, etc.)'],
+    [grant({ ip: ['tcp:22:33'] }), 'expected only one colon in Internet protocol and port type, got "tcp:22:33"'],
+    [grant({ ip: ['*'], via: ['group:admins'] }), 'via can only be a tag'],
+    [grant({ ip: ['*'], via: ['tag:nope'] }), 'tag "tag:nope" not found'],
+    [{ nodeAttrs: [{ target: ['*'], ipPool: ['10.0.0.0/24'] }] }, 'IPPool(10.0.0.0/24): network not within 100.64.0.0/10'],
+  ])('%j → %s', (policy, message) => {
+    expect(reject(policy)).toBe(message);
+  });
+  it('empty src or dst in a grant is accepted and gives no rules', () => {
+    expect(accept({ grants: [{ src: [], dst: ['tag:server'], ip: ['*'] }] }).rules).toEqual([]);
+    expect(accept({ grants: [{ src: ['tag:client'], dst: [], ip: ['*'] }] }).rules).toEqual([]);
+  });
+  it('tags may own each other in a cycle', () => {
+    accept({ tagOwners: { ...base.tagOwners, 'tag:a': ['tag:b'], 'tag:b': ['tag:a'] }, acls: [{ action: 'accept', src: ['tag:a'], dst: ['*:*'] }] });
   });
 });
