@@ -55,8 +55,8 @@ export function readDeclarations(doc: PolicyDoc): Declarations {
 
   const tagOwners = new Map<string, string[]>();
   for (const [tag, owners] of Object.entries(section(doc, 'tagOwners'))) {
-    if (!tag.startsWith('tag:')) throw new PolicyError(`tagOwners[${JSON.stringify(tag)}]: tag names must start with 'tag:'`);
-    if (!/^[A-Za-z]/.test(tag.slice(4))) throw new PolicyError(`tagOwners[${JSON.stringify(tag)}]: tag names must start with a letter, after 'tag:'`);
+    const problem = tagNameProblem(tag);
+    if (problem) throw new PolicyError(`tagOwners[${JSON.stringify(tag)}]: ${problem}`);
     tagOwners.set(tag, stringList(owners, `tagOwners[${JSON.stringify(tag)}]`));
   }
   for (const [tag, owners] of tagOwners) {
@@ -68,6 +68,9 @@ export function readDeclarations(doc: PolicyDoc): Declarations {
 
   const hosts = new Map<string, string>();
   for (const [name, value] of Object.entries(section(doc, 'hosts'))) {
+    // Tailscale's words (tailscale/tailscale#7886, #16614): an alias is neither a login nor host:port.
+    if (name.includes('@')) throw new PolicyError(`host names cannot include an @, please change the name for ${JSON.stringify(name)}`);
+    if (name.includes(':')) throw new PolicyError('host name must not contain colon (:)');
     if (typeof value !== 'string' || !parsePrefix(value)) throw new PolicyError(`hosts[${JSON.stringify(name)}]: invalid IP address or prefix ${JSON.stringify(value)}`);
     hosts.set(name, value);
   }
@@ -78,4 +81,14 @@ export function readDeclarations(doc: PolicyDoc): Declarations {
     ipsets.set(name, stringList(entries, `ipsets[${JSON.stringify(name)}]`));
   }
   return { groups, hosts, tagOwners, ipsets };
+}
+
+/** tailcfg.CheckTag, Tailscale's client-side rule for tag names, with its messages. */
+export function tagNameProblem(tag: string): string | undefined {
+  if (!tag.startsWith('tag:')) return "tags must start with 'tag:'";
+  const name = tag.slice(4);
+  if (!name) return 'tag names must not be empty';
+  if (!/^[A-Za-z]/.test(name)) return "tag names must start with a letter, after 'tag:'";
+  if (!/^[A-Za-z0-9-]*$/.test(name)) return 'tag names can only contain numbers, letters, or dashes';
+  return undefined;
 }

@@ -8,6 +8,7 @@ import { checkUserDomain, userDomainError } from './user-domains';
 import { parseAlias, PolicyError, type Alias } from './syntax';
 
 const MAX_CHECK_PERIOD = 168 * 3_600_000;
+const MIN_CHECK_PERIOD = 60_000;
 const q = JSON.stringify;
 
 /** Autogroups an SSH rule may name on each side. */
@@ -28,8 +29,8 @@ function checkSshSource(a: Alias) {
     case 'tag':
       return;
     case 'autogroup':
-      if (a.name === 'internet') throw new PolicyError('autogroup:internet can only be used in ACL destinations');
-      if (!SSH_SRC_AUTOGROUPS.has(a.name)) throw new PolicyError(`autogroup not supported for SSH sources: ${q(a.text)}, can be [autogroup:member autogroup:tagged]`);
+      // Tailscale: `"autogroup:admin" is not allowed in src` (tailscale/tailscale#9660 era reports).
+      if (!SSH_SRC_AUTOGROUPS.has(a.name)) throw new PolicyError(`${q(a.text)} is not allowed in src`);
       return;
     default:
       throw new PolicyError(`invalid src ${q(a.text)}`);
@@ -42,13 +43,11 @@ function checkSshDestination(a: Alias) {
     case 'user':
     case 'tag':
       return;
-    case 'wildcard':
-      throw new PolicyError("wildcard (*) is not supported as SSH destination; use 'autogroup:member' for user-owned devices, 'autogroup:tagged' for tagged devices, or specific tags/users");
     case 'autogroup':
-      if (a.name === 'internet') throw new PolicyError('autogroup:internet can only be used in ACL destinations');
-      if (!SSH_DST_AUTOGROUPS.has(a.name)) throw new PolicyError(`autogroup not supported for SSH destinations: ${q(a.text)}, can be [autogroup:member autogroup:tagged autogroup:self]`);
+      if (!SSH_DST_AUTOGROUPS.has(a.name)) throw new PolicyError(`${q(a.text)} is not allowed in dst`);
       return;
     default:
+      // Tailscale's words for an address or a host alias (tailscale/tailscale#5084); "*" likewise.
       throw new PolicyError(`invalid dst ${q(a.text)}`);
   }
 }
@@ -62,16 +61,14 @@ function checkSshCombination(src: Alias[], dst: Alias[]) {
   const groups = src.some((s) => s.kind === 'group' || (s.kind === 'autogroup' && s.name === 'member'));
   const users = new Set(src.filter((s) => s.kind === 'user').map((s) => s.text));
   for (const d of dst) {
-    if (d.kind === 'user') {
-      if (tagged) throw new PolicyError(`tags in SSH source cannot access user-owned devices (${d.text}); use autogroup:tagged or specific tags as destinations instead`);
-      if (groups || users.size !== 1 || !users.has(d.text)) throw new PolicyError(`user destination requires source to contain only that same user ${q(d.text)}; use autogroup:self instead for same-user SSH access`);
-    }
+    // Tailscale's words, quoted in juanfont/headscale#3010.
+    if (d.kind === 'user' && (tagged || groups || users.size !== 1 || !users.has(d.text))) throw new PolicyError('users in dst are only allowed from the same user');
     if (d.kind === 'autogroup' && d.name === 'self' && tagged) throw new PolicyError('autogroup:self destination requires source to contain only users or groups, not tags or autogroup:tagged');
     if (d.kind === 'autogroup' && d.name === 'member' && tagged) throw new PolicyError('tags in SSH source cannot access autogroup:member (user-owned devices)');
   }
 }
 
-/** "checkPeriod": omitted or null (the 12 h default), "always", or a Go duration in (0, 168h]; only with "check". */
+/** "checkPeriod": omitted or null (the 12 h default), "always", or a Go duration in [1m, 168h]; only with "check". */
 function checkPeriod(value: unknown, action: string) {
   if (value === undefined || value === null) return;
   if (action !== 'check') throw new PolicyError('checkPeriod is only valid with action "check"');
@@ -80,6 +77,7 @@ function checkPeriod(value: unknown, action: string) {
   const ms = parseGoDuration(value);
   if (ms < 0) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} must be a positive duration`);
   if (ms > MAX_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is above the max (168h)`);
+  if (ms < MIN_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is below the min (1m)`);
 }
 
 /** "acceptEnv": names or patterns ("*", "?" wildcards); an empty entry is refused. */

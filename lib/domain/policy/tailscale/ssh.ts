@@ -66,6 +66,8 @@ export function runSshTests(policy: CompiledTailscalePolicy, rules: SshRule[]): 
   if (tests === undefined || tests === null) return true;
   if (!Array.isArray(tests)) throw new PolicyError('sshTests: expected a list');
   for (const raw of tests) {
+    const src = (raw as Record<string, unknown>)?.src;
+    if (typeof src === 'string' && src.trim()) checkSshTestSource(src);
     for (const d of strings((raw as Record<string, unknown>)?.dst)) checkSshTestDestination(policy, d);
   }
   return tests.every((raw) => {
@@ -106,4 +108,15 @@ function checkSshTestDestination(policy: CompiledTailscalePolicy, text: string) 
     const p = value === undefined ? undefined : parsePrefix(value);
     if (p && !single(p)) throw new PolicyError(`SSH tests dst contains disallowed element ${q(text)}`);
   }
+}
+
+/**
+ * An sshTests source is one identity: a user, a group, a tag, a host or an address. Autogroups and
+ * "*" are refused in Tailscale's words (`SSH tests src contains disallowed element
+ * "autogroup:admin"`, tailscale/tailscale#14102), and so is a range of addresses.
+ */
+function checkSshTestSource(text: string) {
+  const a = parseAlias(text);
+  const range = a.kind === 'prefix' && a.prefix.bits !== (a.prefix.addr.v6 ? 128 : 32);
+  if (a.kind === 'autogroup' || a.kind === 'wildcard' || range) throw new PolicyError(`SSH tests src contains disallowed element ${q(text)}`);
 }

@@ -79,7 +79,7 @@ export function parseDestination(text: string): Destination {
     if (close > 0) input = input.slice(1, close) + input.slice(close + 1);
   }
   const colon = input.lastIndexOf(':');
-  if (colon <= 0) throw new PolicyError(`dst=${JSON.stringify(text)}: missing port`);
+  if (colon <= 0) throw new PolicyError(`dst=${JSON.stringify(text)}: hostport must contain a colon (":")`);
   const host = input.slice(0, colon);
   const portText = input.slice(colon + 1);
   let ports: PortRange[];
