@@ -225,3 +225,20 @@ describe('the other rows of the table (docs: policy syntax reference)', () => {
     accept({ tagOwners: { ...base.tagOwners, 'tag:a': ['tag:b'], 'tag:b': ['tag:a'] }, acls: [{ action: 'accept', src: ['tag:a'], dst: ['*:*'] }] });
   });
 });
+
+describe('saving vs enforcing a saved document', () => {
+  const saved = {
+    ...base,
+    grants: [{ src: ['tag:client'], dst: ['tag:server'], ip: ['*'] }],
+    ssh: [{ action: 'accept', src: ['autogroup:member'], dst: ['*'], users: ['root'], checkPeriod: '12h' }],
+    tests: [{ src: 'tag:client', deny: ['tag:server:22'] }],
+  };
+  it('a save runs every rule and the tests', () => {
+    expect(isCompileError(compileTailscalePolicy(saved, topology))).toBe(true);
+  });
+  it('enforcing keeps a document saved before the stricter rules working, and never re-runs its tests', () => {
+    const r = compileTailscalePolicy(saved, topology, undefined, 'enforce');
+    if (isCompileError(r)) throw new Error(r.error);
+    expect(new TailscaleMaps(r).peers('server')).toEqual(['client']);
+  });
+});

@@ -38,7 +38,7 @@ export async function loadAclAccess(db: Tx, accountId: string, activePeers: Peer
 /** The document's access over the given users and (active) peers; null when it does not compile. */
 export function aclAccessFrom(accountId: string, text: string, users: UserRow[], peers: PeerRow[], previous?: CompiledTailscalePolicy): AclAccess | null {
   try {
-    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers), previous);
+    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers), previous, 'enforce');
     if (isCompileError(compiled)) {
       console.warn(`meshdeck: account ${accountId}: access-policy document no longer compiles (${compiled.error}); it grants nothing until fixed`);
       return null;

@@ -40,7 +40,7 @@ async function aclLineFinder(db: Tx, accountId: string, activeIds: Set<string>):
   const [text, users, peers] = await Promise.all([policyTextOf(db, accountId), topologyUsers(db, accountId), topologyPeers(db, accountId)]);
   let policy: CompiledTailscalePolicy;
   try {
-    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers.filter((p) => activeIds.has(p.id))));
+    const compiled = compileTailscalePolicy(parsePolicyText(text), topologyFromRows(users, peers.filter((p) => activeIds.has(p.id))), undefined, 'enforce');
     if (isCompileError(compiled)) return () => [];
     policy = compiled;
   } catch {

@@ -32,7 +32,7 @@ export async function checkTagOwners(db: Tx, actor: Actor, tags: string[]): Prom
   const doc = await db.aclDocument.findUnique({ where: { accountId: actor.accountId }, select: { text: true } });
   let decl: Declarations;
   try {
-    decl = readDeclarations(parsePolicyText(doc?.text ?? DEFAULT_ACL_TEXT));
+    decl = readDeclarations(parsePolicyText(doc?.text ?? DEFAULT_ACL_TEXT), false);
   } catch (e) {
     if (e instanceof PolicyError) throw new ValidationError(`the access-policy document cannot be read: ${e.message}`);
     throw e;

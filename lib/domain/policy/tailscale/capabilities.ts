@@ -14,13 +14,13 @@ const GRANTABLE_TAILSCALE_CAPS = new Set([
   'tailscale.com/cap/secrets',
 ]);
 
-export function checkCapabilityName(name: string) {
+export function checkCapabilityName(name: string, strict = true) {
   const slash = name.indexOf('/');
   if (name.includes('://') || slash <= 0 || slash === name.length - 1) throw new PolicyError('capability name must have the form {domain}/{path}');
   const domain = name.slice(0, slash).toLowerCase();
-  if (domain === 'tailscale.com' && !GRANTABLE_TAILSCALE_CAPS.has(name)) throw new PolicyError('capability name must not be in the tailscale.com domain');
+  if (strict && domain === 'tailscale.com' && !GRANTABLE_TAILSCALE_CAPS.has(name)) throw new PolicyError('capability name must not be in the tailscale.com domain');
 }
 
-export function checkCapabilityNames(app: Record<string, unknown> | undefined) {
-  for (const name of Object.keys(app ?? {})) checkCapabilityName(name);
+export function checkCapabilityNames(app: Record<string, unknown> | undefined, strict = true) {
+  for (const name of Object.keys(app ?? {})) checkCapabilityName(name, strict);
 }

@@ -17,14 +17,23 @@ import { checkNodeAttrs } from './nodeattrs';
 export type CompileResult = { error: string } | CompiledTailscalePolicy;
 
 /**
- * `previous`: the same account's last compiled policy; the views of nodes that did not change are
- * reused, so a one-node change does not re-parse the whole tailnet.
+ * 'save': every rule of the policy file, and the document's tests, as Tailscale checks a new
+ * version. 'enforce': the document already saved, compiled for the network maps — its tests are not
+ * run again, and rules of the syntax reference that meshdeck enforced only later (`decl.strict`:
+ * SSH source/destination kinds, checkPeriod and acceptEnv details, tag-name characters, host names,
+ * reserved capability names, nodeAttrs autogroups) do not switch off a document saved before them.
  */
-export function compileTailscalePolicy(policy: object, topology: Topology, previous?: CompiledTailscalePolicy): CompileResult {
+export type CompilePurpose = 'save' | 'enforce';
+
+/**
+ * `previous`: the same account's last compiled policy; the views of nodes that did not change are
+ * reused, so a one-node change does not re-parse the whole tailnet. `purpose`: see CompilePurpose.
+ */
+export function compileTailscalePolicy(policy: object, topology: Topology, previous?: CompiledTailscalePolicy, purpose: CompilePurpose = 'save'): CompileResult {
   const doc = policy as PolicyDoc;
   try {
     const net = new Tailnet(topology, previous?.net);
-    const decl = readDeclarations(doc);
+    const decl = readDeclarations(doc, purpose === 'save');
     const resolver = new Resolver(net, decl);
     let rules = [...compileAcls(doc.acls, decl, resolver), ...compileGrants(doc.grants, decl, resolver)];
     // A document without acls and grants allows everything, as a fresh tailnet does.
@@ -32,6 +41,8 @@ export function compileTailscalePolicy(policy: object, topology: Topology, previ
     const ssh = compileSsh(doc.ssh, decl, resolver);
     checkNodeAttrs(doc.nodeAttrs, decl);
     const compiled: CompiledTailscalePolicy = { rules, net, decl, resolver, doc, ssh };
+    // Tests guard a save, as in Tailscale: a device that joins later never switches a saved document off.
+    if (purpose === 'enforce') return compiled;
     if (!runPolicyTests(compiled)) return { error: 'test(s) failed' };
     if (!runSshTests(compiled, ssh)) return { error: 'test(s) failed' };
     return compiled;

@@ -23,6 +23,8 @@ export interface Declarations {
   hosts: Map<string, string>;
   tagOwners: Map<string, string[]>;
   ipsets: Map<string, string[]>;
+  /** Every rule of the syntax reference applies (a save), not only those a saved document already met. */
+  strict: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,7 +42,7 @@ function section(doc: PolicyDoc, key: string): Record<string, unknown> {
   return v;
 }
 
-export function readDeclarations(doc: PolicyDoc): Declarations {
+export function readDeclarations(doc: PolicyDoc, strict = true): Declarations {
   const groups = new Map<string, string[]>();
   const rawGroups = section(doc, 'groups');
   for (const [name, members] of Object.entries(rawGroups)) {
@@ -55,7 +57,7 @@ export function readDeclarations(doc: PolicyDoc): Declarations {
 
   const tagOwners = new Map<string, string[]>();
   for (const [tag, owners] of Object.entries(section(doc, 'tagOwners'))) {
-    const problem = tagNameProblem(tag);
+    const problem = tagNameProblem(tag, strict);
     if (problem) throw new PolicyError(`tagOwners[${JSON.stringify(tag)}]: ${problem}`);
     tagOwners.set(tag, stringList(owners, `tagOwners[${JSON.stringify(tag)}]`));
   }
@@ -69,8 +71,8 @@ export function readDeclarations(doc: PolicyDoc): Declarations {
   const hosts = new Map<string, string>();
   for (const [name, value] of Object.entries(section(doc, 'hosts'))) {
     // Tailscale's words (tailscale/tailscale#7886, #16614): an alias is neither a login nor host:port.
-    if (name.includes('@')) throw new PolicyError(`host names cannot include an @, please change the name for ${JSON.stringify(name)}`);
-    if (name.includes(':')) throw new PolicyError('host name must not contain colon (:)');
+    if (strict && name.includes('@')) throw new PolicyError(`host names cannot include an @, please change the name for ${JSON.stringify(name)}`);
+    if (strict && name.includes(':')) throw new PolicyError('host name must not contain colon (:)');
     if (typeof value !== 'string' || !parsePrefix(value)) throw new PolicyError(`hosts[${JSON.stringify(name)}]: invalid IP address or prefix ${JSON.stringify(value)}`);
     hosts.set(name, value);
   }
@@ -80,15 +82,15 @@ export function readDeclarations(doc: PolicyDoc): Declarations {
     if (!name.startsWith('ipset:')) throw new PolicyError(`ipsets[${JSON.stringify(name)}]: ipset names must start with 'ipset:'`);
     ipsets.set(name, stringList(entries, `ipsets[${JSON.stringify(name)}]`));
   }
-  return { groups, hosts, tagOwners, ipsets };
+  return { groups, hosts, tagOwners, ipsets, strict };
 }
 
 /** tailcfg.CheckTag, Tailscale's client-side rule for tag names, with its messages. */
-export function tagNameProblem(tag: string): string | undefined {
+export function tagNameProblem(tag: string, strict = true): string | undefined {
   if (!tag.startsWith('tag:')) return "tags must start with 'tag:'";
   const name = tag.slice(4);
   if (!name) return 'tag names must not be empty';
   if (!/^[A-Za-z]/.test(name)) return "tag names must start with a letter, after 'tag:'";
-  if (!/^[A-Za-z0-9-]*$/.test(name)) return 'tag names can only contain numbers, letters, or dashes';
+  if (strict && !/^[A-Za-z0-9-]*$/.test(name)) return 'tag names can only contain numbers, letters, or dashes';
   return undefined;
 }

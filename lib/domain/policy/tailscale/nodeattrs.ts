@@ -47,7 +47,7 @@ function checkTarget(text: string, decl: Declarations) {
       if (!decl.ipsets.has(a.text)) throw new PolicyError(`ipset not found: ${q(a.text)}`);
       return;
     case 'autogroup':
-      if (!NODE_AUTOGROUPS.has(a.name)) throw new PolicyError(`nodeAttrs target does not support this autogroup: ${q(a.text)}`);
+      if (decl.strict && !NODE_AUTOGROUPS.has(a.name)) throw new PolicyError(`nodeAttrs target does not support this autogroup: ${q(a.text)}`);
       return;
   }
 }

@@ -135,12 +135,12 @@ export function compileGrants(grants: unknown, decl: Declarations, resolver: Res
     const ipEntries = strings(g.ip, `grants[${index}].ip`);
     const app = isObj(g.app) ? (g.app as Record<string, unknown[]>) : undefined;
     if (!ipEntries.length && !(app && Object.keys(app).length)) throw new PolicyError('ip and app can not both be empty');
-    checkCapabilityNames(app);
+    checkCapabilityNames(app, decl.strict);
     const ips = ipEntries.map(parseIpEntry);
     const srcs = strings(g.src, `grants[${index}].src`).map(parseAlias);
     const dsts = strings(g.dst, `grants[${index}].dst`).map(parseAlias);
     // App capabilities travel between two nodes; the internet is not a node that could hold one.
-    if (app && Object.keys(app).length && dsts.some((d) => d.kind === 'autogroup' && d.name === 'internet')) throw new PolicyError('cannot use app grants with autogroup:internet');
+    if (decl.strict && app && Object.keys(app).length && dsts.some((d) => d.kind === 'autogroup' && d.name === 'internet')) throw new PolicyError('cannot use app grants with autogroup:internet');
     for (const s of srcs) {
       checkSource(s, decl);
       checkUserDomain(s, resolver.net.domain);

@@ -69,15 +69,15 @@ function checkSshCombination(src: Alias[], dst: Alias[]) {
 }
 
 /** "checkPeriod": omitted or null (the 12 h default), "always", or a Go duration in [1m, 168h]; only with "check". */
-function checkPeriod(value: unknown, action: string) {
+function checkPeriod(value: unknown, action: string, strict: boolean) {
   if (value === undefined || value === null) return;
-  if (action !== 'check') throw new PolicyError('checkPeriod is only valid with action "check"');
+  if (strict && action !== 'check') throw new PolicyError('checkPeriod is only valid with action "check"');
   if (value === 'always') return;
   if (typeof value !== 'string') throw new PolicyError(`checkPeriod: expected a duration string, got ${q(value)}`);
   const ms = parseGoDuration(value);
   if (ms < 0) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} must be a positive duration`);
   if (ms > MAX_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is above the max (168h)`);
-  if (ms < MIN_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is below the min (1m)`);
+  if (strict && ms < MIN_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is below the min (1m)`);
 }
 
 /** "acceptEnv": names or patterns ("*", "?" wildcards); an empty entry is refused. */
@@ -90,7 +90,7 @@ export function compileSshEntry(raw: unknown, decl: Declarations, domain: string
   const src = strings(r.src).map(parseAlias);
   const dst = strings(r.dst).map(parseAlias);
   for (const s of src) checkUserDomain(s, domain, '[ssh] ');
-  for (const s of src) checkSshSource(s);
+  if (decl.strict) for (const s of src) checkSshSource(s);
   const users = strings(r.users).map((u) => u.trim());
   if (!users.length) throw new PolicyError('users must be specified');
   for (const u of users) {
@@ -105,13 +105,15 @@ export function compileSshEntry(raw: unknown, decl: Declarations, domain: string
   }
   const action = typeof r.action === 'string' ? r.action.trim() : '';
   if (action !== 'accept' && action !== 'check') throw new PolicyError(action ? `${q(action)} is not a valid action` : 'action must be specified');
-  checkPeriod(r.checkPeriod, action);
-  checkAcceptEnv(r.acceptEnv);
+  checkPeriod(r.checkPeriod, action, decl.strict);
+  if (decl.strict) checkAcceptEnv(r.acceptEnv);
   for (const a of [...src, ...dst]) {
     if (a.kind === 'tag' && !decl.tagOwners.has(a.text)) throw new PolicyError(`tag not found: ${q(a.text)}`);
     if (a.kind === 'group' && !decl.groups.has(a.text)) throw new PolicyError(`group not found: ${q(a.text)}`);
   }
-  for (const d of dst) checkSshDestination(d);
-  checkSshCombination(src, dst);
+  if (decl.strict) {
+    for (const d of dst) checkSshDestination(d);
+    checkSshCombination(src, dst);
+  }
   return { action, src, dst, users };
 }
