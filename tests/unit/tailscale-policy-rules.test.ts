@@ -214,6 +214,10 @@ describe('the other rows of the table (docs: policy syntax reference)', () => {
     [grant({ ip: ['*'], via: ['group:admins'] }), 'via can only be a tag'],
     [grant({ ip: ['*'], via: ['tag:nope'] }), 'tag "tag:nope" not found'],
     [{ nodeAttrs: [{ target: ['*'], ipPool: ['10.0.0.0/24'] }] }, 'IPPool(10.0.0.0/24): network not within 100.64.0.0/10'],
+    [acl(['*'], ['autogroup:nonroot:*']), '"autogroup:nonroot" not valid on the dst side of a rule'],
+    [grant({ dst: ['autogroup:shared'], ip: ['*'] }), '"autogroup:shared" not valid on the dst side of a rule'],
+    [{ grants: [{ src: ['tag:client'], dst: ['tag:server'], ip: ['*'] }], tests: [{ src: 'autogroup:tagged', accept: ['tag:server:22'] }] }, 'test(s) failed'],
+    [{ grants: [{ src: ['*'], dst: ['*'], ip: ['*'] }], tests: [{ src: '*', accept: ['tag:server:22'] }] }, 'test(s) failed'],
   ])('%j → %s', (policy, message) => {
     expect(reject(policy)).toBe(message);
   });

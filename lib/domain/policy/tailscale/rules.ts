@@ -66,6 +66,8 @@ export function checkDestination(alias: Alias, decl: Declarations, kind: 'acl' |
     case 'autogroup':
       if (alias.name === 'danger-all') throw new PolicyError('cannot use autogroup:danger-all as a dst');
       if (!KNOWN_AUTOGROUPS.has(alias.name)) throw new PolicyError(`${where}autogroup not found: ${q(alias.text)}`);
+      // autogroup:nonroot names login users (SSH only); autogroup:shared names sharees (sources only).
+      if (decl.strict && (alias.name === 'nonroot' || alias.name === 'shared')) throw new PolicyError(`${q(alias.text)} not valid on the dst side of a rule`);
       break;
   }
 }

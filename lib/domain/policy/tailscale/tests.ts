@@ -40,7 +40,11 @@ function runOne(policy: CompiledTailscalePolicy, t: unknown): boolean {
   const protocols = parseProto(test.proto === undefined ? undefined : String(test.proto));
   if (protocols.length && !TEST_PROTOCOLS.has(protocols[0])) return false;
 
-  const src = sourceAddresses(policy, parseAlias(test.src));
+  // The source is one identity: a user, group, tag, host or address — never an autogroup or "*"
+  // (policy syntax reference, tests: "must refer to specific entities").
+  const srcAlias = parseAlias(test.src);
+  if (srcAlias.kind === 'autogroup' || srcAlias.kind === 'wildcard') return false;
+  const src = sourceAddresses(policy, srcAlias);
   if (!src || src.empty) return false;
   const check = (dst: string) => {
     const target = destination(policy, dst);
