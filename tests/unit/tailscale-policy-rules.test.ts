@@ -62,6 +62,16 @@ describe('application capabilities in grants (docs: "Application capabilities")'
     expect(reject(grant({ dst: ['autogroup:internet'], ip: ['*'], app: { 'example.com/cap/x': [{}] } }))).toBe('cannot use app grants with autogroup:internet');
     accept(grant({ dst: ['autogroup:internet'], ip: ['*'] }));
   });
+  it('nor autogroup:shared or the admin role autogroups; autogroup:member is fine', () => {
+    for (const ag of ['autogroup:shared', 'autogroup:admin', 'autogroup:owner', 'autogroup:network-admin']) expect(reject(grant({ dst: [ag], app: { 'example.com/cap/x': [{}] } }))).toBe(`cannot use app grants with ${ag}`);
+    expect(reject(grant({ dst: ['autogroup:danger-all'], app: { 'example.com/cap/x': [{}] } }))).toBe('cannot use autogroup:danger-all as a dst');
+    accept(grant({ dst: ['autogroup:member'], app: { 'example.com/cap/x': [{}] } }));
+    accept(grant({ dst: ['autogroup:admin'], ip: ['*'] }));
+  });
+  it('tailscale.io is reserved too', () => {
+    expect(reject(grant({ app: { 'tailscale.io/cap/x': [{}] } }))).toBe('capability name must not be in the tailscale.io domain');
+    accept(grant({ app: { 'tailscale.com/cap/golink': [{}] } }));
+  });
   it('autogroup:self in a grant needs people as sources: "*" is refused (it includes tags)', () => {
     expect(reject({ grants: [{ src: ['*'], dst: ['autogroup:self'], app: { 'example.com/cap/x': [{}] } }] })).toBe('autogroup:self can only be used with users, groups, or supported autogroups');
     accept({ grants: [{ src: ['autogroup:member'], dst: ['autogroup:self'], app: { 'example.com/cap/x': [{}] } }] });

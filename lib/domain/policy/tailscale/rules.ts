@@ -7,7 +7,7 @@ import type { Resolver } from './selectors';
 import { KNOWN_AUTOGROUPS, PORT_PROTOCOLS, PolicyError, parseAlias, parseDestination, parseIpEntry, parseProto, type Alias, type Destination } from './syntax';
 import { parsePrefix } from './ipset';
 import { checkUserDomain } from './user-domains';
-import { checkCapabilityNames } from './capabilities';
+import { appDestinationProblem, checkCapabilityNames } from './capabilities';
 
 const q = JSON.stringify;
 const SRC_AUTOGROUPS = new Set(['member', 'tagged', 'danger-all', 'admin', 'owner', 'it-admin', 'network-admin', 'billing-admin', 'auditor', 'shared']);
@@ -141,8 +141,13 @@ export function compileGrants(grants: unknown, decl: Declarations, resolver: Res
     const ips = ipEntries.map(parseIpEntry);
     const srcs = strings(g.src, `grants[${index}].src`).map(parseAlias);
     const dsts = strings(g.dst, `grants[${index}].dst`).map(parseAlias);
-    // App capabilities travel between two nodes; the internet is not a node that could hold one.
-    if (decl.strict && app && Object.keys(app).length && dsts.some((d) => d.kind === 'autogroup' && d.name === 'internet')) throw new PolicyError('cannot use app grants with autogroup:internet');
+    // App capabilities travel between two nodes: the internet, sharees or roles cannot hold one.
+    if (decl.strict && app && Object.keys(app).length) {
+      for (const d of dsts) {
+        const problem = d.kind === 'autogroup' ? appDestinationProblem(d.name) : undefined;
+        if (problem) throw new PolicyError(problem);
+      }
+    }
     for (const s of srcs) {
       checkSource(s, decl);
       checkUserDomain(s, resolver.net.domain);
