@@ -116,6 +116,9 @@ test('each kind of entry edited in the form changes only that entry in the text'
     await form.getByRole('button', { name: 'Apply to rule' }).click();
   });
   expect(text).toContain('"dst": ["tag:web:443", "tag:web:80"]}, // https only\n');
+  // The edited entry stays selected in the form and marked in the editor.
+  await expect(form.getByRole('button', { name: /^rule 1:/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.monaco-editor .acl-entry-highlight').first()).toBeAttached();
   await shot(page, 'visual-editor-rule');
 
   // acls: the third rule moved up.
@@ -134,7 +137,7 @@ test('each kind of entry edited in the form changes only that entry in the text'
   text = await expectEdit(page, text, { op: 'add', section: 'tagOwners', key: 'tag:new', value: ['group:eng'] }, async () => {
     await form.getByRole('button', { name: 'Add tag' }).click();
     await form.getByLabel('Tag', { exact: true }).fill('tag:new');
-    await form.getByLabel('Owners').fill('group:eng');
+    await form.getByRole('textbox', { name: 'Owners (one per line)' }).fill('group:eng');
     await form.getByRole('button', { name: 'Add tag' }).click();
   });
   expect(text).toContain('"tagOwners": {"tag:web": ["group:eng"], "tag:db": ["group:ops"], "tag:new": ["group:eng"]},\n');

@@ -67,7 +67,8 @@ export const PolicyEditor = forwardRef<PolicyEditorHandle, {
     const model = editor.current?.getModel();
     if (!model || !marked.current) return;
     marked.current.set(highlight ? [{ range: offsetRange(model, highlight.start, highlight.end), options: { className: 'acl-entry-highlight', linesDecorationsClassName: 'acl-entry-gutter' } }] : []);
-  }, [highlight?.start, highlight?.end]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Also after a new value: replacing the whole text (a form edit) collapses decorations.
+  }, [highlight?.start, highlight?.end, value]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const model = editor.current?.getModel();

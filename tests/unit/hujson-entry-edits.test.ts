@@ -278,6 +278,20 @@ describe('refusals', () => {
   });
 });
 
+describe('multi-byte text', () => {
+  it('edits after and inside non-ASCII text at the right place', () => {
+    const text = DOC.replace('// Who is who.', '// Wer ist wer? – Équipe 🚀').replace('"bob@example.com"]', '"björn@example.com"]');
+    const e = entries(text, 'groups')[0];
+    expect(e.value).toEqual(['alice@example.com', 'björn@example.com']);
+    const out = edit({ op: 'replace', section: 'groups', index: 0, value: ['jürgen@example.com', 'björn@example.com'] }, text);
+    expectOnlyBetween(text, out, e.start, e.end);
+    expect(out).toContain('"group:eng": ["jürgen@example.com", "björn@example.com"], // engineers');
+    const moved = edit({ op: 'move', section: 'acls', from: 0, to: 2 }, text);
+    expect(moved).toContain('// Wer ist wer? – Équipe 🚀');
+    expect(meaning(moved).acls).toEqual([meaning(text).acls[1], meaning(text).acls[2], meaning(text).acls[0]]);
+  });
+});
+
 describe('random edit sequences', () => {
   // A small deterministic generator, so a failure reproduces.
   function rng(seed: number) {

@@ -132,7 +132,7 @@ export function VisualEditor(props: {
                 const name = `${spec.noun} ${e.index + 1}`;
                 return (
                   <li key={e.index} className={isSel ? 'visual-entry selected' : 'visual-entry'} data-testid="visual-entry">
-                    <div className="row tight middle nowrap">
+                    <div className="row tight top nowrap">
                       <button type="button" id={id} className="visual-pick mono" aria-pressed={isSel} aria-label={`${name}: ${summary(s.name, e.value, e.key)}`} onClick={() => (isSel ? setSelected(null) : choose(s.name, e.index))}>
                         {summary(s.name, e.value, e.key)}
                       </button>
