@@ -264,6 +264,12 @@ describe('a section that does not exist yet', () => {
     expect(JSON.parse(out)).toEqual({ acls: [{ action: 'accept', src: ['*'], dst: ['*:*'] }], groups: { 'group:a': ['a@example.com'] } });
   });
 
+  it('in a document written on one line, on that line', () => {
+    const line = '{"acls": [{"action": "accept", "src": ["*"], "dst": ["*:*"]}]} // all\n';
+    expect(edit({ op: 'add', section: 'tests', value: { src: 'a@example.com', accept: ['b:1'] } }, line)).toBe('{"acls": [{"action": "accept", "src": ["*"], "dst": ["*:*"]}], "tests": [{"src": "a@example.com", "accept": ["b:1"]}]} // all\n');
+    expect(edit({ op: 'add', section: 'acls', value: { action: 'accept', src: ['x'], dst: ['y:1'] } }, line)).toBe('{"acls": [{"action": "accept", "src": ["*"], "dst": ["*:*"]}, {"action": "accept", "src": ["x"], "dst": ["y:1"]}]} // all\n');
+  });
+
   it('in an empty document object', () => {
     expect(edit({ op: 'add', section: 'tagOwners', key: 'tag:x', value: ['group:a'] }, '// policy\n{}\n')).toBe('// policy\n{\n\t"tagOwners": {\n\t\t"tag:x": ["group:a"],\n\t},\n}\n');
   });

@@ -145,7 +145,9 @@ export function applyEntryEdit(text: string, edit: EntryEdit): { text: string; i
     if (keyed) checkKey({ ...doc.root, value: { type: 'object', members: [], afterExtra: '' } }, edit.key);
     const t = doc.root.value;
     const n = t.type === 'object' ? t.members.length : 0;
-    return done(insertChild(doc.bs, doc.root, n, { key: edit.section, value, expand: true }, style, true), 0);
+    // Expanded, unless the whole document is written on one line.
+    const expand = n === 0 || doc.bs.slice(doc.root.startOffset, doc.root.endOffset).includes('\n');
+    return done(insertChild(doc.bs, doc.root, n, { key: edit.section, value, expand }, style, true), 0);
   }
   const node = editableSection(doc, edit.section);
   switch (edit.op) {
