@@ -94,7 +94,12 @@ describe('listing', () => {
 
   it('reports offsets in characters when the document has multi-byte text', () => {
     const text = DOC.replace('// Who is who.', '// Wer ist wer? – Équipe 🚀');
-    for (const e of entries(text, 'acls')) expect(text.slice(e.start, e.end)).toBe(DOC.slice(entries(DOC, 'acls')[e.index].start, entries(DOC, 'acls')[e.index].end));
+    const bytes = Buffer.from(text);
+    for (const e of entries(text, 'acls')) {
+      expect(text.slice(e.start, e.end)).toBe(DOC.slice(entries(DOC, 'acls')[e.index].start, entries(DOC, 'acls')[e.index].end));
+      expect(bytes.subarray(e.byteStart, e.byteEnd).toString()).toBe(text.slice(e.start, e.end));
+    }
+    expect(entries(text, 'acls')[0].byteStart - entries(text, 'acls')[0].start).toBe(Buffer.byteLength('– Équipe 🚀') - '– Équipe 🚀'.length);
   });
 
   it('refuses a syntax error and a document that is not an object', () => {

@@ -27,6 +27,9 @@ export interface PolicyEntry {
   /** Text (UTF-16) offsets of the entry: from its name or first byte to the end of its value. */
   start: number;
   end: number;
+  /** The same range in bytes of the UTF-8 document. */
+  byteStart: number;
+  byteEnd: number;
 }
 
 export interface PolicySection {
@@ -106,6 +109,8 @@ export function listEntries(text: string): PolicySection[] {
       value: decodeValue(s.value),
       start: toText(s.start),
       end: toText(s.end),
+      byteStart: s.start,
+      byteEnd: s.end,
     }));
     return { name, present, editable: true, entries };
   });
