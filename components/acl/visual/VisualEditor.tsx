@@ -94,6 +94,12 @@ export function VisualEditor(props: {
     }
     setAdding(null);
     setSelected(out.index === null ? null : { section: edit.section, index: out.index });
+    if (out.text === text) {
+      // Nothing to rewrite (the form's values equal the entry's): no new text will come to wait for.
+      setAnnounce('No change.');
+      if (range) reveal(range);
+      return null;
+    }
     pending.current = { text: out.text, focus: focus?.(out.index) };
     setAnnounce(said);
     props.onChange(out.text);
