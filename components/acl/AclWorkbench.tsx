@@ -12,6 +12,7 @@ import { SavePanel } from './SavePanel';
 import { loadPolicy } from './policy-api';
 import type { SavedPolicy, Topology } from './types';
 import { useAclCheck } from './useAclCheck';
+import { type TextRange, VisualEditor } from './visual/VisualEditor';
 
 type Mode = 'edit' | 'save' | 'history';
 
@@ -23,6 +24,9 @@ export default function AclWorkbench({ canEdit }: { canEdit: boolean }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('edit');
   const editor = useRef<PolicyEditorHandle>(null);
+  const [visual, setVisual] = useState(false);
+  const [cursor, setCursor] = useState<{ offset: number } | null>(null);
+  const [highlight, setHighlight] = useState<TextRange | null>(null);
   const live = useAclCheck(text, topology);
 
   async function reload() {
@@ -50,6 +54,9 @@ export default function AclWorkbench({ canEdit }: { canEdit: boolean }) {
           {!live.check ? 'Checking…' : !current ? 'Checking…' : problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'No problems'}
           {dirty ? ' · unsaved changes' : ' · saved'}
         </p>
+        <button type="button" aria-pressed={visual} onClick={() => setVisual(!visual)}>
+          Form view
+        </button>
         <button type="button" onClick={() => editor.current?.format()} disabled={!canEdit}>
           Format
         </button>
@@ -101,10 +108,14 @@ export default function AclWorkbench({ canEdit }: { canEdit: boolean }) {
       )}
       <div className="acl-layout">
         <div className="acl-main">
-          <PolicyEditor ref={editor} value={text} onChange={setText} problems={live.check?.problems ?? null} readOnly={!canEdit} />
+          <PolicyEditor ref={editor} value={text} onChange={setText} problems={live.check?.problems ?? null} readOnly={!canEdit} onCursor={visual ? (offset) => setCursor({ offset }) : undefined} highlight={visual ? highlight : null} />
           <ProblemList problems={current ? problems : null} jumpTo={(l) => editor.current?.jumpTo(l)} />
         </div>
-        <PreviewTabs text={text} check={live.check} topology={topology} jumpTo={(l) => editor.current?.jumpTo(l)} />
+        {visual ? (
+          <VisualEditor text={text} onChange={setText} readOnly={!canEdit} cursor={cursor} reveal={(r) => editor.current?.selectRange(r.start, r.end)} onHighlight={setHighlight} />
+        ) : (
+          <PreviewTabs text={text} check={live.check} topology={topology} jumpTo={(l) => editor.current?.jumpTo(l)} />
+        )}
       </div>
     </>
   );

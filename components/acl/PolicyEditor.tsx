@@ -10,20 +10,37 @@ import { followTheme, setupMonaco, type Monaco } from './monaco-setup';
 export interface PolicyEditorHandle {
   jumpTo(line: number): void;
   format(): void;
+  /** Selects text offsets [start, end) and scrolls them into view, leaving the focus where it is. */
+  selectRange(start: number, end: number): void;
 }
 
 type StandaloneEditor = Parameters<OnMount>[0];
 
 const monaco = setupMonaco();
 
+type Model = NonNullable<ReturnType<StandaloneEditor['getModel']>>;
+
+function offsetRange(model: Model, start: number, end: number) {
+  const a = model.getPositionAt(start);
+  const b = model.getPositionAt(end);
+  return { startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column };
+}
+
 export const PolicyEditor = forwardRef<PolicyEditorHandle, {
   value: string;
   onChange(text: string): void;
   problems: PolicyProblem[] | null;
   readOnly: boolean;
-}>(function PolicyEditor({ value, onChange, problems, readOnly }, ref) {
+  /** Called with the cursor's text offset when the user moves it (the form view follows it). */
+  onCursor?(offset: number): void;
+  /** Text offsets to mark (the entry selected in the form view). */
+  highlight?: { start: number; end: number } | null;
+}>(function PolicyEditor({ value, onChange, problems, readOnly, onCursor, highlight }, ref) {
   const editor = useRef<StandaloneEditor | null>(null);
   const m = useRef<Monaco | null>(null);
+  const cursorListener = useRef(onCursor);
+  cursorListener.current = onCursor;
+  const marked = useRef<ReturnType<StandaloneEditor['createDecorationsCollection']> | null>(null);
 
   useImperativeHandle(ref, () => ({
     jumpTo(line) {
@@ -36,7 +53,22 @@ export const PolicyEditor = forwardRef<PolicyEditorHandle, {
     format() {
       editor.current?.getAction('editor.action.formatDocument')?.run();
     },
+    selectRange(start, end) {
+      const ed = editor.current;
+      const model = ed?.getModel();
+      if (!ed || !model) return;
+      const range = offsetRange(model, start, end);
+      ed.setSelection(range);
+      ed.revealRangeInCenterIfOutsideViewport(range);
+    },
   }));
+
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (!model || !marked.current) return;
+    marked.current.set(highlight ? [{ range: offsetRange(model, highlight.start, highlight.end), options: { className: 'acl-entry-highlight', linesDecorationsClassName: 'acl-entry-gutter' } }] : []);
+    // Also after a new value: replacing the whole text (a form edit) collapses decorations.
+  }, [highlight?.start, highlight?.end, value]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const model = editor.current?.getModel();
@@ -61,6 +93,10 @@ export const PolicyEditor = forwardRef<PolicyEditorHandle, {
         onMount={(ed, mon) => {
           editor.current = ed;
           m.current = mon;
+          marked.current = ed.createDecorationsCollection();
+          ed.onDidChangeCursorPosition((e) => {
+            if (e.source === 'mouse' || e.source === 'keyboard') cursorListener.current?.(ed.getModel()!.getOffsetAt(e.position));
+          });
         }}
         options={{
           readOnly,

@@ -8,7 +8,7 @@ import { commentLength, hasComment } from './format-extra';
 import { type Composite, type Extra, type Value, type ValueTrimmed, beforeExtraAt, newValue, setBeforeExtraAt } from './types';
 
 /** Splits extra between two values: b[:prevEnd] belongs to the previous one, b[currStart:] to the next. */
-function classifyComments(b: Extra): [prevEnd: number, currStart: number] {
+export function classifyComments(b: Extra): [prevEnd: number, currStart: number] {
   let firstDivider = 0;
   let lastDivider = 0;
   let dividers = 0;

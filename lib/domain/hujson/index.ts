@@ -11,3 +11,5 @@ export { literalText, stringLiteral } from './quote';
 export { lineColumn, toByteString, byteStringToText, bytesToByteString, byteStringToBytes } from './bytes';
 export type { ByteString } from './bytes';
 export * from './types';
+export { listEntries, applyEntryEdit, EntryEditError, POLICY_SECTIONS, KEYED_SECTIONS } from './entry-edits';
+export type { SectionName, PolicyEntry, PolicySection, EntryEdit } from './entry-edits';
