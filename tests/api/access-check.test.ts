@@ -118,20 +118,23 @@ describe('access check: the deciding rules', () => {
 
 describe('access check: input, roles, accounts', () => {
   it('refuses bad input with 4xx', async () => {
-    const bad: unknown[] = [
-      'not json',
-      {},
-      { source: { kind: 'peer', id: a.id } },
-      { source: { kind: 'robot', id: a.id }, destination: { kind: 'peer', id: b.id } },
-      peerQ(a, b, { port: 70000 }),
-      peerQ(a, b, { port: 2.5 }),
-      peerQ(a, b, { protocol: 'carrier-pigeon' }),
-      { source: { kind: 'peer', id: a.id }, destination: { kind: 'address', id: 'not-an-address' } },
+    // Malformed JSON and missing or wrongly typed fields are 400; invalid values 422 (NetBird's conventions).
+    const bad: [unknown, number][] = [
+      ['not json', 400],
+      [{}, 400],
+      [{ source: { kind: 'peer', id: a.id } }, 400],
+      [peerQ(a, b, { port: '22' }), 400],
+      [{ source: { kind: 'robot', id: a.id }, destination: { kind: 'peer', id: b.id } }, 422],
+      [peerQ(a, b, { port: 70000 }), 422],
+      [peerQ(a, b, { port: 2.5 }), 0],
+      [peerQ(a, b, { protocol: 'carrier-pigeon' }), 422],
+      [peerQ(a, b, { protocol: 300 }), 422],
+      [{ source: { kind: 'peer', id: a.id }, destination: { kind: 'address', id: 'not-an-address' } }, 422],
     ];
-    for (const body of bad) {
+    for (const [body, status] of bad) {
       const r = await check(body);
-      expect(r.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
-      expect(r.status, JSON.stringify(body)).toBeLessThan(500);
+      if (status) expect(r.status, JSON.stringify(body)).toBe(status);
+      else expect([400, 422], JSON.stringify(body)).toContain(r.status);
     }
     expect((await check({ source: { kind: 'peer', id: 'no-such-peer' }, destination: { kind: 'peer', id: b.id } })).status).toBe(404);
   });
