@@ -107,11 +107,14 @@ export function answer(input: AnswerInput, src: ResolvedSource, dst: ResolvedDes
     const inactiveTargets = targets.filter((p) => !p.active).length;
     if (inactiveTargets) notes.push(`${inactiveTargets} destination peer${inactiveTargets === 1 ? ' is' : 's are'} not active: no access.`);
     if (!dst.peerIds.length) notes.push(`${dst.name} has no peers.`);
+    // Every pair but a peer with itself counts; only the first MAX_PAIRS are checked.
+    const targetIds = new Set(targets.map((p) => p.id));
+    total = sources.reduce((n, a) => n + targets.length - (targetIds.has(a.id) ? 1 : 0), 0);
     for (const a of sources) {
+      if (checked >= MAX_PAIRS) break;
       for (const b of targets) {
         if (a.id === b.id) continue;
-        total++;
-        if (checked >= MAX_PAIRS) continue;
+        if (checked >= MAX_PAIRS) break;
         const why = explainNetbirdPair(input.rules, a, b, probe, input.posture);
         for (const h of why.accepts) if (h.left.length) accept(h.rule, h.left);
         for (const d of why.drops) deciders.add(`d:${d.id}`, () => ({ kind: 'netbird', effect: 'drop', ...pick(nb(d)), traffic: trafficText(d) }));
@@ -123,9 +126,9 @@ export function answer(input: AnswerInput, src: ResolvedSource, dst: ResolvedDes
     }
   } else {
     if (!dst.routes.length && !dst.resources.length) notes.push('No NetBird route or network resource covers this address.');
+    total = sources.length;
     for (const a of sources) {
-      total++;
-      if (checked >= MAX_PAIRS) continue;
+      if (checked >= MAX_PAIRS) break;
       let ok = false;
       for (const route of dst.routes) {
         const r = { routeId: route.id, name: route.name, network: route.network };
