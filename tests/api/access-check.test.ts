@@ -63,7 +63,7 @@ describe('access check: the deciding rules', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ source: { kind: 'peer', id: a.id, name: 'sim-a', peers: 1 }, destination: { kind: 'peer', id: b.id }, protocol: 6, port: 22 });
     expect(r.body.saved).toMatchObject({ verdict: 'allowed', checkedPairs: 1, allowedPairs: 1 });
-    expect(r.body.saved.deciders).toEqual([{ kind: 'acl', effect: 'accept', entry: 'acls[0]', line: 4, traffic: 'any protocol 22' }]);
+    expect(r.body.saved.deciders).toEqual([{ kind: 'acl', effect: 'accept', entry: 'acls[0]', line: 4, traffic: 'TCP/UDP/ICMP/ICMPv6 22' }]);
     expect((await check(peerQ(a, b, { protocol: 'tcp', port: 80 }))).body.saved).toMatchObject({ verdict: 'denied', deciders: [] });
     expect(r.body.unsaved).toBeUndefined();
   });

@@ -12,6 +12,9 @@ import { AccessModel, type ModelPeer } from '@/lib/domain/policy/evaluate';
 import { explainNetbirdPair, type Probe } from '@/lib/domain/policy/explain';
 import { compileNetbird, type NetbirdRuleInput } from '@/lib/domain/policy/netbird-compile';
 import { compileTailscalePolicy, isCompileError, type CompiledTailscalePolicy } from '@/lib/domain/policy/tailscale/compile';
+import { aclAccessFrom } from '@/lib/domain/acl/access';
+import { aclRulesTo, TAILSCALE_DEFAULT_PROTOCOLS } from '@/lib/domain/policy/explain';
+import { IPSet, parseAddr } from '@/lib/domain/policy/tailscale/ipset';
 import { restrictSourcesByPosture } from '@/lib/domain/posture/sources';
 import type { PostureSubject } from '@/lib/domain/posture/evaluate';
 
@@ -65,7 +68,7 @@ describe('access simulator: the deciding rules', () => {
     const i = input([], doc);
     const a = answer(i, from('laptop'), to('db'), { protocol: 6, port: 5432 });
     expect(a.verdict).toBe('allowed');
-    expect(a.deciders).toEqual([{ kind: 'acl', effect: 'accept', entry: 'acls[1]', line: 5, traffic: 'any protocol 5432' }]);
+    expect(a.deciders).toEqual([{ kind: 'acl', effect: 'accept', entry: 'acls[1]', line: 5, traffic: 'TCP/UDP/ICMP/ICMPv6 5432' }]);
     expect(answer(i, from('laptop'), to('db'), { protocol: 6, port: 22 }).verdict).toBe('denied');
   });
 
@@ -164,5 +167,69 @@ describe('access simulator agrees with the engine', () => {
         }
       }
     }
+  });
+});
+
+const DOC_USERS = [
+  { id: 'u1', email: 'alice@example.test', role: 'admin', isServiceUser: false },
+  { id: 'u2', email: 'bob@example.test', role: 'user', isServiceUser: false },
+];
+
+/** Random documents over users, groups, tags, hosts, addresses, autogroups, ports and protocols. */
+function randomDoc(r: () => number, ips: string[]): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const aliases = ['*', 'alice@example.test', 'bob@example.test', 'group:ops', 'tag:web', 'tag:db', 'autogroup:member', 'autogroup:tagged', 'host:box', ...ips.slice(0, 4), '100.64.0.0/29'];
+  const ports = ['*', '22', '80', '443', '20-90', '22,443', '53'];
+  const entries = Array.from({ length: 1 + Math.floor(r() * 4) }, () => {
+    const proto = pick([undefined, undefined, 'tcp', 'udp', 'icmp', 'sctp']);
+    const dst = Array.from({ length: 1 + Math.floor(r() * 2) }, () => `${pick(aliases)}:${proto === 'icmp' ? '*' : pick(ports)}`);
+    const src = Array.from({ length: 1 + Math.floor(r() * 2) }, () => pick(aliases.filter((a) => !a.includes('/'))));
+    if (r() < 0.15 && !proto) return `{"action": "accept", "src": ["autogroup:member"], "dst": ["autogroup:self:${pick(ports)}"]}`;
+    return `{"action": "accept", "src": ${JSON.stringify(src)}, "dst": ${JSON.stringify(dst)}${proto ? `, "proto": "${proto}"` : ''}}`;
+  });
+  return `{"groups": {"group:ops": ["bob@example.test"]}, "tagOwners": {"tag:web": ["autogroup:admin"], "tag:db": ["autogroup:admin"]}, "hosts": {"box": "${ips[1]}"}, "acls": [${entries.join(', ')}]}`;
+}
+
+/** Whether a node's Tailscale packet filter accepts the packet from `src` to its address `dst`. */
+function tsFilterAccepts(filter: ReturnType<NonNullable<ReturnType<typeof aclAccessFrom>>['filter']>, src: string, dst: string, protocol: number, port: number): boolean {
+  const s = parseAddr(src)!;
+  const d = parseAddr(dst)!;
+  const within = (list: string[], a: typeof s) => list.includes('*') || IPSet.parse(...list).contains(a);
+  return filter.some(
+    (f) =>
+      !!f.DstPorts &&
+      within(f.SrcIPs, s) &&
+      (f.IPProto ?? TAILSCALE_DEFAULT_PROTOCOLS).includes(protocol) &&
+      f.DstPorts.some((x) => within([x.IP], d) && (protocol === 1 || protocol === 58 || (x.Ports.First <= port && port <= x.Ports.Last))),
+  );
+}
+
+describe('access simulator agrees with the document’s packet filters', () => {
+  it('on every pair and packet over 150 random documents and tailnets', () => {
+    let allowedSeen = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const r = rng(seed * 7919);
+      const n = 3 + Math.floor(r() * 6);
+      const rows = Array.from({ length: n }, (_, i) => {
+        const tags = r() < 0.3 ? [r() < 0.5 ? 'tag:web' : 'tag:db'] : [];
+        return { id: `n${i}`, hostname: `n${i}`, name: `n${i}`, userId: r() < 0.5 ? 'u1' : 'u2', ip: `100.64.0.${i + 1}`, ipv6: '', tags: JSON.stringify(tags), advertisedRoutes: '[]', enabledRoutes: '[]' };
+      });
+      const doc = randomDoc(r, rows.map((x) => x.ip));
+      const access = aclAccessFrom('acc', doc, DOC_USERS, rows);
+      const compiled = compileTailscalePolicy(toJSONValue(doc) as object, topologyFromRows(DOC_USERS, rows));
+      if (!access || isCompileError(compiled)) continue;
+      for (const a of rows) {
+        for (const b of rows) {
+          if (a === b) continue;
+          const filter = access.filter(b.id);
+          for (const [protocol, port] of [[6, 22], [6, 80], [17, 53], [1, 0], [132, 443], [6, 1000]] as const) {
+            const said = aclRulesTo(compiled, a.id, { peer: b.id }, { protocol, port }).length > 0;
+            if (said) allowedSeen++;
+            expect(said, `seed ${seed}: ${a.id} → ${b.id} ${protocol}/${port} under ${doc}`).toBe(tsFilterAccepts(filter, a.ip, b.ip, protocol, port));
+          }
+        }
+      }
+    }
+    expect(allowedSeen).toBeGreaterThan(100);
   });
 });

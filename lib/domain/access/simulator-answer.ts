@@ -3,7 +3,7 @@
 // and the rules that decided it gathered once each. Pure: the database part is simulator.ts.
 import type { ModelPeer } from '../policy/peer-set';
 import type { Rule, Selector } from '../policy/ir';
-import { aclRulesTo, explainNetbirdPair, netbirdRulesTo, type PostureOracle, type Probe } from '../policy/explain';
+import { aclRulesTo, aclTraffic, explainNetbirdPair, netbirdRulesTo, type PostureOracle, type Probe } from '../policy/explain';
 import type { Traffic } from '../policy/traffic';
 import type { CompiledTailscalePolicy } from '../policy/tailscale/compiled';
 import type { ResolvedDestination, ResolvedSource } from './simulator-targets';
@@ -91,7 +91,7 @@ export function answer(input: AnswerInput, src: ResolvedSource, dst: ResolvedDes
   const posture = (r: Rule, peerId: string) => deciders.add(`p:${r.id}`, () => ({ kind: 'netbird', effect: 'posture', ...pick(nb(r)), traffic: trafficText(r), peerId }));
   const acl = (r: Rule) => {
     const at = aclEntry(r, input.lineOf);
-    deciders.add(`acl:${at.entry}`, () => ({ kind: 'acl', effect: 'accept', ...at, traffic: trafficText(r) }));
+    deciders.add(`acl:${at.entry}`, () => ({ kind: 'acl', effect: 'accept', ...at, traffic: trafficText(aclTraffic(r)) }));
   };
 
   let checked = 0;

@@ -124,6 +124,12 @@ export function netbirdRulesTo(rules: readonly Rule[], a: ModelPeer, toTarget: (
   return { allowed: accepts.length > 0, accepts, posture: failed };
 }
 
+/** Tailscale's protocols when an entry names none (an absent IPProto): TCP, UDP, ICMP, ICMPv6. */
+export const TAILSCALE_DEFAULT_PROTOCOLS: readonly number[] = Object.freeze([6, 17, 1, 58]);
+
+/** A document rule's traffic as its packet filter means it (no protocol named: Tailscale's defaults). */
+export const aclTraffic = (r: Rule): Traffic => (r.protocols.length ? r : { protocols: TAILSCALE_DEFAULT_PROTOCOLS, ports: r.ports });
+
 /** The access-policy document's rules (accept only: the document has no drops) for traffic `a` → `b` or `a` → an address set. */
 export function aclRulesTo(policy: CompiledTailscalePolicy, a: string, to: { peer: string } | { addresses: IPSet }, probe: Probe): Rule[] {
   const src = policy.net.byName(a);
@@ -133,7 +139,7 @@ export function aclRulesTo(policy: CompiledTailscalePolicy, a: string, to: { pee
   const covers = (sel: Selector, n: NodeView) => sel.all || sel.anyAddress || sel.peers.includes(n.name) || policy.resolver.addresses(sel).overlaps(n.ips);
   const sameUser = (x: NodeView, y: NodeView) => !x.tagged && !y.tagged && !!x.user && x.user === y.user;
   return policy.rules.filter((r) => {
-    if (r.action !== 'accept' || r.app || !covers(r.src, src) || !probeTraffic(r, probe)) return false;
+    if (r.action !== 'accept' || r.app || !covers(r.src, src) || !probeTraffic(aclTraffic(r), probe)) return false;
     if (dst) return !r.via && (covers(r.dst, dst) || (!!r.dst.self && sameUser(src, dst)));
     const set = (to as { addresses: IPSet }).addresses;
     return r.dst.all || r.dst.anyAddress || policy.resolver.addresses(r.dst).overlaps(set);
