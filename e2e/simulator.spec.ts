@@ -74,6 +74,8 @@ test('the access simulator names the deciding rules, saved and unsaved, and on a
   await expect(editorArea(page)).toBeAttached({ timeout: 30_000 });
   const sim = page.getByTestId('simulator');
   await expect(sim.getByRole('heading', { name: 'Access simulator' })).toBeVisible();
+  // #simulator brings the panel into view once the page (loaded in the browser only) has drawn it.
+  await expect(sim).toBeInViewport();
   await expect(sim.locator('#sim-src option', { hasText: 'sim-a' })).toBeAttached();
 
   // A line of the saved document decides; clicking it moves the editor there.

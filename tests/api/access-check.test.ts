@@ -93,8 +93,8 @@ describe('access check: the deciding rules', () => {
     const opened = (await check(peerQ(c, b, { protocol: 'tcp', port: 443, document: `{\n\n\t"acls": [{"action": "accept", "src": ["${c.ip}"], "dst": ["*:443"]}],\n}\n` }))).body;
     expect(opened.saved.verdict).toBe('denied');
     expect(opened.unsaved.verdict).toBe('allowed');
-    // The document allows what the NetBird policy's posture check keeps from c: both are said.
-    expect(opened.unsaved.deciders).toEqual([expect.objectContaining({ effect: 'posture', policyName: 'c to b' }), expect.objectContaining({ kind: 'acl', entry: 'acls[0]', line: 3 })]);
+    // The document allows what the NetBird policy's posture check keeps from c: both are said, what grants first.
+    expect(opened.unsaved.deciders).toEqual([expect.objectContaining({ kind: 'acl', entry: 'acls[0]', line: 3 }), expect.objectContaining({ effect: 'posture', policyName: 'c to b' })]);
     const broken = (await check(peerQ(a, b, { document: '{"acls": [' }))).body;
     expect(broken.unsaved).toEqual({ error: expect.any(String) });
     // Still the saved document.

@@ -117,6 +117,30 @@ describe('access simulator: the deciding rules', () => {
     expect(answer(input([]), from('laptop'), dst, {}).deciders).toEqual([{ kind: 'route', effect: 'accept', routeId: 'r1', name: 'lan', network: '10.0.0.0/24' }]);
     expect(answer(input([]), from('web'), dst, {})).toMatchObject({ verdict: 'denied', deciders: [{ kind: 'route', effect: 'not-distributed' }] });
   });
+
+  it('reaches a route with access control groups and a network resource only through the policies that name them', () => {
+    const route: ResolvedDestination = {
+      kind: 'networks', asked: 'route', id: 'r2', name: 'lab', addresses: null, resources: [],
+      routes: [{ id: 'r2', name: 'lab', network: '10.1.0.0/24', enabled: true, groups: ['ALL'], accessControlGroups: ['g-lab'] }],
+    };
+    const resource: ResolvedDestination = {
+      kind: 'networks', asked: 'resource', id: 'x1', name: 'wiki', addresses: null, routes: [],
+      resources: [{ id: 'x1', name: 'wiki', address: '10.2.0.5', type: 'host', enabled: true, groups: ['g-wiki'] }],
+    };
+    const rules = [
+      rule({ ruleId: 'lab', protocol: 'tcp', ports: ['8080'], sourceGroups: ['g-staff'], destinationGroups: ['g-lab'], postureChecks: ['chk'] }),
+      rule({ ruleId: 'wiki', protocol: 'tcp', ports: ['443'], sourceGroups: ['g-staff'], destinationGroups: ['g-wiki'] }),
+    ];
+    const i = input(rules, EMPTY_DOC, new Set(['old']));
+    expect(answer(i, from('laptop'), route, { protocol: 6, port: 8080 })).toMatchObject({ verdict: 'allowed', deciders: [{ kind: 'netbird', effect: 'accept', ruleId: 'lab' }] });
+    expect(answer(i, from('laptop'), route, { protocol: 6, port: 22 }).verdict).toBe('denied');
+    expect(answer(i, from('old'), route, { protocol: 6, port: 8080 })).toMatchObject({ verdict: 'denied', deciders: [{ effect: 'posture', ruleId: 'lab' }] });
+    expect(answer(i, from('web'), route, {}).verdict).toBe('denied');
+    expect(answer(i, from('laptop'), resource, { protocol: 6, port: 443 })).toMatchObject({ verdict: 'allowed', deciders: [{ ruleId: 'wiki' }] });
+    expect(answer(i, from('laptop'), resource, { protocol: 17, port: 443 }).verdict).toBe('denied');
+    const off: ResolvedDestination = { ...resource, resources: [{ ...(resource as { resources: [object] }).resources[0], enabled: false }] } as ResolvedDestination;
+    expect(answer(i, from('laptop'), off, {})).toMatchObject({ verdict: 'denied', deciders: [{ kind: 'resource', effect: 'disabled' }] });
+  });
 });
 
 /** A small deterministic generator, so a failure can be replayed from its seed. */

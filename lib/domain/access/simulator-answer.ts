@@ -66,13 +66,17 @@ function aclEntry(r: Rule, lineOf: AnswerInput['lineOf']): { entry: string; line
   return { entry, line: (pointer && lineOf(pointer)) || 0 };
 }
 
+const EFFECT_ORDER: Decider['effect'][] = ['accept', 'drop', 'posture', 'not-distributed', 'disabled'];
+
 class Collector {
   private readonly byKey = new Map<string, Decider>();
   add(key: string, d: () => Decider) {
     if (!this.byKey.has(key)) this.byKey.set(key, d());
   }
+  /** What grants first, then what takes away, each group in the order found. */
   list(): Decider[] {
-    return [...this.byKey.values()];
+    const rank = (d: Decider) => EFFECT_ORDER.indexOf(d.effect);
+    return [...this.byKey.values()].sort((x, y) => rank(x) - rank(y));
   }
 }
 
