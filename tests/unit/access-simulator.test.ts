@@ -123,10 +123,8 @@ describe('access simulator: the deciding rules', () => {
       kind: 'networks', asked: 'route', id: 'r2', name: 'lab', addresses: null, resources: [],
       routes: [{ id: 'r2', name: 'lab', network: '10.1.0.0/24', enabled: true, groups: ['ALL'], accessControlGroups: ['g-lab'] }],
     };
-    const resource: ResolvedDestination = {
-      kind: 'networks', asked: 'resource', id: 'x1', name: 'wiki', addresses: null, routes: [],
-      resources: [{ id: 'x1', name: 'wiki', address: '10.2.0.5', type: 'host', enabled: true, groups: ['g-wiki'] }],
-    };
+    const wiki = { id: 'x1', name: 'wiki', address: '10.2.0.5', type: 'host', enabled: true, groups: ['g-wiki'] };
+    const resource: ResolvedDestination = { kind: 'networks', asked: 'resource', id: 'x1', name: 'wiki', addresses: null, routes: [], resources: [wiki] };
     const rules = [
       rule({ ruleId: 'lab', protocol: 'tcp', ports: ['8080'], sourceGroups: ['g-staff'], destinationGroups: ['g-lab'], postureChecks: ['chk'] }),
       rule({ ruleId: 'wiki', protocol: 'tcp', ports: ['443'], sourceGroups: ['g-staff'], destinationGroups: ['g-wiki'] }),
@@ -138,7 +136,7 @@ describe('access simulator: the deciding rules', () => {
     expect(answer(i, from('web'), route, {}).verdict).toBe('denied');
     expect(answer(i, from('laptop'), resource, { protocol: 6, port: 443 })).toMatchObject({ verdict: 'allowed', deciders: [{ ruleId: 'wiki' }] });
     expect(answer(i, from('laptop'), resource, { protocol: 17, port: 443 }).verdict).toBe('denied');
-    const off: ResolvedDestination = { ...resource, resources: [{ ...(resource as { resources: [object] }).resources[0], enabled: false }] } as ResolvedDestination;
+    const off: ResolvedDestination = { ...resource, resources: [{ ...wiki, enabled: false }] };
     expect(answer(i, from('laptop'), off, {})).toMatchObject({ verdict: 'denied', deciders: [{ kind: 'resource', effect: 'disabled' }] });
   });
 });
