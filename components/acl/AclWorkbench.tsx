@@ -3,6 +3,7 @@
 // engine, the preview pane, saving with a diff and If-Match (and conflict handling), and history.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
+import { AccessSimulator } from '../access/AccessSimulator';
 import { ErrorAlert } from '../Feedback';
 import { HistoryPanel } from './HistoryPanel';
 import { PolicyEditor, type PolicyEditorHandle } from './PolicyEditor';
@@ -117,6 +118,7 @@ export default function AclWorkbench({ canEdit }: { canEdit: boolean }) {
           <PreviewTabs text={text} check={live.check} topology={topology} jumpTo={(l) => editor.current?.jumpTo(l)} />
         )}
       </div>
+      <AccessSimulator document={dirty ? text : null} jumpTo={(l) => editor.current?.jumpTo(l)} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import { AccessSimulator } from '../access/AccessSimulator';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { useResource } from '../useResource';
@@ -13,7 +14,7 @@ import { when } from './types';
 type Editable = Pick<NetbirdPeer, 'name' | 'ssh_enabled' | 'login_expiration_enabled' | 'inactivity_expiration_enabled'>;
 
 /** One peer: its addresses and groups, an edit form, delete, and what it can reach. */
-export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string; canEdit: boolean; canSeeTraffic: boolean }) {
+export function PeerDetail({ peerId, canEdit, canSeeTraffic, canSimulate = false }: { peerId: string; canEdit: boolean; canSeeTraffic: boolean; canSimulate?: boolean }) {
   const router = useRouter();
   const { data: peer, error, setError, busy, act } = useResource(() => api<NetbirdPeer>(`/api/peers/${peerId}`));
   const [form, setForm] = useState<Editable | null>(null);
@@ -138,6 +139,7 @@ export function PeerDetail({ peerId, canEdit, canSeeTraffic }: { peerId: string;
       )}
       <AccessiblePeers peerId={peer.id} />
       <PeerRoutes peerId={peer.id} />
+      {canSimulate && <AccessSimulator sourcePeer={{ id: peer.id, name: `${peer.name} (${peer.ip})` }} />}
       {canSeeTraffic && <RecentTraffic peerId={peer.id} />}
     </>
   );

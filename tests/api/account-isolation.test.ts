@@ -195,6 +195,9 @@ describe("writes in A never reach B's objects", () => {
     ['POST', '/api/console/ziti/identities', { name: 'x-peer-identity', peer_id: b.ids.laptopId }, 'console'],
     ['POST', '/api/console/ziti/identities', { name: 'x-user-identity', user_id: b.ids.aliceId }, 'console'],
     ['POST', '/edge/client/v1/sessions', { serviceId: b.ids.resourceId, type: 'Dial' }, 'ziti'],
+    // The access simulator reads only: B's ids as source or destination are unknown (404).
+    ...(['peer', 'user', 'group'] as const).map((kind): [string, string, Record<string, unknown>, 'console'] => ['POST', '/api/console/access/check', { source: { kind, id: kind === 'peer' ? b.ids.laptopId : kind === 'user' ? b.ids.aliceId : b.ids.devsId }, destination: { kind: 'peer', id: a.ids.laptopId } }, 'console']),
+    ...([['peer', 'laptopId'], ['group', 'devsId'], ['route', 'routeId'], ['resource', 'resourceId']] as const).map(([kind, key]): [string, string, Record<string, unknown>, 'console'] => ['POST', '/api/console/access/check', { source: { kind: 'peer', id: a.ids.laptopId }, destination: { kind, id: b.ids[key] } }, 'console']),
   ];
 
   it("refuses every body that names one of B's objects", async () => {

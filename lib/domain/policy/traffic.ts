@@ -13,7 +13,7 @@
 import { ALL_PORTS, type PortRange } from './ir';
 
 /** Protocols with destination ports: TCP, UDP, SCTP. */
-const PORT_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 132]);
+export const PORT_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 132]);
 
 /** "Any protocol" spelled out when a drop takes part of it away: ICMP, TCP, UDP, ICMPv6, SCTP. */
 export const ANY_PROTOCOLS: readonly number[] = Object.freeze([1, 6, 17, 58, 132]);

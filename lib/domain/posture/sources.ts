@@ -127,21 +127,21 @@ export async function loadSourcePosture(
     rows ?? db.peer.findMany({ where: { accountId }, select: { id: true, ...POSTURE_PEER_COLUMNS } }),
     inChunks(ids, (chunk) => db.postureCheck.findMany({ where: { accountId, id: { in: chunk } }, select: { id: true, checks: true } })),
   ]);
-  const subjects = new Map(
-    subjectRows.map((p): [string, PostureSubject] => [
-      p.id,
-      {
-        os: p.os,
-        osVersion: p.osVersion,
-        kernelVersion: p.kernelVersion,
-        version: p.version,
-        countryCode: p.countryCode,
-        cityName: p.cityName,
-        networkAddresses: parseJsonArray(p.networkAddresses),
-        files: parseJsonArray(p.reportedFiles),
-      },
-    ]),
-  );
+  const subjects = new Map(subjectRows.map((p): [string, PostureSubject] => [p.id, postureSubject(p)]));
   const checks = new Map(defs.map((d) => [d.id, parseJsonObject<Checks>(d.checks) ?? {}]));
   return restrictSourcesByPosture(rules, peers, subjects, checks, allGroupId);
+}
+
+/** What posture checks read of a peer row (also used by the access simulator to name the failing checks). */
+export function postureSubject(p: PosturePeerRow): PostureSubject {
+  return {
+    os: p.os,
+    osVersion: p.osVersion,
+    kernelVersion: p.kernelVersion,
+    version: p.version,
+    countryCode: p.countryCode,
+    cityName: p.cityName,
+    networkAddresses: parseJsonArray(p.networkAddresses),
+    files: parseJsonArray(p.reportedFiles),
+  };
 }

@@ -6,7 +6,7 @@ export default async function PeerPage({ params }: { params: Promise<{ peerId: s
   const { peerId } = await params;
   return (
     <ConsolePage section="peers" need="read" detail>
-      {({ actor, canEdit }) => <PeerDetail peerId={peerId} canEdit={canEdit} canSeeTraffic={allows(actor.role, 'audit')} />}
+      {({ actor, canEdit }) => <PeerDetail peerId={peerId} canEdit={canEdit} canSeeTraffic={allows(actor.role, 'audit')} canSimulate={allows(actor.role, 'audit')} />}
     </ConsolePage>
   );
 }
