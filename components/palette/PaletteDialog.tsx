@@ -46,7 +46,9 @@ export function PaletteDialog(props: { canEdit: boolean; operator: boolean; onCl
   const ids = useId();
   const [text, setText] = useState('');
   const [mode, setMode] = useState<Mode>('search');
-  const [active, setActive] = useState(0);
+  // The option the user moved to, by key: a late server answer that reorders the list keeps it.
+  // Null = the first (best) option, which follows the list as answers arrive.
+  const [picked, setPicked] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [approvals, setApprovals] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -59,6 +61,7 @@ export function PaletteDialog(props: { canEdit: boolean; operator: boolean; onCl
     return paletteGroups(text, local, search.found);
   }, [mode, pending.items, text, local, search.found]);
   const flat = useMemo(() => groups.flatMap((g) => g.items), [groups]);
+  const active = picked ? Math.max(0, flat.findIndex((i) => i.key === picked)) : 0;
   const optionId = (i: number) => `${ids}-opt-${i}`;
 
   useEffect(() => {
@@ -66,8 +69,8 @@ export function PaletteDialog(props: { canEdit: boolean; operator: boolean; onCl
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();
   }, []);
-  // A new list starts at its first (best) entry.
-  useEffect(() => setActive(0), [groups]);
+  // New text (or the other mode) starts again at the best entry.
+  useEffect(() => setPicked(null), [text, mode]);
   useEffect(() => {
     document.getElementById(`${ids}-opt-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active, ids]);
@@ -106,7 +109,7 @@ export function PaletteDialog(props: { canEdit: boolean; operator: boolean; onCl
     const last = flat.length - 1;
     const move = (to: number) => {
       e.preventDefault();
-      if (flat.length) setActive(Math.max(0, Math.min(last, to)));
+      if (flat.length) setPicked(flat[Math.max(0, Math.min(last, to))].key);
     };
     if (e.key === 'ArrowDown') move(active >= last ? 0 : active + 1);
     else if (e.key === 'ArrowUp') move(active <= 0 ? last : active - 1);
@@ -184,7 +187,7 @@ export function PaletteDialog(props: { canEdit: boolean; operator: boolean; onCl
                   aria-selected={i === active}
                   className="palette-option"
                   data-testid="palette-option"
-                  onMouseMove={() => i !== active && setActive(i)}
+                  onMouseMove={() => i !== active && setPicked(item.key)}
                   onClick={() => choose(item)}
                 >
                   <span className="palette-label">{item.label}</span>

@@ -38,6 +38,7 @@ beforeAll(async () => {
   member = await newUser(ours.account.id, 'user');
   web = await insertPeer(ours.account.id, 'Web-Frontend-01', { dnsLabel: 'frontend-one' });
   await insertPeer(ours.account.id, 'db-primary');
+  await insertPeer(ours.account.id, 'lab_100%');
   for (let i = 0; i < 30; i++) await insertPeer(ours.account.id, `bulk-${String(i).padStart(2, '0')}`);
   await insertPeer(ours.account.id, 'member-laptop', { userId: member.user.id });
   await insertNamed(ours.account.id);
@@ -102,8 +103,10 @@ describe('GET /api/console/search', () => {
     expect(r.body.peers).toHaveLength(8);
     expect(r.body.peers.map((p) => p.name)).toEqual(Array.from({ length: 8 }, (_, i) => `bulk-0${i}`));
     expect((await call<Answer>('GET', '/api/console/search?q=bulk-&limit=20')).body.peers).toHaveLength(20);
-    expect((await search('%')).body.peers).toEqual([]);
+    expect((await search('%')).body.peers.map((p) => p.name)).toEqual(['lab_100%']);
     expect((await search('bulk_0')).body.peers).toEqual([]);
+    expect((await search('lab_1')).body.peers.map((p) => p.name)).toEqual(['lab_100%']);
+    expect((await search('0%')).body.peers.map((p) => p.name)).toEqual(['lab_100%']);
   });
 
   it('lets a regular user find only their own peers, and nothing account-wide', async () => {

@@ -39,6 +39,13 @@ export interface SearchResults {
 const insensitive = () => (dbConfig().provider === 'postgresql' ? { mode: 'insensitive' } : {}) as object;
 const contains = (v: string) => ({ contains: v, ...insensitive() }) as Prisma.StringFilter;
 
+// Prisma passes % and _ to SQLite's LIKE as wildcards, so text holding them matches more rows than
+// it should. Those rows are a superset of the right ones: for such text more rows are read (still
+// a bounded number) and each is checked literally here.
+const WILDCARD = /[%_\\]/;
+const WILDCARD_TAKE = 200;
+const has = (value: string, q: string) => value.toLowerCase().includes(q.toLowerCase());
+
 const PEER_FIELDS = { id: true, name: true, ip: true, dnsLabel: true, connected: true, approvalRequired: true } as const;
 type PeerRow = Omit<PeerHit, 'match'>;
 
@@ -67,12 +74,12 @@ async function searchPeers(db: Tx, actor: Actor, q: string, limit: number): Prom
     where: { ...scope, OR: [{ name: contains(q) }, { dnsLabel: contains(q) }, { ip: { startsWith: q } }] },
     select: PEER_FIELDS,
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    take: limit,
+    take: WILDCARD.test(q) ? WILDCARD_TAKE : limit,
   });
   const seen = new Set<string>();
   const hits: PeerHit[] = [];
   for (const p of [...exact, ...rest]) {
-    if (seen.has(p.id)) continue;
+    if (seen.has(p.id) || !(has(p.name, q) || has(p.dnsLabel, q) || p.ip.startsWith(q))) continue;
     seen.add(p.id);
     hits.push({ ...p, match: rank(p, q) });
   }
@@ -103,22 +110,27 @@ export async function consoleSearch(db: Tx, actor: Actor, text: string | undefin
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) throw new ValidationError(`limit must be between 1 and ${MAX_SEARCH_LIMIT}`);
   const accountId = actor.accountId;
   const wide = allows(actor.role, 'audit');
-  const byName = { orderBy: [{ name: 'asc' as const }, { id: 'asc' as const }], take: limit };
+  const byName = { orderBy: [{ name: 'asc' as const }, { id: 'asc' as const }], take: WILDCARD.test(q) ? WILDCARD_TAKE : limit };
+  const named = <T extends { name: string }>(rows: T[]) => rows.filter((r) => has(r.name, q)).slice(0, limit);
   // One after another: SQLite has one connection, and each of these is small.
   const peers = await searchPeers(db, actor, q, limit);
-  const users = await db.user.findMany({
-    where: { AND: [await userScope(db, actor), { OR: [{ name: contains(q) }, { email: contains(q) }] }] },
-    select: { id: true, name: true, email: true, role: true, isServiceUser: true },
-    ...byName,
-  });
+  const users = (
+    await db.user.findMany({
+      where: { AND: [await userScope(db, actor), { OR: [{ name: contains(q) }, { email: contains(q) }] }] },
+      select: { id: true, name: true, email: true, role: true, isServiceUser: true },
+      ...byName,
+    })
+  )
+    .filter((u) => has(u.name, q) || has(u.email, q))
+    .slice(0, limit);
   if (!wide) return { peers, users, groups: [], policies: [], setupKeys: [] };
-  const groups = await db.group.findMany({ where: { accountId, name: contains(q) }, select: { id: true, name: true }, ...byName });
-  const policies = await db.policy.findMany({ where: { accountId, name: contains(q) }, select: { id: true, name: true, enabled: true }, ...byName });
-  const keys = await db.setupKey.findMany({
+  const groups = named(await db.group.findMany({ where: { accountId, name: contains(q) }, select: { id: true, name: true }, ...byName }));
+  const policies = named(await db.policy.findMany({ where: { accountId, name: contains(q) }, select: { id: true, name: true, enabled: true }, ...byName }));
+  const keys = named(await db.setupKey.findMany({
     where: { accountId, name: contains(q) },
     select: { id: true, name: true, revoked: true, expiresAt: true, usageLimit: true, usedTimes: true },
     ...byName,
-  });
+  }));
   const now = new Date();
   return { peers, users, groups, policies, setupKeys: keys.map((k) => ({ id: k.id, name: k.name, state: keyState(k, now) })) };
 }
