@@ -20,16 +20,20 @@ export function isTyping(target: EventTarget | null): boolean {
 
 export function CommandPalette({ canEdit, operator }: { canEdit: boolean; operator: boolean }) {
   const [open, setOpen] = useState<Open>(null);
-  // Where focus was before a dialog opened: it goes back there when the dialogs close (unless a
-  // navigation removed that element, or something else took focus meanwhile).
+  const openRef = useRef<Open>(null);
+  openRef.current = open;
+  // Where focus was when a dialog opened (read before the dialog takes it): it goes back there
+  // when the dialogs close, unless a navigation removed that element or something else took focus.
   const before = useRef<HTMLElement | null>(null);
+  const show = (which: Exclude<Open, null>) => {
+    if (!before.current && document.activeElement instanceof HTMLElement && document.activeElement !== document.body) before.current = document.activeElement;
+    setOpen(which);
+  };
   useEffect(() => {
-    if (open && !before.current) before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!open && before.current) {
-      const el = before.current;
-      before.current = null;
-      if (el.isConnected && (document.activeElement === document.body || document.activeElement === null)) el.focus();
-    }
+    if (open || !before.current) return;
+    const el = before.current;
+    before.current = null;
+    if (el.isConnected && (document.activeElement === document.body || document.activeElement === null)) el.focus();
   }, [open]);
 
   useEffect(() => {
@@ -38,12 +42,13 @@ export function CommandPalette({ canEdit, operator }: { canEdit: boolean; operat
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         e.stopPropagation();
-        setOpen((o) => (o === 'palette' ? null : 'palette'));
+        if (openRef.current === 'palette') setOpen(null);
+        else show('palette');
         return;
       }
       if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
         e.preventDefault();
-        setOpen('shortcuts');
+        show('shortcuts');
       }
     }
     window.addEventListener('keydown', onKey, { capture: true });
@@ -52,10 +57,10 @@ export function CommandPalette({ canEdit, operator }: { canEdit: boolean; operat
 
   return (
     <>
-      <button type="button" className="palette-open" aria-keyshortcuts="Control+K Meta+K" aria-haspopup="dialog" onClick={() => setOpen('palette')}>
+      <button type="button" className="palette-open" aria-keyshortcuts="Control+K Meta+K" aria-haspopup="dialog" onClick={() => show('palette')}>
         Search <kbd>Ctrl K</kbd>
       </button>
-      {open === 'palette' && <PaletteDialog canEdit={canEdit} operator={operator} onClose={() => setOpen(null)} onShortcuts={() => setOpen('shortcuts')} />}
+      {open === 'palette' && <PaletteDialog canEdit={canEdit} operator={operator} onClose={() => setOpen(null)} onShortcuts={() => show('shortcuts')} />}
       {open === 'shortcuts' && <ShortcutsDialog onClose={() => setOpen(null)} />}
     </>
   );
