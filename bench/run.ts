@@ -19,6 +19,7 @@ import { dataplaneAgentsBench } from './dataplane-agents';
 import { dataplanePushBench } from './dataplane-push';
 import { httpOverhead } from './http-overhead';
 import { mapsBench } from './maps';
+import { paletteBench } from './palette';
 import { peersBench } from './peers';
 import { runBenchmarks } from './runner';
 import { benchSizes } from './sizes';
@@ -31,7 +32,7 @@ import { streamBench } from './stream';
 import { tenantsBench } from './tenants';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench, tenantsBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, paletteBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench, tenantsBench];
 
 const { values, positionals } = parseArgs({
   options: {

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { usePaletteIntent } from '../palette/usePaletteIntent';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
@@ -28,6 +29,8 @@ export function PoliciesManager({ canEdit }: { canEdit: boolean }) {
     return { policies, groups, checks };
   });
   const [editing, setEditing] = useState<{ id?: string; form: PolicyForm } | null>(null);
+  // The command palette's "New policy" (/app/policies?do=new-policy).
+  usePaletteIntent('new-policy', () => setEditing({ form: newPolicy() }), canEdit);
   const groups = data?.groups ?? [];
   const checks = data?.checks ?? [];
 

@@ -1,5 +1,6 @@
 'use client';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { usePaletteIntent } from '../palette/usePaletteIntent';
 import { api } from '../api';
 import { CopyButton } from '../CopyButton';
 import type { NetbirdSetupKey as SetupKey } from '@/lib/dialects/netbird/setup-keys';
@@ -28,6 +29,12 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
   const [extraLabels, setExtraLabels] = useState(false);
   const { error, setError, busy, run } = usePending();
   const [created, setCreated] = useState<SetupKey | null>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  // The command palette's "New setup key" (/app/setup-keys?do=new-setup-key): to the form's first field.
+  usePaletteIntent('new-setup-key', () => {
+    nameRef.current?.scrollIntoView({ block: 'center' });
+    nameRef.current?.focus();
+  });
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -51,7 +58,7 @@ export function CreateKeyForm({ groups, onCreated }: { groups: GroupOption[]; on
       <div className="row">
         <div className="field">
           <label htmlFor="key-name">Name</label>
-          <input id="key-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. office laptops" />
+          <input id="key-name" ref={nameRef} value={name} maxLength={255} onChange={(e) => setName(e.target.value)} placeholder="e.g. office laptops" />
         </div>
         <div className="field basis-150">
           <label htmlFor="key-type">Type</label>

@@ -1,9 +1,11 @@
 import { AccountSwitcher } from '@/components/AccountSwitcher';
+import { CommandPalette } from '@/components/palette/CommandPalette';
 import { Sidebar } from '@/components/Sidebar';
 import { SignOutButton } from '@/components/SignOutButton';
 import { ThemeToggle } from '@/components/ThemeToggle';
 import { getDb } from '@/lib/db/client';
 import { isOperator, membershipsOf, usableMembership } from '@/lib/domain/users/people';
+import { allows } from '@/lib/domain/users/roles';
 import { requireConsoleActor } from '@/lib/server/console-session';
 
 export const dynamic = 'force-dynamic';
@@ -24,6 +26,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <span className="who" data-testid="who">
             {actor.email} · {actor.role}
           </span>
+          <CommandPalette canEdit={allows(actor.role, 'admin')} operator={operator} />
           <ThemeToggle />
           <SignOutButton />
         </div>

@@ -1,0 +1,136 @@
+// What the console's command palette finds on the server: peers (by name, IP or DNS label), groups,
+// users, NetBird policies and setup keys of the actor's account, a few of each. Pages and actions
+// are found in the browser. Every kind is bounded (SEARCH_LIMIT rows), so the answer stays small
+// and quick at 100,000 peers: exact matches come from the unique indexes, the rest from one
+// substring scan that stops at the limit (and that a 100,000-peer account scans in tens of ms).
+import { dbConfig } from '../../db/config';
+import type { Tx } from '../../db/client';
+import type { Prisma } from '../../db/models';
+import type { Actor } from '../actor';
+import { ValidationError } from '../errors';
+import { visibleTo } from '../peers/peers';
+import { keyState } from '../peers/setup-keys';
+import { allows } from '../users/roles';
+
+export const SEARCH_LIMIT = 8;
+export const MAX_SEARCH_LIMIT = 20;
+export const MAX_QUERY_LENGTH = 100;
+
+export interface PeerHit {
+  id: string;
+  name: string;
+  ip: string;
+  dnsLabel: string;
+  connected: boolean;
+  approvalRequired: boolean;
+  /** What the text matched, best first: exact (name, IP or label), prefix, substring. */
+  match: 'exact' | 'prefix' | 'substring';
+}
+
+export interface SearchResults {
+  peers: PeerHit[];
+  groups: { id: string; name: string }[];
+  users: { id: string; name: string; email: string; role: string; isServiceUser: boolean }[];
+  policies: { id: string; name: string; enabled: boolean }[];
+  setupKeys: { id: string; name: string; state: ReturnType<typeof keyState> }[];
+}
+
+// SQLite's LIKE ignores ASCII case already; PostgreSQL needs Prisma's insensitive mode.
+const insensitive = () => (dbConfig().provider === 'postgresql' ? { mode: 'insensitive' } : {}) as object;
+const contains = (v: string) => ({ contains: v, ...insensitive() }) as Prisma.StringFilter;
+
+// Prisma passes % and _ to SQLite's LIKE as wildcards, so text holding them matches more rows than
+// it should. Those rows are a superset of the right ones: for such text more rows are read (still
+// a bounded number) and each is checked literally here.
+const WILDCARD = /[%_\\]/;
+const WILDCARD_TAKE = 200;
+const has = (value: string, q: string) => value.toLowerCase().includes(q.toLowerCase());
+
+const PEER_FIELDS = { id: true, name: true, ip: true, dnsLabel: true, connected: true, approvalRequired: true } as const;
+type PeerRow = Omit<PeerHit, 'match'>;
+
+function rank(p: PeerRow, q: string): PeerHit['match'] {
+  const lower = q.toLowerCase();
+  if (p.ip === q || p.dnsLabel === lower || p.name.toLowerCase() === lower) return 'exact';
+  if (p.ip.startsWith(q) || p.dnsLabel.startsWith(lower) || p.name.toLowerCase().startsWith(lower)) return 'prefix';
+  return 'substring';
+}
+
+const ORDER: Record<PeerHit['match'], number> = { exact: 0, prefix: 1, substring: 2 };
+
+async function searchPeers(db: Tx, actor: Actor, q: string, limit: number): Promise<PeerHit[]> {
+  const scope = visibleTo(actor);
+  // Equality on (accountId, ip), (accountId, dnsLabel) and (accountId, name): index lookups, so a
+  // typed address or label is found first even when the substring scan below fills its limit.
+  const exact = await db.peer.findMany({
+    where: { ...scope, OR: [{ ip: q }, { dnsLabel: q.toLowerCase() }, { name: q }] },
+    select: PEER_FIELDS,
+    take: limit,
+  });
+  // IPs match from their start ("100.64.1" finds 100.64.1.x, not 10.100.64.1); names and labels
+  // anywhere. Ordered by name, which SQLite reads from the (accountId, name) index and stops at
+  // `limit`; without ORDER BY each call could return a different few.
+  const rest = await db.peer.findMany({
+    where: { ...scope, OR: [{ name: contains(q) }, { dnsLabel: contains(q) }, { ip: { startsWith: q } }] },
+    select: PEER_FIELDS,
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: WILDCARD.test(q) ? WILDCARD_TAKE : limit,
+  });
+  const seen = new Set<string>();
+  const hits: PeerHit[] = [];
+  for (const p of [...exact, ...rest]) {
+    if (seen.has(p.id) || !(has(p.name, q) || has(p.dnsLabel, q) || p.ip.startsWith(q))) continue;
+    seen.add(p.id);
+    hits.push({ ...p, match: rank(p, q) });
+  }
+  return hits.sort((a, b) => ORDER[a.match] - ORDER[b.match]).slice(0, limit);
+}
+
+/** Regular users see only themselves unless the account lets them see the others (as GET /api/users). */
+async function userScope(db: Tx, actor: Actor): Promise<Prisma.UserWhereInput> {
+  if (actor.role !== 'user') return { accountId: actor.accountId };
+  const account = await db.account.findUnique({ where: { id: actor.accountId }, select: { regularUsersViewBlocked: true } });
+  return account?.regularUsersViewBlocked === false ? { accountId: actor.accountId } : { accountId: actor.accountId, id: actor.userId };
+}
+
+export function checkSearchText(raw: string | undefined): string {
+  const q = (raw ?? '').trim();
+  if (!q) throw new ValidationError('q must not be empty');
+  if (q.length > MAX_QUERY_LENGTH) throw new ValidationError(`q must be at most ${MAX_QUERY_LENGTH} characters`);
+  return q;
+}
+
+/**
+ * Finds up to `limit` of each kind whose name (or IP, DNS label, email) contains `text`,
+ * case-insensitively. Groups, policies and setup keys are account-wide data: only roles that may
+ * read those (owners, admins, auditors) get them; regular users find their own peers.
+ */
+export async function consoleSearch(db: Tx, actor: Actor, text: string | undefined, limit = SEARCH_LIMIT): Promise<SearchResults> {
+  const q = checkSearchText(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) throw new ValidationError(`limit must be between 1 and ${MAX_SEARCH_LIMIT}`);
+  const accountId = actor.accountId;
+  const wide = allows(actor.role, 'audit');
+  const byName = { orderBy: [{ name: 'asc' as const }, { id: 'asc' as const }], take: WILDCARD.test(q) ? WILDCARD_TAKE : limit };
+  const named = <T extends { name: string }>(rows: T[]) => rows.filter((r) => has(r.name, q)).slice(0, limit);
+  // One after another: SQLite has one connection, and each of these is small.
+  const peers = await searchPeers(db, actor, q, limit);
+  const users = (
+    await db.user.findMany({
+      where: { AND: [await userScope(db, actor), { OR: [{ name: contains(q) }, { email: contains(q) }] }] },
+      select: { id: true, name: true, email: true, role: true, isServiceUser: true },
+      ...byName,
+    })
+  )
+    .filter((u) => has(u.name, q) || has(u.email, q))
+    .slice(0, limit);
+  if (!wide) return { peers, users, groups: [], policies: [], setupKeys: [] };
+  const groups = named(await db.group.findMany({ where: { accountId, name: contains(q) }, select: { id: true, name: true }, ...byName }));
+  const policies = named(await db.policy.findMany({ where: { accountId, name: contains(q) }, select: { id: true, name: true, enabled: true }, ...byName }));
+  const keys = named(await db.setupKey.findMany({
+    where: { accountId, name: contains(q) },
+    select: { id: true, name: true, revoked: true, expiresAt: true, usageLimit: true, usedTimes: true },
+    ...byName,
+  }));
+  const now = new Date();
+  return { peers, users, groups, policies, setupKeys: keys.map((k) => ({ id: k.id, name: k.name, state: keyState(k, now) })) };
+}
