@@ -15,6 +15,7 @@ import { startServer, ROOT } from '../tests/support/server';
 import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { consolePeersBench } from './console-peers';
+import { dashboardBench } from './dashboard';
 import { dataplaneAgentsBench } from './dataplane-agents';
 import { dataplanePushBench } from './dataplane-push';
 import { httpOverhead } from './http-overhead';
@@ -31,7 +32,7 @@ import { streamBench } from './stream';
 import { tenantsBench } from './tenants';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench, tenantsBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, dashboardBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench, tenantsBench];
 
 const { values, positionals } = parseArgs({
   options: {
