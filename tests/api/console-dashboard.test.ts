@@ -56,7 +56,7 @@ describe('GET /api/console/dashboard', () => {
   });
 
   it('refuses a malformed mark and answers an unchanged wait with changed: false', async () => {
-    expect((await netbird(mine.token)('GET', '/api/console/dashboard/live?mark=abc&wait=0')).status).toBe(400);
+    expect((await netbird(mine.token)('GET', '/api/console/dashboard/live?mark=abc&wait=0')).status).toBe(422);
     const { mark } = (await netbird(mine.token)<ConsoleDashboard>('GET', '/api/console/dashboard')).body;
     const r = await netbird(mine.token)<ConsoleDashboardLive>('GET', `/api/console/dashboard/live?mark=${mark}&wait=0`);
     expect(r.status).toBe(200);
