@@ -58,7 +58,7 @@ function AclPanel({ acl }: { acl: NonNullable<ConsoleDashboard['acl']> }) {
   const t = acl.tests;
   const verdict = !acl.hasTests
     ? { cls: '', text: 'The document has no tests.' }
-    : acl.checking || !t
+    : !t
       ? { cls: '', text: 'Running its tests…' }
       : t.problem
         ? { cls: 'bad', text: `It no longer compiles: ${t.problem}` }
@@ -80,7 +80,10 @@ function AclPanel({ acl }: { acl: NonNullable<ConsoleDashboard['acl']> }) {
             'Never saved: the default document (allow all) applies.'
           )}
         </p>
-        <p data-testid="dash-acl-tests">{verdict.cls ? <span className={`badge ${verdict.cls}`}>{verdict.text}</span> : verdict.text}</p>
+        <p data-testid="dash-acl-tests">
+          {verdict.cls ? <span className={`badge ${verdict.cls}`}>{verdict.text}</span> : verdict.text}
+          {acl.checking && t ? <span className="muted"> Re-running them after a change…</span> : null}
+        </p>
         <Link href="/app/acl">Open the editor</Link>
       </div>
     </section>

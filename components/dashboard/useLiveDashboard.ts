@@ -18,7 +18,7 @@ export function useLiveDashboard(initial: ConsoleDashboard) {
 
   useEffect(() => {
     const stop = new AbortController();
-    const checking = (d: ConsoleDashboard) => d.peers.failingPosture === null || d.acl?.checking === true;
+    const checking = (d: ConsoleDashboard) => d.settling;
     (async () => {
       while (!stop.signal.aborted) {
         try {

@@ -3,7 +3,7 @@
 // a test that passed then may fail today, and the document then grants nothing until fixed). The
 // verdict is the editor's own check (acl/check.ts) over the account's topology, computed once per
 // network serial: the document and everything it reads move the serial.
-import type { Tx } from '../../db/client';
+import { inTransaction, type Tx } from '../../db/client';
 import { perSerial } from '../access/per-serial';
 import { checkPolicy, parsePolicyText } from '../acl/check';
 import { topologyFromRows, topologyPeers, topologyUsers } from '../acl/topology';
@@ -45,12 +45,14 @@ export async function aclSummary(db: Tx, accountId: string): Promise<AclSummary 
 
 /** Runs the document's tests against today's topology, once per serial. */
 export async function aclTests(db: Tx, accountId: string, text: string): Promise<AclTests> {
-  const serial = await networkSerial(db, accountId);
-  return perSerial(accountId, serial, 'dashboard:acl-tests', async () => {
+  const run = async () => {
     const [users, peers] = await Promise.all([topologyUsers(db, accountId), topologyPeers(db, accountId)]);
     const check = checkPolicy(text, topologyFromRows(users, peers));
     const failed = check.tests.filter((t) => !t.pass).length;
     const other = check.problems.find((p) => !p.message.startsWith('test(s) failed'));
     return { total: check.tests.length, failed, problem: other?.message ?? null };
-  });
+  };
+  // Inside a write transaction nothing is shared (what it reads may not be committed).
+  if (inTransaction(db)) return run();
+  return perSerial(accountId, await networkSerial(db, accountId), 'dashboard:acl-tests', run);
 }

@@ -4,7 +4,7 @@
 // Version and network comparisons are not something the database can do, so the peers' posture
 // columns are read and checked here; the result depends only on what moves the network serial
 // (policies, checks, memberships and the meta checks read), so it is computed once per serial.
-import type { Tx } from '../../db/client';
+import { inTransaction, type Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import { perSerial } from '../access/per-serial';
 import { ALL_GROUP_NAME } from '../groups/all-group';
@@ -68,6 +68,8 @@ async function computeFailing(db: Tx, accountId: string): Promise<Set<string>> {
 
 /** The ids of the account's peers failing a posture check of a policy they are a source of (every peer; callers narrow to what the actor sees). */
 export async function failingPostureIds(db: Tx, accountId: string): Promise<ReadonlySet<string>> {
+  // Inside a write transaction nothing is shared (what it reads may not be committed).
+  if (inTransaction(db)) return computeFailing(db, accountId);
   const serial = await networkSerial(db, accountId);
   return perSerial(accountId, serial, 'dashboard:posture-failing', () => computeFailing(db, accountId));
 }

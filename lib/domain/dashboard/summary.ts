@@ -4,8 +4,8 @@
 // traffic, setup keys, the policy document) are null for it. The two figures that need more than
 // the database can add up — peers failing a posture check and the policy document's tests — are
 // computed once per network serial; the dashboard waits for them only briefly (`settleMs`), so a
-// cold computation at 100,000 peers never holds the page: it says "checking" and the console asks
-// again.
+// cold computation at 100,000 peers never holds the page: it gives the value computed before the
+// latest change (or none yet), says `settling`, and the console asks again a moment later.
 import type { Tx } from '../../db/client';
 import type { Actor } from '../actor';
 import { currentMark } from '../access/peer-journal';
@@ -44,6 +44,8 @@ export interface Dashboard {
   at: string;
   /** Where the live wait (GET /api/console/dashboard/live) starts: changes after this are news. */
   mark: string;
+  /** Some figure (posture failures, the ACL tests) is being recomputed after a change: it is null or from before the change. */
+  settling: boolean;
   peers: PeerHealth & { failingPosture: number | null };
   /** Null for roles that cannot open the setup keys page. */
   setupKeysExpiringSoon: number | null;
@@ -55,6 +57,9 @@ export interface Dashboard {
 }
 
 const PENDING = Symbol('pending');
+// The last value each per-serial figure settled to, by account: shown while the next is computed.
+const g = globalThis as unknown as { __meshdeckDashboardLast?: Map<string, unknown> };
+const lastSettled = (g.__meshdeckDashboardLast ??= new Map<string, unknown>());
 /** The value if it settles within `ms`, else PENDING (the work goes on and is memoized by its caller). */
 async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof PENDING> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,12 +71,20 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof PENDI
   }
 }
 
-async function failingCount(db: Tx, actor: Actor, settleMs: number): Promise<number | null> {
-  const ids = await within(failingPostureIds(db, actor.accountId), settleMs);
-  if (ids === PENDING) return null;
-  if (!ids.size || allows(actor.role, 'audit')) return ids.size;
+/** The work's value if it settles within `ms` (fresh), else the last value it settled to for `key` (or undefined). */
+async function freshOrLast<T>(key: string, work: Promise<T>, ms: number): Promise<{ value: T | undefined; fresh: boolean }> {
+  work.then((v) => lastSettled.set(key, v)).catch(() => undefined);
+  const value = await within(work, ms);
+  if (value !== PENDING) return { value, fresh: true };
+  return { value: lastSettled.get(key) as T | undefined, fresh: false };
+}
+
+async function failingCount(db: Tx, actor: Actor, settleMs: number): Promise<{ value: number | null; fresh: boolean }> {
+  const { value: ids, fresh } = await freshOrLast(`${actor.accountId}:posture`, failingPostureIds(db, actor.accountId), settleMs);
+  if (!ids) return { value: null, fresh };
+  if (!ids.size || allows(actor.role, 'audit')) return { value: ids.size, fresh };
   const own = await db.peer.findMany({ where: { accountId: actor.accountId, userId: actor.userId }, select: { id: true } });
-  return own.filter((p) => ids.has(p.id)).length;
+  return { value: own.filter((p) => ids.has(p.id)).length, fresh };
 }
 
 async function recentChanges(db: Tx, actor: Actor): Promise<DashboardChange[]> {
@@ -100,8 +113,8 @@ async function lastDayTraffic(db: Tx, actor: Actor, now: number): Promise<Dashbo
 async function aclPart(db: Tx, actor: Actor, settleMs: number): Promise<Dashboard['acl']> {
   const { text, ...summary } = await aclSummary(db, actor.accountId);
   if (!text || !summary.hasTests) return { ...summary, tests: null, checking: false };
-  const tests = await within(aclTests(db, actor.accountId, text), settleMs);
-  return tests === PENDING ? { ...summary, tests: null, checking: true } : { ...summary, tests, checking: false };
+  const { value, fresh } = await freshOrLast(`${actor.accountId}:acl-tests`, aclTests(db, actor.accountId, text), settleMs);
+  return { ...summary, tests: value ?? null, checking: !fresh };
 }
 
 export async function dashboard(db: Tx, actor: Actor, opts: { now?: number; settleMs?: number } = {}): Promise<Dashboard> {
@@ -109,7 +122,7 @@ export async function dashboard(db: Tx, actor: Actor, opts: { now?: number; sett
   const settleMs = opts.settleMs ?? SETTLE_MS;
   const audit = allows(actor.role, 'audit');
   const soon = { gt: new Date(now), lte: new Date(now + SOON_MS) };
-  const [mark, peers, failingPosture, setupKeys, tokens, traffic, changes, acl] = await Promise.all([
+  const [mark, peers, posture, setupKeys, tokens, traffic, changes, acl] = await Promise.all([
     currentMark(db),
     peerHealth(db, actor, now),
     failingCount(db, actor, settleMs),
@@ -122,7 +135,8 @@ export async function dashboard(db: Tx, actor: Actor, opts: { now?: number; sett
   return {
     at: new Date(now).toISOString(),
     mark: mark.toString(),
-    peers: { ...peers, failingPosture },
+    settling: !posture.fresh || acl?.checking === true,
+    peers: { ...peers, failingPosture: posture.value },
     setupKeysExpiringSoon: setupKeys,
     tokensExpiringSoon: tokens,
     traffic,
