@@ -99,7 +99,7 @@ describe('dashboard', () => {
       }
     }
 
-    const d = await dashboard(db, actor, { settleMs: 10_000 });
+    const d = await dashboard(db, actor, { wait: true });
     expect(d.peers).toEqual({ total: 8, online: 2, offline24h: 1, pendingApproval: 1, loginExpiringSoon: 1, outdatedAgents: 2, newestVersion: '0.60.0', failingPosture: 1 });
     expect(d.setupKeysExpiringSoon).toBe(1);
     expect(d.tokensExpiringSoon).toBe(1);
@@ -120,13 +120,13 @@ describe('dashboard', () => {
     expect(await total({ postureFailing: true })).toBe(d.peers.failingPosture);
 
     // The other account sees only its own.
-    const db2 = await dashboard(db, other, { settleMs: 10_000 });
+    const db2 = await dashboard(db, other, { wait: true });
     expect(db2.peers).toMatchObject({ total: 3, online: 0, offline24h: 3, pendingApproval: 3, outdatedAgents: 0, failingPosture: 0 });
     expect(db2.setupKeysExpiringSoon).toBe(1);
     expect(db2.changes!.every((c) => !d.changes!.some((x) => x.id === c.id))).toBe(true);
 
     // A regular user counts their own peers and sees no audit, traffic, keys or policy.
-    const mine = await dashboard(db, actorOf(user), { settleMs: 10_000 });
+    const mine = await dashboard(db, actorOf(user), { wait: true });
     expect(mine.peers).toMatchObject({ total: 3, loginExpiringSoon: 1, online: 0 });
     expect(mine).toMatchObject({ changes: null, traffic: null, setupKeysExpiringSoon: null, acl: null });
   });
@@ -135,7 +135,7 @@ describe('dashboard', () => {
     const { account: a, actor } = await account('dash-acl.test');
     const p = await peer(a.id, { tags: '["tag:web"]' });
     await peer(a.id, { userId: actor.userId });
-    expect((await dashboard(db, actor, { settleMs: 10_000 })).acl).toMatchObject({ saved: false, hasTests: false, tests: null });
+    expect((await dashboard(db, actor, { wait: true })).acl).toMatchObject({ saved: false, hasTests: false, tests: null });
     const text = `{
       // web may be reached by the owner
       "tagOwners": { "tag:web": ["owner@dash-acl.test"] },
@@ -144,12 +144,22 @@ describe('dashboard', () => {
       "tests": [{ "src": "owner@dash-acl.test", "accept": ["web:443"], "deny": ["web:22"] }],
     }`;
     await saveAclDocument(db, actor, text, { message: 'tests' });
-    const d = await dashboard(db, actor, { settleMs: 10_000 });
+    const d = await dashboard(db, actor, { wait: true });
     expect(d.acl).toMatchObject({ saved: true, version: 2, author: 'Owner', hasTests: true, checking: false, tests: { total: 2, failed: 0, problem: null } });
     // The only tagged peer loses its tag (the serial moves): the document's tests no longer hold.
     await db.peer.update({ where: { id: p.id }, data: { tags: '[]' } });
     await db.account.update({ where: { id: a.id }, data: { networkSerial: { increment: 1 } } });
-    const after = (await dashboard(db, actor, { settleMs: 10_000 })).acl!.tests!;
+    // Answered at once with the verdict from before the change, recomputed right after.
+    const right = await dashboard(db, actor);
+    expect(right.settling).toBe(true);
+    expect(right.acl).toMatchObject({ checking: true, tests: { failed: 0 } });
+    let later = right;
+    for (let i = 0; i < 50 && later.settling; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      later = await dashboard(db, actor);
+    }
+    expect(later.settling).toBe(false);
+    const after = later.acl!.tests!;
     expect(after.failed > 0 || after.problem !== null).toBe(true);
   });
 
@@ -158,7 +168,7 @@ describe('dashboard', () => {
     const { account: b } = await account('dash-live-b.test');
     const p = await peer(a.id);
     const q = await peer(b.id);
-    const { mark } = await dashboard(db, actor, { settleMs: 0 });
+    const { mark } = await dashboard(db, actor, {});
     await db.peer.update({ where: { id: q.id }, data: { connected: true } });
     expect((await waitForPeerChange(db, a.id, BigInt(mark), 0)).changed).toBe(false);
     const waiting = waitForPeerChange(db, a.id, BigInt(mark), 5000);
@@ -167,6 +177,6 @@ describe('dashboard', () => {
     const answer = await waiting;
     expect(answer.changed).toBe(true);
     expect(BigInt(answer.mark)).toBeGreaterThan(BigInt(mark));
-    expect((await dashboard(db, actor, { settleMs: 0 })).peers.online).toBe(1);
+    expect((await dashboard(db, actor, {})).peers.online).toBe(1);
   });
 });

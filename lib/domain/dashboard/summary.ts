@@ -3,10 +3,11 @@
 // (and, for regular users, to their own peers and tokens); parts a role may not open (audit log,
 // traffic, setup keys, the policy document) are null for it. The two figures that need more than
 // the database can add up — peers failing a posture check and the policy document's tests — are
-// computed once per network serial; the dashboard waits for them only briefly (`settleMs`), so a
-// cold computation at 100,000 peers never holds the page: it gives the value computed before the
-// latest change (or none yet), says `settling`, and the console asks again a moment later.
-import type { Tx } from '../../db/client';
+// computed once per network serial: after a change the dashboard answers at once with the values
+// from before it, says `settling`, computes the new ones right after answering, and the console
+// asks again a moment later (see `figure`).
+import { inTransaction, type Tx } from '../../db/client';
+import { networkSerial } from '../serial';
 import type { Actor } from '../actor';
 import { currentMark } from '../access/peer-journal';
 import { trafficSummary } from '../traffic/summary';
@@ -17,8 +18,8 @@ import { failingPostureIds } from './posture-failures';
 
 export const AUDIT_ROWS = 10;
 export const TOP_TALKERS = 5;
-/** How long the dashboard waits for a figure computed per serial before saying "checking". */
-export const SETTLE_MS = 120;
+/** After answering, how soon a figure known only for an earlier serial is computed for the current one. */
+export const DEFER_MS = 50;
 
 export interface DashboardChange {
   id: string;
@@ -44,9 +45,9 @@ export interface Dashboard {
   at: string;
   /** Where the live wait (GET /api/console/dashboard/live) starts: changes after this are news. */
   mark: string;
-  /** Some figure (posture failures, the ACL tests) is being recomputed after a change: it is null or from before the change. */
+  /** Some figure (posture failures, the ACL tests) is being recomputed after a change: it is from before the change. */
   settling: boolean;
-  peers: PeerHealth & { failingPosture: number | null };
+  peers: PeerHealth & { failingPosture: number };
   /** Null for roles that cannot open the setup keys page. */
   setupKeysExpiringSoon: number | null;
   /** The signed-in user's own tokens (the API tokens page lists those). */
@@ -56,32 +57,38 @@ export interface Dashboard {
   acl: (AclSummary & { tests: AclTests | null; checking: boolean }) | null;
 }
 
-const PENDING = Symbol('pending');
-// The last value each per-serial figure settled to, by account: shown while the next is computed.
-const g = globalThis as unknown as { __meshdeckDashboardLast?: Map<string, unknown> };
-const lastSettled = (g.__meshdeckDashboardLast ??= new Map<string, unknown>());
-/** The value if it settles within `ms`, else PENDING (the work goes on and is memoized by its caller). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof PENDING> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof PENDING>((resolve) => (timer = setTimeout(() => resolve(PENDING), ms)));
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
+// The last value each per-serial figure settled to, by account and figure, with its serial.
+const g = globalThis as unknown as { __meshdeckDashboardLast?: Map<string, { serial: number; value: unknown }>; __meshdeckDashboardRunning?: Set<string> };
+const lastSettled = (g.__meshdeckDashboardLast ??= new Map());
+const running = (g.__meshdeckDashboardRunning ??= new Set());
+
+/**
+ * A figure computed per serial. Known for this serial: fresh. Known only for an earlier one (and not
+ * `wait`): the earlier value at once, and the new one computed right after this answer is sent (one
+ * at a time per figure), so the answer never waits for it — its work is CPU-bound and would hold
+ * the request whatever a timeout said. Never known (a process's first view): computed now.
+ */
+async function figure<T>(db: Tx, key: string, serial: number, load: () => Promise<T>, wait: boolean): Promise<{ value: T; fresh: boolean }> {
+  const last = lastSettled.get(key) as { serial: number; value: T } | undefined;
+  if (last && last.serial >= serial) return { value: last.value, fresh: true };
+  const settle = async () => {
+    const value = await load();
+    const now = lastSettled.get(key);
+    if (!now || now.serial <= serial) lastSettled.set(key, { serial, value });
+    return value;
+  };
+  if (last && !wait && !inTransaction(db)) {
+    if (!running.has(key)) {
+      running.add(key);
+      setTimeout(() => void settle().catch(() => undefined).finally(() => running.delete(key)), DEFER_MS);
+    }
+    return { value: last.value, fresh: false };
   }
+  return { value: await settle(), fresh: true };
 }
 
-/** The work's value if it settles within `ms` (fresh), else the last value it settled to for `key` (or undefined). */
-async function freshOrLast<T>(key: string, work: Promise<T>, ms: number): Promise<{ value: T | undefined; fresh: boolean }> {
-  work.then((v) => lastSettled.set(key, v)).catch(() => undefined);
-  const value = await within(work, ms);
-  if (value !== PENDING) return { value, fresh: true };
-  return { value: lastSettled.get(key) as T | undefined, fresh: false };
-}
-
-async function failingCount(db: Tx, actor: Actor, settleMs: number): Promise<{ value: number | null; fresh: boolean }> {
-  const { value: ids, fresh } = await freshOrLast(`${actor.accountId}:posture`, failingPostureIds(db, actor.accountId), settleMs);
-  if (!ids) return { value: null, fresh };
+async function failingCount(db: Tx, actor: Actor, serial: number, wait: boolean): Promise<{ value: number; fresh: boolean }> {
+  const { value: ids, fresh } = await figure(db, `${actor.accountId}:posture`, serial, () => failingPostureIds(db, actor.accountId), wait);
   if (!ids.size || allows(actor.role, 'audit')) return { value: ids.size, fresh };
   const own = await db.peer.findMany({ where: { accountId: actor.accountId, userId: actor.userId }, select: { id: true } });
   return { value: own.filter((p) => ids.has(p.id)).length, fresh };
@@ -110,27 +117,29 @@ async function lastDayTraffic(db: Tx, actor: Actor, now: number): Promise<Dashbo
   };
 }
 
-async function aclPart(db: Tx, actor: Actor, settleMs: number): Promise<Dashboard['acl']> {
+async function aclPart(db: Tx, actor: Actor, serial: number, wait: boolean): Promise<Dashboard['acl']> {
   const { text, ...summary } = await aclSummary(db, actor.accountId);
   if (!text || !summary.hasTests) return { ...summary, tests: null, checking: false };
-  const { value, fresh } = await freshOrLast(`${actor.accountId}:acl-tests`, aclTests(db, actor.accountId, text), settleMs);
-  return { ...summary, tests: value ?? null, checking: !fresh };
+  const { value, fresh } = await figure(db, `${actor.accountId}:acl-tests`, serial, () => aclTests(db, actor.accountId, text), wait);
+  return { ...summary, tests: value, checking: !fresh };
 }
 
-export async function dashboard(db: Tx, actor: Actor, opts: { now?: number; settleMs?: number } = {}): Promise<Dashboard> {
+/** `wait`: compute the per-serial figures for the current serial before answering (tests; default: see `figure`). */
+export async function dashboard(db: Tx, actor: Actor, opts: { now?: number; wait?: boolean } = {}): Promise<Dashboard> {
   const now = opts.now ?? Date.now();
-  const settleMs = opts.settleMs ?? SETTLE_MS;
+  const wait = opts.wait ?? false;
   const audit = allows(actor.role, 'audit');
+  const serial = await networkSerial(db, actor.accountId);
   const soon = { gt: new Date(now), lte: new Date(now + SOON_MS) };
   const [mark, peers, posture, setupKeys, tokens, traffic, changes, acl] = await Promise.all([
     currentMark(db),
     peerHealth(db, actor, now),
-    failingCount(db, actor, settleMs),
+    failingCount(db, actor, serial, wait),
     audit ? db.setupKey.count({ where: { accountId: actor.accountId, revoked: false, expiresAt: soon } }) : null,
     db.apiToken.count({ where: { accountId: actor.accountId, userId: actor.userId, expiresAt: soon } }),
     audit ? lastDayTraffic(db, actor, now) : null,
     audit ? recentChanges(db, actor) : null,
-    audit ? aclPart(db, actor, settleMs) : null,
+    audit ? aclPart(db, actor, serial, wait) : null,
   ]);
   return {
     at: new Date(now).toISOString(),
