@@ -100,7 +100,7 @@ test('an agent connecting raises the online count without a reload; axe clean in
   const before = await cardValue(page, 'online');
   const total = await cardValue(page, 'peers');
   const key = await page.evaluate(async () => {
-    const r = await fetch('/api/setup-keys', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'live test', type: 'one-off', expires_in: 3600, auto_groups: [], usage_limit: 1 }) });
+    const r = await fetch('/api/setup-keys', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'live test', type: 'one-off', expires_in: 30 * 86_400, auto_groups: [], usage_limit: 1 }) });
     return (await r.json()).key as string;
   });
   const publicKey = Buffer.from(Array.from({ length: 32 }, (_, i) => i + 7)).toString('base64');
