@@ -15,6 +15,7 @@ import { startServer, ROOT } from '../tests/support/server';
 import { createTempDb } from '../tests/support/temp-db';
 import type { Benchmark, BenchContext } from './context';
 import { consolePeersBench } from './console-peers';
+import { dashboardBench } from './dashboard';
 import { dataplaneAgentsBench } from './dataplane-agents';
 import { dataplanePushBench } from './dataplane-push';
 import { httpOverhead } from './http-overhead';
@@ -32,7 +33,7 @@ import { streamBench } from './stream';
 import { tenantsBench } from './tenants';
 import { zerotierBench } from './zerotier';
 
-const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, paletteBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench, tenantsBench];
+const BENCHMARKS: Benchmark[] = [httpOverhead, peersBench, trafficIngest, zerotierBench, policyBench, trafficSummaryBench, consolePeersBench, dashboardBench, paletteBench, mapsBench, streamBench, dataplaneAgentsBench, dataplanePushBench, scaleOutBench, tenantsBench];
 
 const { values, positionals } = parseArgs({
   options: {

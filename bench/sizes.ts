@@ -12,6 +12,8 @@ export interface Sizes {
   peers: number[];
   /** Peers of the console peer table, and Chromium page loads measured on it. */
   consolePeers: number;
+  /** Peers of the dashboard's account (bench/dashboard.ts). */
+  dashboardPeers: number;
   browserRuns: number;
   /** Traffic events seeded for the traffic charts. */
   trafficEvents: number;
@@ -62,6 +64,7 @@ const FULL: Sizes = {
   requests: 2000,
   peers: [1000, 5000, 25_000],
   consolePeers: 100_000,
+  dashboardPeers: 100_000,
   browserRuns: 5,
   trafficEvents: 5_000_000,
   ztMembers: 5000,
@@ -97,6 +100,7 @@ const SMOKE: Sizes = {
   requests: 200,
   peers: [500, 2000],
   consolePeers: 3000,
+  dashboardPeers: 3000,
   browserRuns: 2,
   trafficEvents: 50_000,
   ztMembers: 1000,
@@ -133,6 +137,7 @@ export function benchSizes(smoke: boolean, args: { scale?: string; requests?: st
   if (args.requests) s.requests = Number(args.requests);
   if (env.BENCH_PEER_SIZES) s.peers = env.BENCH_PEER_SIZES.split(',').map(Number);
   if (env.BENCH_CONSOLE_PEERS) s.consolePeers = Number(env.BENCH_CONSOLE_PEERS);
+  if (env.BENCH_DASHBOARD_PEERS) s.dashboardPeers = Number(env.BENCH_DASHBOARD_PEERS);
   if (env.BENCH_MAPS_PEERS) s.mapsPeers = Number(env.BENCH_MAPS_PEERS);
   if (env.BENCH_MAPS_ROUNDS) s.mapsRounds = Number(env.BENCH_MAPS_ROUNDS);
   if (env.BENCH_STREAM_PEERS) s.streamPeers = Number(env.BENCH_STREAM_PEERS);

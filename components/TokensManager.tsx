@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { ErrorAlert, ShowOnceSecret } from './Feedback';
@@ -8,7 +9,11 @@ import type { NetbirdToken as Token, NetbirdUser } from '@/lib/dialects/netbird/
 
 const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
 
-export function TokensManager() {
+const DAY_MS = 86_400_000;
+const expiresWithin = (t: Token, days: number) => new Date(t.expiration_date).getTime() > Date.now() && new Date(t.expiration_date).getTime() <= Date.now() + days * DAY_MS;
+
+/** `expiringDays`: list only tokens expiring within that many days (the dashboard's card links here so). */
+export function TokensManager({ expiringDays }: { expiringDays?: number } = {}) {
   const [userId, setUserId] = useState<string | null>(null);
   const [tokens, setTokens] = useState<Token[] | null>(null);
   const [name, setName] = useState('');
@@ -81,12 +86,17 @@ export function TokensManager() {
         <ErrorAlert message={error} />
         {created && <ShowOnceSecret what="Token" name={created.name} secret={created.plain} testId="new-token" secretTestId="token-secret" onDone={() => setCreated(null)} />}
       </form>
+      {expiringDays && (
+        <p className="panel" data-testid="tokens-filter">
+          Showing your tokens that expire within {expiringDays} days. <Link href="/app/tokens">Show all tokens</Link>
+        </p>
+      )}
       <TablePanel
-        rows={tokens}
+        rows={expiringDays && tokens ? tokens.filter((t) => expiresWithin(t, expiringDays)) : tokens}
         headers={['Name', 'Created', 'Last used?', 'Expires', { key: 'Actions', label: <span className="hide-narrow">Actions</span> }]}
         empty="No tokens yet. Create one above to use the APIs from scripts, CLIs or Terraform."
       >
-        {tokens?.map((t) => {
+        {(expiringDays && tokens ? tokens.filter((t) => expiresWithin(t, expiringDays)) : tokens)?.map((t) => {
           const expired = new Date(t.expiration_date) <= new Date();
           return (
             <tr key={t.id} data-testid="token-row">

@@ -100,7 +100,7 @@ test('an operator creates an account; its owner takes the invitation and signs i
   // An empty account of their own.
   await expect(owner.getByTestId('who')).toContainText(`${OWNER.email} · owner`);
   await expect(currentAccount(owner)).toHaveText('Second');
-  await expect(owner.getByTestId('count-Users')).toContainText('1');
+  await expect(owner.getByTestId('card-peers-value')).toHaveText('0');
   await nav(owner).getByRole('link', { name: /^Peers/ }).click();
   await expect(owner.getByText('No peers yet.')).toBeVisible();
   await shot(owner, 'accounts-new-owner-peers');

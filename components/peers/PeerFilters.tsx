@@ -8,7 +8,9 @@ type Update = Record<string, string | null>;
 const SELECTS: { key: string; label: string; options: [string, string][] }[] = [
   { key: 'connected', label: 'Status', options: [['', 'Any status'], ['true', 'Online'], ['false', 'Offline']] },
   { key: 'approval', label: 'Approval', options: [['', 'Any approval'], ['pending', 'Waiting for approval'], ['approved', 'Approved']] },
-  { key: 'loginExpiration', label: 'Login expiration', options: [['', 'Any'], ['enabled', 'Enabled'], ['disabled', 'Disabled'], ['expired', 'Expired']] },
+  { key: 'loginExpiration', label: 'Login expiration', options: [['', 'Any'], ['enabled', 'Enabled'], ['disabled', 'Disabled'], ['expired', 'Expired'], ['soon', 'Expiring within 7 days']] },
+  { key: 'outdated', label: 'Agent version', options: [['', 'Any version'], ['true', 'Older than the newest'], ['false', 'The newest']] },
+  { key: 'posture', label: 'Posture', options: [['', 'Any posture'], ['failing', 'Failing a check']] },
   { key: 'seen', label: 'Last seen', options: [['', 'Any time'], ...SEEN.map((s): [string, string] => [s.value, s.label])] },
 ];
 

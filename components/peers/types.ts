@@ -12,13 +12,14 @@ export interface ConsolePeerPage {
 }
 
 /** Query-string keys the table keeps (and the API accepts). */
-export const FILTER_KEYS = ['q', 'os', 'version', 'group', 'user', 'connected', 'approval', 'loginExpiration', 'seen', 'lastSeenAfter', 'lastSeenBefore'] as const;
+export const FILTER_KEYS = ['q', 'os', 'version', 'group', 'user', 'connected', 'approval', 'loginExpiration', 'outdated', 'posture', 'seen', 'lastSeenAfter', 'lastSeenBefore'] as const;
 export const STATE_KEYS = [...FILTER_KEYS, 'sort', 'offset', 'limit'] as const;
 const HOUR = 3_600_000;
 export const SEEN = [
   { value: '1h', label: 'in the last hour', ms: HOUR, after: true },
   { value: '24h', label: 'in the last 24 hours', ms: 24 * HOUR, after: true },
   { value: '7d', label: 'in the last 7 days', ms: 168 * HOUR, after: true },
+  { value: 'stale24h', label: 'not for 24 hours or more', ms: 24 * HOUR, after: false },
   { value: 'stale7d', label: 'not for 7 days or more', ms: 168 * HOUR, after: false },
 ];
 export const PAGE_SIZES = [50, 100, 250, 500, 1000];

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useState } from 'react';
 import { api } from '../api';
 import { ConfirmButton } from '../ConfirmButton';
@@ -18,14 +19,18 @@ const BADGE: Record<SetupKey['state'], { label: string; cls: string }> = {
   overused: { label: 'used up', cls: 'bad' },
 };
 
+const DAY_MS = 86_400_000;
+const expiresWithin = (k: SetupKey, days: number) => !k.revoked && k.expires !== NEVER && new Date(k.expires).getTime() > Date.now() && new Date(k.expires).getTime() <= Date.now() + days * DAY_MS;
+
 const date = (iso: string) => (iso === NEVER ? 'never' : new Date(iso).toLocaleString());
 
-export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
+/** `expiringDays`: list only valid keys expiring within that many days (the dashboard's card links here so). */
+export function SetupKeysManager({ canEdit, expiringDays }: { canEdit: boolean; expiringDays?: number }) {
   const { data, error, busy, act, reload } = useResource(async () => {
     const [keys, groups] = await Promise.all([api<SetupKey[]>('/api/setup-keys'), api<GroupOption[]>('/api/groups')]);
     return { keys, groups: groups.filter((x) => x.name !== 'All') };
   });
-  const keys = data?.keys ?? null;
+  const keys = (expiringDays ? data?.keys.filter((k) => expiresWithin(k, expiringDays)) : data?.keys) ?? null;
   const groups = data?.groups ?? [];
   const [editing, setEditing] = useState<{ key: SetupKey; groups: string[] } | null>(null);
 
@@ -33,6 +38,11 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
     <>
       {canEdit && <CreateKeyForm groups={groups} onCreated={reload} />}
       <ErrorAlert message={error} />
+      {expiringDays && (
+        <p className="panel" data-testid="keys-filter">
+          Showing the valid keys that expire within {expiringDays} days. <Link href="/app/setup-keys">Show all keys</Link>
+        </p>
+      )}
       {editing && (
         <form
           className="panel"

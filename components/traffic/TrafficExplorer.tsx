@@ -14,9 +14,10 @@ import { TrafficEventsTable } from './TrafficEventsTable';
 import { RangePicker, TrafficFilters } from './TrafficFilters';
 import { useQuery } from './useQuery';
 
-export function TrafficExplorer() {
+/** `initial`: filters from the page's URL (the dashboard's top talkers link here with one). */
+export function TrafficExplorer({ initial = {} }: { initial?: Filters }) {
   const [range, setRange] = useState<Range>({ choice: '24h' });
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>(initial);
   const [formError, setFormError] = useState<string | null>(null);
   // Presets end "now" as of the last change, so a re-render does not move the window.
   const [refreshed, setRefreshed] = useState(() => Date.now());

@@ -1,9 +1,10 @@
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { ConsolePage } from '@/components/ConsolePage';
+import { DashboardView } from '@/components/dashboard/DashboardView';
 import { getDb } from '@/lib/db/client';
 import type { Actor } from '@/lib/domain/actor';
-import { accountCounts } from '@/lib/domain/users/users';
+import { dashboard } from '@/lib/domain/dashboard/summary';
 
 export default function DashboardPage() {
   return (
@@ -13,25 +14,15 @@ export default function DashboardPage() {
   );
 }
 
+// The first answer is rendered on the server (no empty cards while the page loads); the view then
+// keeps itself current through GET /api/console/dashboard/live.
 async function Dashboard({ actor }: { actor: Actor }) {
-  const counts = await accountCounts(await getDb(), actor);
+  const data = await dashboard(await getDb(), actor);
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('x-forwarded-host') ?? h.get('host')}`;
-  const cards = [
-    { label: 'Users', value: counts.users, href: '/app/users' },
-    { label: 'API tokens', value: counts.tokens, href: '/app/tokens' },
-    { label: 'Audit events', value: counts.auditEvents, href: '/app/audit' },
-  ];
   return (
     <>
-      <div className="cards">
-        {cards.map((c) => (
-          <Link key={c.label} href={c.href} className="card card-link" data-testid={`count-${c.label}`}>
-            <div className="num">{c.value}</div>
-            <div className="label">{c.label}</div>
-          </Link>
-        ))}
-      </div>
+      <DashboardView initial={data} />
       <h2>Point your tools here</h2>
       <div className="panel">
         <p className="mt-0">

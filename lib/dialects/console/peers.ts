@@ -22,7 +22,9 @@ export const consolePeersQuery = z.object({
   user: z.string().max(64).optional(),
   connected: flag.optional(),
   approval: z.enum(['pending', 'approved']).optional(),
-  loginExpiration: z.enum(['enabled', 'disabled', 'expired']).optional(),
+  loginExpiration: z.enum(['enabled', 'disabled', 'expired', 'soon']).optional(),
+  outdated: flag.optional(),
+  posture: z.enum(['failing']).optional(),
   lastSeenBefore: z.string().optional(),
   lastSeenAfter: z.string().optional(),
 });
@@ -44,6 +46,8 @@ export function peerQueryFrom(q: z.infer<typeof consolePeersQuery>): PeerQuery {
     connected: q.connected === undefined ? undefined : q.connected === 'true',
     approval: q.approval,
     loginExpiration: q.loginExpiration,
+    outdated: q.outdated === undefined ? undefined : q.outdated === 'true',
+    postureFailing: q.posture === 'failing' || undefined,
     lastSeenBefore: q.lastSeenBefore,
     lastSeenAfter: q.lastSeenAfter,
   };

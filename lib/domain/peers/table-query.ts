@@ -10,6 +10,8 @@ import { ValidationError } from '../errors';
 import { isAllGroup } from '../groups/all-group';
 import { visibleTo } from './peers';
 import { parseTimestamp } from '../timestamps';
+import { expiringLoginWindow, olderVersions } from '../dashboard/peer-health';
+import { failingPostureIds } from '../dashboard/posture-failures';
 
 export const PEER_SORT_FIELDS = ['name', 'ip', 'dns_label', 'os', 'version', 'connected', 'last_seen', 'approval', 'login_expiration'] as const;
 export type PeerSortField = (typeof PEER_SORT_FIELDS)[number];
@@ -43,7 +45,12 @@ export interface PeerQuery {
   userId?: string;
   connected?: boolean;
   approval?: 'pending' | 'approved';
-  loginExpiration?: 'enabled' | 'disabled' | 'expired';
+  /** `soon`: the login expires within 7 days (the dashboard's card). */
+  loginExpiration?: 'enabled' | 'disabled' | 'expired' | 'soon';
+  /** true: the agent is older than the newest version the account's peers report; false: it is not. */
+  outdated?: boolean;
+  /** Only peers failing a posture check of a policy they are a source of. */
+  postureFailing?: boolean;
   lastSeenBefore?: string;
   lastSeenAfter?: string;
 }
@@ -90,6 +97,12 @@ export async function peerWhere(db: Tx, actor: Actor, f: PeerQuery): Promise<Pri
   if (f.loginExpiration === 'enabled') and.push({ loginExpirationEnabled: true });
   if (f.loginExpiration === 'disabled') and.push({ loginExpirationEnabled: false });
   if (f.loginExpiration === 'expired') and.push(await expiredCondition(db, actor.accountId));
+  if (f.loginExpiration === 'soon') and.push(await expiringSoonCondition(db, actor.accountId));
+  if (f.outdated !== undefined) {
+    const older = await olderVersions(db, actor);
+    and.push(f.outdated ? { version: { in: older } } : { version: { notIn: older } });
+  }
+  if (f.postureFailing) and.push({ id: { in: [...(await failingPostureIds(db, actor.accountId))] } });
   return { AND: and };
 }
 
@@ -98,6 +111,14 @@ async function expiredCondition(db: Tx, accountId: string): Promise<Prisma.PeerW
   const a = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: { peerLoginExpirationEnabled: true, peerLoginExpiration: true } });
   if (!a.peerLoginExpirationEnabled) return { id: { in: [] } };
   return { userId: { not: '' }, loginExpirationEnabled: true, lastLogin: { lt: new Date(Date.now() - a.peerLoginExpiration * 1000) } };
+}
+
+/** The dashboard's "logins expiring within 7 days": not expired yet, expiring within the week. */
+async function expiringSoonCondition(db: Tx, accountId: string): Promise<Prisma.PeerWhereInput> {
+  const a = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: { peerLoginExpirationEnabled: true, peerLoginExpiration: true } });
+  const w = expiringLoginWindow(a, Date.now());
+  if (!w) return { id: { in: [] } };
+  return { userId: { not: '' }, loginExpirationEnabled: true, lastLogin: { gte: w.after, lt: w.until } };
 }
 
 export async function queryPeers(db: Tx, actor: Actor, f: PeerQuery): Promise<PeerPage> {

@@ -110,6 +110,20 @@ export const POSTURE_PEER_COLUMNS = { os: true, osVersion: true, kernelVersion: 
 
 export type PosturePeerRow = Pick<Peer, 'id' | keyof typeof POSTURE_PEER_COLUMNS>;
 
+/** What the checks read of a peer, from its stored columns. */
+export function postureSubject(p: PosturePeerRow): PostureSubject {
+  return {
+    os: p.os,
+    osVersion: p.osVersion,
+    kernelVersion: p.kernelVersion,
+    version: p.version,
+    countryCode: p.countryCode,
+    cityName: p.cityName,
+    networkAddresses: parseJsonArray(p.networkAddresses),
+    files: parseJsonArray(p.reportedFiles),
+  };
+}
+
 /**
  * The posture inputs of the account's peers and its check definitions, read only when needed.
  * `rows`: the peers with POSTURE_PEER_COLUMNS when the caller already read them; else read here.

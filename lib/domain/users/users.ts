@@ -62,15 +62,6 @@ export async function actorFromSession(db: Tx, userId: string): Promise<Actor | 
   return { userId: user.id, accountId: user.accountId, role: user.role, name: user.name, email: user.email, via: 'session', requestQuota: user.account.apiRequestsPerMinute };
 }
 
-export async function accountCounts(db: Tx, actor: Actor) {
-  const [users, tokens, auditEvents] = await Promise.all([
-    db.user.count({ where: { accountId: actor.accountId } }),
-    db.apiToken.count({ where: { accountId: actor.accountId } }),
-    db.auditEvent.count({ where: { accountId: actor.accountId } }),
-  ]);
-  return { users, tokens, auditEvents };
-}
-
 /** Who owns a peer, for what its agent reports (none for setup-key peers). */
 export function peerOwner(db: Tx, peer: { userId: string }): Promise<{ id: string; email: string; name: string } | null> {
   return peer.userId ? db.user.findUnique({ where: { id: peer.userId }, select: { id: true, email: true, name: true } }) : Promise.resolve(null);

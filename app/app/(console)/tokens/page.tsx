@@ -1,7 +1,11 @@
 import { ConsolePage } from '@/components/ConsolePage';
 import { TokensManager } from '@/components/TokensManager';
 
-export default function TokensPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** `?expiring=7d`: only tokens expiring within that many days (the dashboard's card). */
+export default async function TokensPage({ searchParams }: { searchParams: SearchParams }) {
+  const days = /^(\d{1,3})d$/.exec(String((await searchParams).expiring ?? ''))?.[1];
   return (
     <ConsolePage
       section="tokens"
@@ -13,7 +17,7 @@ export default function TokensPage() {
         </>
       }
     >
-      {() => <TokensManager />}
+      {() => <TokensManager expiringDays={days ? Number(days) : undefined} />}
     </ConsolePage>
   );
 }
