@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { CreateKeyForm } from './CreateKeyForm';
 import type { NetbirdSetupKey as SetupKey } from '@/lib/dialects/netbird/setup-keys';
@@ -93,6 +93,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
                       label="Revoke"
                       ariaLabel={`Revoke ${k.name}`}
                       confirmLabel="Confirm revoke"
+                      removes={`Revokes setup key ${k.name}: no new peer can join with it (the ${count(k.used_times, 'peer')} that joined with it stay).`}
                       disabled={busy}
                       onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'PUT', body: JSON.stringify({ revoked: true, auto_groups: k.auto_groups }) }))}
                     />
@@ -101,6 +102,7 @@ export function SetupKeysManager({ canEdit }: { canEdit: boolean }) {
                     label="Delete"
                     ariaLabel={`Delete ${k.name}`}
                     confirmLabel="Confirm delete"
+                    removes={`Deletes setup key ${k.name}: no new peer can join with it (the ${count(k.used_times, 'peer')} that joined with it stay).`}
                     disabled={busy}
                     onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'DELETE' }))}
                   />
