@@ -1,20 +1,17 @@
 'use client';
-import { useEffect, useState } from 'react';
-
-type Theme = 'light' | 'dark';
+import { useTheme, type Theme } from './useTheme';
 
 export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme | null>(null);
-  useEffect(() => setTheme((document.documentElement.dataset.theme as Theme) || 'light'), []);
+  const theme = useTheme();
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
   return (
     <button
       type="button"
       aria-label={`Switch to ${next} mode`}
       onClick={() => {
+        // useTheme (here and in Monaco's views) follows the attribute.
         document.documentElement.dataset.theme = next;
         localStorage.setItem('meshdeck-theme', next);
-        setTheme(next);
       }}
     >
       {theme === 'dark' ? 'Light mode' : 'Dark mode'}

@@ -143,6 +143,13 @@ try {
   const written = await writeDemoTraffic(
     { accountId: account.id, peers: made.peers, resources, policy: { id: made.policies[0].id, name: made.policies[0].name }, from: new Date(to.getTime() - days * 86_400_000), to, count: eventCount, seed: Date.now() % 100_000 },
     cfg,
+    // The traffic is the long part (a minute or more for the default 200,000 events): say how far
+    // it has got after each batch, on one line on a terminal, a line per batch otherwise.
+    (done) => {
+      const line = `demo: traffic ${done.toLocaleString('en')} of ${eventCount.toLocaleString('en')} events (${Math.round((100 * done) / eventCount)}%)`;
+      if (process.stderr.isTTY) process.stderr.write(`\r${line}${done >= eventCount ? '\n' : ''}`);
+      else process.stderr.write(`${line}\n`);
+    },
   );
   await closeBulkTraffic();
 

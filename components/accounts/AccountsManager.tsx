@@ -62,7 +62,7 @@ export function AccountsManager({ me }: { me: string }) {
                 ) : (
                   <>
                     {a.status === 'active' ? (
-                      <ConfirmButton label="Suspend" ariaLabel={`Suspend ${a.name}`} confirmLabel="Confirm suspend" disabled={busy} onConfirm={() => setStatus(a, 'suspended')} />
+                      <ConfirmButton label="Suspend" ariaLabel={`Suspend ${a.name}`} confirmLabel="Confirm suspend" removes={`Suspends ${a.name}: its people cannot sign in and its APIs refuse requests until it is resumed. Nothing is deleted.`} disabled={busy} onConfirm={() => setStatus(a, 'suspended')} />
                     ) : (
                       <button type="button" disabled={busy} aria-label={`Resume ${a.name}`} onClick={() => setStatus(a, 'active')}>
                         Resume

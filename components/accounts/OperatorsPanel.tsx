@@ -45,7 +45,7 @@ export function OperatorsPanel({ me }: { me: string }) {
               {o.email === me.toLowerCase() ? (
                 <span className="muted small">you</span>
               ) : (
-                <ConfirmButton label="Remove" ariaLabel={`Remove operator ${o.email}`} confirmLabel="Confirm remove" disabled={busy} onConfirm={() => act(() => api(`/api/installation/operators/${encodeURIComponent(o.email)}`, { method: 'DELETE' }))} />
+                <ConfirmButton label="Remove" ariaLabel={`Remove operator ${o.email}`} confirmLabel="Confirm remove" removes={`Removes ${o.email} from the installation’s operators (their roles in accounts stay).`} disabled={busy} onConfirm={() => act(() => api(`/api/installation/operators/${encodeURIComponent(o.email)}`, { method: 'DELETE' }))} />
               )}
             </td>
           </tr>

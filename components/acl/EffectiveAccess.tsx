@@ -51,6 +51,7 @@ export function EffectiveAccess() {
         wrap="scroll"
         caption="Rows reach columns"
         table={{ className: 'matrix', 'data-testid': 'effective-matrix' }}
+        cards={false}
       >
         {data?.rows.map((from) => (
           <tr key={from.id}>

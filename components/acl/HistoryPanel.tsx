@@ -109,6 +109,7 @@ export function HistoryPanel(props: { saved: SavedPolicy; text: string; canEdit:
                         label="Restore"
                         ariaLabel={`Restore version ${v.number}`}
                         confirmLabel={`Confirm restore of version ${v.number}`}
+                        removes={`Saves version ${v.number} as the current document: unsaved edits in the editor are lost (saved versions stay in the history).`}
                         disabled={busy}
                         onConfirm={() =>
                           act(async () => {

@@ -5,7 +5,8 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { PolicyProblem } from '@/lib/domain/acl/check';
-import { followTheme, setupMonaco, type Monaco } from './monaco-setup';
+import { useTheme } from '../useTheme';
+import { monacoTheme, setupMonaco, type Monaco } from './monaco-setup';
 
 export interface PolicyEditorHandle {
   jumpTo(line: number): void;
@@ -16,7 +17,8 @@ export interface PolicyEditorHandle {
 
 type StandaloneEditor = Parameters<OnMount>[0];
 
-const monaco = setupMonaco();
+// Local Monaco, its workers, HuJSON formatting and the console's two themes, before the first editor.
+setupMonaco();
 
 type Model = NonNullable<ReturnType<StandaloneEditor['getModel']>>;
 
@@ -80,12 +82,15 @@ export const PolicyEditor = forwardRef<PolicyEditorHandle, {
     );
   }, [problems]);
 
-  useEffect(() => followTheme(monaco), []);
+  // @monaco-editor/react applies its `theme` prop (default "light") on mount and on change, for the
+  // whole page: it must be given the console's theme, or it repaints every editor light.
+  const theme = useTheme();
 
   return (
     <div className="acl-editor" data-testid="acl-editor">
       <Editor
         language="json"
+        theme={monacoTheme(theme)}
         path="policy.hujson"
         value={value}
         onChange={(v) => onChange(v ?? '')}

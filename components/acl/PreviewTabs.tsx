@@ -64,7 +64,8 @@ function JsonTab({ check }: { check: PolicyCheck | null }) {
   if (!check) return <p className="empty">Checking…</p>;
   if (check.json === null) return <p className="empty">The document does not parse yet; fix the marked syntax error to see its JSON.</p>;
   return (
-    <pre className="acl-json" data-testid="acl-json">
+    // A scroller of its own: focusable, so it scrolls from the keyboard too (axe: scrollable-region-focusable).
+    <pre className="acl-json" data-testid="acl-json" tabIndex={0} role="region" aria-label="The document as JSON">
       {check.json}
     </pre>
   );

@@ -49,7 +49,7 @@ export function SavePanel(props: {
           <button type="button" onClick={() => props.onTakeTheirs(theirs)}>
             Reload their version
           </button>
-          <ConfirmButton label="Overwrite with mine" confirmLabel="Confirm overwrite" disabled={busy || !!props.blockedBy} onConfirm={() => save(theirs.etag)} />
+          <ConfirmButton label="Overwrite with mine" confirmLabel="Confirm overwrite" removes="Replaces the version saved meanwhile by someone else with yours: their changes are dropped (they stay in the history)." disabled={busy || !!props.blockedBy} onConfirm={() => save(theirs.etag)} />
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { groupNames, type GroupOption } from '../forms/types';
@@ -73,7 +73,7 @@ export function NameserverGroupsManager({ canEdit, groups, nsGroups, busy, error
                   <button type="button" aria-label={`Edit ${g.name}`} onClick={() => setMode({ kind: 'edit', group: g })}>
                     Edit
                   </button>
-                  <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/dns/nameservers/${g.id}`, { method: 'DELETE' }))} />
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" removes={`Deletes nameserver group ${g.name} (${count(g.nameservers.length, 'nameserver')}): peers of its ${count(g.groups.length, 'group')} stop using it.`} disabled={busy} onConfirm={() => act(() => api(`/api/dns/nameservers/${g.id}`, { method: 'DELETE' }))} />
                 </span>
               </td>
             )}

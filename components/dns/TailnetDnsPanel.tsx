@@ -132,7 +132,7 @@ export function TailnetDnsPanel({ canEdit, dns, onChanged }: { canEdit: boolean;
             <td className="mono">{servers.join(', ')}</td>
             {canEdit && (
               <td>
-                <ConfirmButton label="Remove" ariaLabel={`Remove split DNS for ${domain}`} confirmLabel="Confirm remove" disabled={busy} onConfirm={() => send('split-dns', 'PATCH', { [domain]: null })} />
+                <ConfirmButton label="Remove" ariaLabel={`Remove split DNS for ${domain}`} confirmLabel="Confirm remove" removes={`Removes split DNS for ${domain}: its nameservers are no longer asked for it.`} disabled={busy} onConfirm={() => send('split-dns', 'PATCH', { [domain]: null })} />
               </td>
             )}
           </tr>

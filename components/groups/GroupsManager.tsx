@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
@@ -94,7 +94,7 @@ export function GroupsManager({ canEdit }: { canEdit: boolean }) {
                     <button type="button" onClick={() => setEditing({ id: g.id, name: g.name, peers: g.peers.map((p) => p.id) })}>
                       Edit members
                     </button>
-                    <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/groups/${g.id}`, { method: 'DELETE' }))} />
+                    <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} confirmLabel="Confirm delete" removes={`Deletes group ${g.name}: ${count(g.peers_count, 'peer')} and ${count(g.resources_count, 'resource')} leave it.`} disabled={busy} onConfirm={() => act(() => api(`/api/groups/${g.id}`, { method: 'DELETE' }))} />
                   </span>
                 )}
               </td>

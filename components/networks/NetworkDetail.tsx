@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { routingPeersBody, routingPeersFrom, routingPeersLabel } from '../forms/RoutingPeersField';
 import { Switch } from '../forms/Switch';
@@ -84,7 +84,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
                   <button type="button" aria-label={`Edit ${r.name}`} onClick={() => setEditing({ kind: 'resource', resource: r })}>
                     Edit
                   </button>
-                  <ConfirmButton label="Delete" ariaLabel={`Delete ${r.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`${base}/resources/${r.id}`, { method: 'DELETE' }))} />
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${r.name}`} confirmLabel="Confirm delete" removes={`Deletes resource ${r.name} (${r.address}) from this network and from its ${count(r.groups.length, 'group')}.`} disabled={busy} onConfirm={() => act(() => api(`${base}/resources/${r.id}`, { method: 'DELETE' }))} />
                 </span>
               </td>
             )}
@@ -120,7 +120,7 @@ export function NetworkDetail({ networkId, canEdit }: { networkId: string; canEd
                     <button type="button" aria-label={`Edit router ${label}`} onClick={() => setEditing({ kind: 'router', router: r })}>
                       Edit
                     </button>
-                    <ConfirmButton label="Delete" ariaLabel={`Delete router ${label}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`${base}/routers/${r.id}`, { method: 'DELETE' }))} />
+                    <ConfirmButton label="Delete" ariaLabel={`Delete router ${label}`} confirmLabel="Confirm delete" removes={`Deletes router ${label}: its peers stop routing to this network's resources.`} disabled={busy} onConfirm={() => act(() => api(`${base}/routers/${r.id}`, { method: 'DELETE' }))} />
                   </span>
                 </td>
               )}

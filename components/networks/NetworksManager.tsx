@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
@@ -58,7 +58,7 @@ export function NetworksManager({ canEdit }: { canEdit: boolean }) {
                   <button type="button" aria-label={`Edit ${n.name}`} onClick={() => setEditing({ network: n })}>
                     Edit
                   </button>
-                  <ConfirmButton label="Delete" ariaLabel={`Delete ${n.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/networks/${n.id}`, { method: 'DELETE' }))} />
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${n.name}`} confirmLabel="Confirm delete" removes={`Deletes network ${n.name} with its ${count(n.resources.length, 'resource')} and ${count(n.routers.length, 'router')}${n.policies.length ? `; ${count(n.policies.length, 'policy', 'policies')} refer to it` : ''}.`} disabled={busy} onConfirm={() => act(() => api(`/api/networks/${n.id}`, { method: 'DELETE' }))} />
                 </span>
               </td>
             )}

@@ -1,12 +1,18 @@
 'use client';
 import { useState } from 'react';
 import { ConfirmButton } from '../ConfirmButton';
+
+/** The peers a deletion removes, by name: all of them up to ten, then how many more. */
+function named(names: string[], count: number) {
+  const shown = names.slice(0, 10).join(', ');
+  return count > 10 ? `${shown} and ${count - 10} more` : shown;
+}
 import type { PeerFilterOptions } from '@/lib/dialects/console/peers';
 
 export type BulkRequest = { action: 'add-groups' | 'remove-groups'; groups: string[] } | { action: 'approve' } | { action: 'login-expiration'; enabled: boolean } | { action: 'delete' };
 
 /** Actions on the selected peers; shown while at least one peer is selected. */
-export function BulkBar({ count, groups, busy, onRun, onClear }: { count: number; groups: PeerFilterOptions['groups']; busy: boolean; onRun: (r: BulkRequest) => Promise<boolean>; onClear: () => void }) {
+export function BulkBar({ count, names, groups, busy, onRun, onClear }: { count: number; names: string[]; groups: PeerFilterOptions['groups']; busy: boolean; onRun: (r: BulkRequest) => Promise<boolean>; onClear: () => void }) {
   const [group, setGroup] = useState('');
   const [hint, setHint] = useState<string | null>(null);
   const choices = groups.filter((g) => g.name !== 'All');
@@ -49,7 +55,13 @@ export function BulkBar({ count, groups, busy, onRun, onClear }: { count: number
         <button type="button" disabled={busy} onClick={() => onRun({ action: 'login-expiration', enabled: false })}>
           Disable login expiration
         </button>
-        <ConfirmButton label={`Delete ${count} ${plural}`} confirmLabel={`Confirm: delete ${count} ${plural}`} disabled={busy} onConfirm={() => onRun({ action: 'delete' })} />
+        <ConfirmButton
+          label={`Delete ${count} ${plural}`}
+          confirmLabel={`Confirm: delete ${count} ${plural}`}
+          removes={`Deletes ${count} ${plural}: ${named(names, count)}. Each is cut off the network until it registers again.`}
+          disabled={busy}
+          onConfirm={() => onRun({ action: 'delete' })}
+        />
         <button type="button" onClick={onClear}>
           Clear selection
         </button>

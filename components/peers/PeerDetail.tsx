@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { AccessSimulator } from '../access/AccessSimulator';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { useResource } from '../useResource';
 import { AccessiblePeers, PeerRoutes, RecentTraffic } from './PeerSections';
@@ -118,6 +118,7 @@ export function PeerDetail({ peerId, canEdit, canSeeTraffic, canSimulate = false
             <ConfirmButton
               label="Delete peer"
               confirmLabel={`Confirm: delete ${peer.name}`}
+              removes={`Deletes peer ${peer.name} (${peer.ip}): it leaves its ${count(peer.groups.length, 'group')} and is cut off the network until it registers again.`}
               disabled={busy}
               onConfirm={async () => {
                 // Not through act(): reloading a deleted peer would only answer 404.

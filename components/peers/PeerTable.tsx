@@ -4,13 +4,18 @@ import { useEffect, useRef } from 'react';
 import { columnVisibilityFeature, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type ColumnVisibilityState, type RowSelectionState, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TablePanel } from '../TablePanel';
+import { useNarrow } from '../useNarrow';
 import { when, type ConsolePeer } from './types';
 
 const features = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnVisibilityFeature });
 type Column = ColumnDef<typeof features, ConsolePeer>;
 
-// The height of a row (`.peer-table .peer-row` in app/globals.css), for the virtualizer.
+// The height of a row (`.peer-table .peer-row` in app/globals.css), for the virtualizer. On a phone
+// a row is a card (one line per column) whose height depends on the columns shown and on wrapping:
+// the virtualizer starts from an estimate and measures each card as it is drawn.
 const ROW_HEIGHT = 45;
+const CARD_LINE = 24;
+const CARD_PADDING = 30;
 const apply = <T,>(u: Updater<T>, old: T): T => (typeof u === 'function' ? (u as (o: T) => T)(old) : u);
 
 function SelectBox({ checked, indeterminate, label, onChange }: { checked: boolean; indeterminate?: boolean; label: string; onChange: (v: boolean) => void }) {
@@ -103,11 +108,19 @@ export function PeerTable({ peers, sort, onSort, selection, onSelection, visibil
   });
   const scroller = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const narrow = useNarrow();
+  const span = table.getVisibleLeafColumns().length;
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => (narrow ? CARD_PADDING + span * CARD_LINE : ROW_HEIGHT),
+    overscan: narrow ? 4 : 12,
+  });
+  // Switching between rows and cards (a rotated phone, a resized window) invalidates every size.
+  useEffect(() => virtual.measure(), [narrow, span, virtual]);
   const items = virtual.getVirtualItems();
   const top = items.length ? items[0].start : 0;
   const bottom = items.length ? virtual.getTotalSize() - items[items.length - 1].end : 0;
-  const span = table.getVisibleLeafColumns().length;
 
   return (
     <TablePanel
@@ -138,7 +151,7 @@ export function PeerTable({ peers, sort, onSort, selection, onSelection, visibil
       {items.map((v) => {
         const row = rows[v.index];
         return (
-          <tr key={row.id} data-testid="peer-row" data-index={v.index} aria-rowindex={v.index + 2} className="peer-row">
+          <tr key={row.id} ref={virtual.measureElement} data-testid="peer-row" data-index={v.index} aria-rowindex={v.index + 2} className="peer-row">
             {row.getVisibleCells().map((c) => (
               <td key={c.id}>
                 <table.FlexRender cell={c} />

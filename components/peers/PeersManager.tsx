@@ -4,8 +4,10 @@ import { useState } from 'react';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { api } from '../api';
 import { ErrorAlert } from '../Feedback';
+import { Progress, type ProgressState } from '../Progress';
 import { useResource } from '../useResource';
 import { BulkBar, type BulkRequest } from './BulkBar';
+import { BULK_LABEL, runInBatches } from './bulkRun';
 import { ColumnsMenu, useColumnVisibility } from './ColumnsMenu';
 import { PeerFilters } from './PeerFilters';
 import { PeerTable } from './PeerTable';
@@ -26,6 +28,7 @@ export function PeersManager({ canSeeAll, canEdit }: { canSeeAll: boolean; canEd
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressState | null>(null);
   const [visibility, setVisibility] = useColumnVisibility();
 
   const navigate = (updates: Record<string, string | null>, keepOffset = false) => {
@@ -56,24 +59,38 @@ export function PeersManager({ canSeeAll, canEdit }: { canSeeAll: boolean; canEd
     setBusy(true);
     setError(null);
     setNotice(null);
+    const ids = selected;
+    const progressOf = (done: number): ProgressState => ({ label: BULK_LABEL[r.action], done, total: ids.length, unit: ids.length === 1 ? 'peer' : 'peers' });
+    setProgress(progressOf(0));
     try {
-      const res = await api<{ selected: number; changed: number }>('/api/console/peers/bulk', { method: 'POST', body: JSON.stringify({ ids: selected, ...r }) });
-      setNotice(`Done: ${res.changed} of ${res.selected} selected peers changed.`);
+      const { changed } = await runInBatches(ids, r, (done) => setProgress(progressOf(done)));
+      setNotice(`Done: ${changed} of ${ids.length} selected peers changed.`);
       setSelection({});
-      await reload();
       return true;
     } catch (e) {
       setError((e as Error).message);
       return false;
     } finally {
+      setProgress(null);
       setBusy(false);
+      await reload();
     }
   }
 
   return (
     <>
       <PeerFilters params={search} options={options} onChange={navigate} />
-      {canEdit && selected.length > 0 && <BulkBar count={selected.length} groups={options?.groups ?? []} busy={busy} onRun={runBulk} onClear={() => setSelection({})} />}
+      {canEdit && selected.length > 0 && (
+        <BulkBar
+          count={selected.length}
+          names={(page?.items ?? []).filter((p) => selection[p.id]).map((p) => p.name)}
+          groups={options?.groups ?? []}
+          busy={busy}
+          onRun={runBulk}
+          onClear={() => setSelection({})}
+        />
+      )}
+      <Progress state={progress} />
       <ErrorAlert message={error} />
       {notice && (
         <p className="notice" role="status">

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { usePaletteIntent } from '../palette/usePaletteIntent';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { Switch } from '../forms/Switch';
 import { groupNames, type GroupOption } from '../forms/types';
@@ -99,7 +99,7 @@ export function PoliciesManager({ canEdit }: { canEdit: boolean }) {
                   <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing({ id: p.id, form: formOf(p) })}>
                     Edit
                   </button>
-                  <ConfirmButton label="Delete" ariaLabel={`Delete ${p.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/policies/${p.id}`, { method: 'DELETE' }))} />
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${p.name}`} confirmLabel="Confirm delete" removes={`Deletes policy ${p.name} and its ${count(p.rules.length, 'rule')}: the access it grants ends.`} disabled={busy} onConfirm={() => act(() => api(`/api/policies/${p.id}`, { method: 'DELETE' }))} />
                 </span>
               </td>
             )}

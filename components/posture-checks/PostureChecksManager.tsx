@@ -68,7 +68,7 @@ export function PostureChecksManager({ canEdit }: { canEdit: boolean }) {
                   <button type="button" aria-label={`Edit ${c.name}`} onClick={() => setEditing({ id: c.id, form: formOfCheck(c) })}>
                     Edit
                   </button>
-                  <ConfirmButton label="Delete" ariaLabel={`Delete ${c.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/posture-checks/${c.id}`, { method: 'DELETE' }))} />
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${c.name}`} confirmLabel="Confirm delete" removes={`Deletes posture check ${c.name}.`} disabled={busy} onConfirm={() => act(() => api(`/api/posture-checks/${c.id}`, { method: 'DELETE' }))} />
                 </span>
               </td>
             )}

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { routingPeersLabel } from '../forms/RoutingPeersField';
 import { Switch } from '../forms/Switch';
@@ -84,7 +84,7 @@ export function RoutesManager({ canEdit }: { canEdit: boolean }) {
                   <button type="button" aria-label={`Edit ${r.network_id}`} onClick={() => setEditing({ id: r.id, form: formOfRoute(r) })}>
                     Edit
                   </button>
-                  <ConfirmButton label="Delete" ariaLabel={`Delete ${r.network_id}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/routes/${r.id}`, { method: 'DELETE' }))} />
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${r.network_id}`} confirmLabel="Confirm delete" removes={`Deletes route ${r.network_id} (${'domains' in r ? r.domains.join(', ') : r.network}): peers of its ${count(r.groups.length, 'distribution group')} stop receiving it.`} disabled={busy} onConfirm={() => act(() => api(`/api/routes/${r.id}`, { method: 'DELETE' }))} />
                 </span>
               </td>
             )}

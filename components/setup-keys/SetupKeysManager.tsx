@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { CreateKeyForm } from './CreateKeyForm';
 import type { NetbirdSetupKey as SetupKey } from '@/lib/dialects/netbird/setup-keys';
@@ -103,6 +103,7 @@ export function SetupKeysManager({ canEdit, expiringDays }: { canEdit: boolean; 
                       label="Revoke"
                       ariaLabel={`Revoke ${k.name}`}
                       confirmLabel="Confirm revoke"
+                      removes={`Revokes setup key ${k.name}: no new peer can join with it (the ${count(k.used_times, 'peer')} that joined with it stay).`}
                       disabled={busy}
                       onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'PUT', body: JSON.stringify({ revoked: true, auto_groups: k.auto_groups }) }))}
                     />
@@ -111,6 +112,7 @@ export function SetupKeysManager({ canEdit, expiringDays }: { canEdit: boolean; 
                     label="Delete"
                     ariaLabel={`Delete ${k.name}`}
                     confirmLabel="Confirm delete"
+                    removes={`Deletes setup key ${k.name}: no new peer can join with it (the ${count(k.used_times, 'peer')} that joined with it stay).`}
                     disabled={busy}
                     onConfirm={() => act(() => api(`/api/setup-keys/${k.id}`, { method: 'DELETE' }))}
                   />

@@ -3,6 +3,7 @@
 // once; the search text and a custom range apply when their form is submitted.
 import { useState } from 'react';
 import type { Filters, Range, RangeChoice } from './query';
+import { FilterDisclosure } from '../FilterDisclosure';
 
 export interface Option {
   id: string;
@@ -86,49 +87,52 @@ export function TrafficFilters({ filters, peers, users, onChange }: { filters: F
   const [search, setSearch] = useState(filters.search ?? '');
   const set = (key: keyof Filters) => (v: string) => onChange({ ...filters, [key]: v || undefined });
   const peerOptions = peers.map((p) => [p.id, p.label]);
+  const setCount = Object.values(filters).filter(Boolean).length;
   return (
-    <form
-      className="panel filters"
-      aria-label="Traffic filters"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onChange({ ...filters, search: search.trim() || undefined });
-      }}
-    >
-      <div className="row">
-        <Select id="f-reporter" label="Reporting peer" value={filters.reporter_id} options={peerOptions} onChange={set('reporter_id')} />
-        <Select id="f-source" label="Source peer" value={filters.source_id} options={peerOptions} onChange={set('source_id')} />
-        <Select id="f-destination" label="Destination peer" value={filters.destination_id} options={peerOptions} onChange={set('destination_id')} />
-        <Select id="f-user" label="User" value={filters.user_id} options={users.map((u) => [u.id, u.label])} onChange={set('user_id')} />
-      </div>
-      <div className="row">
-        <Select id="f-protocol" label="Protocol" value={filters.protocol} options={PROTOCOLS} onChange={set('protocol')} />
-        <Select id="f-direction" label="Direction" value={filters.direction} options={DIRECTIONS} onChange={set('direction')} />
-        <Select id="f-connection" label="Connection" value={filters.connection_type} options={CONNECTIONS} onChange={set('connection_type')} />
-        <Select id="f-type" label="Event type" value={filters.type} options={TYPES} onChange={set('type')} />
-      </div>
-      <div className="row">
-        <div className="field">
-          <label htmlFor="f-search">Search (user email, peer or resource name, address)</label>
-          <input id="f-search" type="search" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. wiki.internal" />
+    <FilterDisclosure active={setCount}>
+      <form
+        className="panel filters"
+        aria-label="Traffic filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onChange({ ...filters, search: search.trim() || undefined });
+        }}
+      >
+        <div className="row">
+          <Select id="f-reporter" label="Reporting peer" value={filters.reporter_id} options={peerOptions} onChange={set('reporter_id')} />
+          <Select id="f-source" label="Source peer" value={filters.source_id} options={peerOptions} onChange={set('source_id')} />
+          <Select id="f-destination" label="Destination peer" value={filters.destination_id} options={peerOptions} onChange={set('destination_id')} />
+          <Select id="f-user" label="User" value={filters.user_id} options={users.map((u) => [u.id, u.label])} onChange={set('user_id')} />
         </div>
-        <div className="field fit">
-          <button type="submit" className="primary">
-            Search
-          </button>
+        <div className="row">
+          <Select id="f-protocol" label="Protocol" value={filters.protocol} options={PROTOCOLS} onChange={set('protocol')} />
+          <Select id="f-direction" label="Direction" value={filters.direction} options={DIRECTIONS} onChange={set('direction')} />
+          <Select id="f-connection" label="Connection" value={filters.connection_type} options={CONNECTIONS} onChange={set('connection_type')} />
+          <Select id="f-type" label="Event type" value={filters.type} options={TYPES} onChange={set('type')} />
         </div>
-        <div className="field fit">
-          <button
-            type="button"
-            onClick={() => {
-              setSearch('');
-              onChange({});
-            }}
-          >
-            Clear filters
-          </button>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="f-search">Search (user email, peer or resource name, address)</label>
+            <input id="f-search" type="search" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. wiki.internal" />
+          </div>
+          <div className="field fit">
+            <button type="submit" className="primary">
+              Search
+            </button>
+          </div>
+          <div className="field fit">
+            <button
+              type="button"
+              onClick={() => {
+                setSearch('');
+                onChange({});
+              }}
+            >
+              Clear filters
+            </button>
+          </div>
         </div>
-      </div>
-    </form>
+      </form>
+    </FilterDisclosure>
   );
 }

@@ -1,13 +1,20 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { useResource } from '../useResource';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import type { NetbirdUser as User } from '@/lib/dialects/netbird/users';
 
 const ROLES = ['owner', 'admin', 'user', 'auditor'];
+
+/** What deleting a user removes: the user and every peer they own (lib/domain/users/removal.ts). */
+async function userRemoval(u: User): Promise<string> {
+  const { total } = await api<{ total: number }>(`/api/console/peers?user=${encodeURIComponent(u.id)}&limit=1`);
+  const who = u.email && u.email !== u.name ? `${u.name} (${u.email})` : u.name;
+  return `Deletes user ${who}${total ? ` and their ${count(total, 'peer')}, which are deleted with them` : ''}.`;
+}
 
 export function UsersManager({ canEdit }: { canEdit: boolean }) {
   const { data: users, error, setError, busy, act } = useResource(() => api<User[]>('/api/users'));
@@ -108,14 +115,14 @@ export function UsersManager({ canEdit }: { canEdit: boolean }) {
                         <button type="button" disabled={busy} onClick={() => act(() => api(`/api/users/${u.id}/approve`, { method: 'POST' }))}>
                           Approve
                         </button>
-                        <ConfirmButton label="Reject" confirmLabel="Confirm reject" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}/reject`, { method: 'DELETE' }))} />
+                        <ConfirmButton label="Reject" confirmLabel="Confirm reject" removes={`Removes ${u.name} (${u.email}), who asked to join: they cannot sign in.`} disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}/reject`, { method: 'DELETE' }))} />
                       </>
                     ) : (
                       <button type="button" disabled={busy} onClick={() => update(u, { is_blocked: !u.is_blocked })}>
                         {u.is_blocked ? 'Unblock' : 'Block'}
                       </button>
                     )}
-                    <ConfirmButton label="Delete" ariaLabel={`Delete ${u.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}`, { method: 'DELETE' }))} />
+                    <ConfirmButton label="Delete" ariaLabel={`Delete ${u.name}`} confirmLabel="Confirm delete" removes={() => userRemoval(u)} disabled={busy} onConfirm={() => act(() => api(`/api/users/${u.id}`, { method: 'DELETE' }))} />
                   </span>
                 )}
               </td>

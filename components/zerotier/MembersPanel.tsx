@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
@@ -85,7 +85,7 @@ export function MembersPanel({ nwid, networkName, canEdit, onChanged }: { nwid: 
                     <button type="button" disabled={busy} aria-label={`${m.authorized ? 'Deauthorize' : 'Authorize'} ${label}`} onClick={() => change(() => api(`${base}/${m.address}`, { method: 'POST', body: JSON.stringify({ authorized: !m.authorized }) }))}>
                       {m.authorized ? 'Deauthorize' : 'Authorize'}
                     </button>
-                    <ConfirmButton label="Delete" ariaLabel={`Delete member ${label}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => change(() => api(`${base}/${m.address}`, { method: 'DELETE' }))} />
+                    <ConfirmButton label="Delete" ariaLabel={`Delete member ${label}`} confirmLabel="Confirm delete" removes={`Removes member ${label} from ${networkName}${m.ipAssignments.length ? ` with its ${count(m.ipAssignments.length, 'address', 'addresses')} (${m.ipAssignments.join(', ')})` : ''}.`} disabled={busy} onConfirm={() => change(() => api(`${base}/${m.address}`, { method: 'DELETE' }))} />
                   </span>
                 </td>
               )}

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
@@ -100,6 +100,7 @@ export function ZeroTierConsole({ canEdit }: { canEdit: boolean }) {
                         label="Delete"
                         ariaLabel={`Delete ${label}`}
                         confirmLabel="Confirm delete"
+                        removes={`Deletes ZeroTier network ${label} and its ${count(n.totalMemberCount ?? 0, 'member')}; devices joined to it lose their addresses on it.`}
                         disabled={busy}
                         onConfirm={() => act(() => api(`/controller/network/${n.id}`, { method: 'DELETE' }).then(() => selected === n.id && setSelected(null)))}
                       />

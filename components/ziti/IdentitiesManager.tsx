@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
@@ -53,7 +53,7 @@ export function IdentitiesManager({ canEdit }: { canEdit: boolean }) {
                   <button type="button" disabled={busy} aria-label={`New enrollment token for ${i.name}`} onClick={() => reissue(i)}>
                     New token
                   </button>
-                  <ConfirmButton label="Delete" ariaLabel={`Delete ${i.name}`} confirmLabel="Confirm delete" disabled={busy} onConfirm={() => act(() => api(`/api/console/ziti/identities/${i.id}`, { method: 'DELETE' }))} />
+                  <ConfirmButton label="Delete" ariaLabel={`Delete ${i.name}`} confirmLabel="Confirm delete" removes={`Deletes identity ${i.name} with its credentials and ${count(i.api_sessions, 'API session')}.`} disabled={busy} onConfirm={() => act(() => api(`/api/console/ziti/identities/${i.id}`, { method: 'DELETE' }))} />
                 </span>
               </td>
             )}

@@ -1,6 +1,6 @@
 'use client';
 import { api } from '../api';
-import { ConfirmButton } from '../ConfirmButton';
+import { ConfirmButton, count } from '../ConfirmButton';
 import { ErrorAlert } from '../Feedback';
 import { TablePanel } from '../TablePanel';
 import { useResource } from '../useResource';
@@ -50,7 +50,7 @@ export function SessionsManager({ canEdit }: { canEdit: boolean }) {
             <td className="hide-narrow">{s.sessions}</td>
             {canEdit && (
               <td>
-                <ConfirmButton label="Revoke" ariaLabel={`Revoke API session ${s.id} of ${s.identity.name}`} confirmLabel="Confirm revoke" disabled={busy} onConfirm={() => revoke('api-sessions', s.id)} />
+                <ConfirmButton label="Revoke" ariaLabel={`Revoke API session ${s.id} of ${s.identity.name}`} confirmLabel="Confirm revoke" removes={`Ends API session ${s.id} of ${s.identity.name} and its ${count(s.sessions, 'service session')}.`} disabled={busy} onConfirm={() => revoke('api-sessions', s.id)} />
               </td>
             )}
           </tr>
@@ -80,6 +80,7 @@ export function SessionsManager({ canEdit }: { canEdit: boolean }) {
                   label="Revoke"
                   ariaLabel={`Revoke ${s.type} session of ${s.identity.name} for ${s.service.name || s.service.id}`}
                   confirmLabel="Confirm revoke"
+                  removes={`Ends the ${s.type} session of ${s.identity.name} for ${s.service.name || s.service.id}.`}
                   disabled={busy}
                   onConfirm={() => revoke('sessions', s.id)}
                 />
