@@ -110,7 +110,7 @@ export const POSTURE_PEER_COLUMNS = { os: true, osVersion: true, kernelVersion: 
 
 export type PosturePeerRow = Pick<Peer, 'id' | keyof typeof POSTURE_PEER_COLUMNS>;
 
-/** What the checks read of a peer, from its stored columns. */
+/** What the checks read of a peer, from its stored columns (the dashboard's failure counts and the access simulator name failing checks from it). */
 export function postureSubject(p: PosturePeerRow): PostureSubject {
   return {
     os: p.os,
@@ -146,16 +146,3 @@ export async function loadSourcePosture(
   return restrictSourcesByPosture(rules, peers, subjects, checks, allGroupId);
 }
 
-/** What posture checks read of a peer row (also used by the access simulator to name the failing checks). */
-export function postureSubject(p: PosturePeerRow): PostureSubject {
-  return {
-    os: p.os,
-    osVersion: p.osVersion,
-    kernelVersion: p.kernelVersion,
-    version: p.version,
-    countryCode: p.countryCode,
-    cityName: p.cityName,
-    networkAddresses: parseJsonArray(p.networkAddresses),
-    files: parseJsonArray(p.reportedFiles),
-  };
-}
