@@ -60,8 +60,7 @@ async function aclLineFinder(db: Tx, accountId: string, activeIds: Set<string>):
   };
 }
 
-/** The line a document rule's entry starts on (0 for the default allow-all of a document without rules). */
-export function ruleLine(r: Rule, lineOf: (pointer: string) => number | undefined): number {
+function ruleLine(r: Rule, lineOf: (pointer: string) => number | undefined): number {
   if (r.origin.kind === 'acl') return r.origin.index < 0 ? 0 : (lineOf(`/acls/${r.origin.index}`) ?? 0);
   if (r.origin.kind === 'grant') return lineOf(`/grants/${r.origin.index}`) ?? 0;
   return 0;
