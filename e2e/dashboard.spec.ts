@@ -105,7 +105,7 @@ test('an agent connecting raises the online count without a reload; axe clean in
   });
   const publicKey = Buffer.from(Array.from({ length: 32 }, (_, i) => i + 7)).toString('base64');
   const reg = await page.request.post('/api/agent/register', { data: { setup_key: key, public_key: publicKey, hostname: 'live-agent', meta: { os: 'linux', version: '0.60.3', kernel_version: '6.1.0' } } });
-  expect(reg.status()).toBe(200);
+  expect(reg.status()).toBe(201);
   const token = (await reg.json()).peer_token as string;
   expect((await page.request.get('/api/agent/sync', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
   await expect(page.getByTestId('card-peers-value')).toHaveText(String(total + 1), { timeout: 15_000 });
