@@ -29,7 +29,7 @@ export function dashboardCards(d: ConsoleDashboard): Card[] {
       warn: true,
       note: p.newestVersion ? `newest seen: ${p.newestVersion}` : undefined,
     },
-    { id: 'posture', label: 'Failing a posture check', value: p.failingPosture, href: '/app/peers?posture=failing', warn: true, note: d.settling ? 'rechecking after a change…' : undefined },
+    { id: 'posture', label: 'Failing a posture check', value: p.failingPosture, href: '/app/peers?posture=failing', warn: true, note: p.failingPosture === null ? 'checking…' : d.settling ? 'rechecking after a change…' : undefined },
   ];
   if (d.setupKeysExpiringSoon !== null) cards.push({ id: 'keys-expiring', label: 'Setup keys expiring within 7 days', value: d.setupKeysExpiringSoon, href: '/app/setup-keys?expiring=7d', warn: true });
   cards.push({ id: 'tokens-expiring', label: 'Your API tokens expiring within 7 days', value: d.tokensExpiringSoon, href: '/app/tokens?expiring=7d', warn: true });

@@ -45,9 +45,10 @@ export interface Dashboard {
   at: string;
   /** Where the live wait (GET /api/console/dashboard/live) starts: changes after this are news. */
   mark: string;
-  /** Some figure (posture failures, the ACL tests) is being recomputed after a change: it is from before the change. */
+  /** Some figure (posture failures, the ACL tests) is being computed: it is from before the latest change, or null. */
   settling: boolean;
-  peers: PeerHealth & { failingPosture: number };
+  /** failingPosture: null until first computed in this server process. */
+  peers: PeerHealth & { failingPosture: number | null };
   /** Null for roles that cannot open the setup keys page. */
   setupKeysExpiringSoon: number | null;
   /** The signed-in user's own tokens (the API tokens page lists those). */
@@ -63,12 +64,13 @@ const lastSettled = (g.__meshdeckDashboardLast ??= new Map());
 const running = (g.__meshdeckDashboardRunning ??= new Set());
 
 /**
- * A figure computed per serial. Known for this serial: fresh. Known only for an earlier one (and not
- * `wait`): the earlier value at once, and the new one computed right after this answer is sent (one
- * at a time per figure), so the answer never waits for it — its work is CPU-bound and would hold
- * the request whatever a timeout said. Never known (a process's first view): computed now.
+ * A figure computed per serial. Known for this serial: fresh. Otherwise (unless `wait`) the value
+ * from an earlier serial, or undefined in a process's first view, at once, and the new one computed
+ * right after this answer is sent (one at a time per figure): the answer never waits for it — the
+ * work is CPU-bound (at 100,000 peers the first one also loads the peer store, seconds) and would
+ * hold the request whatever a timeout said.
  */
-async function figure<T>(db: Tx, key: string, serial: number, load: () => Promise<T>, wait: boolean): Promise<{ value: T; fresh: boolean }> {
+async function figure<T>(db: Tx, key: string, serial: number, load: () => Promise<T>, wait: boolean): Promise<{ value: T | undefined; fresh: boolean }> {
   const last = lastSettled.get(key) as { serial: number; value: T } | undefined;
   if (last && last.serial >= serial) return { value: last.value, fresh: true };
   const settle = async () => {
@@ -77,18 +79,19 @@ async function figure<T>(db: Tx, key: string, serial: number, load: () => Promis
     if (!now || now.serial <= serial) lastSettled.set(key, { serial, value });
     return value;
   };
-  if (last && !wait && !inTransaction(db)) {
+  if (!wait && !inTransaction(db)) {
     if (!running.has(key)) {
       running.add(key);
       setTimeout(() => void settle().catch(() => undefined).finally(() => running.delete(key)), DEFER_MS);
     }
-    return { value: last.value, fresh: false };
+    return { value: last?.value, fresh: false };
   }
   return { value: await settle(), fresh: true };
 }
 
-async function failingCount(db: Tx, actor: Actor, serial: number, wait: boolean): Promise<{ value: number; fresh: boolean }> {
+async function failingCount(db: Tx, actor: Actor, serial: number, wait: boolean): Promise<{ value: number | null; fresh: boolean }> {
   const { value: ids, fresh } = await figure(db, `${actor.accountId}:posture`, serial, () => failingPostureIds(db, actor.accountId), wait);
+  if (!ids) return { value: null, fresh };
   if (!ids.size || allows(actor.role, 'audit')) return { value: ids.size, fresh };
   const own = await db.peer.findMany({ where: { accountId: actor.accountId, userId: actor.userId }, select: { id: true } });
   return { value: own.filter((p) => ids.has(p.id)).length, fresh };
@@ -121,7 +124,7 @@ async function aclPart(db: Tx, actor: Actor, serial: number, wait: boolean): Pro
   const { text, ...summary } = await aclSummary(db, actor.accountId);
   if (!text || !summary.hasTests) return { ...summary, tests: null, checking: false };
   const { value, fresh } = await figure(db, `${actor.accountId}:acl-tests`, serial, () => aclTests(db, actor.accountId, text), wait);
-  return { ...summary, tests: value, checking: !fresh };
+  return { ...summary, tests: value ?? null, checking: !fresh };
 }
 
 /** `wait`: compute the per-serial figures for the current serial before answering (tests; default: see `figure`). */
