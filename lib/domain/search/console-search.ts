@@ -1,8 +1,9 @@
 // What the console's command palette finds on the server: peers (by name, IP or DNS label), groups,
 // users, NetBird policies and setup keys of the actor's account, a few of each. Pages and actions
 // are found in the browser. Every kind is bounded (SEARCH_LIMIT rows), so the answer stays small
-// and quick at 100,000 peers: exact matches come from the unique indexes, the rest from one
-// substring scan that stops at the limit (and that a 100,000-peer account scans in tens of ms).
+// and quick at 100,000 peers: peers whose IP, DNS label or name starts with the text come from
+// index ranges; only when those are too few does one substring scan run, which stops at the limit
+// (and reads a 100,000-peer account in a few tens of ms when nothing matches).
 import { dbConfig } from '../../db/config';
 import type { Tx } from '../../db/client';
 import type { Prisma } from '../../db/models';
@@ -58,32 +59,66 @@ function rank(p: PeerRow, q: string): PeerHit['match'] {
 
 const ORDER: Record<PeerHit['match'], number> = { exact: 0, prefix: 1, substring: 2 };
 
+// Text that can only be the start of an IPv4 address ("100.64.", "100.64.3.7"): searched as one,
+// not as part of a name, so it never needs the substring scan.
+const IPV4_START = /^\d{1,3}\.[\d.]*$/;
+
+/**
+ * `field` starts with `v`. On SQLite a range over the column's (accountId, field) index, exact for
+ * its byte-wise order (LIKE there ignores case and so cannot use the index). PostgreSQL's LIKE is
+ * used as it is: a range there would follow the database's collation, which may not be byte-wise.
+ */
+function startsWith(field: 'ip' | 'dnsLabel' | 'name', v: string): Prisma.PeerWhereInput {
+  return dbConfig().provider === 'sqlite' ? { [field]: { gte: v, lt: `${v}\uffff` } } : { [field]: { startsWith: v } };
+}
+
+/**
+ * Ids of up to `take` peers whose name (any case) or DNS label (always lower case) contains `lower`,
+ * on PostgreSQL. Prisma's case-insensitive `contains` is ILIKE, which at 100,000 peers costs twice
+ * what lower() and strpos() do (strpos also takes % and _ literally); and without ORDER BY the
+ * scan is sequential and stops at `take` (the caller sorts the few it gets).
+ */
+async function containingOnPostgres(db: Tx, actor: Actor, lower: string, take: number): Promise<string[]> {
+  const own = !allows(actor.role, 'audit');
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "Peer" WHERE "accountId" = $1${own ? ' AND "userId" = $4' : ''} AND (strpos(lower("name"), $2) > 0 OR strpos("dnsLabel", $2) > 0) LIMIT $3`,
+    ...[actor.accountId, lower, take, ...(own ? [actor.userId] : [])],
+  );
+  return rows.map((r) => r.id);
+}
+
 async function searchPeers(db: Tx, actor: Actor, q: string, limit: number): Promise<PeerHit[]> {
   const scope = visibleTo(actor);
-  // Equality on (accountId, ip), (accountId, dnsLabel) and (accountId, name): index lookups, so a
-  // typed address or label is found first even when the substring scan below fills its limit.
-  const exact = await db.peer.findMany({
-    where: { ...scope, OR: [{ ip: q }, { dnsLabel: q.toLowerCase() }, { name: q }] },
-    select: PEER_FIELDS,
-    take: limit,
-  });
-  // IPs match from their start ("100.64.1" finds 100.64.1.x, not 10.100.64.1); names and labels
-  // anywhere. Ordered by name, which SQLite reads from the (accountId, name) index and stops at
-  // `limit`; without ORDER BY each call could return a different few.
-  const rest = await db.peer.findMany({
-    where: { ...scope, OR: [{ name: contains(q) }, { dnsLabel: contains(q) }, { ip: { startsWith: q } }] },
-    select: PEER_FIELDS,
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    take: WILDCARD.test(q) ? WILDCARD_TAKE : limit,
-  });
-  const seen = new Set<string>();
-  const hits: PeerHit[] = [];
-  for (const p of [...exact, ...rest]) {
-    if (seen.has(p.id) || !(has(p.name, q) || has(p.dnsLabel, q) || p.ip.startsWith(q))) continue;
-    seen.add(p.id);
-    hits.push({ ...p, match: rank(p, q) });
+  const lower = q.toLowerCase();
+  const take = WILDCARD.test(q) ? WILDCARD_TAKE : limit;
+  const find = (where: Prisma.PeerWhereInput, orderBy: Prisma.PeerOrderByWithRelationInput[]) =>
+    db.peer.findMany({ where: { AND: [scope, where] }, select: PEER_FIELDS, orderBy, take });
+  // Prefix passes, each an index range that stops at the limit (an exact match sorts first in its
+  // own): IP, DNS label (always lower case), name as typed and in lower case. One query each: SQLite
+  // answers an OR of them by scanning the account.
+  const starts: PeerRow[] = [];
+  starts.push(...(await find(startsWith('ip', q), [{ ip: 'asc' }])));
+  if (!IPV4_START.test(q)) {
+    starts.push(...(await find(startsWith('dnsLabel', lower), [{ dnsLabel: 'asc' }])));
+    for (const name of new Set([q, lower])) starts.push(...(await find(startsWith('name', name), [{ name: 'asc' }, { id: 'asc' }])));
   }
-  return hits.sort((a, b) => ORDER[a.match] - ORDER[b.match]).slice(0, limit);
+  const hits = new Map<string, PeerHit>();
+  const add = (rows: PeerRow[]) => {
+    for (const p of rows) if (!hits.has(p.id) && (p.ip.startsWith(q) || has(p.name, q) || has(p.dnsLabel, q))) hits.set(p.id, { ...p, match: rank(p, q) });
+  };
+  add(starts);
+  // Too few: names and labels that contain the text anywhere (or start with it in another case).
+  // Text no peer contains reads every name and label of the account once.
+  if (hits.size < limit && !IPV4_START.test(q)) {
+    if (dbConfig().provider === 'sqlite') {
+      // Ordered by name, which SQLite reads from the (accountId, name) index, stopping at the limit.
+      add(await find({ OR: [{ name: contains(q) }, { dnsLabel: contains(q) }] }, [{ name: 'asc' }, { id: 'asc' }]));
+    } else {
+      const ids = await containingOnPostgres(db, actor, lower, take);
+      if (ids.length) add(await find({ id: { in: ids } }, [{ name: 'asc' }, { id: 'asc' }]));
+    }
+  }
+  return [...hits.values()].sort((a, b) => ORDER[a.match] - ORDER[b.match]).slice(0, limit);
 }
 
 /** Regular users see only themselves unless the account lets them see the others (as GET /api/users). */
