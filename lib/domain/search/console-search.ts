@@ -97,12 +97,12 @@ async function peersOnPostgres(db: Tx, actor: Actor, q: string, limit: number): 
   const lower = q.toLowerCase();
   const scope = visibleTo(actor);
   const exact = await db.peer.findMany({ where: { ...scope, OR: [{ ip: q }, { dnsLabel: lower }, { name: q }] }, select: PEER_FIELDS, take: limit });
-  const own = 'userId' in scope;
-  const text = IPV4_START.test(q) ? 'starts_with("ip", $2)' : '(starts_with("ip", $2) OR strpos(lower("name"), $3) > 0 OR strpos("dnsLabel", $3) > 0)';
-  const found = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "id" FROM "Peer" WHERE "accountId" = $1${own ? ' AND "userId" = $5' : ''} AND ${text} LIMIT $4`,
-    ...[actor.accountId, q, lower, limit, ...(own ? [actor.userId] : [])],
-  );
+  // Every placeholder must be used: PostgreSQL cannot type one that is not.
+  const params: unknown[] = [actor.accountId, q];
+  const at = (v: unknown) => `$${params.push(v)}`;
+  const text = IPV4_START.test(q) ? 'starts_with("ip", $2)' : `(starts_with("ip", $2) OR strpos(lower("name"), ${at(lower)}) > 0 OR strpos("dnsLabel", $3) > 0)`;
+  const own = 'userId' in scope ? ` AND "userId" = ${at(actor.userId)}` : '';
+  const found = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Peer" WHERE "accountId" = $1${own} AND ${text} LIMIT ${at(limit)}`, ...params);
   const ids = found.map((r) => r.id);
   return [...exact, ...(ids.length ? await db.peer.findMany({ where: { ...scope, id: { in: ids } }, select: PEER_FIELDS }) : [])];
 }
