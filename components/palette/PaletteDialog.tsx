@@ -27,7 +27,7 @@ function usePendingPeers(text: string, enabled: boolean, version: number) {
         .then((r) =>
           setState({
             error: null,
-            items: r.items.map((p) => ({ key: `approve:${p.id}`, kind: 'peer', label: `Approve ${p.name}`, detail: [p.ip, p.dns_label, p.os].filter(Boolean).join(' · '), href: p.id })),
+            items: r.items.map((p) => ({ key: `approve:${p.id}`, kind: 'peer', label: `Approve ${p.name}`, detail: [p.ip, p.dns_label, p.os].filter(Boolean).join(' · '), approvePeerId: p.id })),
           }),
         )
         .catch((e: Error) => !abort.signal.aborted && setState({ items: [], error: e.message }));
@@ -78,7 +78,7 @@ export function PaletteDialog(props: { canEdit: boolean; operator: boolean; onCl
   async function approve(item: PaletteItem) {
     setBusy(true);
     try {
-      await api('/api/console/peers/bulk', { method: 'POST', body: JSON.stringify({ ids: [item.href], action: 'approve' }) });
+      await api('/api/console/peers/bulk', { method: 'POST', body: JSON.stringify({ ids: [item.approvePeerId], action: 'approve' }) });
       setNotice(`${item.label.replace(/^Approve /, '')} approved.`);
       setApprovals((n) => n + 1);
       router.refresh();
@@ -91,7 +91,7 @@ export function PaletteDialog(props: { canEdit: boolean; operator: boolean; onCl
 
   function choose(item: PaletteItem | undefined) {
     if (!item || busy) return;
-    if (mode === 'approve') return void approve(item);
+    if (item.approvePeerId) return void approve(item);
     if (item.command === 'approve') {
       setMode('approve');
       setText('');

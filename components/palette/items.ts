@@ -17,6 +17,8 @@ export interface PaletteItem {
   href?: string;
   /** An action the palette itself runs (approve a peer, list shortcuts). */
   command?: 'approve' | 'shortcuts';
+  /** In the "Approve a peer…" list: the peer Enter approves. */
+  approvePeerId?: string;
   /** Searched words besides the label (a page's lead, an action's synonyms). */
   keywords?: string;
 }

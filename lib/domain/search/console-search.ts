@@ -1,8 +1,9 @@
 // What the console's command palette finds on the server: peers (by name, IP or DNS label), groups,
 // users, NetBird policies and setup keys of the actor's account, a few of each. Pages and actions
 // are found in the browser. Every kind is bounded (SEARCH_LIMIT rows), so the answer stays small
-// and quick at 100,000 peers: exact matches come from the unique indexes, the rest from one
-// substring scan that stops at the limit (and that a 100,000-peer account scans in tens of ms).
+// and quick at 100,000 peers: peers whose IP, DNS label or name starts with the text come from
+// index ranges; only when those are too few does one substring scan run, which stops at the limit
+// (and reads a 100,000-peer account in a few tens of ms when nothing matches).
 import { dbConfig } from '../../db/config';
 import type { Tx } from '../../db/client';
 import type { Prisma } from '../../db/models';
@@ -58,32 +59,60 @@ function rank(p: PeerRow, q: string): PeerHit['match'] {
 
 const ORDER: Record<PeerHit['match'], number> = { exact: 0, prefix: 1, substring: 2 };
 
-async function searchPeers(db: Tx, actor: Actor, q: string, limit: number): Promise<PeerHit[]> {
+// Text that can only be the start of an IPv4 address ("100.64.", "100.64.3.7"): searched as one,
+// not as part of a name, so it never needs the substring scan.
+const IPV4_START = /^\d{1,3}\.[\d.]*$/;
+
+/** `field` starts with `v`: on SQLite a range over the (accountId, field) index, exact for its byte-wise order. */
+const startsWith = (field: 'ip' | 'dnsLabel' | 'name', v: string): Prisma.PeerWhereInput => ({ [field]: { gte: v, lt: `${v}\uffff` } });
+
+/**
+ * SQLite: prefix passes, each an index range that stops at the limit (an exact match sorts first in
+ * its own) — IP, DNS label (always lower case), name as typed and in lower case; one query each, as
+ * SQLite answers an OR of them by scanning the account (its LIKE ignores case, so cannot use the
+ * indexes). Only when they find too few, names and labels that contain the text: a scan in name
+ * order over the (accountId, name) index that stops at the limit.
+ */
+async function peersOnSqlite(db: Tx, actor: Actor, q: string, limit: number): Promise<PeerRow[]> {
+  const take = WILDCARD.test(q) ? WILDCARD_TAKE : limit;
+  const find = (where: Prisma.PeerWhereInput, orderBy: Prisma.PeerOrderByWithRelationInput[]) =>
+    db.peer.findMany({ where: { AND: [visibleTo(actor), where] }, select: PEER_FIELDS, orderBy, take });
+  const lower = q.toLowerCase();
+  const rows = await find(startsWith('ip', q), [{ ip: 'asc' }]);
+  if (IPV4_START.test(q)) return rows;
+  rows.push(...(await find(startsWith('dnsLabel', lower), [{ dnsLabel: 'asc' }])));
+  for (const name of new Set([q, lower])) rows.push(...(await find(startsWith('name', name), [{ name: 'asc' }, { id: 'asc' }])));
+  if (new Set(rows.map((r) => r.id)).size < limit) rows.push(...(await find({ OR: [{ name: contains(q) }, { dnsLabel: contains(q) }] }, [{ name: 'asc' }, { id: 'asc' }])));
+  return rows;
+}
+
+/**
+ * PostgreSQL: there `LIKE 'text%'` cannot use a btree index unless the database's collation is C,
+ * and a range would follow the collation, so: exact IP, label or name from the indexes (one query,
+ * which PostgreSQL answers by combining them), then one sequential scan without ORDER BY that stops
+ * at the limit, with starts_with() and lower()/strpos() — literal, and half the cost of ILIKE at
+ * 100,000 peers. Text no peer contains reads the account's peers once.
+ */
+async function peersOnPostgres(db: Tx, actor: Actor, q: string, limit: number): Promise<PeerRow[]> {
+  const lower = q.toLowerCase();
   const scope = visibleTo(actor);
-  // Equality on (accountId, ip), (accountId, dnsLabel) and (accountId, name): index lookups, so a
-  // typed address or label is found first even when the substring scan below fills its limit.
-  const exact = await db.peer.findMany({
-    where: { ...scope, OR: [{ ip: q }, { dnsLabel: q.toLowerCase() }, { name: q }] },
-    select: PEER_FIELDS,
-    take: limit,
-  });
-  // IPs match from their start ("100.64.1" finds 100.64.1.x, not 10.100.64.1); names and labels
-  // anywhere. Ordered by name, which SQLite reads from the (accountId, name) index and stops at
-  // `limit`; without ORDER BY each call could return a different few.
-  const rest = await db.peer.findMany({
-    where: { ...scope, OR: [{ name: contains(q) }, { dnsLabel: contains(q) }, { ip: { startsWith: q } }] },
-    select: PEER_FIELDS,
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    take: WILDCARD.test(q) ? WILDCARD_TAKE : limit,
-  });
-  const seen = new Set<string>();
-  const hits: PeerHit[] = [];
-  for (const p of [...exact, ...rest]) {
-    if (seen.has(p.id) || !(has(p.name, q) || has(p.dnsLabel, q) || p.ip.startsWith(q))) continue;
-    seen.add(p.id);
-    hits.push({ ...p, match: rank(p, q) });
-  }
-  return hits.sort((a, b) => ORDER[a.match] - ORDER[b.match]).slice(0, limit);
+  const exact = await db.peer.findMany({ where: { ...scope, OR: [{ ip: q }, { dnsLabel: lower }, { name: q }] }, select: PEER_FIELDS, take: limit });
+  // Every placeholder must be used: PostgreSQL cannot type one that is not.
+  const params: unknown[] = [actor.accountId, q];
+  const at = (v: unknown) => `$${params.push(v)}`;
+  const text = IPV4_START.test(q) ? 'starts_with("ip", $2)' : `(starts_with("ip", $2) OR strpos(lower("name"), ${at(lower)}) > 0 OR strpos("dnsLabel", $3) > 0)`;
+  const own = 'userId' in scope ? ` AND "userId" = ${at(actor.userId)}` : '';
+  const found = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Peer" WHERE "accountId" = $1${own} AND ${text} LIMIT ${at(limit)}`, ...params);
+  const ids = found.map((r) => r.id);
+  return [...exact, ...(ids.length ? await db.peer.findMany({ where: { ...scope, id: { in: ids } }, select: PEER_FIELDS }) : [])];
+}
+
+async function searchPeers(db: Tx, actor: Actor, q: string, limit: number): Promise<PeerHit[]> {
+  const rows = dbConfig().provider === 'sqlite' ? await peersOnSqlite(db, actor, q, limit) : await peersOnPostgres(db, actor, q, limit);
+  const hits = new Map<string, PeerHit>();
+  // Each row is checked literally (LIKE's wildcards, see WILDCARD), once.
+  for (const p of rows) if (!hits.has(p.id) && (p.ip.startsWith(q) || has(p.name, q) || has(p.dnsLabel, q))) hits.set(p.id, { ...p, match: rank(p, q) });
+  return [...hits.values()].sort((a, b) => ORDER[a.match] - ORDER[b.match] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, limit);
 }
 
 /** Regular users see only themselves unless the account lets them see the others (as GET /api/users). */
