@@ -1,6 +1,6 @@
 // The access-policy document as the dashboard shows it: when it was last saved, by whom, and
 // whether its `tests` pass against the account as it is now (users and peers change after a save;
-// a test that passed then may fail today, and the document then grants nothing until fixed). The
+// a test that passed then may fail today: the document stays enforced, but its next save is refused). The
 // verdict is the editor's own check (acl/check.ts) over the account's topology, computed once per
 // network serial: the document and everything it reads move the serial.
 import { inTransaction, type Tx } from '../../db/client';
