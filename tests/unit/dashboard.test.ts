@@ -180,3 +180,26 @@ describe('dashboard', () => {
     expect((await dashboard(db, actor, {})).peers.online).toBe(1);
   });
 });
+
+describe('the posture=failing filter where limits live', () => {
+  it('pages 40,000 failing peers (beyond SQLite\'s 32,766 bound parameters) with the other filters and the sort', async () => {
+    const { account: a, actor } = await account('dash-many.test');
+    const N = 40_000;
+    const rows = Array.from({ length: N + 100 }, (_, i) => ({
+      id: newId(), accountId: a.id, name: `m${String(i).padStart(6, '0')}`, dnsLabel: `m${i}`, ip: `100.${64 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`,
+      wgPubKey: `many-${i}`, version: i < N ? '0.58.0' : '0.60.0', connected: i % 2 === 0,
+    }));
+    for (let i = 0; i < rows.length; i += 5_000) await db.peer.createMany({ data: rows.slice(i, i + 5_000) });
+    const g = (await createGroup(db, actor, { name: 'all-many' })).group;
+    for (let i = 0; i < rows.length; i += 5_000) await db.groupPeer.createMany({ data: rows.slice(i, i + 5_000).map((p) => ({ groupId: g.id, peerId: p.id })) });
+    const check = await createPostureCheck(db, actor, { name: 'new agents', checks: { nb_version_check: { min_version: '0.59.0' } } });
+    await createPolicy(db, actor, { name: 'g to g', enabled: true, sourcePostureChecks: [check.id], rules: [{ name: 'r', enabled: true, action: 'accept', bidirectional: true, protocol: 'all', sources: [g.id], destinations: [g.id] }] });
+
+    const all = await queryPeers(db, actor, { postureFailing: true, limit: 50, offset: 100, sort: { field: 'name', desc: false } });
+    expect(all.total).toBe(N);
+    expect(all.peers.map((p) => p.name)).toEqual(Array.from({ length: 50 }, (_, i) => `m${String(100 + i).padStart(6, '0')}`));
+    const online = await queryPeers(db, actor, { postureFailing: true, connected: true, limit: 10, sort: { field: 'name', desc: true } });
+    expect(online.total).toBe(N / 2);
+    expect(online.peers[0].name).toBe(`m${String(N - 2).padStart(6, '0')}`);
+  }, 120_000);
+});
