@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { guard, shot, signIn } from './helpers';
+import { guard, settled, shot, signIn } from './helpers';
 
 const DARK_PANEL = 'rgb(23, 26, 33)'; // --panel in dark mode (app/globals.css), meshdeck-dark's background
 const LIGHT_PANEL = 'rgb(255, 255, 255)';
@@ -67,12 +67,6 @@ async function setTheme(page: Page, theme: 'light' | 'dark') {
   await page.evaluate((t) => localStorage.setItem('meshdeck-theme', t), theme);
 }
 
-/** Waits until a page has drawn its data: heading, no request in flight, no "Loading…". */
-async function settled(page: Page) {
-  await expect(page.locator('h1')).toBeVisible();
-  await page.waitForLoadState('networkidle');
-  await expect(page.getByText(/^Loading/)).toHaveCount(0, { timeout: 20_000 });
-}
 
 /** Registers `names` as peers through the agent API, with a new setup key; returns the key's name. */
 async function registerPeers(page: Page, request: APIRequestContext, names: string[], keyName: string) {

@@ -38,3 +38,13 @@ export async function shot(page: Page, name: string) {
   mkdirSync('e2e/screenshots', { recursive: true });
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Waits until a page has drawn its data: heading shown, the document loaded, no "Loading…" left.
+ * Not Playwright's 'networkidle': the dashboard keeps a long-poll open for live counts.
+ */
+export async function settled(page: Page) {
+  await expect(page.locator('h1')).toBeVisible();
+  await page.waitForLoadState('load');
+  await expect(page.getByText(/^Loading/)).toHaveCount(0, { timeout: 20_000 });
+}

@@ -3,7 +3,7 @@
 // console page in light and dark mode, and keyboard focus that can be seen.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { guard, shot, signIn } from './helpers';
+import { guard, settled, shot, signIn } from './helpers';
 
 // Refused writes (validation errors shown on the page) are logged by the browser as failed loads.
 const REFUSED = [/status of (400|422)/];
@@ -248,9 +248,7 @@ test('every console page passes axe in light and dark mode, with visible keyboar
     await page.evaluate((t) => localStorage.setItem('meshdeck-theme', t), theme);
     for (const path of PAGES) {
       await page.goto(path);
-      await expect(page.locator('h1')).toBeVisible();
-      await page.waitForLoadState('networkidle');
-      await expect(page.getByText('Loading…')).toHaveCount(0);
+      await settled(page);
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       problems.push(...(await seriousViolations(page)));
     }
