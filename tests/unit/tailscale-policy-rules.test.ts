@@ -256,3 +256,30 @@ describe('saving vs enforcing a saved document', () => {
     expect(new TailscaleMaps(r).peers('server')).toEqual(['client']);
   });
 });
+
+describe('peer visibility (docs: "a device sees the devices it may reach and those that may reach it")', () => {
+  const maps = (policy: object) => new TailscaleMaps(accept(policy));
+  it('both ends of a rule see each other, and nobody else', () => {
+    const m = maps({ grants: [{ src: ['tag:client'], dst: ['tag:server'], ip: ['tcp:22'] }] });
+    expect(m.peers('client')).toEqual(['server']);
+    expect(m.peers('server')).toEqual(['client']);
+    expect(m.peers('laptop')).toEqual([]);
+  });
+  it('an IPv6 literal destination of a tags-only grant: the node with that address, both ways', () => {
+    const m = maps({ grants: [{ src: ['tag:client'], dst: ['fd7a:115c:a1e0::a'], ip: ['*'] }] });
+    expect(m.peers('client')).toEqual(['server']);
+    expect(m.filter('server').flatMap((r) => (r.DstPorts ?? []).map((d) => d.IP))).toEqual(['fd7a:115c:a1e0::a']);
+    expect(m.filter('client')).toEqual([]);
+  });
+  it('a subnet router is seen by the sources of a rule into its routes; an exit node by autogroup:internet sources', () => {
+    const m = maps({ grants: [{ src: ['tag:client'], dst: ['10.33.1.0/24'], ip: ['*'] }, { src: ['odin@example.com'], dst: ['autogroup:internet'], ip: ['*'] }] });
+    expect(m.peers('client')).toEqual(['router']);
+    expect(m.peers('laptop')).toEqual(['exit']);
+    expect(m.peers('exit')).toEqual(['laptop']);
+  });
+  it('autogroup:self: the same user\'s devices see each other, other users\' do not', () => {
+    const m = maps({ acls: [{ action: 'accept', src: ['autogroup:member'], dst: ['autogroup:self:*'] }] });
+    expect(m.peers('laptop')).toEqual([]);
+    expect(m.peers('desk')).toEqual([]);
+  });
+});
