@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { policyDocument } from '../tests/support/hujson-policy';
-import { ADMIN, guard, shot, signIn } from './helpers';
+import { ADMIN, editorArea, guard, setText, shot, signIn } from './helpers';
 
 // Chromium logs refused requests (a lost save is 412) as console errors.
 const EXPECTED_ERRORS = [/status of 412/];
@@ -21,18 +21,7 @@ const GOOD = `// e2e policy
 const BROKEN = GOOD.replace('"action": "accept"', '"action": accept');
 const WITH_TESTS = (deny: string) => GOOD.replace('\t"acls"', `\t"tests": [\n\t\t{"src": "100.64.9.8", "accept": ["100.64.9.9:22"], "deny": ["${deny}"]},\n\t],\n\t"acls"`);
 
-const editorArea = (page: Page) => page.getByRole('textbox', { name: 'Policy document (HuJSON)' });
 
-/** Replaces the editor's text by pasting it (typing would auto-indent and auto-close brackets). */
-async function setText(page: Page, text: string) {
-  await editorArea(page).focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 async function openAcl(page: Page) {
   await page.goto('/app/acl');

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { guard, settled, shot, signIn } from './helpers';
+import { editorArea, guard, setText, settled, shot, signIn } from './helpers';
 
 const DARK_PANEL = 'rgb(23, 26, 33)'; // --panel in dark mode (app/globals.css), meshdeck-dark's background
 const LIGHT_PANEL = 'rgb(255, 255, 255)';
@@ -42,7 +42,6 @@ const PAGES = [
 const background = (page: Page, container: string) =>
   page.locator(`${container} .monaco-editor-background`).first().evaluate((el) => getComputedStyle(el).backgroundColor);
 
-const editorArea = (page: Page) => page.getByRole('textbox', { name: 'Policy document (HuJSON)' });
 
 const EDITED = `// finish e2e: the theme check's edit
 {
@@ -52,16 +51,6 @@ const EDITED = `// finish e2e: the theme check's edit
 }
 `;
 
-/** Replaces the editor's text by pasting it (typing into Monaco auto-indents, and drops keys under load). */
-async function setText(page: Page, text: string) {
-  await editorArea(page).focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 async function setTheme(page: Page, theme: 'light' | 'dark') {
   await page.evaluate((t) => localStorage.setItem('meshdeck-theme', t), theme);

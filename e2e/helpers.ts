@@ -48,3 +48,17 @@ export async function settled(page: Page) {
   await page.waitForLoadState('load');
   await expect(page.getByText(/^Loading/)).toHaveCount(0, { timeout: 20_000 });
 }
+
+/** The policy editor's text area (Monaco's hidden textarea, labelled). */
+export const editorArea = (page: Page) => page.getByRole('textbox', { name: 'Policy document (HuJSON)' });
+
+/** Replaces the editor's text by pasting it (typing into Monaco auto-indents, auto-closes brackets and drops keys under load). */
+export async function setText(page: Page, text: string) {
+  await editorArea(page).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

@@ -4,20 +4,9 @@
 // after save; on a peer's page the peer is the preselected source. Axe stays clean on its panel.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { guard, shot, signIn } from './helpers';
+import { editorArea, guard, setText, shot, signIn } from './helpers';
 
-const editorArea = (page: Page) => page.getByRole('textbox', { name: 'Policy document (HuJSON)' });
 
-/** Replaces the editor's text by pasting it (typing would auto-indent and auto-close brackets). */
-async function setText(page: Page, text: string) {
-  await editorArea(page).focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 type Peer = { id: string; ip: string };
 

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { applyEntryEdit, listEntries, type EntryEdit } from '../lib/domain/hujson';
 import { policyDocument } from '../tests/support/hujson-policy';
-import { guard, shot, signIn } from './helpers';
+import { editorArea, guard, setText, shot, signIn } from './helpers';
 
 const DOC = `// e2e: a heavily commented policy
 /* layout and comments must survive the form */
@@ -47,18 +47,7 @@ const DOC = `// e2e: a heavily commented policy
 }
 `;
 
-const editorArea = (page: Page) => page.getByRole('textbox', { name: 'Policy document (HuJSON)' });
 
-/** Replaces the editor's text by pasting it (typing would auto-indent and auto-close brackets). */
-async function setText(page: Page, text: string) {
-  await editorArea(page).focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 /** What Monaco copies (its selection, or everything with `all`), caught from the copy event. */
 async function copied(page: Page, all: boolean): Promise<string> {
