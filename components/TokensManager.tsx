@@ -16,6 +16,7 @@ const expiresWithin = (t: Token, days: number) => new Date(t.expiration_date).ge
 export function TokensManager({ expiringDays }: { expiringDays?: number } = {}) {
   const [userId, setUserId] = useState<string | null>(null);
   const [tokens, setTokens] = useState<Token[] | null>(null);
+  const shown = expiringDays && tokens ? tokens.filter((t) => expiresWithin(t, expiringDays)) : tokens;
   const [name, setName] = useState('');
   const [days, setDays] = useState(30);
   const { error, setError, busy, run } = usePending();
@@ -92,11 +93,11 @@ export function TokensManager({ expiringDays }: { expiringDays?: number } = {}) 
         </p>
       )}
       <TablePanel
-        rows={expiringDays && tokens ? tokens.filter((t) => expiresWithin(t, expiringDays)) : tokens}
+        rows={shown}
         headers={['Name', 'Created', 'Last used?', 'Expires', { key: 'Actions', label: <span className="hide-narrow">Actions</span> }]}
         empty="No tokens yet. Create one above to use the APIs from scripts, CLIs or Terraform."
       >
-        {(expiringDays && tokens ? tokens.filter((t) => expiresWithin(t, expiringDays)) : tokens)?.map((t) => {
+        {shown?.map((t) => {
           const expired = new Date(t.expiration_date) <= new Date();
           return (
             <tr key={t.id} data-testid="token-row">

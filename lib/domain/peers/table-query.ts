@@ -1,7 +1,7 @@
 // The console's peer table: one page of an account's peers, sorted and filtered in the database
 // (NetBird's GET /api/peers has no paging, and an account may hold 100,000 peers). Visibility is
 // the same as everywhere else: regular users see only the peers they added.
-import { dbConfig } from '../../db/config';
+import { containsText } from '../../db/text-filter';
 import type { Tx } from '../../db/client';
 import { inChunks } from '../../db/chunks';
 import type { Peer, Prisma } from '../../db/models';
@@ -60,9 +60,7 @@ export interface PeerPage {
   peers: Peer[];
 }
 
-// SQLite's LIKE ignores ASCII case already; PostgreSQL needs Prisma's insensitive mode.
-const insensitive = () => (dbConfig().provider === 'postgresql' ? { mode: 'insensitive' } : {}) as object;
-const contains = (v: string) => ({ contains: v, ...insensitive() }) as Prisma.StringFilter;
+const contains = containsText;
 
 function time(name: string, v: string | undefined): Date | undefined {
   if (!v) return undefined;

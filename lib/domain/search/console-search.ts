@@ -5,6 +5,7 @@
 // index ranges; only when those are too few does one substring scan run, which stops at the limit
 // (and reads a 100,000-peer account in a few tens of ms when nothing matches).
 import { dbConfig } from '../../db/config';
+import { containsText } from '../../db/text-filter';
 import type { Tx } from '../../db/client';
 import type { Prisma } from '../../db/models';
 import type { Actor } from '../actor';
@@ -36,9 +37,7 @@ export interface SearchResults {
   setupKeys: { id: string; name: string; state: ReturnType<typeof keyState> }[];
 }
 
-// SQLite's LIKE ignores ASCII case already; PostgreSQL needs Prisma's insensitive mode.
-const insensitive = () => (dbConfig().provider === 'postgresql' ? { mode: 'insensitive' } : {}) as object;
-const contains = (v: string) => ({ contains: v, ...insensitive() }) as Prisma.StringFilter;
+const contains = containsText;
 
 // Prisma passes % and _ to SQLite's LIKE as wildcards, so text holding them matches more rows than
 // it should. Those rows are a superset of the right ones: for such text more rows are read (still
