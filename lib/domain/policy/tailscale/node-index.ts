@@ -85,6 +85,15 @@ export class NodeIndex {
     return nodes;
   }
 
+  /**
+   * Whether an exit node carries a rule with these destinations: one of its destination entries (the
+   * set's prefixes, as the filter writes them) lies wholly inside the public internet. Its filter then
+   * holds the rule, so the rule's sources and the exit nodes see each other as peers.
+   */
+  exitCarries(set: IPSet): boolean {
+    return this.exits.length > 0 && set.overlaps(INTERNET) && set.prefixes().some((p) => INTERNET.covers(IPSet.fromPrefixes([p])));
+  }
+
   concerns(node: NodeView, ip: string): boolean {
     const set = this.set(ip);
     if (node.addrs.some((a) => set.contains(a))) return true;
