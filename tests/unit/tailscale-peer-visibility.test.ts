@@ -136,7 +136,7 @@ describe('meshdeck\'s peers follow its own packet filters', () => {
   });
 });
 
-describe('exit nodes and public destinations (docs: exit nodes route traffic to the internet)', () => {
+describe('exit nodes (docs: autogroup:internet is access through exit nodes)', () => {
   const topology: Topology = {
     users: [{ id: 1, name: 'odin', email: 'odin@example.com' }],
     nodes: [
@@ -153,20 +153,20 @@ describe('exit nodes and public destinations (docs: exit nodes route traffic to 
   };
   const dsts = (m: TailscaleMaps, node: string) => m.filter(node).flatMap((r) => (r.DstPorts ?? []).map((d) => d.IP));
 
-  it('a public IPv4 or IPv6 literal: the approved exit node carries it, and it and the source see each other', () => {
-    for (const literal of ['8.8.8.8', '2001:db8::1']) {
-      const m = maps([{ src: ['tag:client'], dst: [literal], ip: ['udp:53'] }]);
-      expect(dsts(m, 'exit')).toEqual([literal]);
-      expect(m.peers('client')).toEqual(['exit']);
-      expect(m.peers('exit')).toEqual(['client']);
-      expect(dsts(m, 'offered')).toEqual([]);
-      expect(m.peers('offered')).toEqual([]);
-    }
+  it('autogroup:internet: the approved exit node carries the public ranges and it and the source see each other', () => {
+    const m = maps([{ src: ['tag:client'], dst: ['autogroup:internet'], ip: ['*'] }]);
+    expect(dsts(m, 'exit')).toContain('2000::-3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff');
+    expect(m.peers('client')).toEqual(['exit']);
+    expect(m.peers('exit')).toEqual(['client']);
+    expect(m.filter('offered')).toEqual([]);
+    expect(m.peers('offered')).toEqual([]);
   });
-  it('a block only partly public is no exit node\'s entry, so nobody sees the exit node for it', () => {
-    const m = maps([{ src: ['tag:client'], dst: ['128.0.0.0/1'], ip: ['*'] }]);
-    expect(dsts(m, 'exit')).toEqual([]);
-    expect(m.peers('client')).toEqual([]);
+  it('a public IPv4 or IPv6 literal (a tags-only grant) is no exit node\'s entry, and makes nobody a peer', () => {
+    for (const literal of ['8.8.8.8', '2001:db8::1', '2000::/3']) {
+      const m = maps([{ src: ['tag:client'], dst: [literal], ip: ['udp:53'] }]);
+      expect(m.filter('exit'), literal).toEqual([]);
+      expect(m.peers('client'), literal).toEqual([]);
+    }
   });
   it('an application capability to a public address lands on no exit node', () => {
     const m = maps([{ src: ['tag:client'], dst: ['8.8.8.8'], app: { 'example.com/cap/x': [{}] } }]);

@@ -152,7 +152,7 @@ export class FilterIndex {
       if (item.kind !== 'plain') continue;
       for (const ip of this.ipsOf(item)) {
         const entries = this.entriesOf(item, ip);
-        for (const node of this.index.concernedBy(ip)) {
+        for (const node of this.index.concernedBy(ip, !!item.rule.dst.internet)) {
           const list = kept[this.index.position.get(node)!];
           const last = list[list.length - 1];
           if (last?.pos === item.pos) last.dsts.push(...entries);
@@ -173,12 +173,11 @@ export class FilterIndex {
         const sel = item.rule.dst;
         const maybe =
           node.addrs.some((a) => this.policy.resolver.explicitContains(sel, a)) ||
-          (routes.length > 0 && routes.some((r) => this.dstOf(item).overlaps(r))) ||
-          (node.exitNode && this.dstOf(item).overlaps(INTERNET));
+          (routes.length > 0 && routes.some((r) => this.dstOf(item).overlaps(r)));
         if (!maybe) continue;
       }
       const dsts: NetPortRange[] = [];
-      for (const ip of this.ipsOf(item)) if (this.index.concerns(node, ip)) dsts.push(...this.entriesOf(item, ip));
+      for (const ip of this.ipsOf(item)) if (this.index.concerns(node, ip, !!item.rule.dst.internet)) dsts.push(...this.entriesOf(item, ip));
       if (dsts.length) out.push({ pos: item.pos, dsts });
     }
     return out;

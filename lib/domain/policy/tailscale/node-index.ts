@@ -73,31 +73,25 @@ export class NodeIndex {
 
   /**
    * Nodes a filter destination entry concerns: one of their addresses, an approved subnet route
-   * overlapping it, or (exit nodes) an entry inside the public internet. Memoized per entry.
+   * overlapping it, or — for the public ranges autogroup:internet renders to — the approved exit
+   * nodes. A literal public address (8.8.8.8, 2001:db8::1) is not an exit node's entry: Tailscale
+   * sends exit nodes only autogroup:internet. Memoized per entry.
    */
-  concernedBy(ip: string): NodeView[] {
-    let nodes = this.concerned.get(ip);
+  concernedBy(ip: string, internet = false): NodeView[] {
+    const memo = internet ? `${ip}\u0000internet` : ip;
+    let nodes = this.concerned.get(memo);
     if (!nodes) {
       const set = this.set(ip);
-      const found = new Set([...this.addressedIn(set), ...this.routingInto(set), ...(INTERNET.covers(set) ? this.exits : [])]);
-      this.concerned.set(ip, (nodes = [...found]));
+      const found = new Set([...this.addressedIn(set), ...this.routingInto(set), ...(internet && INTERNET.covers(set) ? this.exits : [])]);
+      this.concerned.set(memo, (nodes = [...found]));
     }
     return nodes;
   }
 
-  /**
-   * Whether an exit node carries a rule with these destinations: one of its destination entries (the
-   * set's prefixes, as the filter writes them) lies wholly inside the public internet. Its filter then
-   * holds the rule, so the rule's sources and the exit nodes see each other as peers.
-   */
-  exitCarries(set: IPSet): boolean {
-    return this.exits.length > 0 && set.overlaps(INTERNET) && set.prefixes().some((p) => INTERNET.covers(IPSet.fromPrefixes([p])));
-  }
-
-  concerns(node: NodeView, ip: string): boolean {
+  concerns(node: NodeView, ip: string, internet = false): boolean {
     const set = this.set(ip);
     if (node.addrs.some((a) => set.contains(a))) return true;
     if (node.subnetRoutes.some((r) => set.overlaps(this.set(r)))) return true;
-    return node.exitNode && INTERNET.covers(set);
+    return internet && node.exitNode && INTERNET.covers(set);
   }
 }

@@ -82,7 +82,7 @@ export class Visibility {
       const d = () => resolver.explicitAddresses(r.dst);
       const reached = r.via
         ? r.via.some((t) => node.node.tags.includes(t)) && ((!!r.dst.internet && node.exitNode) || routed(d))
-        : !!r.dst.all || (!!r.dst.internet && node.exitNode) || node.addrs.some((a) => resolver.explicitContains(r.dst, a)) || routed(d) || (node.exitNode && !r.app && r.dst.cidrs.length > 0 && this.index.exitCarries(d()));
+        : !!r.dst.all || (!!r.dst.internet && node.exitNode) || node.addrs.some((a) => resolver.explicitContains(r.dst, a)) || routed(d);
       if (reached) dst.push(i);
     });
     return { src, dst };
@@ -119,12 +119,9 @@ export class Visibility {
     if (r.dst.all) return this.policy.net.nodes;
     const out = r.dst.internet ? [...this.index.exits] : [];
     const named = this.policy.resolver.explicitNodes(r.dst);
-    // Only written addresses can be public: an exit node's filter then holds the rule.
-    const publicEntries = !r.app && r.dst.cidrs.length > 0 && this.index.exits.length > 0;
-    if (named && !this.index.routers.length && !publicEntries) return [...out, ...named];
+    if (named && !this.index.routers.length) return [...out, ...named];
     const dst = this.policy.resolver.explicitAddresses(r.dst);
     if (dst.empty) return out;
-    if (publicEntries && this.index.exitCarries(dst)) out.push(...this.index.exits);
     return [...out, ...(named ?? this.index.addressedIn(dst)), ...this.index.routingInto(dst)];
   }
 
