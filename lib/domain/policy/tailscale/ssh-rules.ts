@@ -8,7 +8,6 @@ import { checkUserDomain, userDomainError } from './user-domains';
 import { parseAlias, PolicyError, type Alias } from './syntax';
 
 const MAX_CHECK_PERIOD = 168 * 3_600_000;
-const MIN_CHECK_PERIOD = 60_000;
 const q = JSON.stringify;
 
 /** Autogroups an SSH rule may name on each side. */
@@ -68,7 +67,8 @@ function checkSshCombination(src: Alias[], dst: Alias[]) {
   }
 }
 
-/** "checkPeriod": omitted or null (the 12 h default), "always", or a Go duration in [1m, 168h]; only with "check". */
+/** "checkPeriod": omitted or null (the 12 h default), "always", or a Go duration in [0s, 168h]
+ * (Tailscale sets no minimum: "0s" is accepted); only with "check". */
 function checkPeriod(value: unknown, action: string, strict: boolean) {
   if (value === undefined || value === null) return;
   if (strict && action !== 'check') throw new PolicyError('checkPeriod is only valid with action "check"');
@@ -77,7 +77,6 @@ function checkPeriod(value: unknown, action: string, strict: boolean) {
   const ms = parseGoDuration(value);
   if (ms < 0) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} must be a positive duration`);
   if (ms > MAX_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is above the max (168h)`);
-  if (strict && ms < MIN_CHECK_PERIOD) throw new PolicyError(`checkPeriod ${formatGoDuration(ms)} is below the min (1m)`);
 }
 
 /** "acceptEnv": names or patterns ("*", "?" wildcards); an empty entry is refused. */
