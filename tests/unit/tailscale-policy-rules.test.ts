@@ -200,12 +200,15 @@ describe('grants with via (docs: "Via"): the router carries the grant\'s destina
 });
 
 describe('the other rows of the table (docs: policy syntax reference)', () => {
+  it('tag names: after the first letter any characters', () => {
+    accept({ tagOwners: { ...base.tagOwners, 'tag:web.prod': ['group:admins'], 'tag:test_infra': ['group:admins'] }, grants: [{ src: ['tag:web.prod'], dst: ['tag:test_infra'], ip: ['*'] }] });
+  });
   const acl = (src: string[], dst: string[], extra: object = {}) => ({ acls: [{ action: 'accept', src, dst, ...extra }] });
   it.each([
     [{ groups: { admins: [] } }, `groups["admins"]: group names must start with 'group:'`],
     [{ tagOwners: { server: [] } }, `tagOwners["server"]: tags must start with 'tag:'`],
     [{ tagOwners: { 'tag:': [] } }, 'tagOwners["tag:"]: tag names must not be empty'],
-    [{ tagOwners: { 'tag:test_infra': [] } }, 'tagOwners["tag:test_infra"]: tag names can only contain numbers, letters, or dashes'],
+    [{ tagOwners: { 'tag:1infra': [] } }, `tagOwners["tag:1infra"]: tag names must start with a letter, after 'tag:'`],
     [{ hosts: { 'server@ntw.com': '100.64.0.10' } }, 'host names cannot include an @, please change the name for "server@ntw.com"'],
     [{ hosts: { 'db:5432': '100.64.0.10' } }, 'host name must not contain colon (:)'],
     [{ tagOwners: { 'tag:a': ['tag:nope'] } }, 'tagOwners["tag:a"]: tag not found: "tag:nope"'],

@@ -57,7 +57,7 @@ export function readDeclarations(doc: PolicyDoc, strict = true): Declarations {
 
   const tagOwners = new Map<string, string[]>();
   for (const [tag, owners] of Object.entries(section(doc, 'tagOwners'))) {
-    const problem = tagNameProblem(tag, strict);
+    const problem = tagNameProblem(tag);
     if (problem) throw new PolicyError(`tagOwners[${JSON.stringify(tag)}]: ${problem}`);
     tagOwners.set(tag, stringList(owners, `tagOwners[${JSON.stringify(tag)}]`));
   }
@@ -85,12 +85,15 @@ export function readDeclarations(doc: PolicyDoc, strict = true): Declarations {
   return { groups, hosts, tagOwners, ipsets, strict };
 }
 
-/** tailcfg.CheckTag, Tailscale's client-side rule for tag names, with its messages. */
-export function tagNameProblem(tag: string, strict = true): string | undefined {
+/**
+ * Tag names in the policy: Tailscale's words from tailcfg.CheckTag, but only its prefix, empty-name
+ * and first-letter rules — the control plane accepts the characters after the first letter that a
+ * device could not advertise (dots, underscores), so a policy naming them still saves.
+ */
+export function tagNameProblem(tag: string): string | undefined {
   if (!tag.startsWith('tag:')) return "tags must start with 'tag:'";
   const name = tag.slice(4);
   if (!name) return 'tag names must not be empty';
   if (!/^[A-Za-z]/.test(name)) return "tag names must start with a letter, after 'tag:'";
-  if (strict && !/^[A-Za-z0-9-]*$/.test(name)) return 'tag names can only contain numbers, letters, or dashes';
   return undefined;
 }
